@@ -1,0 +1,166 @@
+/**
+ * The account view: what `GET /api/v1/accounts/:companyId` returns and what the Keyline cards render.
+ * One schema, used by the backend (to type and test its responses) and by the cards (to validate what arrives).
+ * Dates travel as ISO-8601 strings.
+ */
+import { z } from 'zod';
+
+export const tierSchema = z.enum(['tier_1', 'tier_2', 'tier_3']);
+export type TierValue = z.infer<typeof tierSchema>;
+
+export const buyingRoleSchema = z.enum([
+  'DECISION_MAKER',
+  'BUDGET_HOLDER',
+  'CHAMPION',
+  'EXECUTIVE_SPONSOR',
+  'INFLUENCER',
+  'END_USER',
+  'BLOCKER',
+  'LEGAL_AND_COMPLIANCE',
+  'OTHER',
+]);
+export const levelSchema = z.enum(['executive', 'management', 'operational']);
+export const confidenceSchema = z.enum(['high', 'medium', 'low']);
+export const cadenceStatusSchema = z.enum(['on_track', 'due_soon', 'overdue']);
+export const criterionSchema = z.enum([
+  'recurring_revenue',
+  'growth_pipeline',
+  'revenue_growth',
+  'product_fit',
+  'geo_focus',
+  'partner_potential',
+  'financial_size',
+  'relationship',
+  'engagement_recency',
+]);
+export const coverageFlagSchema = z.enum([
+  'single_threaded',
+  'missing_roles',
+  'champion_dark',
+  'blocker_present',
+  'no_executive_access',
+]);
+
+const isoDate = z.string().datetime({ offset: true });
+
+export const criterionViewSchema = z.object({
+  criterion: criterionSchema,
+  label: z.string(),
+  value: z.union([z.number(), z.string(), z.boolean(), z.null()]),
+  display: z.string(),
+  points: z.number(),
+  weight: z.number(),
+  contribution: z.number(),
+  hasData: z.boolean(),
+});
+
+export const tierViewSchema = z.object({
+  tier: tierSchema,
+  tierLabel: z.string(),
+  computedTier: tierSchema,
+  override: tierSchema.nullable(),
+  previousTier: tierSchema.nullable(),
+  score: z.number().min(0).max(100),
+  nearMiss: z.boolean(),
+  nextTier: tierSchema.nullable(),
+  nextTierGap: z.number().nullable(),
+  closeTheGap: z.array(z.object({ criterion: criterionSchema, scoreGain: z.number(), text: z.string() })),
+  confidence: confidenceSchema,
+  reasons: z.string(),
+  criteria: z.array(criterionViewSchema),
+  ownerOverCapacity: z.boolean(),
+  demotedByCapacity: z.boolean(),
+});
+
+export const stakeholderViewSchema = z.object({
+  contactId: z.string(),
+  name: z.string(),
+  jobTitle: z.string().nullable(),
+  roles: z.array(z.object({ role: buyingRoleSchema, inferred: z.boolean() })),
+  level: levelSchema,
+  levelInferred: z.boolean(),
+  engaged: z.boolean(),
+  lastTouchAt: isoDate.nullable(),
+});
+
+export const coverageViewSchema = z.object({
+  score: z.number().min(0).max(100),
+  requiredRoles: z.array(buyingRoleSchema),
+  coveredRoles: z.array(buyingRoleSchema),
+  missingRoles: z.array(buyingRoleSchema),
+  engagedStakeholders: z.number().int().min(0),
+  engagedLevels: z.array(levelSchema),
+  flags: z.array(coverageFlagSchema),
+  darkChampionIds: z.array(z.string()),
+  stakeholders: z.array(stakeholderViewSchema),
+});
+
+export const cadenceRuleViewSchema = z.object({
+  rule: z.enum(['touch', 'meeting', 'qbr', 'channels']),
+  intervalDays: z.number(),
+  last: isoDate.nullable(),
+  due: isoDate.nullable(),
+  status: cadenceStatusSchema,
+  channelsUsed: z.number().optional(),
+  channelsRequired: z.number().optional(),
+});
+
+export const cadenceViewSchema = z.object({
+  status: cadenceStatusSchema,
+  lastTouchAt: isoDate.nullable(),
+  lastQbrAt: isoDate.nullable(),
+  nextTouchDue: isoDate.nullable(),
+  rules: z.array(cadenceRuleViewSchema),
+  channelMix: z.object({ call: z.number(), email: z.number(), meeting: z.number() }),
+});
+
+export const openTaskViewSchema = z.object({
+  taskId: z.string(),
+  gapKey: z.string(),
+  title: z.string(),
+  createdAt: isoDate,
+});
+
+export const tierHistoryPointSchema = z.object({
+  at: isoDate,
+  tier: tierSchema,
+  score: z.number(),
+});
+
+export const accountViewSchema = z.object({
+  companyId: z.string(),
+  companyName: z.string(),
+  ownerId: z.string().nullable(),
+  tier: tierViewSchema,
+  coverage: coverageViewSchema,
+  cadence: cadenceViewSchema,
+  openTasks: z.array(openTaskViewSchema),
+  tierHistory: z.array(tierHistoryPointSchema),
+  modelVersion: z.string(),
+  computedAt: isoDate,
+});
+export type AccountView = z.infer<typeof accountViewSchema>;
+
+/** Error body of every failed API call: a stable machine code and a message a person can read. */
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/** `PUT /api/v1/accounts/:companyId/override` body: a tier, or null to clear the override. */
+export const overrideRequestSchema = z.object({ tier: tierSchema.nullable() }).strict();
+export type OverrideRequest = z.infer<typeof overrideRequestSchema>;
+
+/** `POST /api/v1/accounts/:companyId/tasks` body: a follow-up task for a gap (idempotent per gap key). */
+export const createTaskRequestSchema = z
+  .object({
+    gapKey: z.string().min(1).max(100).optional(),
+    title: z.string().min(1).max(200).optional(),
+    note: z.string().max(5000).optional(),
+  })
+  .strict();
+export type CreateTaskRequest = z.infer<typeof createTaskRequestSchema>;

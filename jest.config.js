@@ -1,0 +1,19 @@
+// Tests are TypeScript compiled by swc; tsc only type-checks (npm run typecheck).
+const swc = ['@swc/jest', {
+  jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' },
+  module: { type: 'commonjs' },
+}];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/server', '<rootDir>/sandbox', '<rootDir>/test', '<rootDir>/extensions', '<rootDir>/app', '<rootDir>/bench'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
+  // ESM-only packages that jest must transform on Node 20.
+  transformIgnorePatterns: ['/node_modules/(?!(@hubspot/ui-extensions|@hubspot/project-parsing-lib|tinyspy)/)'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/block-network.ts'],
+  cacheDirectory: '<rootDir>/.jest-cache',
+  testTimeout: 30000,
+  modulePathIgnorePatterns: ['<rootDir>/app/cards/node_modules', '<rootDir>/app/settings/node_modules'],
+};

@@ -1,0 +1,288 @@
+/**
+ * Keyline's domain vocabulary: plain data in, plain data out.
+ *
+ * These types are the contract between the HubSpot adapter (which maps raw HubSpot records to them), the pure
+ * engine (which scores them) and everything that shows or writes the result (sync, HTTP API, cards).
+ * Nothing here knows HubSpot's wire format: values are parsed (numbers are numbers or null, dates are Dates or null).
+ */
+
+export const TIERS = ['tier_1', 'tier_2', 'tier_3'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const TIER_LABELS: Readonly<Record<Tier, string>> = {
+  tier_1: 'Tier 1 · Strategic',
+  tier_2: 'Tier 2 · Growth',
+  tier_3: 'Tier 3 · Maintain',
+};
+
+export const BUYING_ROLES = [
+  'DECISION_MAKER',
+  'BUDGET_HOLDER',
+  'CHAMPION',
+  'EXECUTIVE_SPONSOR',
+  'INFLUENCER',
+  'END_USER',
+  'BLOCKER',
+  'LEGAL_AND_COMPLIANCE',
+  'OTHER',
+] as const;
+export type BuyingRole = (typeof BUYING_ROLES)[number];
+
+export const LEVELS = ['executive', 'management', 'operational'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const CONFIDENCES = ['high', 'medium', 'low'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+export const CADENCE_STATUSES = ['on_track', 'due_soon', 'overdue'] as const;
+export type CadenceStatus = (typeof CADENCE_STATUSES)[number];
+
+export const CRITERIA = [
+  'recurring_revenue',
+  'growth_pipeline',
+  'revenue_growth',
+  'product_fit',
+  'geo_focus',
+  'partner_potential',
+  'financial_size',
+  'relationship',
+  'engagement_recency',
+] as const;
+export type Criterion = (typeof CRITERIA)[number];
+
+/** Channels that count as touches. Notes and tasks are read but are never touches. */
+export const CHANNELS = ['call', 'email', 'meeting'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const ACTIVITY_KINDS = ['call', 'email', 'meeting', 'note', 'task'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Inputs (one account = a company with its deals, contacts and activities)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Keyline's own values as currently stored on the company (read back so only changes are written). */
+export interface StoredKeylineValues {
+  tier: Tier | null;
+  override: Tier | null;
+}
+
+export interface Company {
+  id: string;
+  name: string | null;
+  ownerId: string | null;
+  annualRevenue: number | null;
+  employees: number | null;
+  industry: string | null;
+  /** Country as HubSpot stores it (free text); matching against the focus list is case-insensitive. */
+  country: string | null;
+  /** Company `type` (e.g. PARTNER, RESELLER, VENDOR, CUSTOMER, PROSPECT), upper-cased, or null. */
+  type: string | null;
+  /** `hs_ideal_customer_profile` when it is one of the three known tiers, else null. */
+  icpTier: Tier | null;
+  createdAt: Date | null;
+  /** HubSpot's activity roll-ups on the company. */
+  lastContactedAt: Date | null;
+  lastSalesActivityAt: Date | null;
+  lastLoggedCallAt: Date | null;
+  lastBookedMeetingAt: Date | null;
+  stored: StoredKeylineValues;
+}
+
+export const DEAL_STATUSES = ['won', 'lost', 'open'] as const;
+export type DealStatus = (typeof DEAL_STATUSES)[number];
+
+export interface Deal {
+  id: string;
+  /** `hs_arr` when set and valid, else `amount`; null when neither is a usable non-negative number. */
+  amount: number | null;
+  status: DealStatus;
+  closeDate: Date | null;
+  /** 0–1: from the stage's probability metadata or `hs_deal_stage_probability`; null when unknown. */
+  probability: number | null;
+}
+
+export interface Contact {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  jobTitle: string | null;
+  /** Roles from `hs_buying_role` (multi-select) — parsed, unknown values dropped. */
+  buyingRoles: BuyingRole[];
+  /** Labels on the contact↔company association (e.g. "Decision maker"), as HubSpot returns them. */
+  associationLabels: string[];
+  lastContactedAt: Date | null;
+}
+
+export interface Activity {
+  id: string;
+  kind: ActivityKind;
+  /** `hs_timestamp` (for meetings the start time). Null when missing or unparseable. */
+  occurredAt: Date | null;
+  /**
+   * The activity's outcome in HubSpot's vocabulary, upper-cased: call `hs_call_status`, email `hs_email_status`,
+   * meeting `hs_meeting_outcome`, task `hs_task_status`. Null when missing.
+   */
+  status: string | null;
+  /** Email `hs_email_direction` or call `hs_call_direction`, upper-cased, or null. */
+  direction: string | null;
+  /** Meeting title (`hs_meeting_title`) or email subject; null otherwise. */
+  title: string | null;
+  /** Meeting `hs_activity_type`, or null. */
+  activityType: string | null;
+  /** Contacts associated with this activity (used for stakeholder engagement). */
+  contactIds: string[];
+}
+
+export interface AccountInput {
+  company: Company;
+  deals: Deal[];
+  contacts: Contact[];
+  activities: Activity[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Results (every number behind the verdict travels with it)
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface CriterionResult {
+  criterion: Criterion;
+  /** The measured value (e.g. 48000 dollars, 0.12 growth, "tier_2", "US"), null when there was no data. */
+  value: number | string | boolean | null;
+  /** Human-readable value, e.g. "$48k", "+12%", "ICP tier 2", "no data". */
+  display: string;
+  /** 0–100 from the anchors. When there is no data, the neutral/default points the model assigns. */
+  points: number;
+  /** Normalised weight, 0–100; all weights sum to 100. */
+  weight: number;
+  /** points × weight / 100; contributions sum to the score. */
+  contribution: number;
+  /** False when the value was missing and a neutral default was used (lowers confidence). */
+  hasData: boolean;
+}
+
+export interface GapSuggestion {
+  criterion: Criterion;
+  /** Points the criterion would add to the score if achieved. */
+  scoreGain: number;
+  /** e.g. "+$38k trailing revenue" or "an engaged executive sponsor". */
+  text: string;
+}
+
+export interface TierResult {
+  score: number;
+  /** Tier from the score alone (after hysteresis against the previous tier). */
+  computedTier: Tier;
+  /** Effective tier: override if set, else computed tier after the capacity policy. */
+  tier: Tier;
+  previousTier: Tier | null;
+  override: Tier | null;
+  nearMiss: boolean;
+  /** The next tier up, or null for tier_1. */
+  nextTier: Tier | null;
+  /** Points from the score to the next tier's threshold; null for tier_1. */
+  nextTierGap: number | null;
+  /** What would close the gap, criterion by criterion (empty unless near-miss or asked). */
+  closeTheGap: GapSuggestion[];
+  confidence: Confidence;
+  criteria: CriterionResult[];
+  /** Top reasons in one human-readable line. */
+  reasons: string;
+  /** Set by the capacity step: the owner holds more tier-1 accounts than the cap. */
+  ownerOverCapacity: boolean;
+  /** Set by the capacity step under policy `cap`: demoted from tier_1 to tier_2. */
+  demotedByCapacity: boolean;
+}
+
+export const COVERAGE_FLAGS = [
+  'single_threaded',
+  'missing_roles',
+  'champion_dark',
+  'blocker_present',
+  'no_executive_access',
+] as const;
+export type CoverageFlag = (typeof COVERAGE_FLAGS)[number];
+
+export interface StakeholderRole {
+  role: BuyingRole;
+  /** True when inferred from the job title rather than read from HubSpot. */
+  inferred: boolean;
+}
+
+export interface Stakeholder {
+  contactId: string;
+  name: string;
+  jobTitle: string | null;
+  roles: StakeholderRole[];
+  level: Level;
+  levelInferred: boolean;
+  engaged: boolean;
+  lastTouchAt: Date | null;
+}
+
+export interface CoverageResult {
+  score: number;
+  requiredRoles: BuyingRole[];
+  coveredRoles: BuyingRole[];
+  missingRoles: BuyingRole[];
+  engagedStakeholders: number;
+  engagedLevels: Level[];
+  stakeholders: Stakeholder[];
+  flags: CoverageFlag[];
+  /** Champions not touched within the champion-dark window. */
+  darkChampionIds: string[];
+}
+
+export const CADENCE_RULES = ['touch', 'meeting', 'qbr', 'channels'] as const;
+export type CadenceRule = (typeof CADENCE_RULES)[number];
+
+export interface CadenceRuleResult {
+  rule: CadenceRule;
+  /** Interval in days (for `channels`: the 90-day window). */
+  intervalDays: number;
+  last: Date | null;
+  /** last + interval, or from the company's create date when there is no history. Null for `channels`. */
+  due: Date | null;
+  status: CadenceStatus;
+  /** For `channels`: channels used in the window vs required. */
+  channelsUsed?: number;
+  channelsRequired?: number;
+}
+
+export interface CadenceResult {
+  rules: CadenceRuleResult[];
+  lastTouchAt: Date | null;
+  lastQbrAt: Date | null;
+  nextTouchDue: Date | null;
+  status: CadenceStatus;
+  /** Touches per channel in the last 90 days. */
+  channelMix: Record<Channel, number>;
+}
+
+export const GAP_KINDS = ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark'] as const;
+export type GapKindBase = (typeof GAP_KINDS)[number];
+
+/** A gap that deserves a follow-up task. `key` is `touch_overdue`, `missing_role:CHAMPION`, … (unique per account). */
+export interface Gap {
+  key: string;
+  kind: GapKindBase;
+  role?: BuyingRole;
+  /** The contact concerned (e.g. the dark champion), if any. */
+  contactId?: string;
+  /** Short title, e.g. "QBR overdue". */
+  title: string;
+  /** The explanation that goes into the task body. */
+  detail: string;
+}
+
+export interface AccountResult {
+  companyId: string;
+  companyName: string;
+  ownerId: string | null;
+  tier: TierResult;
+  coverage: CoverageResult;
+  cadence: CadenceResult;
+  gaps: Gap[];
+  modelVersion: string;
+  computedAt: Date;
+}

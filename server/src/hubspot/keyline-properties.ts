@@ -1,0 +1,178 @@
+/**
+ * Keyline's custom company properties (spec §3.1): defined once, here.
+ * `keyline setup`, the company mapper (reading them back), the write plan, the sandbox and docs/PROPERTIES.md all
+ * derive from this list.
+ */
+import { BUYING_ROLES, CADENCE_STATUSES, CONFIDENCES, TIERS, TIER_LABELS } from '../domain/types';
+
+export const PROPERTY_GROUP = {
+  name: 'keyline',
+  label: 'Keyline account management',
+  displayOrder: -1,
+} as const;
+
+export type PropertyType = 'enumeration' | 'number' | 'string' | 'bool' | 'date' | 'datetime';
+export type FieldType = 'select' | 'checkbox' | 'booleancheckbox' | 'number' | 'text' | 'textarea' | 'date';
+
+export interface PropertyOption {
+  value: string;
+  label: string;
+}
+
+export interface KeylinePropertyDefinition {
+  name: string;
+  label: string;
+  description: string;
+  type: PropertyType;
+  fieldType: FieldType;
+  options?: readonly PropertyOption[];
+  /** True for properties people set and Keyline only reads (never written by the sync). */
+  humanOwned?: boolean;
+}
+
+const tierOptions: PropertyOption[] = TIERS.map((t) => ({ value: t, label: TIER_LABELS[t] }));
+const boolOptions: PropertyOption[] = [
+  { value: 'true', label: 'Yes' },
+  { value: 'false', label: 'No' },
+];
+const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, ' ');
+
+export const KEYLINE_PROPERTIES = [
+  {
+    name: 'keyline_tier',
+    label: 'Keyline tier',
+    description: 'Effective account tier computed by Keyline (the override wins when set).',
+    type: 'enumeration',
+    fieldType: 'select',
+    options: tierOptions,
+  },
+  {
+    name: 'keyline_tier_override',
+    label: 'Keyline tier override',
+    description: 'Set by people to force a tier. Keyline reads it and never writes it.',
+    type: 'enumeration',
+    fieldType: 'select',
+    options: tierOptions,
+    humanOwned: true,
+  },
+  {
+    name: 'keyline_score',
+    label: 'Keyline score',
+    description: 'Tier score 0–100 from the weighted decision matrix.',
+    type: 'number',
+    fieldType: 'number',
+  },
+  {
+    name: 'keyline_score_reasons',
+    label: 'Keyline score reasons',
+    description: 'The top reasons behind the score, in one line.',
+    type: 'string',
+    fieldType: 'text',
+  },
+  {
+    name: 'keyline_near_miss',
+    label: 'Keyline near-miss',
+    description: 'Within the near-miss margin below the next tier.',
+    type: 'bool',
+    fieldType: 'booleancheckbox',
+    options: boolOptions,
+  },
+  {
+    name: 'keyline_next_tier_gap',
+    label: 'Keyline points to next tier',
+    description: 'Score points missing to reach the next tier (empty for Tier 1).',
+    type: 'number',
+    fieldType: 'number',
+  },
+  {
+    name: 'keyline_confidence',
+    label: 'Keyline confidence',
+    description: 'How much real data is behind the score.',
+    type: 'enumeration',
+    fieldType: 'select',
+    options: CONFIDENCES.map((c) => ({ value: c, label: title(c) })),
+  },
+  {
+    name: 'keyline_coverage_score',
+    label: 'Keyline stakeholder coverage',
+    description: 'Stakeholder coverage score 0–100 (roles, levels and breadth of engaged stakeholders).',
+    type: 'number',
+    fieldType: 'number',
+  },
+  {
+    name: 'keyline_engaged_stakeholders',
+    label: 'Keyline engaged stakeholders',
+    description: 'Stakeholders the team touched within the engagement window.',
+    type: 'number',
+    fieldType: 'number',
+  },
+  {
+    name: 'keyline_missing_roles',
+    label: 'Keyline missing roles',
+    description: 'Required buying roles not held by an engaged stakeholder.',
+    type: 'enumeration',
+    fieldType: 'checkbox',
+    options: BUYING_ROLES.map((r) => ({ value: r, label: title(r.toLowerCase()) })),
+  },
+  {
+    name: 'keyline_single_threaded',
+    label: 'Keyline single-threaded',
+    description: 'At most one engaged stakeholder.',
+    type: 'bool',
+    fieldType: 'booleancheckbox',
+    options: boolOptions,
+  },
+  {
+    name: 'keyline_last_touch',
+    label: 'Keyline last touch',
+    description: 'Last call, email or meeting on any channel.',
+    type: 'date',
+    fieldType: 'date',
+  },
+  {
+    name: 'keyline_last_qbr',
+    label: 'Keyline last QBR',
+    description: 'Last quarterly business review held.',
+    type: 'date',
+    fieldType: 'date',
+  },
+  {
+    name: 'keyline_next_touch_due',
+    label: 'Keyline next touch due',
+    description: 'Earliest due date over the cadence rules of the account’s tier.',
+    type: 'date',
+    fieldType: 'date',
+  },
+  {
+    name: 'keyline_cadence_status',
+    label: 'Keyline cadence status',
+    description: 'Worst status over the cadence rules.',
+    type: 'enumeration',
+    fieldType: 'select',
+    options: CADENCE_STATUSES.map((s) => ({ value: s, label: title(s) })),
+  },
+  {
+    name: 'keyline_owner_over_capacity',
+    label: 'Keyline owner over capacity',
+    description: 'The owner holds more Tier 1 accounts than the configured cap.',
+    type: 'bool',
+    fieldType: 'booleancheckbox',
+    options: boolOptions,
+  },
+  {
+    name: 'keyline_model_version',
+    label: 'Keyline model version',
+    description: 'Version (hash) of the scoring model that produced these values.',
+    type: 'string',
+    fieldType: 'text',
+  },
+] as const satisfies readonly KeylinePropertyDefinition[];
+
+export type KeylinePropertyName = (typeof KEYLINE_PROPERTIES)[number]['name'];
+
+/** Properties the sync writes (everything but the human-owned override). */
+export const WRITTEN_PROPERTY_NAMES: readonly KeylinePropertyName[] = KEYLINE_PROPERTIES.filter(
+  (p: KeylinePropertyDefinition) => !p.humanOwned,
+).map((p) => p.name);
+
+export const ALL_PROPERTY_NAMES: readonly KeylinePropertyName[] = KEYLINE_PROPERTIES.map((p) => p.name);
