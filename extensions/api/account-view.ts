@@ -121,6 +121,21 @@ export const openTaskViewSchema = z.object({
   createdAt: isoDate,
 });
 
+/**
+ * A gap that deserves a follow-up task (spec §3.2): `key` is `touch_overdue`, `missing_role:CHAMPION`, … and is what
+ * `POST /api/v1/accounts/:companyId/tasks` takes as `gapKey`. Optional in the view (added after the first version);
+ * when absent the card derives the gaps from the cadence rules and the coverage.
+ */
+export const gapViewSchema = z.object({
+  key: z.string().min(1),
+  kind: z.enum(['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark']),
+  role: buyingRoleSchema.optional(),
+  contactId: z.string().optional(),
+  title: z.string(),
+  detail: z.string(),
+});
+export type GapView = z.infer<typeof gapViewSchema>;
+
 export const tierHistoryPointSchema = z.object({
   at: isoDate,
   tier: tierSchema,
@@ -136,6 +151,7 @@ export const accountViewSchema = z.object({
   cadence: cadenceViewSchema,
   openTasks: z.array(openTaskViewSchema),
   tierHistory: z.array(tierHistoryPointSchema),
+  gaps: z.array(gapViewSchema).optional(),
   modelVersion: z.string(),
   computedAt: isoDate,
 });
@@ -164,3 +180,11 @@ export const createTaskRequestSchema = z
   })
   .strict();
 export type CreateTaskRequest = z.infer<typeof createTaskRequestSchema>;
+
+/** `POST /api/v1/accounts/:companyId/tasks` (201): the task, and whether it was created now or already open. */
+export const createTaskResponseSchema = z.object({
+  taskId: z.string(),
+  gapKey: z.string(),
+  created: z.boolean(),
+});
+export type CreateTaskResponse = z.infer<typeof createTaskResponseSchema>;

@@ -1,0 +1,16 @@
+/**
+ * The one place the backend's public HTTPS address lives on the UI side.
+ * It must equal `permittedUrls.fetch` in app/app-hsmeta.json (the project check asserts it) and the backend's
+ * PUBLIC_BASE_URL; in `hs project dev` app/local.json proxies it to `keyline serve` on localhost.
+ */
+export const KEYLINE_BASE_URL = 'https://keyline.example.com';
+
+/** Paths of the backend endpoints the cards and the settings page call (spec §5). */
+export const keylineRoutes = {
+  account: (companyId: string) => `/api/v1/accounts/${encodeURIComponent(companyId)}`,
+  recompute: (companyId: string) => `/api/v1/accounts/${encodeURIComponent(companyId)}/recompute`,
+  tasks: (companyId: string) => `/api/v1/accounts/${encodeURIComponent(companyId)}/tasks`,
+  override: (companyId: string) => `/api/v1/accounts/${encodeURIComponent(companyId)}/override`,
+  settings: () => '/api/v1/settings',
+  settingsPreview: () => '/api/v1/settings/preview',
+} as const;
