@@ -1,0 +1,145 @@
+/**
+ * The HubSpot gateway: everything Keyline reads from and writes to HubSpot, behind one interface.
+ * The sync engine, the CLI and the HTTP API depend on this interface only; `createHubSpotGateway` (./hubspot-gateway)
+ * implements it with the one `@hubspot/api-client` Client of the process. Tests may implement it in memory.
+ *
+ * Reads return domain inputs (already parsed and mapped; junk became null) plus the current values of Keyline's own
+ * properties, so the write plan can diff. Writes report every per-record failure instead of throwing for them.
+ * A DAILY rate limit throws `DailyLimitReached` (./errors): the caller pauses the run.
+ */
+import type { AccountInput, Tier } from '../domain/types';
+import type { PropertyValues, RunError } from '../store/store';
+
+export interface ReadOptions {
+  now: Date;
+  /** Engagements older than now − lookbackDays are not read. */
+  lookbackDays: number;
+}
+
+export interface ReadAccount {
+  input: AccountInput;
+  /** Current values of Keyline's properties on the company (null when empty). */
+  current: PropertyValues;
+}
+
+export interface PortfolioChunk {
+  /** 0-based index of this chunk in the run. */
+  index: number;
+  /** Paging cursor to continue after this chunk; null when it was the last. */
+  nextCursor: string | null;
+  accounts: ReadAccount[];
+  /** Companies that could not be read or parsed (the run continues without them). */
+  errors: RunError[];
+}
+
+export interface ReadAccountsResult {
+  accounts: ReadAccount[];
+  errors: RunError[];
+  /** Requested ids HubSpot does not know (deleted or never existed). */
+  missing: string[];
+}
+
+/** Object types whose last-modified dates drive incremental sync. */
+export const WATERMARK_OBJECTS = ['companies', 'contacts', 'deals', 'calls', 'emails', 'meetings'] as const;
+export type WatermarkObject = (typeof WATERMARK_OBJECTS)[number];
+
+export interface ChangedCompanies {
+  companyIds: string[];
+  /** The newest last-modified date seen per object type (the next watermark). */
+  watermarks: Partial<Record<WatermarkObject, Date>>;
+}
+
+export interface CompanyUpdate {
+  companyId: string;
+  /** Property name → new value as HubSpot wants it ('' clears). */
+  properties: Record<string, string>;
+}
+
+export interface RecordFailure {
+  id: string;
+  message: string;
+}
+
+export interface WriteOutcome {
+  /** Ids written successfully. */
+  succeeded: string[];
+  /** Per-record failures after the gateway's retries. */
+  failed: RecordFailure[];
+}
+
+export type TaskPriority = 'HIGH' | 'MEDIUM' | 'LOW';
+
+export interface NewTask {
+  companyId: string;
+  gapKey: string;
+  /** `keyline:gap=<companyId>/<gapKey>`: written into the body, used to find the task again after a crash. */
+  marker: string;
+  subject: string;
+  body: string;
+  ownerId: string | null;
+  priority: TaskPriority;
+  dueAt: Date;
+  /** The contact concerned (associated with type 204), if any. */
+  contactId?: string;
+}
+
+export interface CreatedTask {
+  companyId: string;
+  gapKey: string;
+  taskId: string;
+}
+
+export interface TaskFailure {
+  companyId: string;
+  gapKey: string;
+  message: string;
+}
+
+export interface TaskToComplete {
+  taskId: string;
+  companyId: string;
+  gapKey: string;
+  /** Appended to the task body when it is completed. */
+  note: string;
+}
+
+/** A Keyline task found in HubSpot (by its marker), for reconciling pending intents. */
+export interface FoundTask {
+  taskId: string;
+  marker: string;
+  status: string | null;
+}
+
+export type SetupOutcome = 'created' | 'unchanged' | 'updated';
+
+export interface SetupReport {
+  group: SetupOutcome;
+  properties: { name: string; outcome: SetupOutcome }[];
+  lists: { name: string; outcome: Exclude<SetupOutcome, 'updated'> }[];
+}
+
+export interface HubSpotGateway {
+  /** The portfolio, company list order, in chunks of ≤ chunkSize companies with their deals, contacts, touches. */
+  streamPortfolio(
+    opts: ReadOptions & { cursor?: string | null; startIndex?: number; chunkSize?: number },
+  ): AsyncIterable<PortfolioChunk>;
+  /** Reads the given companies fresh (for incremental runs and one-company recomputes). */
+  readAccounts(companyIds: readonly string[], opts: ReadOptions): Promise<ReadAccountsResult>;
+  /** Companies whose company, deals, contacts or engagements changed since the watermarks. */
+  findChangedCompanies(since: Partial<Record<WatermarkObject, Date>>): Promise<ChangedCompanies>;
+
+  /** Batch update (≤ 100 per call); only the given values are sent. */
+  updateCompanyProperties(updates: readonly CompanyUpdate[]): Promise<WriteOutcome>;
+  createTasks(tasks: readonly NewTask[]): Promise<{ created: CreatedTask[]; failed: TaskFailure[] }>;
+  completeTasks(tasks: readonly TaskToComplete[]): Promise<{ completed: TaskToComplete[]; failed: TaskFailure[] }>;
+  /** Keyline tasks associated with a company whose body carries one of the markers. */
+  findTasksByMarker(companyId: string, markers: readonly string[]): Promise<FoundTask[]>;
+
+  /** Creates or updates the property group and every Keyline property; `lists` also creates the saved lists. */
+  setup(opts: { lists: boolean }): Promise<SetupReport>;
+
+  /** HTTP requests made so far by endpoint (`POST /crm/v3/objects/companies/batch/read` → n), since creation. */
+  apiCalls(): Record<string, number>;
+}
+
+export type { Tier };

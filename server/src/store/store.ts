@@ -1,0 +1,273 @@
+/**
+ * The store: everything Keyline remembers between runs, keyed by HubSpot portal (account) id so that several
+ * installations can share one database later.
+ *
+ * Two implementations satisfy this interface: SQLite (better-sqlite3, the embedded default) and PostgreSQL (pg).
+ * Open one with `openStore(databaseUrl)` from `./open-store`.
+ *
+ * Every method is async so both implementations fit; dates are `Date`s; JSON columns hold domain objects
+ * (AccountInput, AccountResult) serialised with `./json-codec` so their dates survive the round trip.
+ */
+import type { AccountInput, AccountResult, CadenceStatus, Tier } from '../domain/types';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Settings (the scoring model, versioned)
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface SettingsVersion {
+  portalId: string;
+  /** Hash of the model JSON (the domain's `scoringModelVersion(model)`). */
+  version: string;
+  /** The scoring model as JSON (validate with the domain's `parseScoringModel` before use). */
+  model: unknown;
+  savedAt: Date;
+  savedBy: string;
+}
+
+export type SaveSettingsResult =
+  | { ok: true; saved: SettingsVersion }
+  /** Someone saved another version since `expectedVersion` was read. */
+  | { ok: false; error: 'version_conflict'; current: SettingsVersion | null };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Account snapshots and tier history
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Keyline property values as last written to (or read from) HubSpot: name → string value or null (empty). */
+export type PropertyValues = Record<string, string | null>;
+
+export interface AccountSnapshot {
+  portalId: string;
+  companyId: string;
+  companyName: string;
+  ownerId: string | null;
+  /** Effective tier, the tier from the score, and the human override (denormalised for filtering). */
+  tier: Tier;
+  computedTier: Tier;
+  override: Tier | null;
+  score: number;
+  nearMiss: boolean;
+  cadenceStatus: CadenceStatus;
+  singleThreaded: boolean;
+  ownerOverCapacity: boolean;
+  /** The inputs the result was computed from (for settings previews and explanations). */
+  input: AccountInput;
+  result: AccountResult;
+  computedAt: Date;
+  /** The next moment when time alone changes this account's tier/status/flags; null = never. */
+  reviewAt: Date | null;
+  /** Keyline property values on the company after the last run (what HubSpot holds, as far as we know). */
+  writtenValues: PropertyValues;
+}
+
+/** The light row for lists (portfolio summary, capacity): no JSON payload. */
+export type AccountSummary = Omit<AccountSnapshot, 'input' | 'result' | 'writtenValues'>;
+
+export interface SnapshotFilter {
+  ownerId?: string;
+  tier?: Tier;
+  nearMiss?: boolean;
+  cadenceStatus?: CadenceStatus;
+  singleThreaded?: boolean;
+  /** Page size (default: all). Results are ordered by company id. */
+  limit?: number;
+  /** Return only companies with id > after (keyset paging, compares as strings ordered by length then value). */
+  after?: string;
+}
+
+export interface TierHistoryEntry {
+  companyId: string;
+  at: Date;
+  tier: Tier;
+  score: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Task ledger (write-ahead: `pending` is recorded BEFORE the create call)
+// ---------------------------------------------------------------------------------------------------------------
+
+export type TaskStatus = 'pending' | 'open' | 'completed';
+
+export interface TaskLedgerEntry {
+  portalId: string;
+  companyId: string;
+  gapKey: string;
+  /** HubSpot task id; null while the intent is pending (created or not: reconcile before creating again). */
+  taskId: string | null;
+  status: TaskStatus;
+  /** The stable marker written into the task body, e.g. `keyline:gap=123/qbr_overdue`. */
+  marker: string;
+  subject: string;
+  runId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Runs, checkpoints, watermarks, audit
+// ---------------------------------------------------------------------------------------------------------------
+
+export type RunMode = 'full' | 'incremental';
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'paused';
+
+export interface RunCounts {
+  /** Companies read from HubSpot in this run. */
+  companiesRead: number;
+  /** Companies scored (read and parsed). */
+  companiesScored: number;
+  /** Companies whose properties were written (or would be, in a dry run). */
+  companiesWritten: number;
+  /** Individual property values written (or planned). */
+  propertyWrites: number;
+  tasksCreated: number;
+  tasksClosed: number;
+  /** Companies with an error (see `errors`). */
+  companiesFailed: number;
+  /** Chunks completed (checkpoints). */
+  chunks: number;
+}
+
+export interface RunError {
+  companyId: string | null;
+  message: string;
+}
+
+export interface RunRecord {
+  id: string;
+  portalId: string;
+  mode: RunMode;
+  dryRun: boolean;
+  status: RunStatus;
+  startedAt: Date;
+  endedAt: Date | null;
+  counts: RunCounts;
+  /** HTTP requests to HubSpot by endpoint, e.g. `POST /crm/v3/objects/companies/batch/read` → 50. */
+  apiCalls: Record<string, number>;
+  errors: RunError[];
+  /** Why the run failed or paused (e.g. "HubSpot daily API limit reached"). */
+  message: string | null;
+  /** Free-form details: the dry-run plan summary, the incremental selection, … */
+  details: Record<string, unknown>;
+}
+
+export interface Checkpoint {
+  runId: string;
+  /** Paging cursor after the last completed chunk (null = start). */
+  cursor: string | null;
+  chunkIndex: number;
+  /** Anything else the run needs to resume (e.g. the incremental selection still to do). */
+  state: Record<string, unknown>;
+  savedAt: Date;
+}
+
+export interface AuditEntry {
+  runId: string | null;
+  companyId: string;
+  property: string;
+  oldValue: string | null;
+  newValue: string | null;
+  at: Date;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The interface
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+
+  // settings -----------------------------------------------------------------------------------------------------
+  getCurrentSettings(portalId: string): Promise<SettingsVersion | null>;
+  /**
+   * Saves a new settings version if the current one is still `expectedVersion` (null = no version saved yet).
+   * Optimistic concurrency: returns `version_conflict` instead of overwriting someone else's save.
+   */
+  saveSettings(
+    portalId: string,
+    input: { version: string; model: unknown; savedBy: string; expectedVersion: string | null },
+  ): Promise<SaveSettingsResult>;
+  /** Newest first. */
+  listSettingsVersions(portalId: string, opts?: { limit?: number }): Promise<SettingsVersion[]>;
+
+  // snapshots ----------------------------------------------------------------------------------------------------
+  getSnapshot(portalId: string, companyId: string): Promise<AccountSnapshot | null>;
+  getSnapshots(portalId: string, companyIds: readonly string[]): Promise<Map<string, AccountSnapshot>>;
+  /** Upserts snapshots and appends tier history for companies whose tier or score changed. */
+  saveSnapshots(portalId: string, snapshots: readonly AccountSnapshot[]): Promise<void>;
+  /** Light rows (no JSON) for the portfolio summary, capacity and reports. */
+  listSnapshotSummaries(portalId: string, filter?: SnapshotFilter): Promise<AccountSummary[]>;
+  /** Streams full snapshots in pages (e.g. to preview a settings change over every stored AccountInput). */
+  streamSnapshots(portalId: string, opts?: { pageSize?: number }): AsyncIterable<AccountSnapshot>;
+  countSnapshots(portalId: string): Promise<number>;
+  /** Company ids whose `reviewAt` ≤ now (time alone changes something for them). */
+  listDueCompanyIds(portalId: string, now: Date): Promise<string[]>;
+  /** Newest first. */
+  getTierHistory(portalId: string, companyId: string, opts?: { limit?: number }): Promise<TierHistoryEntry[]>;
+
+  // task ledger --------------------------------------------------------------------------------------------------
+  /** The ledger row of one company and gap key (any status), or null. */
+  getTask(portalId: string, companyId: string, gapKey: string): Promise<TaskLedgerEntry | null>;
+  /** Pending and open Keyline tasks of a company (what the card shows). */
+  listOpenTasks(portalId: string, companyId: string): Promise<TaskLedgerEntry[]>;
+  /** Pending and open tasks of many companies (for the write plan). */
+  listOpenTasksFor(portalId: string, companyIds: readonly string[]): Promise<TaskLedgerEntry[]>;
+  /** Intents recorded but never confirmed (a crash between create and record): reconcile before creating. */
+  listPendingTasks(portalId: string): Promise<TaskLedgerEntry[]>;
+  /**
+   * Write-ahead: records the intent to create a task (status `pending`) BEFORE calling HubSpot. Replaces a completed
+   * row of the same company and gap key (a gap that reopened). Never replaces a pending or open row.
+   */
+  recordTaskIntents(
+    portalId: string,
+    intents: readonly { companyId: string; gapKey: string; marker: string; subject: string; runId: string | null }[],
+  ): Promise<void>;
+  markTasksOpen(portalId: string, created: readonly { companyId: string; gapKey: string; taskId: string }[]): Promise<void>;
+  markTasksCompleted(portalId: string, done: readonly { companyId: string; gapKey: string }[]): Promise<void>;
+  /** Drops a pending intent that reconciliation proved was never created (so it can be planned again). */
+  deletePendingTask(portalId: string, companyId: string, gapKey: string): Promise<void>;
+
+  // runs ---------------------------------------------------------------------------------------------------------
+  createRun(portalId: string, input: { mode: RunMode; dryRun: boolean; details?: Record<string, unknown> }): Promise<RunRecord>;
+  /** Replaces the mutable parts of a run (status, counts, apiCalls, errors, message, details, endedAt). */
+  updateRun(run: RunRecord): Promise<void>;
+  getRun(portalId: string, runId: string): Promise<RunRecord | null>;
+  /** Newest first. */
+  listRuns(portalId: string, opts?: { limit?: number }): Promise<RunRecord[]>;
+  /** The newest run left `running` (crashed) or `paused` (daily limit), to resume; dry runs are never resumed. */
+  findResumableRun(portalId: string): Promise<RunRecord | null>;
+  /** The newest successful run of a mode (or of any mode). */
+  lastSuccessfulRun(portalId: string, mode?: RunMode): Promise<RunRecord | null>;
+
+  // checkpoints ----------------------------------------------------------------------------------------------------
+  saveCheckpoint(checkpoint: Omit<Checkpoint, 'savedAt'>): Promise<void>;
+  getCheckpoint(runId: string): Promise<Checkpoint | null>;
+
+  // watermarks (per object type: companies, contacts, deals, calls, emails, meetings) ----------------------------
+  getWatermarks(portalId: string): Promise<Record<string, Date>>;
+  setWatermarks(portalId: string, watermarks: Record<string, Date>): Promise<void>;
+
+  // audit ----------------------------------------------------------------------------------------------------------
+  appendAudit(portalId: string, entries: readonly Omit<AuditEntry, 'at'>[]): Promise<void>;
+  listAudit(portalId: string, opts?: { runId?: string; companyId?: string; limit?: number }): Promise<AuditEntry[]>;
+
+  // lock (one sync at a time across processes) -------------------------------------------------------------------
+  /** Takes the named lease if free or expired; true when this holder has it. */
+  acquireLock(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Extends the lease; false when the holder lost it. */
+  renewLock(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  releaseLock(name: string, holder: string): Promise<void>;
+}
+
+export function emptyRunCounts(): RunCounts {
+  return {
+    companiesRead: 0,
+    companiesScored: 0,
+    companiesWritten: 0,
+    propertyWrites: 0,
+    tasksCreated: 0,
+    tasksClosed: 0,
+    companiesFailed: 0,
+    chunks: 0,
+  };
+}
