@@ -1,0 +1,99 @@
+/**
+ * AccountResult (the engine's verdict) + open Keyline tasks + tier history → the account view the cards render
+ * (`accountViewSchema` of the shared contract). Pure: dates become ISO strings, labels are added, nothing is computed
+ * anew.
+ */
+import type { AccountView } from '../../../extensions/api/account-view';
+import { TIER_LABELS, type Criterion } from '../domain/types';
+import type { AccountSnapshot } from './services';
+
+export const CRITERION_LABELS: Readonly<Record<Criterion, string>> = {
+  recurring_revenue: 'Recurring revenue (trailing 12 months)',
+  growth_pipeline: 'Growth pipeline',
+  revenue_growth: 'Revenue growth',
+  product_fit: 'Product fit',
+  geo_focus: 'Geographic focus',
+  partner_potential: 'Partner potential',
+  financial_size: 'Financial size',
+  relationship: 'Relationship coverage',
+  engagement_recency: 'Engagement recency',
+};
+
+const iso = (d: Date): string => d.toISOString();
+const isoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null);
+const clampScore = (n: number): number => Math.min(100, Math.max(0, n));
+
+export function toAccountView({ result, openTasks, tierHistory }: AccountSnapshot): AccountView {
+  const { tier, coverage, cadence } = result;
+  return {
+    companyId: result.companyId,
+    companyName: result.companyName,
+    ownerId: result.ownerId,
+    tier: {
+      tier: tier.tier,
+      tierLabel: TIER_LABELS[tier.tier],
+      computedTier: tier.computedTier,
+      override: tier.override,
+      previousTier: tier.previousTier,
+      score: clampScore(tier.score),
+      nearMiss: tier.nearMiss,
+      nextTier: tier.nextTier,
+      nextTierGap: tier.nextTierGap,
+      closeTheGap: tier.closeTheGap.map((g) => ({ criterion: g.criterion, scoreGain: g.scoreGain, text: g.text })),
+      confidence: tier.confidence,
+      reasons: tier.reasons,
+      criteria: tier.criteria.map((c) => ({
+        criterion: c.criterion,
+        label: CRITERION_LABELS[c.criterion],
+        value: c.value,
+        display: c.display,
+        points: c.points,
+        weight: c.weight,
+        contribution: c.contribution,
+        hasData: c.hasData,
+      })),
+      ownerOverCapacity: tier.ownerOverCapacity,
+      demotedByCapacity: tier.demotedByCapacity,
+    },
+    coverage: {
+      score: clampScore(coverage.score),
+      requiredRoles: [...coverage.requiredRoles],
+      coveredRoles: [...coverage.coveredRoles],
+      missingRoles: [...coverage.missingRoles],
+      engagedStakeholders: coverage.engagedStakeholders,
+      engagedLevels: [...coverage.engagedLevels],
+      flags: [...coverage.flags],
+      darkChampionIds: [...coverage.darkChampionIds],
+      stakeholders: coverage.stakeholders.map((s) => ({
+        contactId: s.contactId,
+        name: s.name,
+        jobTitle: s.jobTitle,
+        roles: s.roles.map((r) => ({ role: r.role, inferred: r.inferred })),
+        level: s.level,
+        levelInferred: s.levelInferred,
+        engaged: s.engaged,
+        lastTouchAt: isoOrNull(s.lastTouchAt),
+      })),
+    },
+    cadence: {
+      status: cadence.status,
+      lastTouchAt: isoOrNull(cadence.lastTouchAt),
+      lastQbrAt: isoOrNull(cadence.lastQbrAt),
+      nextTouchDue: isoOrNull(cadence.nextTouchDue),
+      rules: cadence.rules.map((r) => ({
+        rule: r.rule,
+        intervalDays: r.intervalDays,
+        last: isoOrNull(r.last),
+        due: isoOrNull(r.due),
+        status: r.status,
+        ...(r.channelsUsed === undefined ? {} : { channelsUsed: r.channelsUsed }),
+        ...(r.channelsRequired === undefined ? {} : { channelsRequired: r.channelsRequired }),
+      })),
+      channelMix: { call: cadence.channelMix.call, email: cadence.channelMix.email, meeting: cadence.channelMix.meeting },
+    },
+    openTasks: openTasks.map((t) => ({ taskId: t.taskId, gapKey: t.gapKey, title: t.title, createdAt: iso(t.createdAt) })),
+    tierHistory: tierHistory.map((h) => ({ at: iso(h.at), tier: h.tier, score: h.score })),
+    modelVersion: result.modelVersion,
+    computedAt: iso(result.computedAt),
+  };
+}
