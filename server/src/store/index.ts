@@ -1,0 +1,3 @@
+export * from './store';
+export { openStore } from './open-store';
+export { encodeJson, decodeJson } from './json-codec';

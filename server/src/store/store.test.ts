@@ -1,0 +1,175 @@
+/**
+ * One contract, two implementations: every test runs against SQLite (in memory) and PostgreSQL (a fresh schema per
+ * run at postgres://postgres@127.0.0.1:5432/test, or TEST_DATABASE_URL; CI has it).
+ */
+import { Client } from 'pg';
+import { openStore } from './open-store';
+import type { AccountSnapshot, Store } from './store';
+import type { AccountInput, AccountResult } from '../domain/types';
+
+const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const schema = `keyline_test_${process.pid}_${Date.now()}`;
+
+async function pgReachable(): Promise<boolean> {
+  const c = new Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function snapshot(companyId: string, over: Partial<AccountSnapshot> = {}): AccountSnapshot {
+  const computedAt = new Date('2026-11-01T00:00:00Z');
+  const input = {
+    company: { id: companyId, name: `Co ${companyId}`, createdAt: new Date('2020-01-02T00:00:00Z') },
+    deals: [],
+    contacts: [],
+    activities: [],
+  } as unknown as AccountInput;
+  const result = { companyId, computedAt, cadence: { lastTouchAt: null } } as unknown as AccountResult;
+  return {
+    portalId: 'p1',
+    companyId,
+    companyName: `Co ${companyId}`,
+    ownerId: '7',
+    tier: 'tier_2',
+    computedTier: 'tier_2',
+    override: null,
+    score: 50,
+    nearMiss: false,
+    cadenceStatus: 'on_track',
+    singleThreaded: false,
+    ownerOverCapacity: false,
+    input,
+    result,
+    computedAt,
+    reviewAt: new Date('2026-11-10T00:00:00Z'),
+    writtenValues: { keyline_tier: 'tier_2' },
+    ...over,
+  };
+}
+
+const backends: [string, () => Promise<Store>][] = [['sqlite', () => openStore('sqlite::memory:')]];
+
+describe.each(backends)('store (%s)', (_name, open) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await open();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+  defineContract(() => store);
+});
+
+describe('store (postgres)', () => {
+  let store: Store | null = null;
+  let reachable = false;
+  beforeAll(async () => {
+    reachable = await pgReachable();
+  });
+  beforeEach(async () => {
+    if (!reachable) return;
+    // A unique schema per test keeps tests independent.
+    store = await openStore(`${PG_URL}?schema=${schema}_${Math.random().toString(36).slice(2, 8)}`);
+  });
+  afterEach(async () => {
+    await store?.close();
+  });
+  afterAll(async () => {
+    if (!reachable) return;
+    const c = new Client({ connectionString: PG_URL });
+    await c.connect();
+    const rows = await c.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, [`${schema}%`]);
+    for (const r of rows.rows) await c.query(`DROP SCHEMA ${r.nspname} CASCADE`);
+    await c.end();
+  });
+  defineContract(() => {
+    if (!store) throw new Error(`PostgreSQL is not reachable at ${PG_URL}`);
+    return store;
+  });
+});
+
+function defineContract(get: () => Store): void {
+  it('when settings are saved against the current version, then they become current; a stale save conflicts', async () => {
+    const store = get();
+    const a = await store.saveSettings('p1', { version: 'v1', model: { a: 1 }, savedBy: 'ann', expectedVersion: null });
+    expect(a.ok).toBe(true);
+    const stale = await store.saveSettings('p1', { version: 'v2', model: { a: 2 }, savedBy: 'bob', expectedVersion: null });
+    expect(stale).toMatchObject({ ok: false, error: 'version_conflict', current: { version: 'v1' } });
+    await store.saveSettings('p1', { version: 'v2', model: { a: 2 }, savedBy: 'bob', expectedVersion: 'v1' });
+    expect((await store.getCurrentSettings('p1'))?.model).toEqual({ a: 2 });
+    expect((await store.listSettingsVersions('p1')).map((v) => v.version)).toEqual(['v2', 'v1']);
+    expect(await store.getCurrentSettings('other')).toBeNull();
+  });
+
+  it('when snapshots are saved, then they round-trip with dates and tier history grows only on change', async () => {
+    const store = get();
+    await store.saveSnapshots('p1', [snapshot('10'), snapshot('9')]);
+    await store.saveSnapshots('p1', [snapshot('10')]);
+    await store.saveSnapshots('p1', [snapshot('10', { tier: 'tier_1', score: 72 })]);
+    const s = await store.getSnapshot('p1', '10');
+    expect(s?.input.company.createdAt).toEqual(new Date('2020-01-02T00:00:00Z'));
+    expect(s?.result.computedAt).toEqual(new Date('2026-11-01T00:00:00Z'));
+    expect(s?.writtenValues).toEqual({ keyline_tier: 'tier_2' });
+    expect((await store.getTierHistory('p1', '10')).map((h) => h.tier)).toEqual(['tier_1', 'tier_2']);
+    expect((await store.listSnapshotSummaries('p1')).map((r) => r.companyId)).toEqual(['9', '10']);
+    expect((await store.listSnapshotSummaries('p1', { tier: 'tier_1' })).map((r) => r.companyId)).toEqual(['10']);
+    expect(await store.listSnapshotSummaries('p1', { ownerId: 'nobody' })).toEqual([]);
+    expect(await store.countSnapshots('p1')).toBe(2);
+    const streamed: string[] = [];
+    for await (const x of store.streamSnapshots('p1', { pageSize: 1 })) streamed.push(x.companyId);
+    expect(streamed).toEqual(['9', '10']);
+    expect(await store.listDueCompanyIds('p1', new Date('2026-11-10T00:00:00Z'))).toEqual(['9', '10']);
+    expect(await store.listDueCompanyIds('p1', new Date('2026-11-09T00:00:00Z'))).toEqual([]);
+  });
+
+  it('when a task intent is recorded twice, then only one active row exists until it is completed', async () => {
+    const store = get();
+    const intent = { companyId: '1', gapKey: 'qbr_overdue', marker: 'keyline:gap=1/qbr_overdue', subject: 's', runId: null };
+    await store.recordTaskIntents('p1', [intent, intent]);
+    expect(await store.listPendingTasks('p1')).toHaveLength(1);
+    await store.markTasksOpen('p1', [{ companyId: '1', gapKey: 'qbr_overdue', taskId: 't1' }]);
+    expect(await store.listOpenTasks('p1', '1')).toMatchObject([{ status: 'open', taskId: 't1' }]);
+    await store.recordTaskIntents('p1', [intent]);
+    expect(await store.listOpenTasks('p1', '1')).toHaveLength(1);
+    await store.markTasksCompleted('p1', [{ companyId: '1', gapKey: 'qbr_overdue' }]);
+    expect(await store.listOpenTasks('p1', '1')).toEqual([]);
+    await store.recordTaskIntents('p1', [intent]);
+    expect(await store.getTask('p1', '1', 'qbr_overdue')).toMatchObject({ status: 'pending', taskId: null });
+    await store.deletePendingTask('p1', '1', 'qbr_overdue');
+    expect(await store.getTask('p1', '1', 'qbr_overdue')).toMatchObject({ status: 'completed', taskId: 't1' });
+  });
+
+  it('when runs, checkpoints, watermarks and audit are written, then they read back', async () => {
+    const store = get();
+    const run = await store.createRun('p1', { mode: 'full', dryRun: false });
+    expect(await store.findResumableRun('p1')).toMatchObject({ id: run.id });
+    await store.saveCheckpoint({ runId: run.id, cursor: 'abc', chunkIndex: 2, state: { x: 1 } });
+    expect(await store.getCheckpoint(run.id)).toMatchObject({ cursor: 'abc', chunkIndex: 2, state: { x: 1 } });
+    await store.updateRun({ ...run, status: 'succeeded', endedAt: new Date(), apiCalls: { 'GET /x': 3 } });
+    expect(await store.findResumableRun('p1')).toBeNull();
+    expect(await store.lastSuccessfulRun('p1', 'full')).toMatchObject({ id: run.id, apiCalls: { 'GET /x': 3 } });
+    expect(await store.lastSuccessfulRun('p1', 'incremental')).toBeNull();
+    expect((await store.listRuns('p1')).map((r) => r.id)).toEqual([run.id]);
+    await store.setWatermarks('p1', { companies: new Date('2026-01-01T00:00:00Z') });
+    await store.setWatermarks('p1', { companies: new Date('2026-02-01T00:00:00Z') });
+    expect(await store.getWatermarks('p1')).toEqual({ companies: new Date('2026-02-01T00:00:00Z') });
+    await store.appendAudit('p1', [{ runId: run.id, companyId: '1', property: 'keyline_tier', oldValue: null, newValue: 'tier_1' }]);
+    expect(await store.listAudit('p1', { runId: run.id })).toMatchObject([{ property: 'keyline_tier', newValue: 'tier_1' }]);
+  });
+
+  it('when two holders race for the lock, then only one gets it until it is released or expires', async () => {
+    const store = get();
+    expect(await store.acquireLock('sync', 'a', 60_000)).toBe(true);
+    expect(await store.acquireLock('sync', 'b', 60_000)).toBe(false);
+    expect(await store.renewLock('sync', 'a', 60_000)).toBe(true);
+    expect(await store.renewLock('sync', 'b', 60_000)).toBe(false);
+    await store.releaseLock('sync', 'a');
+    expect(await store.acquireLock('sync', 'b', -1)).toBe(true);
+    expect(await store.acquireLock('sync', 'a', 60_000)).toBe(true);
+  });
+}
