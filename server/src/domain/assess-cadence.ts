@@ -1,0 +1,81 @@
+/**
+ * Communication cadence (SPEC §2.5): per-tier rules (any touch, meeting, QBR, channels), their last and due dates
+ * and statuses, the channel mix, and the account's worst status.
+ */
+import type { CompiledModel } from './compile-model';
+import { DAY_MS } from './format-values';
+import { pastMs, type TouchFacts } from './read-touches';
+import type { CadenceResult, CadenceRuleResult, CadenceStatus, Company, Tier } from './types';
+
+const SEVERITY: Readonly<Record<CadenceStatus, number>> = { on_track: 0, due_soon: 1, overdue: 2 };
+
+export function worstStatus(statuses: readonly CadenceStatus[]): CadenceStatus {
+  let worst: CadenceStatus = 'on_track';
+  for (const status of statuses) if (SEVERITY[status] > SEVERITY[worst]) worst = status;
+  return worst;
+}
+
+/** overdue when the due date has passed, due_soon when it falls within the due-soon window, else on_track. */
+export function statusOf(dueMs: number, nowMs: number, dueSoonMs: number): CadenceStatus {
+  if (dueMs < nowMs) return 'overdue';
+  if (dueMs <= nowMs + dueSoonMs) return 'due_soon';
+  return 'on_track';
+}
+
+function intervalRule(
+  rule: 'touch' | 'meeting' | 'qbr',
+  intervalDays: number,
+  lastMs: number | null,
+  startMs: number,
+  nowMs: number,
+  dueSoonMs: number,
+): CadenceRuleResult {
+  // With no history the clock starts at the company's creation (or now, when that is unknown too).
+  const dueMs = (lastMs ?? startMs) + intervalDays * DAY_MS;
+  return {
+    rule,
+    intervalDays,
+    last: lastMs === null ? null : new Date(lastMs),
+    due: new Date(dueMs),
+    status: statusOf(dueMs, nowMs, dueSoonMs),
+  };
+}
+
+export function assessCadence(company: Company, touches: TouchFacts, tier: Tier, compiled: CompiledModel, nowMs: number): CadenceResult {
+  const rules = compiled.cadence[tier];
+  const dueSoonMs = compiled.dueSoonMs;
+  const startMs = pastMs(company.createdAt, nowMs) ?? nowMs;
+  const results: CadenceRuleResult[] = [intervalRule('touch', rules.touchDays, touches.lastTouchMs, startMs, nowMs, dueSoonMs)];
+  if (rules.meetingDays !== null) {
+    results.push(intervalRule('meeting', rules.meetingDays, touches.lastMeetingMs, startMs, nowMs, dueSoonMs));
+  }
+  if (rules.qbrDays !== null) {
+    results.push(intervalRule('qbr', rules.qbrDays, touches.lastQbrMs, startMs, nowMs, dueSoonMs));
+  }
+  const mix = touches.channelMix;
+  const channelsUsed = (mix.call > 0 ? 1 : 0) + (mix.email > 0 ? 1 : 0) + (mix.meeting > 0 ? 1 : 0);
+  results.push({
+    rule: 'channels',
+    intervalDays: compiled.model.cadence.channel_window_days,
+    last: touches.lastTouchMs === null ? null : new Date(touches.lastTouchMs),
+    due: null,
+    status: channelsUsed >= rules.minChannels ? 'on_track' : 'overdue',
+    channelsUsed,
+    channelsRequired: rules.minChannels,
+  });
+
+  let nextDueMs: number | null = null;
+  const statuses: CadenceStatus[] = [];
+  for (const r of results) {
+    statuses.push(r.status);
+    if (r.due !== null && (nextDueMs === null || r.due.getTime() < nextDueMs)) nextDueMs = r.due.getTime();
+  }
+  return {
+    rules: results,
+    lastTouchAt: touches.lastTouchMs === null ? null : new Date(touches.lastTouchMs),
+    lastQbrAt: touches.lastQbrMs === null ? null : new Date(touches.lastQbrMs),
+    nextTouchDue: nextDueMs === null ? null : new Date(nextDueMs),
+    status: worstStatus(statuses),
+    channelMix: { ...mix },
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * Stakeholder mapping and coverage (SPEC §2.3–2.4): who holds which buying role at which level, who the team has
+ * engaged lately, the coverage score against a tier's required roles, and the coverage flags.
+ */
+import type { CompiledModel } from './compile-model';
+import { roundToTenth } from './format-values';
+import { pastMs } from './read-touches';
+import {
+  BUYING_ROLES,
+  LEVELS,
+  type BuyingRole,
+  type Contact,
+  type CoverageFlag,
+  type CoverageResult,
+  type Level,
+  type Stakeholder,
+  type StakeholderRole,
+  type Tier,
+} from './types';
+
+const KNOWN_ROLES: ReadonlySet<string> = new Set(BUYING_ROLES);
+const labelRoleCache = new Map<string, BuyingRole | null>();
+
+/** "Decision maker" / "decision-maker" / "DECISION_MAKER" → DECISION_MAKER; anything else → null. */
+export function roleFromLabel(label: string): BuyingRole | null {
+  const cached = labelRoleCache.get(label);
+  if (cached !== undefined) return cached;
+  const normalised = label.trim().toUpperCase().replace(/&/g, 'AND').replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '');
+  const role = KNOWN_ROLES.has(normalised) ? (normalised as BuyingRole) : null;
+  if (labelRoleCache.size < 10_000) labelRoleCache.set(label, role);
+  return role;
+}
+
+function displayName(contact: Contact): string {
+  const first = typeof contact.firstName === 'string' ? contact.firstName.trim() : '';
+  const last = typeof contact.lastName === 'string' ? contact.lastName.trim() : '';
+  const name = first === '' ? last : last === '' ? first : `${first} ${last}`;
+  return name === '' ? `Contact ${contact.id}` : name;
+}
+
+function cleanTitle(title: string | null | undefined): string | null {
+  if (typeof title !== 'string') return null;
+  const trimmed = title.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+function explicitRoles(contact: Contact): BuyingRole[] {
+  const roles: BuyingRole[] = [];
+  if (Array.isArray(contact.buyingRoles)) {
+    for (const role of contact.buyingRoles) {
+      if (KNOWN_ROLES.has(role) && !roles.includes(role)) roles.push(role);
+    }
+  }
+  if (Array.isArray(contact.associationLabels)) {
+    for (const label of contact.associationLabels) {
+      if (typeof label !== 'string') continue;
+      const role = roleFromLabel(label);
+      if (role !== null && !roles.includes(role)) roles.push(role);
+    }
+  }
+  return roles;
+}
+
+function inferRoles(title: string | null, compiled: CompiledModel): readonly BuyingRole[] {
+  if (title === null) return [];
+  for (const rule of compiled.roleRules) if (rule.pattern.test(title)) return rule.roles;
+  return [];
+}
+
+function inferLevel(title: string | null, roles: readonly StakeholderRole[], compiled: CompiledModel): { level: Level; inferred: boolean } {
+  if (title !== null) {
+    for (const rule of compiled.levelRules) if (rule.pattern.test(title)) return { level: rule.level, inferred: false };
+  }
+  // No keyword decided it: an executive sponsor sits at the executive level; everyone else is operational.
+  if (roles.some((r) => r.role === 'EXECUTIVE_SPONSOR')) return { level: 'executive', inferred: true };
+  return { level: 'operational', inferred: title === null };
+}
+
+function mergeRoles(a: readonly StakeholderRole[], b: readonly StakeholderRole[]): StakeholderRole[] {
+  const merged = [...a];
+  for (const role of b) if (!merged.some((r) => r.role === role.role)) merged.push(role);
+  return merged;
+}
+
+/**
+ * One stakeholder per contact id (a contact listed twice is one stakeholder with the union of its roles). A contact
+ * with no buying role and no role label gets roles inferred from its job title (marked inferred). `levelInferred` is
+ * true when no title keyword set the level (the level is a default).
+ */
+export function mapStakeholders(
+  contacts: readonly Contact[],
+  lastTouchByContact: ReadonlyMap<string, number>,
+  compiled: CompiledModel,
+  nowMs: number,
+): Stakeholder[] {
+  const engagedFrom = nowMs - compiled.engagementWindowMs;
+  const byId = new Map<string, Stakeholder>();
+  for (const contact of contacts) {
+    if (contact === null || typeof contact !== 'object' || typeof contact.id !== 'string') continue;
+    const jobTitle = cleanTitle(contact.jobTitle);
+    const explicit = explicitRoles(contact);
+    const roles: StakeholderRole[] =
+      explicit.length > 0
+        ? explicit.map((role) => ({ role, inferred: false }))
+        : inferRoles(jobTitle, compiled).map((role) => ({ role, inferred: true }));
+    const touched = lastTouchByContact.get(contact.id) ?? null;
+    const contacted = pastMs(contact.lastContactedAt, nowMs);
+    const lastMs = touched === null ? contacted : contacted === null || touched > contacted ? touched : contacted;
+    const existing = byId.get(contact.id);
+    if (existing !== undefined) {
+      byId.set(contact.id, { ...existing, roles: mergeRoles(existing.roles, roles) });
+      continue;
+    }
+    const { level, inferred } = inferLevel(jobTitle, roles, compiled);
+    byId.set(contact.id, {
+      contactId: contact.id,
+      name: displayName(contact),
+      jobTitle,
+      roles,
+      level,
+      levelInferred: inferred,
+      engaged: lastMs !== null && lastMs >= engagedFrom,
+      lastTouchAt: lastMs === null ? null : new Date(lastMs),
+    });
+  }
+  return [...byId.values()];
+}
+
+/** The numbers the coverage score is made of. */
+export interface CoverageCounts {
+  readonly requiredRoles: number;
+  readonly coveredRoles: number;
+  readonly engagedLevels: number;
+  readonly engagedStakeholders: number;
+}
+
+/** 60 × roles covered share + 25 × engaged levels ÷ 3 + 15 × min(engaged, 5) ÷ 5, rounded to one decimal. */
+export function coverageScore(counts: CoverageCounts): number {
+  const roleShare = counts.requiredRoles === 0 ? 1 : counts.coveredRoles / counts.requiredRoles;
+  return roundToTenth(
+    60 * roleShare + (25 * counts.engagedLevels) / LEVELS.length + (15 * Math.min(counts.engagedStakeholders, 5)) / 5,
+  );
+}
+
+function holdsRole(stakeholder: Stakeholder, role: BuyingRole): boolean {
+  for (const r of stakeholder.roles) if (r.role === role) return true;
+  return false;
+}
+
+/** Coverage of the stakeholders against the required roles of `tier`. */
+export function assessCoverage(stakeholders: readonly Stakeholder[], tier: Tier, compiled: CompiledModel, nowMs: number): CoverageResult {
+  const requiredRoles = [...compiled.requiredRoles[tier]];
+  const engaged = stakeholders.filter((s) => s.engaged);
+  const coveredRoles = requiredRoles.filter((role) => engaged.some((s) => holdsRole(s, role)));
+  const missingRoles = requiredRoles.filter((role) => !coveredRoles.includes(role));
+  const engagedLevels = LEVELS.filter((level) => engaged.some((s) => s.level === level));
+  const darkFrom = nowMs - compiled.championDarkMs;
+  const darkChampionIds = stakeholders
+    .filter((s) => holdsRole(s, 'CHAMPION') && (s.lastTouchAt === null || s.lastTouchAt.getTime() < darkFrom))
+    .map((s) => s.contactId);
+
+  const flags: CoverageFlag[] = [];
+  if (engaged.length <= 1) flags.push('single_threaded');
+  if (missingRoles.length > 0) flags.push('missing_roles');
+  if (darkChampionIds.length > 0) flags.push('champion_dark');
+  if (stakeholders.some((s) => holdsRole(s, 'BLOCKER'))) flags.push('blocker_present');
+  if (!engagedLevels.includes('executive')) flags.push('no_executive_access');
+
+  return {
+    score: coverageScore({
+      requiredRoles: requiredRoles.length,
+      coveredRoles: coveredRoles.length,
+      engagedLevels: engagedLevels.length,
+      engagedStakeholders: engaged.length,
+    }),
+    requiredRoles,
+    coveredRoles,
+    missingRoles,
+    engagedStakeholders: engaged.length,
+    engagedLevels,
+    stakeholders: [...stakeholders],
+    flags,
+    darkChampionIds,
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * Turns a validated scoring model into the lookup structures scoring needs (normalised weights, anchor arrays,
+ * precompiled keyword patterns, sets, windows in milliseconds). Compiled once per model object and cached, so scoring
+ * an account never compiles a regular expression or re-normalises weights.
+ */
+import { scoringModelVersion, type Anchor, type ScoringModel } from './scoring-model';
+import { DAY_MS } from './format-values';
+import { BUYING_ROLES, CRITERIA, TIERS, type BuyingRole, type Criterion, type Level, type Tier } from './types';
+
+export interface CompiledAnchors {
+  readonly xs: readonly number[];
+  readonly ys: readonly number[];
+}
+
+export interface CompiledCadenceTier {
+  readonly touchMs: number;
+  readonly touchDays: number;
+  readonly meetingDays: number | null;
+  readonly qbrDays: number | null;
+  readonly minChannels: number;
+}
+
+export interface CompiledModel {
+  readonly model: ScoringModel;
+  readonly version: string;
+  /** Normalised weights in CRITERIA order (sum 100). */
+  readonly weights: readonly number[];
+  readonly anchors: Readonly<Record<'recurring_revenue' | 'growth_pipeline' | 'revenue_growth' | 'financial_size' | 'engagement_recency', CompiledAnchors>>;
+  readonly targetIndustries: ReadonlySet<string>;
+  readonly focusCountries: ReadonlySet<string>;
+  readonly partnerTypes: ReadonlySet<string>;
+  readonly levelRules: readonly { readonly level: Level; readonly pattern: RegExp }[];
+  readonly roleRules: readonly { readonly roles: readonly BuyingRole[]; readonly pattern: RegExp }[];
+  readonly requiredRoles: Readonly<Record<Tier, readonly BuyingRole[]>>;
+  readonly qbrTitle: RegExp | null;
+  readonly qbrActivityTypes: ReadonlySet<string>;
+  readonly callTouchStatuses: ReadonlySet<string>;
+  readonly emailExcludedStatuses: ReadonlySet<string>;
+  readonly emailTouchDirections: ReadonlySet<string>;
+  readonly meetingExcludedOutcomes: ReadonlySet<string>;
+  readonly cadence: Readonly<Record<Tier, CompiledCadenceTier>>;
+  readonly lookBackMs: number;
+  readonly engagementWindowMs: number;
+  readonly championDarkMs: number;
+  readonly channelWindowMs: number;
+  readonly dueSoonMs: number;
+}
+
+function escapeForPattern(phrase: string): string {
+  return phrase
+    .trim()
+    .toLowerCase()
+    .replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+    .replace(/\s+/g, '\\s+');
+}
+
+/** Whole-word, case-insensitive match of any of the phrases (optionally a plural "s"). */
+export function compilePhrases(phrases: readonly string[], allowPlural = false): RegExp | null {
+  const alternatives = phrases.map(escapeForPattern).filter((p) => p.length > 0);
+  if (alternatives.length === 0) return null;
+  return new RegExp(`(?<![a-z0-9])(?:${alternatives.join('|')})${allowPlural ? 's?' : ''}(?![a-z0-9])`, 'i');
+}
+
+const lower = (list: readonly string[]): ReadonlySet<string> => new Set(list.map((s) => s.trim().toLowerCase()));
+const upper = (list: readonly string[]): ReadonlySet<string> => new Set(list.map((s) => s.trim().toUpperCase()));
+
+function compileAnchors(list: readonly Anchor[]): CompiledAnchors {
+  return { xs: list.map((a) => a.value), ys: list.map((a) => a.points) };
+}
+
+function normaliseWeights(model: ScoringModel): number[] {
+  const raw = CRITERIA.map((c) => model.weights[c]);
+  const total = raw.reduce((sum, w) => sum + w, 0);
+  return raw.map((w) => (total > 0 ? (w * 100) / total : 0));
+}
+
+function compileCadenceTier(rule: ScoringModel['cadence']['tier_1']): CompiledCadenceTier {
+  return {
+    touchMs: rule.touch_every_days * DAY_MS,
+    touchDays: rule.touch_every_days,
+    meetingDays: rule.meeting_every_days,
+    qbrDays: rule.qbr_every_days,
+    minChannels: rule.min_channels,
+  };
+}
+
+function compile(model: ScoringModel): CompiledModel {
+  const { stakeholders, cadence } = model;
+  return {
+    model,
+    version: scoringModelVersion(model),
+    weights: normaliseWeights(model),
+    anchors: {
+      recurring_revenue: compileAnchors(model.anchors.recurring_revenue),
+      growth_pipeline: compileAnchors(model.anchors.growth_pipeline),
+      revenue_growth: compileAnchors(model.anchors.revenue_growth),
+      financial_size: compileAnchors(model.anchors.financial_size),
+      engagement_recency: compileAnchors(model.anchors.engagement_recency),
+    },
+    targetIndustries: lower(model.target_industries),
+    focusCountries: lower(model.focus_countries),
+    partnerTypes: upper(model.partner_types),
+    levelRules: stakeholders.level_rules.flatMap((rule) => {
+      const pattern = compilePhrases(rule.keywords);
+      return pattern === null ? [] : [{ level: rule.level, pattern }];
+    }),
+    roleRules: stakeholders.role_rules.flatMap((rule) => {
+      const pattern = compilePhrases(rule.keywords);
+      return pattern === null ? [] : [{ roles: [...new Set(rule.roles)], pattern }];
+    }),
+    requiredRoles: Object.fromEntries(
+      TIERS.map((t) => [t, BUYING_ROLES.filter((r) => stakeholders.required_roles[t].includes(r))]),
+    ) as Record<Tier, BuyingRole[]>,
+    qbrTitle: compilePhrases(cadence.qbr_title_patterns, true),
+    qbrActivityTypes: lower(cadence.qbr_activity_types),
+    callTouchStatuses: upper(cadence.call_touch_statuses),
+    emailExcludedStatuses: upper(cadence.email_excluded_statuses),
+    emailTouchDirections: upper(cadence.email_touch_directions),
+    meetingExcludedOutcomes: upper(cadence.meeting_excluded_outcomes),
+    cadence: {
+      tier_1: compileCadenceTier(cadence.tier_1),
+      tier_2: compileCadenceTier(cadence.tier_2),
+      tier_3: compileCadenceTier(cadence.tier_3),
+    },
+    lookBackMs: model.look_back_days * DAY_MS,
+    engagementWindowMs: stakeholders.engagement_window_days * DAY_MS,
+    championDarkMs: stakeholders.champion_dark_days * DAY_MS,
+    channelWindowMs: cadence.channel_window_days * DAY_MS,
+    dueSoonMs: cadence.due_soon_days * DAY_MS,
+  };
+}
+
+const cache = new WeakMap<ScoringModel, CompiledModel>();
+
+/** The compiled form of a model; cached per model object (models are immutable values). */
+export function compileModel(model: ScoringModel): CompiledModel {
+  const cached = cache.get(model);
+  if (cached !== undefined) return cached;
+  const compiled = compile(model);
+  cache.set(model, compiled);
+  return compiled;
+}
+
+/** Index of each criterion in CRITERIA (and in `CompiledModel.weights`). */
+export const CRITERION_INDEX: Readonly<Record<Criterion, number>> = Object.fromEntries(
+  CRITERIA.map((c, i) => [c, i]),
+) as Record<Criterion, number>;

@@ -1,0 +1,91 @@
+/**
+ * How numbers, dates and roles read in explanations, reasons and task bodies. Plain and fast (no Intl per call).
+ */
+import type { BuyingRole, Tier } from './types';
+
+export const DAY_MS = 86_400_000;
+
+/** Rounds to one decimal, the precision of every score, point and contribution Keyline reports. */
+export function roundToTenth(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function trimZero(text: string): string {
+  return text.endsWith('.0') ? text.slice(0, -2) : text;
+}
+
+/** "$950", "$9.5k", "$48k", "$1.3M", "$2B". */
+export function formatMoney(amount: number): string {
+  const sign = amount < 0 ? '-' : '';
+  const abs = Math.abs(amount);
+  if (abs < 1_000) return `${sign}$${Math.round(abs)}`;
+  if (abs < 10_000) return `${sign}$${trimZero((abs / 1_000).toFixed(1))}k`;
+  if (abs < 999_500) return `${sign}$${Math.round(abs / 1_000)}k`;
+  if (abs < 10_000_000) return `${sign}$${trimZero((abs / 1_000_000).toFixed(1))}M`;
+  if (abs < 999_500_000) return `${sign}$${Math.round(abs / 1_000_000)}M`;
+  return `${sign}$${trimZero((abs / 1_000_000_000).toFixed(1))}B`;
+}
+
+/** Rounds an amount someone has to reach up to a figure worth saying: $38,200 → $39k, $740 → $800. */
+export function roundUpForPeople(amount: number): number {
+  if (amount <= 0) return 0;
+  const step = amount < 1_000 ? 100 : amount < 1_000_000 ? 1_000 : 100_000;
+  return Math.ceil(amount / step - 1e-9) * step;
+}
+
+/** 0.12 → "+12%", -0.083 → "-8%". */
+export function formatPercent(fraction: number): string {
+  const pct = Math.round(fraction * 100);
+  return `${pct > 0 ? '+' : ''}${pct}%`;
+}
+
+/** A date as YYYY-MM-DD (UTC). */
+export function formatDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** 12.5 → "12.5", 70 → "70". */
+export function formatPoints(value: number): string {
+  return trimZero(value.toFixed(1));
+}
+
+export function formatDaysAgo(days: number): string {
+  if (days <= 0) return 'today';
+  if (days === 1) return '1 day ago';
+  return `${days} days ago`;
+}
+
+const ROLE_WORDS: Readonly<Record<BuyingRole, string>> = {
+  DECISION_MAKER: 'decision maker',
+  BUDGET_HOLDER: 'budget holder',
+  CHAMPION: 'champion',
+  EXECUTIVE_SPONSOR: 'executive sponsor',
+  INFLUENCER: 'influencer',
+  END_USER: 'end user',
+  BLOCKER: 'blocker',
+  LEGAL_AND_COMPLIANCE: 'legal & compliance contact',
+  OTHER: 'other role',
+};
+
+/** "executive sponsor". */
+export function roleWords(role: BuyingRole): string {
+  return ROLE_WORDS[role];
+}
+
+/** "an executive sponsor", "a champion". */
+export function withArticle(words: string): string {
+  return /^[aeiou]/i.test(words) ? `an ${words}` : `a ${words}`;
+}
+
+/** "a, b or c" / "a, b and c". */
+export function joinWords(words: readonly string[], last: 'and' | 'or'): string {
+  if (words.length <= 1) return words[0] ?? '';
+  return `${words.slice(0, -1).join(', ')} ${last} ${words[words.length - 1] ?? ''}`;
+}
+
+const SHORT_TIER: Readonly<Record<Tier, string>> = { tier_1: 'Tier 1', tier_2: 'Tier 2', tier_3: 'Tier 3' };
+
+/** "Tier 1". */
+export function shortTier(tier: Tier): string {
+  return SHORT_TIER[tier];
+}

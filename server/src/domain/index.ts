@@ -1,0 +1,28 @@
+/**
+ * Keyline's pure domain: the scoring model, tiering, stakeholder coverage, cadence, capacity and explanations.
+ * No I/O, no clock (callers pass `now`), no HubSpot or Express.
+ */
+export * from './types';
+export {
+  scoringModelSchema,
+  DEFAULT_SCORING_MODEL,
+  parseScoringModel,
+  scoringModelVersion,
+  type ScoringModel,
+  type CapacityPolicy,
+  type ModelIssue,
+  type ParseModelResult,
+  type Anchor,
+} from './scoring-model';
+export { scoreAccount } from './score-account';
+export {
+  assessCapacity,
+  applyCapacityVerdict,
+  applyCapacityPolicy,
+  summarizeCapacity,
+  type CapacityEntry,
+  type CapacityVerdict,
+  type OwnerCapacity,
+} from './apply-capacity';
+export { explainAccount } from './explain-account';
+export { CRITERION_LABELS } from './criterion-labels';

@@ -1,0 +1,111 @@
+/**
+ * One pass over an account's activities: which ones are touches (SPEC §2.5), and the dates and counts that tiering,
+ * stakeholder engagement and cadence need. Activities with no date, in the future or before the look-back window are
+ * ignored; the same activity listed twice counts once.
+ */
+import type { CompiledModel } from './compile-model';
+import type { Activity, Channel, Company } from './types';
+
+export interface TouchFacts {
+  /** Latest touch on any channel (activities, then HubSpot's last-contacted roll-ups), epoch ms, or null. */
+  readonly lastTouchMs: number | null;
+  readonly lastMeetingMs: number | null;
+  readonly lastQbrMs: number | null;
+  /** Touches per channel within the channel window. */
+  readonly channelMix: Record<Channel, number>;
+  /** Latest touch per contact id, epoch ms. */
+  readonly lastTouchByContact: ReadonlyMap<string, number>;
+}
+
+function isFiniteDate(date: Date | null | undefined): date is Date {
+  return date instanceof Date && Number.isFinite(date.getTime());
+}
+
+/** Epoch ms of a date that is valid and not in the future, else null. */
+export function pastMs(date: Date | null | undefined, nowMs: number): number | null {
+  if (!isFiniteDate(date)) return null;
+  const ms = date.getTime();
+  return ms <= nowMs ? ms : null;
+}
+
+function upperOrNull(text: string | null | undefined): string | null {
+  if (typeof text !== 'string') return null;
+  const trimmed = text.trim();
+  return trimmed === '' ? null : trimmed.toUpperCase();
+}
+
+/** The channel a touch was made on, or null when the activity is not a touch. */
+export function touchChannel(activity: Activity, compiled: CompiledModel): Channel | null {
+  const status = upperOrNull(activity.status);
+  switch (activity.kind) {
+    case 'call':
+      return status === null || compiled.callTouchStatuses.has(status) ? 'call' : null;
+    case 'email': {
+      if (status !== null && compiled.emailExcludedStatuses.has(status)) return null;
+      const direction = upperOrNull(activity.direction);
+      return direction === null || compiled.emailTouchDirections.has(direction) ? 'email' : null;
+    }
+    case 'meeting':
+      return status !== null && compiled.meetingExcludedOutcomes.has(status) ? null : 'meeting';
+    default:
+      return null;
+  }
+}
+
+/** A held meeting is a QBR when its title matches a QBR phrase or its activity type is a QBR type. */
+export function isQbr(activity: Activity, compiled: CompiledModel): boolean {
+  const type = activity.activityType;
+  if (typeof type === 'string' && type !== '' && compiled.qbrActivityTypes.has(type.trim().toLowerCase())) return true;
+  const title = activity.title;
+  return compiled.qbrTitle !== null && typeof title === 'string' && title !== '' && compiled.qbrTitle.test(title);
+}
+
+function later(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a > b ? a : b;
+}
+
+export function readTouches(company: Company, activities: readonly Activity[], compiled: CompiledModel, nowMs: number): TouchFacts {
+  const oldest = nowMs - compiled.lookBackMs;
+  const channelFrom = nowMs - compiled.channelWindowMs;
+  const channelMix: Record<Channel, number> = { call: 0, email: 0, meeting: 0 };
+  const lastTouchByContact = new Map<string, number>();
+  const seen = activities.length > 1 ? new Set<string>() : null;
+  let lastTouchMs: number | null = null;
+  let lastMeetingMs: number | null = null;
+  let lastQbrMs: number | null = null;
+
+  for (const activity of activities) {
+    if (activity === null || typeof activity !== 'object') continue;
+    const at = activity.occurredAt;
+    if (!isFiniteDate(at)) continue;
+    const ms = at.getTime();
+    if (ms > nowMs || ms < oldest) continue;
+    const channel = touchChannel(activity, compiled);
+    if (channel === null) continue;
+    if (seen !== null) {
+      if (seen.has(activity.id)) continue;
+      seen.add(activity.id);
+    }
+    if (lastTouchMs === null || ms > lastTouchMs) lastTouchMs = ms;
+    if (ms >= channelFrom) channelMix[channel] += 1;
+    if (channel === 'meeting') {
+      if (lastMeetingMs === null || ms > lastMeetingMs) lastMeetingMs = ms;
+      if ((lastQbrMs === null || ms > lastQbrMs) && isQbr(activity, compiled)) lastQbrMs = ms;
+    }
+    const contactIds = activity.contactIds;
+    if (Array.isArray(contactIds)) {
+      for (const contactId of contactIds) {
+        const prev = lastTouchByContact.get(contactId);
+        if (prev === undefined || ms > prev) lastTouchByContact.set(contactId, ms);
+      }
+    }
+  }
+
+  // HubSpot's roll-ups know of touches Keyline may not have read (older than the look-back, or logged elsewhere).
+  lastTouchMs = later(lastTouchMs, pastMs(company.lastContactedAt, nowMs));
+  lastTouchMs = later(lastTouchMs, pastMs(company.lastLoggedCallAt, nowMs));
+
+  return { lastTouchMs, lastMeetingMs, lastQbrMs, channelMix, lastTouchByContact };
+}
