@@ -14,7 +14,7 @@ const FAILURES: Readonly<Record<string, { status: number; message: string }>> = 
   gap_not_found: { status: 422, message: 'The company has no open gap with that key.' },
   no_open_gap: { status: 422, message: 'The company has no open gap to create a task for.' },
   invalid_settings: { status: 400, message: 'The scoring model is invalid.' },
-  settings_conflict: {
+  version_conflict: {
     status: 409,
     message: 'The settings were saved by someone else meanwhile: reload them and apply your changes again.',
   },

@@ -101,13 +101,13 @@ export interface SettingsIssue {
 }
 
 export interface SettingsVersionInfo {
-  version: string;
+  version: string | number;
   savedAt: Date;
   savedBy: string | null;
 }
 
 export interface CurrentSettings {
-  version: string;
+  version: string | number;
   model: unknown;
   defaults: unknown;
   history: SettingsVersionInfo[];
@@ -127,12 +127,13 @@ export interface SettingsPreview {
 
 export type SettingsPreviewOutcome =
   | { valid: true; issues: []; preview: SettingsPreview }
-  | { valid: false; issues: SettingsIssue[]; preview: null };
+  /** An invalid model previews nothing: the counts are zero. */
+  | { valid: false; issues: SettingsIssue[]; preview: SettingsPreview };
 
 export type SaveSettingsOutcome =
   | { ok: true; settings: CurrentSettings }
   | { ok: false; error: 'invalid_settings'; issues: SettingsIssue[] }
-  | { ok: false; error: 'settings_conflict'; currentVersion: string };
+  | { ok: false; error: 'version_conflict'; currentVersion: string | number | null };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Sync runs (operators)
@@ -178,7 +179,7 @@ export interface ApiServices {
   getSettings(): Promise<CurrentSettings>;
   /** Validates a candidate model and, when valid, re-scores the stored inputs with it. Writes nothing. */
   previewSettings(model: unknown): Promise<SettingsPreviewOutcome>;
-  saveSettings(model: unknown, expectedVersion: string, savedBy: string | null): Promise<SaveSettingsOutcome>;
+  saveSettings(model: unknown, expectedVersion: string | number, savedBy: string | null): Promise<SaveSettingsOutcome>;
 
   startSyncRun(request: StartSyncRequest): Promise<StartSyncOutcome>;
   listSyncRuns(limit: number): Promise<SyncRunView[]>;

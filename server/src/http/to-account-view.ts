@@ -93,6 +93,14 @@ export function toAccountView({ result, openTasks, tierHistory }: AccountSnapsho
     },
     openTasks: openTasks.map((t) => ({ taskId: t.taskId, gapKey: t.gapKey, title: t.title, createdAt: iso(t.createdAt) })),
     tierHistory: tierHistory.map((h) => ({ at: iso(h.at), tier: h.tier, score: h.score })),
+    gaps: result.gaps.map((g) => ({
+      key: g.key,
+      kind: g.kind,
+      ...(g.role === undefined ? {} : { role: g.role }),
+      ...(g.contactId === undefined ? {} : { contactId: g.contactId }),
+      title: g.title,
+      detail: g.detail,
+    })),
     modelVersion: result.modelVersion,
     computedAt: iso(result.computedAt),
   };

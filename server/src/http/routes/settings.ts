@@ -4,6 +4,11 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
+import {
+  saveSettingsRequestSchema,
+  settingsPreviewRequestSchema,
+  type SettingsResponse,
+} from '../../../../extensions/api/settings-contract';
 import { callerOf } from '../authenticate';
 import { sendFailure } from '../expected-failures';
 import { rememberMount } from '../request-context';
@@ -11,20 +16,12 @@ import type { ApiServices, CurrentSettings } from '../services';
 import { hubSpotIdentityQuery, parseInput } from '../validate-input';
 
 const plainQuery = z.object(hubSpotIdentityQuery);
-const modelField = z.custom<unknown>((v) => v !== undefined && v !== null, { message: 'the scoring model is required' });
-const previewBody = z.object({ model: modelField }).strict();
-const saveBody = z
-  .object({
-    model: modelField,
-    expectedVersion: z.string().min(1, 'must be the version the edit started from').max(200),
-  })
-  .strict();
 
-export function toSettingsView(settings: CurrentSettings) {
+export function toSettingsView(settings: CurrentSettings): SettingsResponse {
   return {
     version: settings.version,
-    model: settings.model,
-    defaults: settings.defaults,
+    model: settings.model as SettingsResponse['model'],
+    defaults: settings.defaults as SettingsResponse['defaults'],
     history: settings.history.map((h) => ({ version: h.version, savedAt: h.savedAt.toISOString(), savedBy: h.savedBy })),
   };
 }
@@ -40,13 +37,13 @@ export function settingsRoutes(services: ApiServices): Router {
   });
 
   router.post('/preview', async (req, res) => {
-    const input = parseInput(req, res, { query: plainQuery, body: previewBody });
+    const input = parseInput(req, res, { query: plainQuery, body: settingsPreviewRequestSchema });
     if (!input) return;
     res.json(await services.previewSettings(input.body.model));
   });
 
   router.put('/', async (req, res) => {
-    const input = parseInput(req, res, { query: plainQuery, body: saveBody });
+    const input = parseInput(req, res, { query: plainQuery, body: saveSettingsRequestSchema });
     if (!input) return;
     const caller = callerOf(res.locals);
     const outcome = await services.saveSettings(
@@ -63,10 +60,10 @@ export function settingsRoutes(services: ApiServices): Router {
         res,
         'invalid_settings',
         undefined,
-        outcome.issues.map((i) => ({ path: i.path ? `body.model.${i.path}` : 'body.model', message: i.message })),
+        outcome.issues.map((i) => ({ path: i.path, message: i.message })),
       );
     }
-    sendFailure(res, 'settings_conflict');
+    sendFailure(res, 'version_conflict');
   });
 
   return router;
