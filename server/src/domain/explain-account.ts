@@ -1,6 +1,74 @@
-import type { AccountResult } from './types';
+/**
+ * `keyline explain <companyId>`: everything behind an account's verdict, as text a person reads top to bottom.
+ */
+import { CRITERION_LABELS } from './criterion-labels';
+import { formatDay, formatPoints, roleWords, shortTier } from './format-values';
+import { TIER_LABELS, type AccountResult, type CadenceRuleResult } from './types';
 
-/** A multi-line explanation of a result, for `keyline explain`. */
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function padStart(text: string, width: number): string {
+  return text.length >= width ? text : ' '.repeat(width - text.length) + text;
+}
+
+const day = (date: Date | null): string => (date === null ? '—' : formatDay(date.getTime()));
+
+function ruleLine(rule: CadenceRuleResult): string {
+  if (rule.rule === 'channels') {
+    return `  ${pad('channels', 9)} ${rule.channelsUsed ?? 0} of ${rule.channelsRequired ?? 0} required in ${rule.intervalDays} days   ${rule.status}`;
+  }
+  const name = rule.rule === 'qbr' ? 'QBR' : rule.rule;
+  return `  ${pad(name, 9)} every ${rule.intervalDays} days   last ${day(rule.last)}   due ${day(rule.due)}   ${rule.status}`;
+}
+
 export function explainAccount(result: AccountResult): string {
-  return `${result.companyName}: ${result.tier.tier} (score ${result.tier.score})`;
+  const t = result.tier;
+  const lines: string[] = [];
+  lines.push(`${result.companyName} (${result.companyId})${result.ownerId === null ? ', no owner' : `, owner ${result.ownerId}`}`);
+  lines.push(`Tier: ${TIER_LABELS[t.tier]}${t.override !== null ? ` — override; computed ${shortTier(t.computedTier)}` : ''}${t.demotedByCapacity ? ' — demoted from Tier 1 by the capacity cap' : ''}`);
+  lines.push(`Score: ${formatPoints(t.score)} / 100, ${t.confidence} confidence${t.previousTier !== null ? `, previous tier ${shortTier(t.previousTier)}` : ''}`);
+  if (t.ownerOverCapacity) lines.push('Owner over capacity: holds more tier-1 accounts than the cap.');
+  lines.push(`Reasons: ${t.reasons}`);
+  lines.push('');
+  lines.push(`${pad('Criterion', 20)} ${pad('Value', 44)} ${padStart('Points', 6)} ${padStart('Weight', 6)} ${padStart('Contrib', 7)}`);
+  for (const c of t.criteria) {
+    const value = c.hasData ? c.display : `${c.display} (neutral)`;
+    lines.push(
+      `${pad(CRITERION_LABELS[c.criterion], 20)} ${pad(value, 44)} ${padStart(formatPoints(c.points), 6)} ${padStart(formatPoints(c.weight), 6)} ${padStart(formatPoints(c.contribution), 7)}`,
+    );
+  }
+  lines.push(`${pad('Total', 20)} ${pad('', 44)} ${padStart('', 6)} ${padStart('100', 6)} ${padStart(formatPoints(t.score), 7)}`);
+  if (t.nextTier !== null && t.nextTierGap !== null) {
+    lines.push('');
+    lines.push(`${t.nearMiss ? 'Near-miss: ' : ''}${formatPoints(t.nextTierGap)} points to ${shortTier(t.nextTier)}.`);
+    if (t.closeTheGap.length > 0) {
+      lines.push('What would close the gap (any one of these, or together):');
+      for (const s of t.closeTheGap) lines.push(`  - ${s.text} (+${formatPoints(s.scoreGain)} points)`);
+    }
+  }
+  const cov = result.coverage;
+  lines.push('');
+  lines.push(`Coverage: ${formatPoints(cov.score)} / 100, ${cov.engagedStakeholders} engaged stakeholder${cov.engagedStakeholders === 1 ? '' : 's'}, levels: ${cov.engagedLevels.join(', ') || 'none'}`);
+  lines.push(`  required roles: ${cov.requiredRoles.map(roleWords).join(', ') || 'none'}; missing: ${cov.missingRoles.map(roleWords).join(', ') || 'none'}`);
+  if (cov.flags.length > 0) lines.push(`  flags: ${cov.flags.join(', ')}`);
+  for (const s of cov.stakeholders) {
+    const roles = s.roles.map((r) => `${roleWords(r.role)}${r.inferred ? '*' : ''}`).join(', ') || 'no role';
+    lines.push(`  ${s.engaged ? '●' : '○'} ${s.name}${s.jobTitle !== null ? `, ${s.jobTitle}` : ''} — ${roles}; ${s.level}${s.levelInferred ? '*' : ''}; last touch ${day(s.lastTouchAt)}`);
+  }
+  if (cov.stakeholders.some((s) => s.levelInferred || s.roles.some((r) => r.inferred))) lines.push('  (* inferred from the job title or a default)');
+  const cad = result.cadence;
+  lines.push('');
+  lines.push(`Cadence: ${cad.status}; last touch ${day(cad.lastTouchAt)}, last QBR ${day(cad.lastQbrAt)}, next due ${day(cad.nextTouchDue)}`);
+  for (const rule of cad.rules) lines.push(ruleLine(rule));
+  lines.push(`  channel mix (${cad.rules.find((r) => r.rule === 'channels')?.intervalDays ?? 90} days): ${cad.channelMix.call} calls, ${cad.channelMix.email} emails, ${cad.channelMix.meeting} meetings`);
+  if (result.gaps.length > 0) {
+    lines.push('');
+    lines.push('Gaps (follow-up tasks):');
+    for (const gap of result.gaps) lines.push(`  - ${gap.title}: ${gap.detail}`);
+  }
+  lines.push('');
+  lines.push(`Model ${result.modelVersion}, computed ${result.computedAt.toISOString()}`);
+  return lines.join('\n');
 }

@@ -1,10 +1,117 @@
+/**
+ * Scores one account (SPEC §2): the tier with every number behind it, stakeholder coverage, cadence and the gaps
+ * that deserve a task. Pure: plain data in, a new result out; `now` is passed in.
+ */
+import { assessCadence } from './assess-cadence';
+import { assessCoverage, mapStakeholders } from './assess-coverage';
+import { suggestCloseTheGap } from './close-the-gap';
+import { compileModel } from './compile-model';
+import { confidenceOf, nextTierOf, promotionScore, tierForScore, weighCriteria } from './decide-tier';
+import { findGaps } from './find-gaps';
+import { roundToTenth } from './format-values';
+import { measureCriteria, readDeals } from './measure-criteria';
+import { readTouches } from './read-touches';
 import type { ScoringModel } from './scoring-model';
-import type { AccountInput, AccountResult } from './types';
+import { TIERS, type AccountInput, type AccountResult, type Tier } from './types';
+import { writeReasons } from './write-reasons';
 
-/** Scores one account: tier, coverage, cadence and gaps. Pure; `now` is passed in. */
+const KNOWN_TIERS: ReadonlySet<unknown> = new Set(TIERS);
+const EMPTY: readonly never[] = [];
+
+function tierOrNull(value: unknown): Tier | null {
+  return KNOWN_TIERS.has(value) ? (value as Tier) : null;
+}
+
+function companyName(name: string | null, id: string): string {
+  const trimmed = typeof name === 'string' ? name.trim() : '';
+  return trimmed === '' ? `Company ${id}` : trimmed;
+}
+
 export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date): AccountResult {
-  void input;
-  void model;
-  void now;
-  throw new Error('scoreAccount: in progress');
+  const compiled = compileModel(model);
+  const nowMs = now.getTime();
+  const company = input.company;
+  const previousTier = tierOrNull(company.stored?.tier);
+  const override = tierOrNull(company.stored?.override);
+
+  const touches = readTouches(company, Array.isArray(input.activities) ? input.activities : EMPTY, compiled, nowMs);
+  const stakeholders = mapStakeholders(
+    Array.isArray(input.contacts) ? input.contacts : EMPTY,
+    touches.lastTouchByContact,
+    compiled,
+    nowMs,
+  );
+  const tier1Coverage = assessCoverage(stakeholders, 'tier_1', compiled, nowMs);
+  const deals = readDeals(Array.isArray(input.deals) ? input.deals : EMPTY, nowMs);
+  const measures = measureCriteria(
+    input,
+    { deals, relationshipScore: tier1Coverage.score, lastTouchMs: touches.lastTouchMs },
+    compiled,
+    nowMs,
+  );
+  const { criteria, score } = weighCriteria(measures, compiled);
+
+  const computedTier = tierForScore(score, previousTier, compiled);
+  const tier = override ?? computedTier;
+  const nextTier = nextTierOf(computedTier);
+  const nextTierGap = nextTier === null ? null : roundToTenth(promotionScore(nextTier, compiled) - score);
+  const nearMiss = nextTierGap !== null && nextTierGap <= model.near_miss_margin;
+  const closeTheGap = nearMiss && nextTierGap !== null ? suggestCloseTheGap(measures, tier1Coverage, nextTierGap, compiled) : [];
+  const confidence = confidenceOf(criteria, compiled);
+
+  const coverage = tier === 'tier_1' ? tier1Coverage : assessCoverage(stakeholders, tier, compiled, nowMs);
+  const cadence = assessCadence(company, touches, tier, compiled, nowMs);
+  const championDarkDays = model.stakeholders.champion_dark_days;
+  const gaps = findGaps(coverage, cadence, tier, championDarkDays, nowMs);
+
+  const result: AccountResult = {
+    companyId: company.id,
+    companyName: companyName(company.name, company.id),
+    ownerId: typeof company.ownerId === 'string' && company.ownerId.trim() !== '' ? company.ownerId : null,
+    tier: {
+      score,
+      computedTier,
+      tier,
+      previousTier,
+      override,
+      nearMiss,
+      nextTier,
+      nextTierGap,
+      closeTheGap,
+      confidence,
+      criteria,
+      reasons: writeReasons({
+        tier,
+        computedTier,
+        override,
+        score,
+        criteria,
+        tierWithoutHysteresis: tierForScore(score, null, compiled),
+        hysteresis: model.hysteresis,
+        nearMiss,
+        nextTier,
+        nextTierGap,
+        confidence,
+      }),
+      ownerOverCapacity: false,
+      demotedByCapacity: false,
+    },
+    coverage,
+    cadence,
+    gaps,
+    modelVersion: compiled.version,
+    computedAt: new Date(nowMs),
+  };
+  if (model.capacity.policy !== 'cap' || tier !== 'tier_1' || override !== null) return result;
+
+  const demotedCoverage = assessCoverage(stakeholders, 'tier_2', compiled, nowMs);
+  const demotedCadence = assessCadence(company, touches, 'tier_2', compiled, nowMs);
+  return {
+    ...result,
+    demotedView: {
+      coverage: demotedCoverage,
+      cadence: demotedCadence,
+      gaps: findGaps(demotedCoverage, demotedCadence, 'tier_2', championDarkDays, nowMs),
+    },
+  };
 }

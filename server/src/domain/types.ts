@@ -285,4 +285,16 @@ export interface AccountResult {
   gaps: Gap[];
   modelVersion: string;
   computedAt: Date;
+  /**
+   * How the account's coverage, cadence and gaps read as a tier-2 account. Present only on a computed tier-1 account
+   * (no override) scored under the capacity policy `cap`, until the capacity step has run; that step uses it when it
+   * demotes the account and then drops it.
+   */
+  demotedView?: DemotedView;
+}
+
+export interface DemotedView {
+  coverage: CoverageResult;
+  cadence: CadenceResult;
+  gaps: Gap[];
 }

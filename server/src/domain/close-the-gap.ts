@@ -1,0 +1,122 @@
+/**
+ * What would close a near-miss gap, criterion by criterion, in words an account manager acts on:
+ * "+$38k trailing revenue", "an engaged executive sponsor", "a touch this week".
+ * Only criteria a team can move are suggested (revenue, pipeline, relationships, recency); each suggestion says how
+ * many points it would add, at most the gap.
+ */
+import { CRITERION_INDEX, type CompiledModel } from './compile-model';
+import { coverageScore } from './assess-coverage';
+import { formatMoney, joinWords, roleWords, roundToTenth, roundUpForPeople, withArticle } from './format-values';
+import { interpolateAnchors, valueForPoints } from './interpolate-anchors';
+import type { CriterionMeasure } from './measure-criteria';
+import { LEVELS, type BuyingRole, type CoverageResult, type GapSuggestion, type Level } from './types';
+
+/** Slack so that a suggestion, once achieved, lifts the rounded score over the line. */
+const ROUNDING_SLACK = 0.05;
+const MAX_SUGGESTIONS = 4;
+
+interface Candidate {
+  readonly suggestion: GapSuggestion;
+  readonly closes: boolean;
+}
+
+function moneyCandidate(
+  measure: CriterionMeasure,
+  anchorsKey: 'recurring_revenue' | 'growth_pipeline',
+  noun: string,
+  gap: number,
+  compiled: CompiledModel,
+): Candidate | null {
+  const weight = compiled.weights[CRITERION_INDEX[measure.criterion]] ?? 0;
+  if (weight <= 0 || !measure.hasData || typeof measure.value !== 'number') return null;
+  const anchors = compiled.anchors[anchorsKey];
+  const current = measure.value;
+  const needed = measure.points + ((gap + ROUNDING_SLACK) * 100) / weight;
+  const target = valueForPoints(anchors, current, needed);
+  if (target !== null) {
+    const more = roundUpForPeople(target - current);
+    return { closes: true, suggestion: { criterion: measure.criterion, scoreGain: gap, text: `+${formatMoney(more)} ${noun}` } };
+  }
+  const topPoints = Math.max(...anchors.ys);
+  const gain = roundToTenth(((topPoints - measure.points) * weight) / 100);
+  const topValue = valueForPoints(anchors, current, topPoints);
+  if (gain <= 0 || topValue === null) return null;
+  const more = roundUpForPeople(topValue - current);
+  return { closes: false, suggestion: { criterion: measure.criterion, scoreGain: gain, text: `+${formatMoney(more)} ${noun}` } };
+}
+
+function recencyCandidate(measure: CriterionMeasure, gap: number, compiled: CompiledModel): Candidate | null {
+  const weight = compiled.weights[CRITERION_INDEX.engagement_recency] ?? 0;
+  if (weight <= 0) return null;
+  const best = interpolateAnchors(compiled.anchors.engagement_recency, 0);
+  const gain = roundToTenth(((best - measure.points) * weight) / 100);
+  if (gain <= 0) return null;
+  const closes = gain >= gap + ROUNDING_SLACK;
+  return {
+    closes,
+    suggestion: { criterion: 'engagement_recency', scoreGain: closes ? gap : gain, text: 'a call, email or meeting this week' },
+  };
+}
+
+function levelForRole(role: BuyingRole): Level | null {
+  return role === 'EXECUTIVE_SPONSOR' ? 'executive' : null;
+}
+
+function relationshipCandidate(coverage: CoverageResult, measure: CriterionMeasure, gap: number, compiled: CompiledModel): Candidate | null {
+  const weight = compiled.weights[CRITERION_INDEX.relationship] ?? 0;
+  if (weight <= 0 || coverage.missingRoles.length === 0) return null;
+  const levels = new Set<Level>(coverage.engagedLevels);
+  const gainFor = (roles: readonly BuyingRole[]): number => {
+    const newLevels = new Set(levels);
+    for (const role of roles) {
+      const level = levelForRole(role);
+      if (level !== null) newLevels.add(level);
+    }
+    const score = coverageScore({
+      requiredRoles: coverage.requiredRoles.length,
+      coveredRoles: coverage.coveredRoles.length + roles.length,
+      engagedLevels: LEVELS.filter((l) => newLevels.has(l)).length,
+      engagedStakeholders: coverage.engagedStakeholders + roles.length,
+    });
+    return roundToTenth(((score - measure.points) * weight) / 100);
+  };
+  const describe = (roles: readonly BuyingRole[]): string => `an engaged ${joinWords(roles.map(roleWords), 'and')}`;
+  const singles = coverage.missingRoles
+    .map((role) => ({ roles: [role], gain: gainFor([role]) }))
+    .sort((a, b) => b.gain - a.gain);
+  const closing = singles.filter((s) => s.gain >= gap + ROUNDING_SLACK);
+  if (closing.length > 0) {
+    const words = closing.map((s) => withArticle(`engaged ${roleWords(s.roles[0] as BuyingRole)}`));
+    return { closes: true, suggestion: { criterion: 'relationship', scoreGain: gap, text: joinWords(words, 'or') } };
+  }
+  const all = coverage.missingRoles;
+  const gainAll = gainFor(all);
+  if (gainAll <= 0) return null;
+  const closes = gainAll >= gap + ROUNDING_SLACK;
+  return { closes, suggestion: { criterion: 'relationship', scoreGain: closes ? gap : gainAll, text: describe(all) } };
+}
+
+/**
+ * Suggestions for closing `gap` points: first those that close it alone, then those that would help most.
+ * `tier1Coverage` is the coverage against the tier-1 role set (what the relationship criterion measures).
+ */
+export function suggestCloseTheGap(
+  measures: readonly CriterionMeasure[],
+  tier1Coverage: CoverageResult,
+  gap: number,
+  compiled: CompiledModel,
+): GapSuggestion[] {
+  if (!(gap > 0)) return [];
+  const byCriterion = (c: CriterionMeasure['criterion']) => measures[CRITERION_INDEX[c]] as CriterionMeasure;
+  const candidates = [
+    moneyCandidate(byCriterion('recurring_revenue'), 'recurring_revenue', 'trailing revenue', gap, compiled),
+    relationshipCandidate(tier1Coverage, byCriterion('relationship'), gap, compiled),
+    moneyCandidate(byCriterion('growth_pipeline'), 'growth_pipeline', 'weighted pipeline', gap, compiled),
+    recencyCandidate(byCriterion('engagement_recency'), gap, compiled),
+  ].filter((c): c is Candidate => c !== null);
+  return candidates
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => Number(b.c.closes) - Number(a.c.closes) || b.c.suggestion.scoreGain - a.c.suggestion.scoreGain || a.i - b.i)
+    .slice(0, MAX_SUGGESTIONS)
+    .map(({ c }) => c.suggestion);
+}

@@ -1,0 +1,48 @@
+/**
+ * The top reasons in one line (stored in `keyline_score_reasons`, shown under the tier badge), e.g.
+ * "Tier 1 · Strategic, score 78.4: $180k won in 12 months (+26.3), coverage 85/100 (+17), ICP tier 1 (+10)".
+ */
+import { CRITERION_LABELS } from './criterion-labels';
+import { formatPoints, joinWords, shortTier } from './format-values';
+import { TIER_LABELS, type Confidence, type CriterionResult, type Tier } from './types';
+
+const TOP_REASONS = 3;
+
+export interface ReasonFacts {
+  readonly tier: Tier;
+  readonly computedTier: Tier;
+  readonly override: Tier | null;
+  readonly score: number;
+  readonly criteria: readonly CriterionResult[];
+  /** The tier the score would earn with no previous tier; differs from computedTier when hysteresis held it. */
+  readonly tierWithoutHysteresis: Tier;
+  readonly hysteresis: number;
+  readonly nearMiss: boolean;
+  readonly nextTier: Tier | null;
+  readonly nextTierGap: number | null;
+  readonly confidence: Confidence;
+}
+
+export function writeReasons(facts: ReasonFacts): string {
+  const head =
+    facts.override === null
+      ? `${TIER_LABELS[facts.tier]}, score ${formatPoints(facts.score)}`
+      : `${TIER_LABELS[facts.tier]} (set by override; the score of ${formatPoints(facts.score)} makes it ${shortTier(facts.computedTier)})`;
+  const top = facts.criteria
+    .filter((c) => c.hasData && c.contribution > 0)
+    .sort((a, b) => b.contribution - a.contribution)
+    .slice(0, TOP_REASONS)
+    .map((c) => `${c.display} (+${formatPoints(c.contribution)})`);
+  const parts = [top.length > 0 ? `${head}: ${top.join(', ')}` : `${head}: no criterion scored`];
+  if (facts.tierWithoutHysteresis !== facts.computedTier) {
+    parts.push(`kept at ${shortTier(facts.computedTier)} by the ${formatPoints(facts.hysteresis)}-point hysteresis band`);
+  }
+  if (facts.nearMiss && facts.nextTier !== null && facts.nextTierGap !== null) {
+    parts.push(`near-miss: ${formatPoints(facts.nextTierGap)} points from ${shortTier(facts.nextTier)}`);
+  }
+  if (facts.confidence !== 'high') {
+    const missing = facts.criteria.filter((c) => !c.hasData && c.weight > 0).map((c) => CRITERION_LABELS[c.criterion].toLowerCase());
+    parts.push(`${facts.confidence} confidence${missing.length > 0 ? ` (no data for ${joinWords(missing, 'and')})` : ''}`);
+  }
+  return parts.join('; ');
+}
