@@ -74,7 +74,7 @@ export interface PortfolioAccount {
 }
 
 export interface OwnerCapacity {
-  ownerId: string | null;
+  ownerId: string;
   tier1Accounts: number;
   min: number;
   max: number;
@@ -87,6 +87,8 @@ export interface PortfolioSummary {
   nearMiss: PortfolioAccount[];
   overdue: PortfolioAccount[];
   singleThreaded: PortfolioAccount[];
+  /** Full sizes of the three lists (each list holds at most its 100 highest-scoring accounts). */
+  counts: { nearMiss: number; overdue: number; singleThreaded: number };
   owners: OwnerCapacity[];
   computedAt: Date | null;
 }

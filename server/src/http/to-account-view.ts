@@ -4,20 +4,10 @@
  * anew.
  */
 import type { AccountView } from '../../../extensions/api/account-view';
-import { TIER_LABELS, type Criterion } from '../domain/types';
+import { CRITERION_LABELS } from '../domain/criterion-labels';
+import { TIER_LABELS } from '../domain/types';
 import type { AccountSnapshot } from './services';
 
-export const CRITERION_LABELS: Readonly<Record<Criterion, string>> = {
-  recurring_revenue: 'Recurring revenue (trailing 12 months)',
-  growth_pipeline: 'Growth pipeline',
-  revenue_growth: 'Revenue growth',
-  product_fit: 'Product fit',
-  geo_focus: 'Geographic focus',
-  partner_potential: 'Partner potential',
-  financial_size: 'Financial size',
-  relationship: 'Relationship coverage',
-  engagement_recency: 'Engagement recency',
-};
 
 const iso = (d: Date): string => d.toISOString();
 const isoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null);

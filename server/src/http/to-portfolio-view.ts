@@ -32,9 +32,10 @@ export const portfolioViewSchema = z.object({
   nearMiss: z.array(portfolioAccountViewSchema),
   overdue: z.array(portfolioAccountViewSchema),
   singleThreaded: z.array(portfolioAccountViewSchema),
+  counts: z.object({ nearMiss: z.number().int(), overdue: z.number().int(), singleThreaded: z.number().int() }),
   owners: z.array(
     z.object({
-      ownerId: z.string().nullable(),
+      ownerId: z.string(),
       tier1Accounts: z.number().int().min(0),
       min: z.number(),
       max: z.number(),
@@ -65,6 +66,7 @@ export function toPortfolioView(
     nearMiss: summary.nearMiss.map(toAccount),
     overdue: summary.overdue.map(toAccount),
     singleThreaded: summary.singleThreaded.map(toAccount),
+    counts: { ...summary.counts },
     owners: summary.owners.map((o) => ({ ...o })),
     computedAt: summary.computedAt ? summary.computedAt.toISOString() : null,
   };

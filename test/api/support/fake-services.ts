@@ -158,6 +158,11 @@ export function createFakeServices(world: FakeWorld): ApiServices {
         nearMiss: rows.filter((r) => r.nearMiss),
         overdue: rows.filter((r) => r.cadenceStatus === 'overdue'),
         singleThreaded: rows.filter((r) => r.singleThreaded),
+        counts: {
+          nearMiss: rows.filter((r) => r.nearMiss).length,
+          overdue: rows.filter((r) => r.cadenceStatus === 'overdue').length,
+          singleThreaded: rows.filter((r) => r.singleThreaded).length,
+        },
         owners: [{ ownerId: '77', tier1Accounts: dist.tier_1, min: 5, max: 25, status: 'under' }],
         computedAt: accounts[0]?.computedAt ?? null,
       };

@@ -1,0 +1,61 @@
+/**
+ * The scoring model as settings: the current version (the defaults until someone saves), every saved version, and
+ * saving with optimistic concurrency. The engine's `parseScoringModel` is the only validator.
+ */
+import {
+  DEFAULT_SCORING_MODEL,
+  parseScoringModel,
+  scoringModelVersion,
+  type ScoringModel,
+} from '../domain';
+import type { Store } from '../store/store';
+import type { CurrentSettings, SaveSettingsOutcome } from './services';
+
+const HISTORY_LIMIT = 100;
+
+/** The model in force: the newest saved version, or the defaults. A stored model that no longer parses falls back. */
+export async function currentModel(store: Store, portalId: string): Promise<{ model: ScoringModel; version: string }> {
+  const saved = await store.getCurrentSettings(portalId);
+  if (saved) {
+    const parsed = parseScoringModel(saved.model);
+    if (parsed.ok) return { model: parsed.model, version: saved.version };
+  }
+  return { model: DEFAULT_SCORING_MODEL, version: scoringModelVersion(DEFAULT_SCORING_MODEL) };
+}
+
+export async function readSettings(store: Store, portalId: string): Promise<CurrentSettings> {
+  const [{ model, version }, history] = await Promise.all([
+    currentModel(store, portalId),
+    store.listSettingsVersions(portalId, { limit: HISTORY_LIMIT }),
+  ]);
+  return {
+    version,
+    model,
+    defaults: DEFAULT_SCORING_MODEL,
+    history: history.map((h) => ({ version: h.version, savedAt: h.savedAt, savedBy: h.savedBy || null })),
+  };
+}
+
+export async function saveSettings(
+  store: Store,
+  portalId: string,
+  candidate: unknown,
+  expectedVersion: string | number,
+  savedBy: string | null,
+): Promise<SaveSettingsOutcome> {
+  const parsed = parseScoringModel(candidate);
+  if (!parsed.ok) return { ok: false, error: 'invalid_settings', issues: parsed.issues };
+
+  const saved = await store.getCurrentSettings(portalId);
+  // Before the first save, the page edits the defaults: their version stands for "nothing saved yet".
+  const expected = String(expectedVersion);
+  const expectedInStore = saved === null && expected === scoringModelVersion(DEFAULT_SCORING_MODEL) ? null : expected;
+  const result = await store.saveSettings(portalId, {
+    version: scoringModelVersion(parsed.model),
+    model: parsed.model,
+    savedBy: savedBy ?? 'unknown',
+    expectedVersion: expectedInStore,
+  });
+  if (!result.ok) return { ok: false, error: 'version_conflict', currentVersion: result.current?.version ?? null };
+  return { ok: true, settings: await readSettings(store, portalId) };
+}
