@@ -1,0 +1,148 @@
+/**
+ * The API's store-backed use-cases against the real SQLite store and the real engine: settings versions, the
+ * settings preview and the portfolio summary.
+ */
+import { DEFAULT_SCORING_MODEL, scoreAccount, scoringModelVersion } from '../../server/src/domain';
+import type { AccountInput, AccountResult } from '../../server/src/domain/types';
+import { readSettings, saveSettings } from '../../server/src/http/manage-settings';
+import { previewSettings } from '../../server/src/http/preview-settings';
+import { readPortfolio } from '../../server/src/http/read-portfolio';
+import { openStore, type AccountSnapshot, type Store } from '../../server/src/store';
+import { TEST_NOW, aStrategicAccount, anAccount } from '../factories/accounts';
+
+const PORTAL = '246813579';
+
+function snapshotOf(input: AccountInput, result: AccountResult): AccountSnapshot {
+  return {
+    portalId: PORTAL,
+    companyId: result.companyId,
+    companyName: result.companyName,
+    ownerId: result.ownerId,
+    tier: result.tier.tier,
+    computedTier: result.tier.computedTier,
+    override: result.tier.override,
+    score: result.tier.score,
+    nearMiss: result.tier.nearMiss,
+    cadenceStatus: result.cadence.status,
+    singleThreaded: result.coverage.flags.includes('single_threaded'),
+    ownerOverCapacity: result.tier.ownerOverCapacity,
+    input,
+    result,
+    computedAt: result.computedAt,
+    reviewAt: null,
+    writtenValues: {},
+  };
+}
+
+async function storeWith(inputs: AccountInput[]): Promise<Store> {
+  const store = await openStore('sqlite::memory:');
+  const snapshots = inputs.map((input) => snapshotOf(input, scoreAccount(input, DEFAULT_SCORING_MODEL, TEST_NOW)));
+  await store.saveSnapshots(PORTAL, snapshots);
+  return store;
+}
+
+const strategic = (id: string, ownerId = 'owner-1') => aStrategicAccount({ company: { id, name: `Strategic ${id}`, ownerId } });
+const small = (id: string, ownerId = 'owner-2') => anAccount({ company: { id, name: `Small ${id}`, ownerId } });
+
+describe('settings against the store', () => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await storeWith([]);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('when nothing was ever saved, then the defaults are current, with their version and an empty history', async () => {
+    const settings = await readSettings(store, PORTAL);
+    expect(settings.version).toBe(scoringModelVersion(DEFAULT_SCORING_MODEL));
+    expect(settings.model).toEqual(DEFAULT_SCORING_MODEL);
+    expect(settings.history).toEqual([]);
+  });
+
+  it('when saved from the defaults and then again, then both versions are kept and the newest is current', async () => {
+    const defaults = await readSettings(store, PORTAL);
+    const first = await saveSettings(store, PORTAL, { thresholds: { tier_1: 75, tier_2: 45 } }, defaults.version, 'a@example.com');
+    if (!first.ok) throw new Error(first.error);
+    const second = await saveSettings(store, PORTAL, { thresholds: { tier_1: 80, tier_2: 45 } }, first.settings.version, 'b@example.com');
+    if (!second.ok) throw new Error(second.error);
+    expect(second.settings.history.map((h) => h.savedBy)).toEqual(['b@example.com', 'a@example.com']);
+    expect((second.settings.model as typeof DEFAULT_SCORING_MODEL).thresholds.tier_1).toBe(80);
+  });
+
+  it('when two people save from the same version, then the second gets version_conflict', async () => {
+    const { version } = await readSettings(store, PORTAL);
+    const a = await saveSettings(store, PORTAL, { thresholds: { tier_1: 75, tier_2: 45 } }, version, 'a');
+    const b = await saveSettings(store, PORTAL, { thresholds: { tier_1: 65, tier_2: 45 } }, version, 'b');
+    expect(a.ok).toBe(true);
+    expect(b).toMatchObject({ ok: false, error: 'version_conflict' });
+  });
+
+  it('when the model is invalid, then invalid_settings with the engine issues and nothing is saved', async () => {
+    const { version } = await readSettings(store, PORTAL);
+    const outcome = await saveSettings(store, PORTAL, { thresholds: { tier_1: 'high' } }, version, 'a');
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok || outcome.error !== 'invalid_settings') throw new Error('expected invalid_settings');
+    expect(outcome.issues[0]?.path).toBe('thresholds.tier_1');
+    expect(await store.listSettingsVersions(PORTAL)).toEqual([]);
+  });
+});
+
+describe('settings preview against stored inputs', () => {
+  it('when the tier-1 threshold rises above every score, then every tier-1 account is counted as tier_1 → tier_2', async () => {
+    const store = await storeWith([strategic('1'), strategic('2'), small('3')]);
+    const before = await store.listSnapshotSummaries(PORTAL);
+    expect(before.filter((s) => s.tier === 'tier_1')).toHaveLength(2);
+    const outcome = await previewSettings(store, PORTAL, { thresholds: { tier_1: 99, tier_2: 45 } });
+    expect(outcome).toEqual({
+      valid: true,
+      issues: [],
+      preview: { accountsEvaluated: 3, tierChanges: 2, byTransition: [{ from: 'tier_1', to: 'tier_2', count: 2 }] },
+    });
+    expect((await store.listSnapshotSummaries(PORTAL)).map((s) => s.tier)).toEqual(before.map((s) => s.tier));
+    await store.close();
+  });
+
+  it('when the model is the current one, then no account changes tier', async () => {
+    const store = await storeWith([strategic('1'), small('3')]);
+    const outcome = await previewSettings(store, PORTAL, {});
+    expect(outcome.preview).toEqual({ accountsEvaluated: 2, tierChanges: 0, byTransition: [] });
+    await store.close();
+  });
+
+  it('when the capacity policy caps owners at one tier-1 account, then the surplus shows as demotions', async () => {
+    const store = await storeWith([strategic('1'), strategic('2'), strategic('3')]);
+    const outcome = await previewSettings(store, PORTAL, { capacity: { min: 0, max: 1, policy: 'cap' } });
+    expect(outcome.preview).toMatchObject({ tierChanges: 2, byTransition: [{ from: 'tier_1', to: 'tier_2', count: 2 }] });
+    await store.close();
+  });
+
+  it('when the candidate is invalid, then valid false with issues and zero counts', async () => {
+    const store = await storeWith([strategic('1')]);
+    const outcome = await previewSettings(store, PORTAL, { weights: { recurring_revenue: -1 } });
+    expect(outcome.valid).toBe(false);
+    expect(outcome.issues.length).toBeGreaterThan(0);
+    expect(outcome.preview).toEqual({ accountsEvaluated: 0, tierChanges: 0, byTransition: [] });
+    await store.close();
+  });
+});
+
+describe('portfolio summary against the store', () => {
+  it('when read, then distribution, lists and owner capacity come from the snapshots, and filters narrow them', async () => {
+    const store = await storeWith([strategic('1'), strategic('2'), small('3'), small('4', 'owner-1')]);
+    const all = await readPortfolio(store, PORTAL, DEFAULT_SCORING_MODEL, {});
+    expect(all.accounts).toBe(4);
+    expect(all.tierDistribution.tier_1).toBe(2);
+    expect(all.owners).toEqual([
+      { ownerId: 'owner-1', tier1Accounts: 2, min: 5, max: 25, status: 'under' },
+      { ownerId: 'owner-2', tier1Accounts: 0, min: 5, max: 25, status: 'under' },
+    ]);
+    expect(all.singleThreaded.map((a) => a.companyId).sort()).toEqual(['3', '4']);
+    expect(all.counts.singleThreaded).toBe(2);
+
+    const owner1Tier1 = await readPortfolio(store, PORTAL, DEFAULT_SCORING_MODEL, { ownerId: 'owner-1', tier: 'tier_1' });
+    expect(owner1Tier1.accounts).toBe(2);
+    expect(owner1Tier1.owners).toEqual([{ ownerId: 'owner-1', tier1Accounts: 2, min: 5, max: 25, status: 'under' }]);
+    await store.close();
+  });
+});
