@@ -1,0 +1,184 @@
+/**
+ * Properties v3 and property groups: list, read, create (409 on a duplicate name), update.
+ * https://developers.hubspot.com/docs/api-reference/crm-properties-v3/guide
+ */
+import type { PropertyDef, PropertyOptionDef } from '../property-catalog';
+import { HubSpotError, errorBody, notFound, validationError } from './hubspot-errors';
+import { bodyField, requireArray } from './object-shapes';
+import { objectTypeOf } from './object-routes';
+import type { Route, RouteContext, RouteResult } from './route-table';
+
+const TYPES = ['bool', 'date', 'datetime', 'enumeration', 'number', 'phone_number', 'string'];
+const FIELD_TYPES = ['booleancheckbox', 'calculation_equation', 'checkbox', 'date', 'file', 'html', 'number', 'phonenumber', 'radio', 'select', 'text', 'textarea'];
+const NAME = /^[a-z][a-z0-9_]{0,99}$/;
+
+function str(body: unknown, field: string, required: boolean): string | undefined {
+  const v = bodyField(body, field);
+  if (v === undefined || v === null) {
+    if (required) throw validationError(`Invalid input JSON: "${field}" is required`, { context: { field: [field] } });
+    return undefined;
+  }
+  if (typeof v !== 'string') throw validationError(`Invalid input JSON: "${field}" must be a string`);
+  return v;
+}
+
+function parseOptions(raw: unknown): PropertyOptionDef[] | undefined {
+  if (raw === undefined) return undefined;
+  if (!Array.isArray(raw)) throw validationError('Invalid input JSON: "options" must be an array');
+  const values = new Set<string>();
+  return raw.map((o: unknown, i) => {
+    const label = bodyField(o, 'label');
+    const value = bodyField(o, 'value');
+    if (typeof label !== 'string' || typeof value !== 'string') throw validationError('Every option needs a string "label" and "value"');
+    if (values.has(value)) throw validationError(`Duplicate option value: ${value}`);
+    values.add(value);
+    const displayOrder = bodyField(o, 'displayOrder');
+    const description = bodyField(o, 'description');
+    return {
+      label,
+      value,
+      displayOrder: typeof displayOrder === 'number' ? displayOrder : i,
+      hidden: bodyField(o, 'hidden') === true,
+      ...(typeof description === 'string' ? { description } : {}),
+    };
+  });
+}
+
+function checkTypes(type: string, fieldType: string, options: PropertyOptionDef[] | undefined): void {
+  if (!TYPES.includes(type)) throw validationError(`Invalid property type: ${type}`);
+  if (!FIELD_TYPES.includes(fieldType)) throw validationError(`Invalid fieldType: ${fieldType}`);
+  if (type === 'enumeration' && (!options || options.length === 0)) throw validationError('Enumeration properties need at least one option');
+}
+
+function listProperties(ctx: RouteContext): RouteResult {
+  return { status: 200, body: { results: ctx.store.properties(objectTypeOf(ctx)) } };
+}
+
+function getProperty(ctx: RouteContext): RouteResult {
+  const name = ctx.params.propertyName ?? '';
+  const def = ctx.store.property(objectTypeOf(ctx), name);
+  if (!def) throw notFound(`Unable to find property ${name}`);
+  return { status: 200, body: def };
+}
+
+function createPropertyFrom(ctx: RouteContext, body: unknown): PropertyDef {
+  const type = objectTypeOf(ctx);
+  const name = str(body, 'name', true) as string;
+  const label = str(body, 'label', true) as string;
+  const pType = str(body, 'type', true) as string;
+  const fieldType = str(body, 'fieldType', true) as string;
+  const groupName = str(body, 'groupName', true) as string;
+  if (!NAME.test(name)) throw validationError(`Invalid property name "${name}": lowercase letters, digits and underscores, starting with a letter`);
+  const options = parseOptions(bodyField(body, 'options'));
+  checkTypes(pType, fieldType, options);
+  if (!ctx.store.group(type, groupName)) throw validationError(`Property group ${groupName} does not exist`, { subCategory: 'PropertyValidationError.INVALID_GROUP_NAME' });
+  if (ctx.store.property(type, name)) {
+    throw new HubSpotError(409, errorBody(`Property with name "${name}" already exists`, 'OBJECT_ALREADY_EXISTS', {
+      subCategory: 'PropertyValidationError.PROPERTY_EXISTS',
+      context: { name: [name] },
+    }));
+  }
+  const now = new Date(ctx.store.now()).toISOString();
+  const description = str(body, 'description', false) ?? '';
+  const displayOrder = bodyField(body, 'displayOrder');
+  const hint = bodyField(body, 'numberDisplayHint');
+  const def: PropertyDef = {
+    name,
+    label,
+    type: pType,
+    fieldType,
+    groupName,
+    description,
+    options: options ?? [],
+    displayOrder: typeof displayOrder === 'number' ? displayOrder : -1,
+    hasUniqueValue: bodyField(body, 'hasUniqueValue') === true,
+    hidden: bodyField(body, 'hidden') === true,
+    formField: bodyField(body, 'formField') === true,
+    hubspotDefined: false,
+    calculated: false,
+    externalOptions: false,
+    ...(typeof hint === 'string' ? { numberDisplayHint: hint } : {}),
+    createdAt: now,
+    updatedAt: now,
+    archived: false,
+    modificationMetadata: { archivable: true, readOnlyDefinition: false, readOnlyValue: false },
+  };
+  ctx.store.putProperty(type, def);
+  return def;
+}
+
+function createProperty(ctx: RouteContext): RouteResult {
+  return { status: 201, body: createPropertyFrom(ctx, ctx.body) };
+}
+
+function batchCreateProperties(ctx: RouteContext): RouteResult {
+  const inputs = requireArray(ctx.body, 'inputs');
+  const results = inputs.map((input) => createPropertyFrom(ctx, input));
+  const now = new Date().toISOString();
+  return { status: 201, body: { status: 'COMPLETE', results, startedAt: now, completedAt: now } };
+}
+
+function updateProperty(ctx: RouteContext): RouteResult {
+  const type = objectTypeOf(ctx);
+  const name = ctx.params.propertyName ?? '';
+  const def = ctx.store.property(type, name);
+  if (!def) throw notFound(`Unable to find property ${name}`);
+  if (def.modificationMetadata.readOnlyDefinition) throw validationError(`The definition of ${name} is read-only`);
+  const options = parseOptions(bodyField(ctx.body, 'options'));
+  const next: PropertyDef = { ...def, updatedAt: new Date(ctx.store.now()).toISOString() };
+  for (const field of ['label', 'description', 'type', 'fieldType', 'groupName', 'numberDisplayHint'] as const) {
+    const v = str(ctx.body, field, false);
+    if (v !== undefined) next[field] = v;
+  }
+  for (const field of ['hidden', 'formField'] as const) {
+    const v = bodyField(ctx.body, field);
+    if (typeof v === 'boolean') next[field] = v;
+  }
+  const displayOrder = bodyField(ctx.body, 'displayOrder');
+  if (typeof displayOrder === 'number') next.displayOrder = displayOrder;
+  if (options) next.options = options;
+  checkTypes(next.type, next.fieldType, next.options);
+  if (!ctx.store.group(type, next.groupName)) throw validationError(`Property group ${next.groupName} does not exist`);
+  ctx.store.putProperty(type, next);
+  return { status: 200, body: next };
+}
+
+function listGroups(ctx: RouteContext): RouteResult {
+  return { status: 200, body: { results: ctx.store.groups(objectTypeOf(ctx)) } };
+}
+
+function getGroup(ctx: RouteContext): RouteResult {
+  const g = ctx.store.group(objectTypeOf(ctx), ctx.params.groupName ?? '');
+  if (!g) throw notFound(`Unable to find property group ${ctx.params.groupName ?? ''}`);
+  return { status: 200, body: g };
+}
+
+function createGroup(ctx: RouteContext): RouteResult {
+  const type = objectTypeOf(ctx);
+  const name = str(ctx.body, 'name', true) as string;
+  const label = str(ctx.body, 'label', true) as string;
+  if (!NAME.test(name)) throw validationError(`Invalid property group name "${name}"`);
+  if (ctx.store.group(type, name)) {
+    throw new HubSpotError(409, errorBody(`Property group with name "${name}" already exists`, 'OBJECT_ALREADY_EXISTS', {
+      subCategory: 'PropertyGroupError.GROUP_EXISTS',
+      context: { name: [name] },
+    }));
+  }
+  const displayOrder = bodyField(ctx.body, 'displayOrder');
+  const group = { name, label, displayOrder: typeof displayOrder === 'number' ? displayOrder : -1, archived: false };
+  ctx.store.putGroup(type, group);
+  return { status: 201, body: group };
+}
+
+const PROPS = '/crm/v3/properties/:objectType';
+
+export const propertyRoutes: Route[] = [
+  { method: 'GET', pattern: `${PROPS}/groups`, handle: listGroups },
+  { method: 'POST', pattern: `${PROPS}/groups`, write: true, handle: createGroup },
+  { method: 'GET', pattern: `${PROPS}/groups/:groupName`, handle: getGroup },
+  { method: 'POST', pattern: `${PROPS}/batch/create`, write: true, handle: batchCreateProperties },
+  { method: 'GET', pattern: PROPS, handle: listProperties },
+  { method: 'POST', pattern: PROPS, write: true, handle: createProperty },
+  { method: 'GET', pattern: `${PROPS}/:propertyName`, handle: getProperty },
+  { method: 'PATCH', pattern: `${PROPS}/:propertyName`, write: true, handle: updateProperty },
+];

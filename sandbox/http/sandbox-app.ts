@@ -1,0 +1,184 @@
+/**
+ * The sandbox's HTTP face: one Express app that, for every HubSpot endpoint, checks the bearer token, counts the call
+ * in the ledger, applies the rate limits and injected faults, then runs the endpoint's handler. Admin endpoints under
+ * /__sandbox are not rate limited and need no token.
+ */
+import express, { type Request, type Response } from 'express';
+import type { FaultInjector, FaultOptions } from '../fault-injector';
+import type { RateLimiter } from '../rate-limits';
+import type { RequestLedger } from '../request-ledger';
+import type { SandboxStore } from '../sandbox-store';
+import { associationRoutes } from './association-routes';
+import { HubSpotError, errorBody } from './hubspot-errors';
+import { objectRoutes } from './object-routes';
+import { portalRoutes } from './portal-routes';
+import { propertyRoutes } from './property-routes';
+import { compileRoute, matchRoute, type RouteResult } from './route-table';
+import { searchRoutes } from './search-objects';
+
+export interface SandboxAppDeps {
+  store: SandboxStore;
+  ledger: RequestLedger;
+  limiter: RateLimiter;
+  faults: FaultInjector;
+  token: string;
+  portalId: string;
+  info: () => Record<string, unknown>;
+  resetLimits: () => void;
+}
+
+const ROUTES = [...searchRoutes, ...objectRoutes, ...associationRoutes, ...propertyRoutes, ...portalRoutes].map(compileRoute);
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function send(res: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  if (body === undefined || status === 204) res.status(status).end();
+  else res.status(status).json(body);
+}
+
+export function createSandboxApp(deps: SandboxAppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  app.use(express.json({ limit: '20mb' }));
+
+  // ---- admin ------------------------------------------------------------------------------------------------------
+  app.get('/__sandbox/ledger', (_req, res) => send(res, 200, deps.ledger.snapshot()));
+  app.post('/__sandbox/reset-ledger', (_req, res) => {
+    deps.ledger.reset();
+    send(res, 204, undefined);
+  });
+  app.post('/__sandbox/reset-limits', (_req, res) => {
+    deps.resetLimits();
+    send(res, 204, undefined);
+  });
+  app.get('/__sandbox/faults', (_req, res) => send(res, 200, deps.faults.current()));
+  app.post('/__sandbox/faults', (req, res) => {
+    deps.faults.set((req.body ?? {}) as FaultOptions);
+    send(res, 200, deps.faults.current());
+  });
+  app.get('/__sandbox/info', (_req, res) => send(res, 200, deps.info()));
+
+  // ---- HubSpot ----------------------------------------------------------------------------------------------------
+  app.use(async (req: Request, res: Response) => {
+    const match = matchRoute(ROUTES, req.method, req.path);
+    if (!match) {
+      deps.ledger.record(`${req.method} (unknown) ${req.path}`, { status: 404 });
+      send(res, 404, errorBody(`Unknown endpoint: ${req.method} ${req.path}`, 'OBJECT_NOT_FOUND'));
+      return;
+    }
+    const { route, params, endpoint } = match;
+    let fault = false;
+    res.on('finish', () => deps.ledger.record(endpoint, { status: res.statusCode, fault }));
+
+    const auth = req.header('authorization') ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : '';
+    if (token !== deps.token) {
+      send(
+        res,
+        401,
+        errorBody(
+          token === ''
+            ? 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview'
+            : 'The access token provided is invalid or has expired.',
+          'INVALID_AUTHENTICATION',
+        ),
+      );
+      return;
+    }
+
+    const verdict = deps.limiter.check(token, route.kind ?? 'standard');
+    if (!verdict.ok) {
+      send(
+        res,
+        429,
+        {
+          status: 'error',
+          message: verdict.message,
+          errorType: 'RATE_LIMIT',
+          correlationId: errorBody('', '').correlationId,
+          policyName: verdict.policyName,
+          groupName: verdict.policyName === 'SECONDLY' ? 'publicapi:search' : `publicapi:private-app:${deps.portalId}`,
+          category: 'RATE_LIMITS',
+        },
+        verdict.headers,
+      );
+      return;
+    }
+
+    const delay = deps.faults.latency(endpoint);
+    if (delay > 0) await sleep(delay);
+    const decision = deps.faults.decide(endpoint, route.write === true);
+    if (decision.kind !== 'none') fault = true;
+    switch (decision.kind) {
+      case 'reset':
+        deps.ledger.record(endpoint, { status: 0, fault: true });
+        fault = false;
+        res.removeAllListeners('finish');
+        req.socket.destroy();
+        return;
+      case 'storm':
+        send(
+          res,
+          429,
+          {
+            status: 'error',
+            message: 'You have reached your ten_secondly_rolling limit.',
+            errorType: 'RATE_LIMIT',
+            correlationId: errorBody('', '').correlationId,
+            policyName: 'TEN_SECONDLY_ROLLING',
+            groupName: `publicapi:private-app:${deps.portalId}`,
+            category: 'RATE_LIMITS',
+          },
+          { ...verdict.headers, 'X-HubSpot-RateLimit-Remaining': '0' },
+        );
+        return;
+      case 'error': {
+        const messages = { 500: 'internal error', 502: 'Bad Gateway', 503: 'Service Unavailable: please retry shortly' };
+        const categories = { 500: 'INTERNAL_ERROR', 502: 'BAD_GATEWAY', 503: 'SERVICE_UNAVAILABLE' };
+        send(res, decision.status, errorBody(messages[decision.status], categories[decision.status]), verdict.headers);
+        return;
+      }
+      case 'lock':
+        send(
+          res,
+          423,
+          errorBody('This record is locked by another write in progress; locks last 2 seconds. Retry after 2 seconds.', 'LOCKED', {
+            subCategory: 'crm.objects.RECORD_LOCKED',
+          }),
+          verdict.headers,
+        );
+        return;
+    }
+
+    let result: RouteResult;
+    try {
+      result = route.handle({
+        params,
+        query: req.query as Record<string, string | string[] | undefined>,
+        body: req.body as unknown,
+        store: deps.store,
+        faults: deps.faults,
+        portalId: deps.portalId,
+        endpoint,
+      });
+    } catch (err) {
+      if (err instanceof HubSpotError) {
+        send(res, err.httpStatus, err.body, verdict.headers);
+        return;
+      }
+      send(res, 500, errorBody('internal error', 'INTERNAL_ERROR'), verdict.headers);
+      return;
+    }
+    if (result.injectedFault) fault = true;
+    send(res, result.status, result.body, verdict.headers);
+  });
+
+  // Malformed JSON bodies: HubSpot answers 400 with its error shape.
+  app.use((err: unknown, _req: Request, res: Response, _next: express.NextFunction) => {
+    const status = typeof err === 'object' && err !== null && 'status' in err ? Number((err as { status: unknown }).status) : 500;
+    send(res, status === 400 ? 400 : 500, errorBody(status === 400 ? 'Invalid input JSON: the body could not be parsed' : 'internal error', status === 400 ? 'VALIDATION_ERROR' : 'INTERNAL_ERROR'));
+  });
+  return app;
+}

@@ -1,0 +1,150 @@
+/**
+ * The local HubSpot sandbox: a stateful emulation of the CRM endpoints Keyline uses, with HubSpot's limits, error
+ * shapes and a generated portfolio. See docs/SANDBOX.md.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { FaultInjector, type FaultOptions } from './fault-injector';
+import { createSandboxApp } from './http/sandbox-app';
+import { generatePortfolio as generate, type Portfolio, type PortfolioSize } from './portfolio/generate-portfolio';
+import { RateLimiter, type RateLimitOptions } from './rate-limits';
+import { RequestLedger } from './request-ledger';
+import { SandboxStore, type StoreChanges } from './sandbox-store';
+
+export type { FaultOptions } from './fault-injector';
+export type { LedgerSnapshot, EndpointCount } from './request-ledger';
+export type { Portfolio, PortfolioSize, PortfolioStats } from './portfolio/generate-portfolio';
+export type { SandboxObject, AssociationTarget, NewAssociation } from './sandbox-store';
+export type { ObjectType } from './object-types';
+export { RequestLedger } from './request-ledger';
+export { SandboxStore } from './sandbox-store';
+export { OBJECT_TYPES, OBJECT_TYPE_IDS, ENGAGEMENT_TYPES } from './object-types';
+export { DEAL_PIPELINES } from './portfolio/deal-pipelines';
+
+export interface SandboxOptions {
+  size?: PortfolioSize;
+  seed?: number;
+  /** The "today" the portfolio is generated around (default: now). */
+  asOf?: Date;
+  port?: number;
+  host?: string;
+  token?: string;
+  rateLimit?: RateLimitOptions;
+  faults?: FaultOptions;
+  persistPath?: string;
+}
+
+export interface Sandbox {
+  baseUrl: string;
+  token: string;
+  portalId: string;
+  ledger: RequestLedger;
+  store: SandboxStore;
+  portfolio: Portfolio;
+  setFaults(f: FaultOptions): void;
+  resetLimits(): void;
+  close(): Promise<void>;
+}
+
+export function generatePortfolio(opts: { size: PortfolioSize; seed?: number; asOf?: Date | number }): Portfolio {
+  return generate(opts);
+}
+
+const PORTAL_ID = '24681357';
+
+/** A sample private-app style token (pat-<region>-<uuid-ish>), fresh per sandbox unless one is given. */
+function sampleToken(): string {
+  const hex = randomBytes(16).toString('hex');
+  return `pat-na1-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+interface PersistedState {
+  version: 1;
+  size: PortfolioSize;
+  seed: number;
+  asOf: number;
+  changes: StoreChanges;
+}
+
+function loadPersisted(path: string | undefined): PersistedState | undefined {
+  if (!path || !existsSync(path)) return undefined;
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as PersistedState;
+  return parsed.version === 1 ? parsed : undefined;
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const persisted = loadPersisted(opts.persistPath);
+  const size = persisted?.size ?? opts.size ?? 'S';
+  const seed = persisted?.seed ?? opts.seed ?? 42;
+  const asOf = persisted?.asOf ?? opts.asOf?.getTime() ?? Date.now();
+  const portfolio = generate({ size, seed, asOf });
+  const store = new SandboxStore(portfolio);
+  if (persisted) store.importChanges(persisted.changes);
+
+  let saveTimer: NodeJS.Timeout | undefined;
+  const save = () => {
+    if (!opts.persistPath) return;
+    const state: PersistedState = { version: 1, size, seed, asOf, changes: store.exportChanges() };
+    const tmp = `${opts.persistPath}.tmp`;
+    writeFileSync(tmp, JSON.stringify(state));
+    renameSync(tmp, opts.persistPath);
+  };
+  if (opts.persistPath) {
+    store.onChange = () => {
+      if (saveTimer) return;
+      saveTimer = setTimeout(() => {
+        saveTimer = undefined;
+        save();
+      }, 200);
+      saveTimer.unref();
+    };
+  }
+
+  const ledger = new RequestLedger();
+  let limiter = new RateLimiter(opts.rateLimit);
+  const faults = new FaultInjector(opts.faults ?? {});
+  const token = opts.token ?? sampleToken();
+  const app = createSandboxApp({
+    store,
+    ledger,
+    get limiter() {
+      return limiter;
+    },
+    faults,
+    token,
+    portalId: PORTAL_ID,
+    info: () => ({ portalId: PORTAL_ID, size, seed, asOf: new Date(asOf).toISOString(), stats: portfolio.stats }),
+    resetLimits: () => limiter.reset(),
+  });
+
+  const host = opts.host ?? '127.0.0.1';
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(opts.port ?? 0, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    s.on('error', reject);
+  });
+  server.keepAliveTimeout = 5_000;
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://${host}:${port}`,
+    token,
+    portalId: PORTAL_ID,
+    ledger,
+    store,
+    portfolio,
+    setFaults: (f) => faults.set(f),
+    resetLimits: () => {
+      limiter = new RateLimiter(opts.rateLimit);
+    },
+    close: async () => {
+      if (saveTimer) clearTimeout(saveTimer);
+      save();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
