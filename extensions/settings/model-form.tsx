@@ -54,7 +54,8 @@ function parseNumberList(text: string): number[] {
 function ListField({ label, keyName, path, value, issues, readOnly, onEdit }: NodeProps & { value: string[] | number[] }) {
   const name = toIssuePath(path);
   const strings = value.every((item) => typeof item === 'string');
-  if (strings && (isRoleListKey(keyName) || value.some((item) => BUYING_ROLE_VALUES.includes(item as never)))) {
+  const aboutRoles = [keyName, ...path].some((segment) => typeof segment === 'string' && isRoleListKey(segment));
+  if (strings && (aboutRoles || value.some((item) => BUYING_ROLE_VALUES.includes(item as never)))) {
     return (
       <MultiSelect
         label={label}

@@ -4,16 +4,23 @@ import { isBuyingRole, roleLabel, tierLabel } from '../ui/labels';
 
 const KNOWN: Readonly<Record<string, string>> = {
   weights: 'Criteria weights',
-  thresholds: 'Tier thresholds',
+  thresholds: 'Tier thresholds (minimum score)',
   anchors: 'Anchors (value → points)',
+  categories: 'Points of categorical criteria',
+  neutral_points: 'Points when there is no data',
   cadence: 'Cadence',
-  requiredRoles: 'Required roles',
   required_roles: 'Required roles',
-  qbr: 'QBR detection',
-  capacity: 'Capacity',
+  stakeholders: 'Stakeholders',
+  capacity: 'Capacity (Tier 1 accounts per owner)',
   hysteresis: 'Hysteresis (points)',
-  nearMiss: 'Near-miss margin (points)',
-  near_miss: 'Near-miss margin (points)',
+  near_miss_margin: 'Near-miss margin (points)',
+  qbr_title_patterns: 'QBR title patterns',
+  qbr_activity_types: 'QBR activity types',
+  icp_tier_1: 'ICP tier 1',
+  icp_tier_2: 'ICP tier 2',
+  icp_tier_3: 'ICP tier 3',
+  min: 'Minimum',
+  max: 'Maximum',
 };
 
 /** `recurring_revenue` → "Recurring revenue", `touchEveryDays` → "Touch every days", `tier_1` → "Tier 1 · Strategic". */

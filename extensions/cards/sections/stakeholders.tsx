@@ -30,7 +30,7 @@ export function contactUrl(portalId: number, contactId: string): string {
 
 function ContactLink({ portalId, stakeholder }: { portalId: number; stakeholder: Stakeholder }) {
   return (
-    <Link href={{ url: contactUrl(portalId, stakeholder.contactId), external: true }} testId={`contact-${stakeholder.contactId}`}>
+    <Link href={{ url: contactUrl(portalId, stakeholder.contactId), external: true }}>
       {stakeholder.name}
     </Link>
   );

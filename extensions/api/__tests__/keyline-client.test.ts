@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { requestKeyline } from '../keyline-client';
+import { apiError, respond, spyOnFetch } from '../../test-support/fetch-mocks';
+
+const pingSchema = z.object({ pong: z.boolean() });
+
+afterEach(() => jest.restoreAllMocks());
+
+describe('the Keyline API client', () => {
+  test('when a request succeeds, then it goes to the backend base URL with method and body, and the body is validated', async () => {
+    const fetch = spyOnFetch().mockResolvedValue(respond(200, { pong: true }));
+
+    const result = await requestKeyline({ method: 'POST', path: '/api/v1/ping', body: { a: 1 } }, pingSchema);
+
+    expect(result).toEqual({ ok: true, status: 200, data: { pong: true } });
+    expect(fetch).toHaveBeenCalledWith('https://keyline.example.com/api/v1/ping', {
+      method: 'POST',
+      timeout: 15_000,
+      body: { a: 1 },
+    });
+  });
+
+  test('when a GET has no body, then no body is sent', async () => {
+    const fetch = spyOnFetch().mockResolvedValue(respond(200, { pong: true }));
+
+    await requestKeyline({ method: 'GET', path: '/api/v1/ping' }, pingSchema);
+
+    expect(fetch.mock.calls[0]?.[1]).toEqual({ method: 'GET', timeout: 15_000 });
+  });
+
+  test('when the backend answers with its error shape, then code, message and details come back as a failure value', async () => {
+    spyOnFetch().mockResolvedValue(apiError(400, 'invalid_input', 'Bad input.', [{ path: 'tier', message: 'is not a tier' }]));
+
+    const result = await requestKeyline({ method: 'GET', path: '/x' }, pingSchema);
+
+    expect(result).toEqual({
+      ok: false,
+      status: 400,
+      code: 'invalid_input',
+      message: 'Bad input.',
+      details: [{ path: 'tier', message: 'is not a tier' }],
+    });
+  });
+
+  test('when an error body is not the API error shape, then the failure names the HTTP status', async () => {
+    spyOnFetch().mockResolvedValue({ ok: false, status: 502, json: async () => Promise.reject(new SyntaxError('html')) } as unknown as Response);
+
+    const result = await requestKeyline({ method: 'GET', path: '/x' }, pingSchema);
+
+    expect(result).toMatchObject({ ok: false, status: 502, code: 'http_502', message: 'Keyline answered with HTTP 502.' });
+  });
+
+  test('when a 2xx body breaks the schema, then it is refused as invalid_response', async () => {
+    spyOnFetch().mockResolvedValue(respond(200, { pong: 'yes' }));
+
+    const result = await requestKeyline({ method: 'GET', path: '/x' }, pingSchema);
+
+    expect(result).toMatchObject({ ok: false, status: 200, code: 'invalid_response' });
+  });
+
+  test('when hubspot.fetch rejects, then the failure is a network_error with status 0', async () => {
+    spyOnFetch().mockRejectedValue(new Error('Request timed out'));
+
+    const result = await requestKeyline({ method: 'GET', path: '/x' }, pingSchema);
+
+    expect(result).toMatchObject({ ok: false, status: 0, code: 'network_error', message: 'Keyline could not be reached (Request timed out).' });
+  });
+});
