@@ -2,7 +2,7 @@
  * Stakeholder mapping and coverage (SPEC §2.3–2.4): who holds which buying role at which level, who the team has
  * engaged lately, the coverage score against a tier's required roles, and the coverage flags.
  */
-import type { CompiledModel } from './compile-model';
+import type { CompiledModel, TitleReading } from './compile-model';
 import { roundToTenth } from './format-values';
 import { pastMs } from './read-touches';
 import {
@@ -61,19 +61,36 @@ function explicitRoles(contact: Contact): BuyingRole[] {
   return roles;
 }
 
-function inferRoles(title: string | null, compiled: CompiledModel): readonly BuyingRole[] {
-  if (title === null) return [];
-  for (const rule of compiled.roleRules) if (rule.pattern.test(title)) return rule.roles;
-  return [];
+const TITLE_CACHE_LIMIT = 50_000;
+
+/** What the title rules say about a job title; memoised per model. */
+function readTitle(title: string, compiled: CompiledModel): TitleReading {
+  const cached = compiled.titleCache.get(title);
+  if (cached !== undefined) return cached;
+  let roles: readonly BuyingRole[] = [];
+  for (const rule of compiled.roleRules) {
+    if (rule.pattern.test(title)) {
+      roles = rule.roles;
+      break;
+    }
+  }
+  let level: Level | null = null;
+  for (const rule of compiled.levelRules) {
+    if (rule.pattern.test(title)) {
+      level = rule.level;
+      break;
+    }
+  }
+  const reading: TitleReading = { roles, level };
+  if (compiled.titleCache.size < TITLE_CACHE_LIMIT) compiled.titleCache.set(title, reading);
+  return reading;
 }
 
-function inferLevel(title: string | null, roles: readonly StakeholderRole[], compiled: CompiledModel): { level: Level; inferred: boolean } {
-  if (title !== null) {
-    for (const rule of compiled.levelRules) if (rule.pattern.test(title)) return { level: rule.level, inferred: false };
-  }
+function inferLevel(reading: TitleReading | null, roles: readonly StakeholderRole[]): { level: Level; inferred: boolean } {
+  if (reading !== null && reading.level !== null) return { level: reading.level, inferred: false };
   // No keyword decided it: an executive sponsor sits at the executive level; everyone else is operational.
   if (roles.some((r) => r.role === 'EXECUTIVE_SPONSOR')) return { level: 'executive', inferred: true };
-  return { level: 'operational', inferred: title === null };
+  return { level: 'operational', inferred: reading === null };
 }
 
 function mergeRoles(a: readonly StakeholderRole[], b: readonly StakeholderRole[]): StakeholderRole[] {
@@ -98,11 +115,12 @@ export function mapStakeholders(
   for (const contact of contacts) {
     if (contact === null || typeof contact !== 'object' || typeof contact.id !== 'string') continue;
     const jobTitle = cleanTitle(contact.jobTitle);
+    const reading = jobTitle === null ? null : readTitle(jobTitle, compiled);
     const explicit = explicitRoles(contact);
     const roles: StakeholderRole[] =
       explicit.length > 0
         ? explicit.map((role) => ({ role, inferred: false }))
-        : inferRoles(jobTitle, compiled).map((role) => ({ role, inferred: true }));
+        : (reading?.roles ?? []).map((role) => ({ role, inferred: true }));
     const touched = lastTouchByContact.get(contact.id) ?? null;
     const contacted = pastMs(contact.lastContactedAt, nowMs);
     const lastMs = touched === null ? contacted : contacted === null || touched > contacted ? touched : contacted;
@@ -111,7 +129,7 @@ export function mapStakeholders(
       byId.set(contact.id, { ...existing, roles: mergeRoles(existing.roles, roles) });
       continue;
     }
-    const { level, inferred } = inferLevel(jobTitle, roles, compiled);
+    const { level, inferred } = inferLevel(reading, roles);
     byId.set(contact.id, {
       contactId: contact.id,
       name: displayName(contact),
@@ -142,43 +160,60 @@ export function coverageScore(counts: CoverageCounts): number {
   );
 }
 
-function holdsRole(stakeholder: Stakeholder, role: BuyingRole): boolean {
-  for (const r of stakeholder.roles) if (r.role === role) return true;
-  return false;
-}
-
 /** Coverage of the stakeholders against the required roles of `tier`. */
 export function assessCoverage(stakeholders: readonly Stakeholder[], tier: Tier, compiled: CompiledModel, nowMs: number): CoverageResult {
-  const requiredRoles = [...compiled.requiredRoles[tier]];
-  const engaged = stakeholders.filter((s) => s.engaged);
-  const coveredRoles = requiredRoles.filter((role) => engaged.some((s) => holdsRole(s, role)));
-  const missingRoles = requiredRoles.filter((role) => !coveredRoles.includes(role));
-  const engagedLevels = LEVELS.filter((level) => engaged.some((s) => s.level === level));
+  const requiredRoles = compiled.requiredRoles[tier];
   const darkFrom = nowMs - compiled.championDarkMs;
-  const darkChampionIds = stakeholders
-    .filter((s) => holdsRole(s, 'CHAMPION') && (s.lastTouchAt === null || s.lastTouchAt.getTime() < darkFrom))
-    .map((s) => s.contactId);
+  let engagedCount = 0;
+  let executive = false;
+  let management = false;
+  let operational = false;
+  let blocker = false;
+  const covered = new Set<BuyingRole>();
+  const darkChampionIds: string[] = [];
+  for (const s of stakeholders) {
+    let champion = false;
+    for (const r of s.roles) {
+      if (r.role === 'CHAMPION') champion = true;
+      else if (r.role === 'BLOCKER') blocker = true;
+      if (s.engaged) covered.add(r.role);
+    }
+    if (s.engaged) {
+      engagedCount += 1;
+      if (s.level === 'executive') executive = true;
+      else if (s.level === 'management') management = true;
+      else operational = true;
+    }
+    if (champion && (s.lastTouchAt === null || s.lastTouchAt.getTime() < darkFrom)) darkChampionIds.push(s.contactId);
+  }
+  const coveredRoles: BuyingRole[] = [];
+  const missingRoles: BuyingRole[] = [];
+  for (const role of requiredRoles) (covered.has(role) ? coveredRoles : missingRoles).push(role);
+  const engagedLevels: Level[] = [];
+  if (executive) engagedLevels.push('executive');
+  if (management) engagedLevels.push('management');
+  if (operational) engagedLevels.push('operational');
 
   const flags: CoverageFlag[] = [];
-  if (engaged.length <= 1) flags.push('single_threaded');
+  if (engagedCount <= 1) flags.push('single_threaded');
   if (missingRoles.length > 0) flags.push('missing_roles');
   if (darkChampionIds.length > 0) flags.push('champion_dark');
-  if (stakeholders.some((s) => holdsRole(s, 'BLOCKER'))) flags.push('blocker_present');
-  if (!engagedLevels.includes('executive')) flags.push('no_executive_access');
+  if (blocker) flags.push('blocker_present');
+  if (!executive) flags.push('no_executive_access');
 
   return {
     score: coverageScore({
       requiredRoles: requiredRoles.length,
       coveredRoles: coveredRoles.length,
       engagedLevels: engagedLevels.length,
-      engagedStakeholders: engaged.length,
+      engagedStakeholders: engagedCount,
     }),
-    requiredRoles,
+    requiredRoles: [...requiredRoles],
     coveredRoles,
     missingRoles,
-    engagedStakeholders: engaged.length,
+    engagedStakeholders: engagedCount,
     engagedLevels,
-    stakeholders: [...stakeholders],
+    stakeholders: stakeholders as Stakeholder[],
     flags,
     darkChampionIds,
   };

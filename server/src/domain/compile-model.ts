@@ -44,6 +44,15 @@ export interface CompiledModel {
   readonly championDarkMs: number;
   readonly channelWindowMs: number;
   readonly dueSoonMs: number;
+  /** Job title → what the title rules say about it (memoised; titles repeat across a portfolio). */
+  readonly titleCache: Map<string, TitleReading>;
+}
+
+export interface TitleReading {
+  /** Roles inferred from the title by the first matching role rule (empty when none matches). */
+  readonly roles: readonly BuyingRole[];
+  /** Level set by the first matching level rule, or null when none matches. */
+  readonly level: Level | null;
 }
 
 function escapeForPattern(phrase: string): string {
@@ -127,6 +136,7 @@ function compile(model: ScoringModel): CompiledModel {
     championDarkMs: stakeholders.champion_dark_days * DAY_MS,
     channelWindowMs: cadence.channel_window_days * DAY_MS,
     dueSoonMs: cadence.due_soon_days * DAY_MS,
+    titleCache: new Map(),
   };
 }
 

@@ -19,33 +19,38 @@ export interface Weighed {
  */
 export function weighCriteria(measures: readonly CriterionMeasure[], compiled: CompiledModel): Weighed {
   const n = measures.length;
+  const criteria = new Array<CriterionResult>(n);
   const exact = new Array<number>(n);
   const tenths = new Array<number>(n);
-  const points = new Array<number>(n);
   let total = 0;
   let floorSum = 0;
   for (let i = 0; i < n; i += 1) {
-    const p = roundToTenth(Math.min(100, Math.max(0, (measures[i] as CriterionMeasure).points)));
-    points[i] = p;
-    const e = (p * (compiled.weights[i] ?? 0)) / 10; // in tenths of a point
-    exact[i] = e;
-    total += e;
+    const m = measures[i] as CriterionMeasure;
+    const weight = compiled.weights[i] ?? 0;
+    const points = roundToTenth(Math.min(100, Math.max(0, m.points)));
+    const e = (points * weight) / 10; // in tenths of a point
     const f = Math.floor(e + 1e-9);
+    exact[i] = e;
     tenths[i] = f;
+    total += e;
     floorSum += f;
+    criteria[i] = { criterion: m.criterion, value: m.value, display: m.display, points, weight: roundToTenth(weight), contribution: 0, hasData: m.hasData };
   }
-  const targetTenths = Math.min(1000, Math.round(total + 1e-9));
-  let remaining = targetTenths - floorSum;
-  if (remaining > 0) {
-    const order = Array.from({ length: n }, (_, i) => i).sort(
-      (a, b) => (exact[b] as number) - (tenths[b] as number) - ((exact[a] as number) - (tenths[a] as number)) || a - b,
-    );
-    for (const i of order) {
-      if (remaining === 0) break;
-      if ((compiled.weights[i] ?? 0) === 0) continue;
-      tenths[i] = (tenths[i] as number) + 1;
-      remaining -= 1;
+  // Hand the tenths lost to flooring to the largest remainders (ties: the earlier criterion).
+  let remaining = Math.min(1000, Math.round(total + 1e-9)) - floorSum;
+  while (remaining > 0) {
+    let best = -1;
+    let bestRemainder = -1;
+    for (let i = 0; i < n; i += 1) {
+      const remainder = (exact[i] as number) - (tenths[i] as number);
+      if ((compiled.weights[i] ?? 0) > 0 && remainder > bestRemainder) {
+        best = i;
+        bestRemainder = remainder;
+      }
     }
+    if (best < 0) break;
+    tenths[best] = (tenths[best] as number) + 1;
+    remaining -= 1;
   }
   for (let i = n - 1; remaining < 0 && i >= 0; i -= 1) {
     if ((tenths[i] as number) > 0) {
@@ -53,20 +58,10 @@ export function weighCriteria(measures: readonly CriterionMeasure[], compiled: C
       remaining += 1;
     }
   }
-  const criteria: CriterionResult[] = new Array<CriterionResult>(n);
   let scoreTenths = 0;
   for (let i = 0; i < n; i += 1) {
-    const m = measures[i] as CriterionMeasure;
     scoreTenths += tenths[i] as number;
-    criteria[i] = {
-      criterion: m.criterion,
-      value: m.value,
-      display: m.display,
-      points: points[i] as number,
-      weight: roundToTenth(compiled.weights[i] ?? 0),
-      contribution: (tenths[i] as number) / 10,
-      hasData: m.hasData,
-    };
+    (criteria[i] as { contribution: number }).contribution = (tenths[i] as number) / 10;
   }
   return { criteria, score: scoreTenths / 10 };
 }

@@ -39,9 +39,22 @@ export function formatPercent(fraction: number): string {
   return `${pct > 0 ? '+' : ''}${pct}%`;
 }
 
-/** A date as YYYY-MM-DD (UTC). */
+const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** A date as YYYY-MM-DD (UTC), by civil-date arithmetic (no Date or string slicing per call). */
 export function formatDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  if (!Number.isFinite(ms)) return 'unknown date';
+  // Howard Hinnant's days-to-civil algorithm.
+  const z = Math.floor(ms / DAY_MS) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year}-${two(month)}-${two(day)}`;
 }
 
 /** 12.5 → "12.5", 70 → "70". */

@@ -28,25 +28,28 @@ export function pastMs(date: Date | null | undefined, nowMs: number): number | n
   return ms <= nowMs ? ms : null;
 }
 
-function upperOrNull(text: string | null | undefined): string | null {
-  if (typeof text !== 'string') return null;
-  const trimmed = text.trim();
-  return trimmed === '' ? null : trimmed.toUpperCase();
+/** Set membership of a HubSpot enum value, tolerant of case and stray spaces (fast path: already canonical). */
+function inSet(set: ReadonlySet<string>, value: string): boolean {
+  return set.has(value) || set.has(value.trim().toUpperCase());
+}
+
+function present(text: string | null | undefined): text is string {
+  return typeof text === 'string' && text.trim() !== '';
 }
 
 /** The channel a touch was made on, or null when the activity is not a touch. */
 export function touchChannel(activity: Activity, compiled: CompiledModel): Channel | null {
-  const status = upperOrNull(activity.status);
+  const status = activity.status;
   switch (activity.kind) {
     case 'call':
-      return status === null || compiled.callTouchStatuses.has(status) ? 'call' : null;
+      return !present(status) || inSet(compiled.callTouchStatuses, status) ? 'call' : null;
     case 'email': {
-      if (status !== null && compiled.emailExcludedStatuses.has(status)) return null;
-      const direction = upperOrNull(activity.direction);
-      return direction === null || compiled.emailTouchDirections.has(direction) ? 'email' : null;
+      if (present(status) && inSet(compiled.emailExcludedStatuses, status)) return null;
+      const direction = activity.direction;
+      return !present(direction) || inSet(compiled.emailTouchDirections, direction) ? 'email' : null;
     }
     case 'meeting':
-      return status !== null && compiled.meetingExcludedOutcomes.has(status) ? null : 'meeting';
+      return present(status) && inSet(compiled.meetingExcludedOutcomes, status) ? null : 'meeting';
     default:
       return null;
   }

@@ -23,16 +23,27 @@ export interface ReasonFacts {
   readonly confidence: Confidence;
 }
 
+/** The criteria with data that contributed most, biggest first (ties: matrix order). */
+function topContributors(criteria: readonly CriterionResult[]): CriterionResult[] {
+  const top: CriterionResult[] = [];
+  for (const c of criteria) {
+    if (!c.hasData || c.contribution <= 0) continue;
+    let at = top.length;
+    while (at > 0 && (top[at - 1] as CriterionResult).contribution < c.contribution) at -= 1;
+    if (at < TOP_REASONS) {
+      top.splice(at, 0, c);
+      if (top.length > TOP_REASONS) top.pop();
+    }
+  }
+  return top;
+}
+
 export function writeReasons(facts: ReasonFacts): string {
   const head =
     facts.override === null
       ? `${TIER_LABELS[facts.tier]}, score ${formatPoints(facts.score)}`
       : `${TIER_LABELS[facts.tier]} (set by override; the score of ${formatPoints(facts.score)} makes it ${shortTier(facts.computedTier)})`;
-  const top = facts.criteria
-    .filter((c) => c.hasData && c.contribution > 0)
-    .sort((a, b) => b.contribution - a.contribution)
-    .slice(0, TOP_REASONS)
-    .map((c) => `${c.display} (+${formatPoints(c.contribution)})`);
+  const top = topContributors(facts.criteria).map((c) => `${c.display} (+${formatPoints(c.contribution)})`);
   const parts = [top.length > 0 ? `${head}: ${top.join(', ')}` : `${head}: no criterion scored`];
   if (facts.tierWithoutHysteresis !== facts.computedTier) {
     parts.push(`kept at ${shortTier(facts.computedTier)} by the ${formatPoints(facts.hysteresis)}-point hysteresis band`);

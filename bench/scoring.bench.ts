@@ -1,0 +1,133 @@
+/**
+ * Scoring micro-benchmark: scoreAccount over a generated portfolio of 100,000 accounts held in memory, on one core.
+ * Goal: ≥ 100,000 accounts per second. Run: `npx tsx bench/scoring.bench.ts` (or `npm run bench -- scoring`).
+ */
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_SCORING_MODEL, scoreAccount, type AccountInput, type Activity, type BuyingRole, type Contact, type Deal } from '../server/src/domain';
+import { recordResults } from './record-results';
+
+const ACCOUNTS = Number(process.argv[2] ?? 100_000);
+const NOW = new Date('2026-06-15T12:00:00.000Z');
+const DAY_MS = 86_400_000;
+
+/** mulberry32: a small seeded generator, so every run scores the same portfolio. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const random = seededRandom(20_261_115);
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY_MS);
+
+const TITLES = ['CEO', 'VP Sales', 'Head of IT', 'Procurement Manager', 'Engineer', 'CFO', 'Director of Operations', 'Analyst', null, ''];
+const ROLES: readonly BuyingRole[][] = [[], [], ['CHAMPION'], ['DECISION_MAKER'], ['EXECUTIVE_SPONSOR'], ['BUDGET_HOLDER'], ['END_USER'], ['BLOCKER']];
+const INDUSTRIES = ['Software', 'Retail', 'Manufacturing', null, 'n/a'];
+const COUNTRIES = ['US', 'Germany', 'France', null, ''];
+const TYPES = ['CUSTOMER', 'PARTNER', 'RESELLER', null];
+const MEETING_TITLES = ['Weekly sync', 'Q2 QBR', 'Quarterly Business Review', 'Demo', null];
+const STATUSES: Record<Activity['kind'], (string | null)[]> = {
+  call: ['COMPLETED', 'COMPLETED', 'NO_ANSWER', null],
+  email: ['SENT', 'SENT', 'BOUNCED', null],
+  meeting: ['COMPLETED', 'SCHEDULED', 'CANCELED', 'NO_SHOW'],
+  note: [null],
+  task: ['NOT_STARTED'],
+};
+
+function generateAccount(i: number): AccountInput {
+  const contacts: Contact[] = Array.from({ length: 1 + Math.floor(random() * 8) }, (_, c) => ({
+    id: `c-${i}-${c}`,
+    firstName: 'Pat',
+    lastName: `Contact ${c}`,
+    jobTitle: pick(TITLES),
+    buyingRoles: pick(ROLES),
+    associationLabels: random() < 0.1 ? ['Decision maker'] : [],
+    lastContactedAt: random() < 0.5 ? daysAgo(Math.floor(random() * 200)) : null,
+  }));
+  const deals: Deal[] = Array.from({ length: Math.floor(random() * 6) }, (_, d) => ({
+    id: `d-${i}-${d}`,
+    amount: random() < 0.05 ? null : Math.round(random() * 120_000),
+    status: pick(['won', 'won', 'lost', 'open'] as const),
+    closeDate: random() < 0.03 ? null : daysAgo(Math.floor(random() * 800) - 60),
+    probability: random() < 0.1 ? null : Math.round(random() * 100) / 100,
+  }));
+  const activities: Activity[] = Array.from({ length: Math.floor(random() * 30) }, (_, a) => {
+    const kind = pick(['call', 'email', 'email', 'meeting', 'note', 'task'] as const);
+    return {
+      id: `a-${i}-${a}`,
+      kind,
+      occurredAt: random() < 0.02 ? null : daysAgo(Math.floor(random() * 380) - 5),
+      status: pick(STATUSES[kind]),
+      direction: kind === 'email' ? pick(['EMAIL', 'INCOMING_EMAIL', 'DRAFT_EMAIL']) : null,
+      title: kind === 'meeting' ? pick(MEETING_TITLES) : null,
+      activityType: null,
+      contactIds: contacts.length > 0 && random() < 0.8 ? [`c-${i}-${Math.floor(random() * contacts.length)}`] : [],
+    };
+  });
+  return {
+    company: {
+      id: String(100_000 + i),
+      name: `Company ${i}`,
+      ownerId: `owner-${i % 400}`,
+      annualRevenue: random() < 0.2 ? null : Math.round(random() * 2_000_000_000),
+      employees: null,
+      industry: pick(INDUSTRIES),
+      country: pick(COUNTRIES),
+      type: pick(TYPES),
+      icpTier: pick(['tier_1', 'tier_2', 'tier_3', null] as const),
+      createdAt: daysAgo(Math.floor(random() * 2_000)),
+      lastContactedAt: random() < 0.5 ? daysAgo(Math.floor(random() * 100)) : null,
+      lastSalesActivityAt: null,
+      lastLoggedCallAt: null,
+      lastBookedMeetingAt: null,
+      stored: { tier: pick(['tier_1', 'tier_2', 'tier_3', null] as const), override: random() < 0.02 ? 'tier_1' : null },
+    },
+    contacts,
+    deals,
+    activities,
+  };
+}
+
+const generateStart = performance.now();
+const portfolio = Array.from({ length: ACCOUNTS }, (_, i) => generateAccount(i));
+const generateMs = performance.now() - generateStart;
+
+// Collect the generator's garbage (when run with --expose-gc, as `npm run bench` does), warm up the JIT, then time.
+for (let i = 0; i < Math.min(5_000, ACCOUNTS); i += 1) scoreAccount(portfolio[i] as AccountInput, DEFAULT_SCORING_MODEL, NOW);
+
+(globalThis as { gc?: () => void }).gc?.();
+
+const tiers = { tier_1: 0, tier_2: 0, tier_3: 0 };
+let nearMiss = 0;
+let gaps = 0;
+const start = performance.now();
+for (const account of portfolio) {
+  const result = scoreAccount(account, DEFAULT_SCORING_MODEL, NOW);
+  tiers[result.tier.tier] += 1;
+  if (result.tier.nearMiss) nearMiss += 1;
+  gaps += result.gaps.length;
+}
+const elapsedMs = performance.now() - start;
+
+recordResults('scoring', {
+  accounts: ACCOUNTS,
+  accountsPerSecond: Math.round((ACCOUNTS / elapsedMs) * 1000),
+  elapsedMs: Math.round(elapsedMs),
+  microsecondsPerAccount: Math.round((elapsedMs * 1000) / ACCOUNTS * 100) / 100,
+  generateMs: Math.round(generateMs),
+  averages: {
+    contacts: 4.5,
+    deals: 2.5,
+    activities: 14.5,
+  },
+  tiers,
+  nearMiss,
+  gaps,
+  command: 'npx tsx bench/scoring.bench.ts',
+});
