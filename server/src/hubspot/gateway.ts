@@ -135,6 +135,9 @@ export interface HubSpotGateway {
   /** Keyline tasks associated with a company whose body carries one of the markers. */
   findTasksByMarker(companyId: string, markers: readonly string[]): Promise<FoundTask[]>;
 
+  /** Ids of the portal's active owners (a task assigned to an unknown owner is rejected by HubSpot). */
+  listOwnerIds(): Promise<Set<string>>;
+
   /** Creates or updates the property group and every Keyline property; `lists` also creates the saved lists. */
   setup(opts: { lists: boolean }): Promise<SetupReport>;
 

@@ -1,0 +1,206 @@
+/**
+ * The one `@hubspot/api-client` Client of the process (per token and base URL), configured from the app's rate-limit
+ * tier, plus what the library does not do for us.
+ *
+ * What the library owns (we configure, we do not re-implement):
+ *   - retries: `numberOfApiCallRetries` = total attempts. It retries 5xx (200 ms × attempt), 429 TEN_SECONDLY_ROLLING
+ *     (10 s × attempt) and 429 "secondly limit" (1 s × attempt);
+ *   - the burst limiter: Bottleneck `limiterOptions`, applied to every method, retries included.
+ * What we add, and why:
+ *   - a second Bottleneck for search (HubSpot's 5 requests/second search limit is separate from the burst limit;
+ *     the library has one limiter for everything);
+ *   - DAILY 429 → `DailyLimitReached` (the library does not retry it either; we never loop on it);
+ *   - 423 Locked (a record locked by concurrent writes, "locks last 2 seconds") → wait ≥ 2 s, at most 3 times;
+ *     network resets (ECONNRESET, ETIMEDOUT, socket hang up) → short backoff, at most 3 times. The library retries
+ *     neither: its retry decorator looks only at HTTP status codes;
+ *   - request counting by endpoint through the SDK's `middleware` option (every HTTP attempt, retries included),
+ *     which is the figure HubSpot's limits count.
+ * Decorators in the SDK are process-global and picked up when an API object is first accessed; `connect` therefore
+ * builds each Client once and touches every API it uses right away, so a later Client cannot swap its limiter.
+ */
+import { Client } from '@hubspot/api-client';
+import Bottleneck from 'bottleneck';
+import { DailyLimitReached, HubSpotRequestError } from './errors';
+
+export interface ConnectOptions {
+  accessToken: string;
+  basePath: string;
+  /** The app's burst limit per 10 seconds (HUBSPOT_RATE_LIMIT: 100, 110 or 190). */
+  burstPer10s: number;
+  /** Search requests per second (HubSpot: 5). */
+  searchPerSecond?: number;
+  /**
+   * Shrinks the limiter's windows (10 s → 10/timeScale s). Only for the sandbox, whose limits the benchmarks scale
+   * the same way to finish faster while keeping every ratio. Production: 1.
+   */
+  timeScale?: number;
+}
+
+export interface CallStats {
+  /** HTTP requests by endpoint key, e.g. `POST /crm/v3/objects/companies/batch/read`. */
+  calls: Record<string, number>;
+  /** Requests answered with a non-2xx status, by endpoint key. */
+  failed: Record<string, number>;
+}
+
+export interface HubSpotConnection {
+  readonly client: Client;
+  readonly searchLimiter: Bottleneck;
+  readonly options: Required<ConnectOptions>;
+  /** Cumulative counts since the connection was made. */
+  stats(): CallStats;
+  /** Runs one HubSpot call with our error handling (DAILY, 423, network resets). */
+  call<T>(endpoint: string, fn: () => Promise<T>): Promise<T>;
+  /** Same, through the search limiter as well. */
+  search<T>(endpoint: string, fn: () => Promise<T>): Promise<T>;
+}
+
+/** Share of the burst limit the limiter uses: stays under HubSpot's rolling window while keeping ≥ 0.9 utilisation. */
+export const BURST_SHARE = 0.95;
+const TOTAL_ATTEMPTS = 5;
+const LOCK_RETRIES = 3;
+const LOCK_WAIT_MS = 2_100;
+const NETWORK_RETRIES = 3;
+
+/** Bottleneck settings for a burst limit: evenly spaced starts, so no rolling 10-second window ever exceeds it. */
+export function burstLimiterOptions(burstPer10s: number, timeScale = 1, id = 'hubspot-burst'): Bottleneck.ConstructorOptions {
+  const windowMs = 10_000 / timeScale;
+  return { id, maxConcurrent: 10, minTime: windowMs / Math.floor(burstPer10s * BURST_SHARE) };
+}
+
+export function searchLimiterOptions(searchPerSecond: number, timeScale = 1): Bottleneck.ConstructorOptions {
+  // One request at a time keeps the count in any rolling second at the limit even with slow responses.
+  return { id: 'hubspot-search', maxConcurrent: 2, minTime: 1_000 / timeScale / Math.max(1, searchPerSecond - 0.5) };
+}
+
+/** `GET https://host/crm/v3/objects/companies/123?x` → `GET /crm/v3/objects/companies/{id}` */
+export function endpointKey(method: string, url: string): string {
+  let pathname: string;
+  try {
+    pathname = new URL(url).pathname;
+  } catch {
+    pathname = url.split('?')[0] ?? url;
+  }
+  const path = pathname.replace(/\/\d+(?=\/|$)/g, '/{id}');
+  return `${method.toUpperCase()} ${path}`;
+}
+
+interface ApiErrorLike {
+  code?: number;
+  body?: unknown;
+  message?: string;
+}
+
+function statusOf(err: unknown): number | null {
+  const code = (err as ApiErrorLike | null)?.code;
+  return typeof code === 'number' ? code : null;
+}
+
+function policyOf(err: unknown): string | null {
+  const body = (err as ApiErrorLike | null)?.body;
+  if (body && typeof body === 'object' && 'policyName' in body) return String((body as { policyName: unknown }).policyName);
+  if (typeof body === 'string' && body.includes('"DAILY"')) return 'DAILY';
+  return null;
+}
+
+const NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+
+function isNetworkError(err: unknown): boolean {
+  if (statusOf(err) !== null) return false;
+  const e = err as { code?: unknown; errno?: unknown; message?: unknown; type?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const msg = typeof e?.message === 'string' ? e.message : '';
+  return NETWORK_CODES.has(code) || e?.type === 'system' || /socket hang up|ECONNRESET|network|fetch failed/i.test(msg);
+}
+
+function describe(err: unknown): string {
+  const body = (err as ApiErrorLike | null)?.body;
+  if (body && typeof body === 'object' && 'message' in body) return String((body as { message: unknown }).message);
+  return err instanceof Error ? err.message : String(err);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const connections = new Map<string, HubSpotConnection>();
+
+/** The connection for a token and base URL: built once per process and reused. */
+export function connect(opts: ConnectOptions): HubSpotConnection {
+  const options: Required<ConnectOptions> = { searchPerSecond: 5, timeScale: 1, ...opts };
+  const key = `${options.basePath}\u0000${options.accessToken}\u0000${options.burstPer10s}\u0000${options.timeScale}`;
+  const existing = connections.get(key);
+  if (existing) return existing;
+
+  const calls: Record<string, number> = {};
+  const failed: Record<string, number> = {};
+  const client = new Client({
+    accessToken: options.accessToken,
+    basePath: options.basePath.replace(/\/$/, ''),
+    numberOfApiCallRetries: TOTAL_ATTEMPTS,
+    limiterOptions: burstLimiterOptions(options.burstPer10s, options.timeScale, `hubspot-burst-${connections.size}`),
+    middleware: [
+      {
+        pre: (ctx: unknown) => {
+          const c = ctx as { getUrl(): string; getHttpMethod(): string };
+          const k = endpointKey(String(c.getHttpMethod()), c.getUrl());
+          calls[k] = (calls[k] ?? 0) + 1;
+          return ctx;
+        },
+        post: (ctx: unknown) => {
+          const c = ctx as { httpStatusCode: number; url?: string };
+          if (c.httpStatusCode >= 400) failed['*'] = (failed['*'] ?? 0) + 1;
+          return ctx;
+        },
+      },
+    ],
+  });
+  // Bind the decorators now (see the file comment).
+  void [
+    client.crm.companies.basicApi,
+    client.crm.contacts.batchApi,
+    client.crm.deals.batchApi,
+    client.crm.objects.calls.searchApi,
+    client.crm.objects.emails.searchApi,
+    client.crm.objects.meetings.searchApi,
+    client.crm.objects.tasks.batchApi,
+    client.crm.associations.v4.batchApi,
+    client.crm.pipelines.pipelinesApi,
+    client.crm.properties.coreApi,
+    client.crm.lists.listsApi,
+  ];
+  const searchLimiter = new Bottleneck(searchLimiterOptions(options.searchPerSecond, options.timeScale));
+
+  const call = async <T>(endpoint: string, fn: () => Promise<T>): Promise<T> => {
+    let lockRetries = 0;
+    let networkRetries = 0;
+    for (;;) {
+      try {
+        return await fn();
+      } catch (err) {
+        const status = statusOf(err);
+        if (status === 429 && policyOf(err) === 'DAILY') throw new DailyLimitReached(endpoint);
+        if (status === 423 && lockRetries < LOCK_RETRIES) {
+          lockRetries += 1;
+          await sleep(LOCK_WAIT_MS / options.timeScale);
+          continue;
+        }
+        if (isNetworkError(err) && networkRetries < NETWORK_RETRIES) {
+          networkRetries += 1;
+          await sleep((250 * 2 ** networkRetries) / options.timeScale);
+          continue;
+        }
+        throw new HubSpotRequestError(endpoint, status, describe(err));
+      }
+    }
+  };
+
+  const connection: HubSpotConnection = {
+    client,
+    searchLimiter,
+    options,
+    stats: () => ({ calls: { ...calls }, failed: { ...failed } }),
+    call,
+    search: (endpoint, fn) => call(endpoint, () => searchLimiter.schedule(fn)),
+  };
+  connections.set(key, connection);
+  return connection;
+}

@@ -1,0 +1,105 @@
+/**
+ * Raw HubSpot records as they arrive (through the SDK), parsed with zod at the edge. Property values are strings,
+ * nulls or junk until the mappers (./to-*.ts) parse them; these schemas only guarantee the shape.
+ */
+import { z } from 'zod';
+
+/** A property value: HubSpot sends strings or null; anything else is turned into a string or dropped. */
+const propertyValue = z.preprocess(
+  (v) => (v === undefined || v === null ? null : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : null),
+  z.string().nullable(),
+);
+
+export const hubSpotObjectSchema = z.object({
+  id: z.coerce.string().regex(/^\d+$/, 'must be a numeric record id'),
+  properties: z.record(z.string(), propertyValue).catch({}),
+  archived: z.boolean().optional().catch(false),
+});
+export type HubSpotObject = z.infer<typeof hubSpotObjectSchema>;
+
+export type HubSpotCompany = HubSpotObject;
+export type HubSpotContact = HubSpotObject;
+export type HubSpotDeal = HubSpotObject;
+/** A call, email or meeting. */
+export type HubSpotEngagement = HubSpotObject;
+export type HubSpotTask = HubSpotObject;
+
+export const hubSpotPagingSchema = z
+  .object({ next: z.object({ after: z.coerce.string() }).optional() })
+  .optional()
+  .catch(undefined);
+
+/** One row of a v4 association batch read. */
+export const hubSpotAssociationRowSchema = z.object({
+  _from: z.object({ id: z.coerce.string() }).optional(),
+  from: z.object({ id: z.coerce.string() }).optional(),
+  to: z
+    .array(
+      z.object({
+        toObjectId: z.coerce.string(),
+        associationTypes: z
+          .array(
+            z.object({
+              category: z.string().optional().catch(undefined),
+              typeId: z.coerce.number().optional().catch(undefined),
+              label: z.string().nullable().optional().catch(null),
+            }),
+          )
+          .catch([]),
+      }),
+    )
+    .catch([]),
+  paging: hubSpotPagingSchema,
+});
+export type HubSpotAssociationRow = z.infer<typeof hubSpotAssociationRowSchema>;
+
+export const hubSpotPipelineSchema = z.object({
+  id: z.coerce.string(),
+  stages: z
+    .array(
+      z.object({
+        id: z.coerce.string(),
+        label: z.string().optional().catch(undefined),
+        metadata: z.record(z.string(), z.unknown()).catch({}),
+      }),
+    )
+    .catch([]),
+});
+export type HubSpotPipeline = z.infer<typeof hubSpotPipelineSchema>;
+
+export const hubSpotPropertySchema = z.object({
+  name: z.string(),
+  label: z.string().optional().catch(undefined),
+  type: z.string(),
+  fieldType: z.string().optional().catch(undefined),
+  groupName: z.string().optional().catch(undefined),
+  description: z.string().optional().catch(undefined),
+  options: z
+    .array(z.object({ value: z.string(), label: z.string().optional().catch(undefined), hidden: z.boolean().optional().catch(undefined) }))
+    .optional()
+    .catch([]),
+});
+export type HubSpotProperty = z.infer<typeof hubSpotPropertySchema>;
+
+/** Per-record errors of a 207 multi-status batch response. */
+export const hubSpotBatchErrorSchema = z.object({
+  message: z.string().optional().catch(undefined),
+  category: z.string().optional().catch(undefined),
+  context: z.record(z.string(), z.array(z.coerce.string())).optional().catch(undefined),
+});
+export type HubSpotBatchError = z.infer<typeof hubSpotBatchErrorSchema>;
+
+/** Parses a list of raw objects; returns the good ones and the ids (where known) of the bad ones. */
+export function parseObjects(raw: unknown): { records: HubSpotObject[]; bad: { id: string | null; message: string }[] } {
+  const records: HubSpotObject[] = [];
+  const bad: { id: string | null; message: string }[] = [];
+  for (const item of Array.isArray(raw) ? raw : []) {
+    const parsed = hubSpotObjectSchema.safeParse(item);
+    if (parsed.success) records.push(parsed.data);
+    else {
+      const id = item && typeof item === 'object' && 'id' in item ? String((item as { id: unknown }).id) : null;
+      bad.push({ id, message: `unreadable record: ${parsed.error.issues.map((i) => i.message).join('; ')}` });
+    }
+  }
+  return { records, bad };
+}
