@@ -1,0 +1,77 @@
+import { aContact, anAccount, anActivity, aMeeting, daysAgo, TEST_NOW, type AccountOverrides } from '../../../test/factories/accounts';
+import { scoreAccount } from './score-account';
+import { DEFAULT_SCORING_MODEL } from './scoring-model';
+import type { Gap, Tier } from './types';
+
+function gapsOf(tier: Tier, overrides: AccountOverrides = {}): Gap[] {
+  return scoreAccount(
+    anAccount({ ...overrides, company: { name: 'Acme Corp', stored: { tier: null, override: tier }, ...overrides.company } }),
+    DEFAULT_SCORING_MODEL,
+    TEST_NOW,
+  ).gaps;
+}
+
+const keys = (gaps: readonly Gap[]) => gaps.map((g) => g.key);
+
+/** A tier-1 account with every required role engaged and every rule met. */
+const healthy: AccountOverrides = {
+  contacts: [
+    aContact({ id: 'ceo', firstName: 'Ada', lastName: 'Lovelace', jobTitle: 'CEO', buyingRoles: ['DECISION_MAKER', 'EXECUTIVE_SPONSOR'] }),
+    aContact({ id: 'champ', firstName: 'Grace', lastName: 'Hopper', buyingRoles: ['CHAMPION'] }),
+  ],
+  activities: [aMeeting({ title: 'QBR', occurredAt: daysAgo(10), contactIds: ['ceo', 'champ'] }), anActivity({ occurredAt: daysAgo(2) })],
+};
+
+describe('gaps that deserve a task', () => {
+  it('when every rule is met and every role engaged, then there are no gaps', () => {
+    expect(gapsOf('tier_1', healthy)).toEqual([]);
+  });
+
+  it('when the touch, meeting and QBR rules are overdue, then there is one gap for each', () => {
+    const gaps = gapsOf('tier_1', { ...healthy, activities: [aMeeting({ title: 'QBR', occurredAt: daysAgo(100), contactIds: ['ceo', 'champ'] })], contacts: healthy.contacts?.map((c) => ({ ...c, lastContactedAt: daysAgo(1) })) ?? [] });
+    expect(keys(gaps)).toEqual(['touch_overdue', 'meeting_overdue', 'qbr_overdue']);
+    const qbr = gaps.find((g) => g.kind === 'qbr_overdue');
+    expect(qbr?.title).toBe('QBR overdue');
+    expect(qbr?.detail).toBe(
+      'Last quarterly business review: 2026-03-07 (100 days ago). Tier 1 accounts expect one every 92 days; it was due on 2026-06-07.',
+    );
+  });
+
+  it('when a rule is only due soon, then it is not a gap yet', () => {
+    expect(keys(gapsOf('tier_3', { activities: [anActivity({ occurredAt: daysAgo(85) })], contacts: [aContact({ buyingRoles: ['DECISION_MAKER'], lastContactedAt: daysAgo(1) })] }))).toEqual([]);
+  });
+
+  it('when nothing was ever logged, then the touch gap says so', () => {
+    const touch = gapsOf('tier_3').find((g) => g.kind === 'touch_overdue');
+    expect(touch?.detail).toMatch(/^No call, email or held meeting on record\. Tier 3 accounts expect one every 90 days; it was due on \d{4}-\d{2}-\d{2}\.$/);
+  });
+
+  it('when roles are missing, then there is one gap per role keyed missing_role:<ROLE>', () => {
+    const gaps = gapsOf('tier_1', { activities: healthy.activities ?? [] });
+    expect(keys(gaps)).toEqual(['missing_role:DECISION_MAKER', 'missing_role:CHAMPION', 'missing_role:EXECUTIVE_SPONSOR']);
+    expect(gaps[2]).toMatchObject({ kind: 'missing_role', role: 'EXECUTIVE_SPONSOR', title: 'Missing executive sponsor' });
+    expect(gaps[2]?.detail).toBe('No engaged stakeholder holds the executive sponsor role, which Tier 1 accounts need. Identify an executive sponsor and engage them.');
+  });
+
+  it('when a role holder exists but was not engaged, then the gap names them and the contact', () => {
+    const gaps = gapsOf('tier_3', { contacts: [aContact({ id: 'dm', firstName: 'Kim', lastName: 'Lee', buyingRoles: ['DECISION_MAKER'], lastContactedAt: daysAgo(200) })] });
+    const missing = gaps.find((g) => g.key === 'missing_role:DECISION_MAKER');
+    expect(missing).toMatchObject({ contactId: 'dm' });
+    expect(missing?.detail).toContain('Kim Lee holds it but was not touched recently');
+  });
+
+  it('when a champion went dark, then one champion_dark gap names the contact', () => {
+    const gaps = gapsOf('tier_3', {
+      contacts: [aContact({ id: 'ch', firstName: 'Sam', lastName: 'Park', buyingRoles: ['CHAMPION'], lastContactedAt: daysAgo(75) }), aContact({ id: 'dm', buyingRoles: ['DECISION_MAKER', 'CHAMPION'] })],
+      activities: [anActivity({ occurredAt: daysAgo(1), contactIds: ['dm'] })],
+    });
+    expect(keys(gaps)).toEqual(['champion_dark']);
+    expect(gaps[0]).toMatchObject({ kind: 'champion_dark', contactId: 'ch', title: 'Champion gone dark' });
+    expect(gaps[0]?.detail).toBe('Champion Sam Park (last touched 2026-04-01) not touched in 60 days: check in before the relationship cools.');
+  });
+
+  it('when gaps are listed, then every key is unique', () => {
+    const gaps = gapsOf('tier_1', { contacts: [aContact({ buyingRoles: ['CHAMPION'] }), aContact({ buyingRoles: ['CHAMPION'] })] });
+    expect(new Set(keys(gaps)).size).toBe(gaps.length);
+  });
+});
