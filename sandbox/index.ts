@@ -34,6 +34,8 @@ export interface SandboxOptions {
   rateLimit?: RateLimitOptions;
   faults?: FaultOptions;
   persistPath?: string;
+  /** The sandbox's time source for rate-limit windows and write stamps (default Date.now); tests freeze it. */
+  clock?: () => number;
 }
 
 export interface Sandbox {
@@ -80,7 +82,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const seed = persisted?.seed ?? opts.seed ?? 42;
   const asOf = persisted?.asOf ?? opts.asOf?.getTime() ?? Date.now();
   const portfolio = generate({ size, seed, asOf });
-  const store = new SandboxStore(portfolio);
+  const clock = opts.clock ?? Date.now;
+  const store = new SandboxStore(portfolio, clock);
   if (persisted) store.importChanges(persisted.changes);
 
   let saveTimer: NodeJS.Timeout | undefined;
@@ -103,7 +106,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   }
 
   const ledger = new RequestLedger();
-  let limiter = new RateLimiter(opts.rateLimit);
+  let limiter = new RateLimiter(opts.rateLimit, clock);
   const faults = new FaultInjector(opts.faults ?? {});
   const token = opts.token ?? sampleToken();
   const app = createSandboxApp({
@@ -116,7 +119,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     token,
     portalId: PORTAL_ID,
     info: () => ({ portalId: PORTAL_ID, size, seed, asOf: new Date(asOf).toISOString(), stats: portfolio.stats }),
-    resetLimits: () => limiter.reset(),
+    resetLimits: () => {
+      limiter = new RateLimiter(opts.rateLimit, clock);
+    },
   });
 
   const host = opts.host ?? '127.0.0.1';
@@ -136,7 +141,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     portfolio,
     setFaults: (f) => faults.set(f),
     resetLimits: () => {
-      limiter = new RateLimiter(opts.rateLimit);
+      limiter = new RateLimiter(opts.rateLimit, clock);
     },
     close: async () => {
       if (saveTimer) clearTimeout(saveTimer);

@@ -2,7 +2,7 @@
  * CRM objects v3: list, get, create, update, archive and the batch endpoints, for every object type.
  * https://developers.hubspot.com/docs/api-reference/crm-companies-v3/guide
  */
-import { associationTypeName, findAssociationType, parseObjectType, singularOf, type ObjectType } from '../object-types';
+import { associationTypeName, findAssociationType, isEngagementType, parseObjectType, singularOf, type ObjectType } from '../object-types';
 import type { NewAssociation } from '../sandbox-store';
 import { HubSpotError, errorBody, notFound, standardError, validationError } from './hubspot-errors';
 import {
@@ -70,6 +70,15 @@ function embeddedAssociations(ctx: RouteContext, type: ObjectType, id: string, t
   return out;
 }
 
+/** Engagements need hs_timestamp on create (the activity time, or a task's due date). */
+function requireOnCreate(type: ObjectType, props: Record<string, string>): void {
+  if (isEngagementType(type) && !props.hs_timestamp) {
+    throw validationError('Property values were not valid: hs_timestamp is required', {
+      errors: [{ message: 'hs_timestamp is required', code: 'REQUIRED_PROPERTY', context: { propertyName: ['hs_timestamp'] } }],
+    });
+  }
+}
+
 function list(ctx: RouteContext): RouteResult {
   const type = objectTypeOf(ctx);
   const limit = Math.min(100, Math.max(1, intParam(ctx.query.limit, 10, 'limit')));
@@ -113,6 +122,7 @@ function getOne(ctx: RouteContext): RouteResult {
 function createOne(ctx: RouteContext): RouteResult {
   const type = objectTypeOf(ctx);
   const props = validatePropertyValues(ctx.store, type, bodyField(ctx.body, 'properties') ?? {}, ctx.portalId);
+  requireOnCreate(type, props);
   const assocs = parseCreateAssociations(ctx, type, bodyField(ctx.body, 'associations'));
   const obj = ctx.store.create(type, props, assocs);
   return { status: 201, body: toPublicObject(type, obj, Object.keys(props)) };
@@ -189,11 +199,11 @@ function batchCreate(ctx: RouteContext): RouteResult {
   const inputs = requireArray(ctx.body, 'inputs');
   checkBatchSize(inputs, 100);
   // HubSpot validates the whole batch first: one invalid input fails the request.
-  const parsed = inputs.map((input) => ({
-    props: validatePropertyValues(ctx.store, type, bodyField(input, 'properties') ?? {}, ctx.portalId),
-    assocs: parseCreateAssociations(ctx, type, bodyField(input, 'associations')),
-    trace: bodyField(input, 'objectWriteTraceId'),
-  }));
+  const parsed = inputs.map((input) => {
+    const props = validatePropertyValues(ctx.store, type, bodyField(input, 'properties') ?? {}, ctx.portalId);
+    requireOnCreate(type, props);
+    return { props, assocs: parseCreateAssociations(ctx, type, bodyField(input, 'associations')), trace: bodyField(input, 'objectWriteTraceId') };
+  });
   const results: unknown[] = [];
   const errors: Record<string, unknown>[] = [];
   parsed.forEach(({ props, assocs, trace }, i) => {
