@@ -135,6 +135,8 @@ export interface HubSpotGateway {
   /** Keyline tasks associated with a company whose body carries one of the markers. */
   findTasksByMarker(companyId: string, markers: readonly string[]): Promise<FoundTask[]>;
 
+  /** How many companies the portal holds (for progress), or null when HubSpot does not say. */
+  countCompanies(): Promise<number | null>;
   /** Ids of the portal's active owners (a task assigned to an unknown owner is rejected by HubSpot). */
   listOwnerIds(): Promise<Set<string>>;
 

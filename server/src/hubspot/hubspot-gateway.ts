@@ -687,6 +687,14 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
       return out;
     },
 
+    async countCompanies(): Promise<number | null> {
+      const body = await conn.search('POST /crm/v3/objects/companies/search', () =>
+        hs.crm.companies.searchApi.doSearch({ filterGroups: [], properties: ['hs_object_id'], limit: 1 }),
+      );
+      const total = (body as { total?: unknown }).total;
+      return typeof total === 'number' ? total : null;
+    },
+
     /** https://developers.hubspot.com/docs/api-reference/crm-owners-v3/guide */
     async listOwnerIds(): Promise<Set<string>> {
       const ids = new Set<string>();

@@ -286,6 +286,15 @@ export class SqlStore implements Store {
     return Number(rows[0]?.n ?? 0);
   }
 
+  async deleteSnapshots(portalId: string, companyIds: readonly string[]): Promise<void> {
+    for (const ids of chunked([...new Set(companyIds)], IN_CHUNK)) {
+      await this.db.run(`DELETE FROM snapshots WHERE portal_id = ? AND company_id IN (${ids.map(() => '?').join(',')})`, [
+        portalId,
+        ...ids,
+      ]);
+    }
+  }
+
   async listDueCompanyIds(portalId: string, now: Date): Promise<string[]> {
     const rows = await this.db.all(
       `SELECT company_id FROM snapshots WHERE portal_id = ? AND review_at IS NOT NULL AND review_at <= ? ORDER BY ${ID_ORDER}`,
@@ -633,5 +642,12 @@ export class SqlStore implements Store {
 
   async releaseLock(name: string, holder: string): Promise<void> {
     await this.db.run('DELETE FROM locks WHERE name = ? AND holder = ?', [name, holder]);
+  }
+
+  async inspectLock(name: string): Promise<{ holder: string; expiresAt: Date } | null> {
+    const rows = await this.db.all('SELECT holder, expires_at FROM locks WHERE name = ?', [name]);
+    const r = rows[0];
+    if (!r || Number(r.expires_at) < Date.now()) return null;
+    return { holder: str(r.holder), expiresAt: new Date(Number(r.expires_at)) };
   }
 }

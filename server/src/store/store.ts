@@ -200,6 +200,8 @@ export interface Store {
   /** Streams full snapshots in pages (e.g. to preview a settings change over every stored AccountInput). */
   streamSnapshots(portalId: string, opts?: { pageSize?: number }): AsyncIterable<AccountSnapshot>;
   countSnapshots(portalId: string): Promise<number>;
+  /** Forgets companies (deleted in HubSpot). */
+  deleteSnapshots(portalId: string, companyIds: readonly string[]): Promise<void>;
   /** Company ids whose `reviewAt` ≤ now (time alone changes something for them). */
   listDueCompanyIds(portalId: string, now: Date): Promise<string[]>;
   /** Newest first. */
@@ -257,6 +259,8 @@ export interface Store {
   /** Extends the lease; false when the holder lost it. */
   renewLock(name: string, holder: string, ttlMs: number): Promise<boolean>;
   releaseLock(name: string, holder: string): Promise<void>;
+  /** Who holds the named lease, or null when it is free. */
+  inspectLock(name: string): Promise<{ holder: string; expiresAt: Date } | null>;
 }
 
 export function emptyRunCounts(): RunCounts {

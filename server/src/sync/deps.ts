@@ -1,0 +1,30 @@
+/**
+ * What the use cases need: the store, the gateway, the config, a clock. Built once by `createKeyline`
+ * (server/src/keyline.ts); tests build their own.
+ */
+import type { Config } from '../config';
+import { DEFAULT_SCORING_MODEL, parseScoringModel, scoringModelVersion, type ScoringModel } from '../domain';
+import type { HubSpotGateway } from '../hubspot/gateway';
+import type { Logger } from '../logger';
+import type { Store } from '../store/store';
+
+export interface KeylineDeps {
+  config: Config;
+  /** The HubSpot account (portal) this installation serves; every store row is keyed by it. */
+  portalId: string;
+  store: Store;
+  gateway: HubSpotGateway;
+  logger: Logger;
+  now(): Date;
+}
+
+/** The current scoring model: the newest saved settings version when valid, else the defaults. */
+export async function loadScoringModel(deps: Pick<KeylineDeps, 'store' | 'portalId' | 'logger'>): Promise<{ model: ScoringModel; version: string }> {
+  const saved = await deps.store.getCurrentSettings(deps.portalId);
+  if (saved) {
+    const parsed = parseScoringModel(saved.model);
+    if (parsed.ok) return { model: parsed.model, version: scoringModelVersion(parsed.model) };
+    deps.logger.warn('saved scoring model is invalid; using the defaults', { version: saved.version, issues: parsed.issues });
+  }
+  return { model: DEFAULT_SCORING_MODEL, version: scoringModelVersion(DEFAULT_SCORING_MODEL) };
+}

@@ -1,0 +1,176 @@
+/**
+ * The write plan — pure: an account's computed result, the values HubSpot holds and the task ledger in; the property
+ * changes, tasks to create and tasks to close out. Only differences are planned, so a night in which nothing changed
+ * writes nothing. Never imports the client, the store or the clock.
+ */
+import { GAP_KINDS, type AccountResult, type Tier } from '../domain/types';
+import type { TaskPriority } from '../hubspot/gateway';
+import { sameValue, toCompanyProperties } from '../hubspot/to-company-properties';
+import type { PropertyValues, TaskLedgerEntry } from '../store/store';
+
+export interface PropertyChange {
+  property: string;
+  from: string | null;
+  to: string;
+}
+
+export interface PlannedTask {
+  companyId: string;
+  gapKey: string;
+  marker: string;
+  subject: string;
+  body: string;
+  ownerId: string | null;
+  priority: TaskPriority;
+  dueAt: Date;
+  contactId?: string;
+}
+
+export interface PlannedClose {
+  companyId: string;
+  gapKey: string;
+  taskId: string;
+  note: string;
+}
+
+export interface AccountPlan {
+  companyId: string;
+  companyName: string;
+  changes: PropertyChange[];
+  create: PlannedTask[];
+  close: PlannedClose[];
+}
+
+export interface PlanContext {
+  /** Owner ids HubSpot knows (a task for an unknown owner is rejected). */
+  knownOwnerIds: ReadonlySet<string>;
+  fallbackOwnerId: string | null;
+  now: Date;
+  /** The account's explanation (the domain's explainAccount), for task bodies; called only when a task is planned. */
+  explain(result: AccountResult): string;
+}
+
+const PRIORITY: Readonly<Record<Tier, TaskPriority>> = { tier_1: 'HIGH', tier_2: 'MEDIUM', tier_3: 'LOW' };
+const TIER_SHORT: Readonly<Record<Tier, string>> = { tier_1: 'Tier 1', tier_2: 'Tier 2', tier_3: 'Tier 3' };
+
+export function taskMarker(companyId: string, gapKey: string): string {
+  return `keyline:gap=${companyId}/${gapKey}`;
+}
+
+/** True for the gap keys Keyline computes (a person's ad-hoc follow-up key is never closed automatically). */
+export function isComputedGapKey(gapKey: string): boolean {
+  const kind = gapKey.split(':')[0] ?? '';
+  return (GAP_KINDS as readonly string[]).includes(kind);
+}
+
+export function taskSubject(title: string, companyName: string, tier: Tier): string {
+  return `Keyline · ${title} — ${companyName || 'Unnamed company'} (${TIER_SHORT[tier]})`;
+}
+
+export function taskOwner(ownerId: string | null, ctx: Pick<PlanContext, 'knownOwnerIds' | 'fallbackOwnerId'>): string | null {
+  if (ownerId !== null && ctx.knownOwnerIds.has(ownerId)) return ownerId;
+  return ctx.fallbackOwnerId;
+}
+
+function dayOf(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+export function planAccountWrites(
+  result: AccountResult,
+  current: PropertyValues,
+  activeTasks: readonly TaskLedgerEntry[],
+  ctx: PlanContext,
+): AccountPlan {
+  const computed = toCompanyProperties(result);
+  const changes: PropertyChange[] = [];
+  for (const [property, to] of Object.entries(computed)) {
+    const from = current[property] ?? null;
+    if (!sameValue(property, from, to)) changes.push({ property, from, to });
+  }
+
+  const active = new Map(activeTasks.map((t) => [t.gapKey, t]));
+  const gapKeys = new Set(result.gaps.map((g) => g.key));
+  const owner = taskOwner(result.ownerId, ctx);
+  const create: PlannedTask[] = [];
+  let explanation: string | null = null;
+  for (const gap of result.gaps) {
+    if (active.has(gap.key)) continue; // pending (reconciled before planning) or open: never a second one
+    const marker = taskMarker(result.companyId, gap.key);
+    explanation ??= ctx.explain(result);
+    create.push({
+      companyId: result.companyId,
+      gapKey: gap.key,
+      marker,
+      subject: taskSubject(gap.title, result.companyName, result.tier.tier),
+      body: `${gap.detail}\n\n${explanation}\n\n${marker}`,
+      ownerId: owner,
+      priority: PRIORITY[result.tier.tier],
+      dueAt: ctx.now,
+      ...(gap.contactId !== undefined ? { contactId: gap.contactId } : {}),
+    });
+  }
+  const close: PlannedClose[] = [];
+  for (const task of activeTasks) {
+    if (task.status !== 'open' || task.taskId === null) continue;
+    if (gapKeys.has(task.gapKey) || !isComputedGapKey(task.gapKey)) continue;
+    close.push({
+      companyId: result.companyId,
+      gapKey: task.gapKey,
+      taskId: task.taskId,
+      note: `Closed by Keyline on ${dayOf(ctx.now)}: the gap is closed${
+        result.cadence.lastTouchAt ? ` (last touch ${dayOf(result.cadence.lastTouchAt)})` : ''
+      }.`,
+    });
+  }
+  return { companyId: result.companyId, companyName: result.companyName, changes, create, close };
+}
+
+export interface PlanSummary {
+  companies: number;
+  companiesWithChanges: number;
+  propertyChanges: number;
+  /** Changes per property name. */
+  changesByProperty: Record<string, number>;
+  tasksToCreate: number;
+  /** Tasks to create per gap kind (`missing_role:CHAMPION` counts under `missing_role`). */
+  tasksByKind: Record<string, number>;
+  tasksToClose: number;
+  /** A few accounts with their full plan, for people to read. */
+  samples: AccountPlan[];
+}
+
+export function emptyPlanSummary(): PlanSummary {
+  return {
+    companies: 0,
+    companiesWithChanges: 0,
+    propertyChanges: 0,
+    changesByProperty: {},
+    tasksToCreate: 0,
+    tasksByKind: {},
+    tasksToClose: 0,
+    samples: [],
+  };
+}
+
+/** Folds one account's plan into a summary (returns a new summary). */
+export function addToSummary(summary: PlanSummary, plan: AccountPlan, maxSamples = 10): PlanSummary {
+  const changesByProperty = { ...summary.changesByProperty };
+  for (const c of plan.changes) changesByProperty[c.property] = (changesByProperty[c.property] ?? 0) + 1;
+  const tasksByKind = { ...summary.tasksByKind };
+  for (const t of plan.create) {
+    const kind = t.gapKey.split(':')[0] ?? t.gapKey;
+    tasksByKind[kind] = (tasksByKind[kind] ?? 0) + 1;
+  }
+  const interesting = plan.changes.length + plan.create.length + plan.close.length > 0;
+  return {
+    companies: summary.companies + 1,
+    companiesWithChanges: summary.companiesWithChanges + (plan.changes.length > 0 ? 1 : 0),
+    propertyChanges: summary.propertyChanges + plan.changes.length,
+    changesByProperty,
+    tasksToCreate: summary.tasksToCreate + plan.create.length,
+    tasksByKind,
+    tasksToClose: summary.tasksToClose + plan.close.length,
+    samples: interesting && summary.samples.length < maxSamples ? [...summary.samples, plan] : summary.samples,
+  };
+}

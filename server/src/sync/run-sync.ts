@@ -1,0 +1,363 @@
+/**
+ * A sync run: load → decide → write, resumable at every chunk.
+ *
+ *   lock ─ resume or create the run ─ reconcile pending task intents
+ *   phase "read":  stream the portfolio (full) or the selection (incremental) in chunks; score each account (pure);
+ *                  save its snapshot (inputs, result before capacity, what HubSpot holds); checkpoint per chunk
+ *   capacity:      assess every owner's tier-1 count over ALL snapshots (incremental runs stay correct)
+ *   phase "write": in pages of 100 companies: apply the capacity verdict, plan, write only changes, create/close
+ *                  tasks, save snapshots + audit; checkpoint per page
+ *   finish:        watermarks (run start), run record
+ *
+ * A killed run leaves status `running` with its checkpoint; the next run takes over the lock (the holder is dead) and
+ * resumes from the checkpoint. HubSpot's DAILY limit pauses the run (status `paused`) the same way. A dry run reads and
+ * plans, writes nothing (not to HubSpot, not to the snapshots) and puts the plan in the run record.
+ */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { assessCapacity, scoreAccount, type CapacityEntry, type CapacityVerdict, type ScoringModel } from '../domain';
+import type { AccountResult } from '../domain/types';
+import { DailyLimitReached } from '../hubspot/errors';
+import { WATERMARK_OBJECTS, type ReadAccount, type WatermarkObject } from '../hubspot/gateway';
+import type { AccountSummary, RunMode, RunRecord } from '../store/store';
+import { loadScoringModel, type KeylineDeps } from './deps';
+import { addToSummary, emptyPlanSummary, type PlanSummary } from './plan-writes';
+import { reconcilePendingTasks } from './reconcile-tasks';
+import { toSnapshot, writeAccounts, type ScoredAccount } from './write-accounts';
+
+export interface SyncProgress {
+  phase: 'read' | 'write';
+  done: number;
+  /** Companies expected in this phase, when known. */
+  total: number | null;
+  runId: string;
+}
+
+export interface SyncOptions {
+  mode: RunMode;
+  dryRun?: boolean;
+  /** Only these companies (an incremental run over an explicit selection; never resumed). */
+  companyIds?: readonly string[];
+  onProgress?: (p: SyncProgress) => void;
+  /** Abort = checkpoint and stop (status `paused`), e.g. on shutdown. */
+  signal?: AbortSignal;
+  /** Called as soon as the run is recorded. */
+  onRunId?: (runId: string) => void;
+}
+
+/** Another process (or this one) holds the sync lock. */
+export class SyncAlreadyRunning extends Error {
+  constructor(readonly holder: string | null) {
+    super(`another sync is running${holder ? ` (${holder})` : ''}`);
+    this.name = 'SyncAlreadyRunning';
+  }
+}
+
+export const SYNC_LOCK = 'sync';
+const LOCK_TTL_MS = 10 * 60_000;
+/** Search results lag a little behind writes: incremental windows overlap the previous run by this much. */
+export const WATERMARK_OVERLAP_MS = 5 * 60_000;
+export const RECONCILE_EVERY_MS = 7 * 86_400_000;
+const WRITE_PAGE = 100;
+const READ_CHUNK = 1_000;
+const MAX_RECORDED_ERRORS = 1_000;
+
+interface RunState {
+  phase: 'read' | 'write';
+  /** Incremental: the companies to read. */
+  selection?: string[];
+  /** Incremental: chunks of the selection done. */
+  readChunks?: number;
+  /** Phase write: the last company id written (ids ascend). */
+  writeAfter?: string | null;
+  /** Phase write: the companies to write (incremental); absent = every snapshot (full). */
+  writeSet?: string[];
+}
+
+const byId = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the sync lock; a lease left by a dead process on this host is taken over at once. */
+async function acquireSyncLock(deps: KeylineDeps, holder: string): Promise<void> {
+  if (await deps.store.acquireLock(SYNC_LOCK, holder, LOCK_TTL_MS)) return;
+  const current = await deps.store.inspectLock(SYNC_LOCK);
+  const [host, pid] = (current?.holder ?? '').split(':');
+  if (current && host === hostname() && pid && !processAlive(Number(pid))) {
+    await deps.store.releaseLock(SYNC_LOCK, current.holder);
+    if (await deps.store.acquireLock(SYNC_LOCK, holder, LOCK_TTL_MS)) return;
+  }
+  throw new SyncAlreadyRunning(current?.holder ?? null);
+}
+
+export async function runSync(deps: KeylineDeps, options: SyncOptions): Promise<RunRecord> {
+  const dryRun = options.dryRun ?? false;
+  const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
+  await acquireSyncLock(deps, holder);
+  try {
+    return await runLocked(deps, options, dryRun, holder);
+  } finally {
+    await deps.store.releaseLock(SYNC_LOCK, holder);
+  }
+}
+
+async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolean, holder: string): Promise<RunRecord> {
+  const { store, gateway, portalId, logger } = deps;
+  const now = deps.now();
+  const targeted = options.companyIds !== undefined;
+
+  // Resume a run that was killed or paused, unless this is a dry run or a targeted run.
+  let run: RunRecord | null = dryRun || targeted ? null : await store.findResumableRun(portalId);
+  let state: RunState = { phase: 'read' };
+  let cursor: string | null = null;
+  let chunkIndex = 0;
+  if (run) {
+    const cp = await store.getCheckpoint(run.id);
+    if (cp) {
+      state = cp.state as unknown as RunState;
+      cursor = cp.cursor;
+      chunkIndex = cp.chunkIndex;
+    }
+    run = { ...run, status: 'running', message: null, endedAt: null, details: { ...run.details, resumedAt: now.toISOString() } };
+    logger.info('resuming sync run', { runId: run.id, phase: state.phase, chunkIndex });
+  } else {
+    let mode: RunMode = options.mode;
+    let reason = `${options.mode} requested`;
+    if (mode === 'incremental' && !targeted) {
+      const lastFull = await store.lastSuccessfulRun(portalId, 'full');
+      const watermarks = await store.getWatermarks(portalId);
+      if (!lastFull || Object.keys(watermarks).length === 0) {
+        mode = 'full';
+        reason = 'first run: full';
+      } else if (now.getTime() - lastFull.startedAt.getTime() >= RECONCILE_EVERY_MS) {
+        mode = 'full';
+        reason = 'weekly full reconcile';
+      }
+    }
+    run = await store.createRun(portalId, { mode, dryRun, details: { reason, ...(targeted ? { companyIds: options.companyIds } : {}) } });
+  }
+  options.onRunId?.(run.id);
+  const callsAtStart = gateway.apiCalls();
+  const record: RunRecord = run;
+
+  const saveRun = async () => {
+    const calls = gateway.apiCalls();
+    const apiCalls: Record<string, number> = { ...(run?.apiCalls ?? {}) };
+    for (const [k, v] of Object.entries(calls)) {
+      const delta = v - (callsAtStart[k] ?? 0);
+      if (delta > 0) apiCalls[k] = (apiCalls[k] ?? 0) + delta;
+    }
+    record.apiCalls = apiCalls;
+    if (!dryRun) await store.updateRun(record);
+  };
+  const recordError = (companyId: string | null, message: string) => {
+    record.counts.companiesFailed += companyId ? 1 : 0;
+    if (record.errors.length < MAX_RECORDED_ERRORS) record.errors.push({ companyId, message });
+  };
+  const checkpoint = async () => {
+    record.counts.chunks += 1;
+    if (!dryRun) await store.saveCheckpoint({ runId: record.id, cursor, chunkIndex, state: state as unknown as Record<string, unknown> });
+    await saveRun();
+  };
+  const stopRequested = () => options.signal?.aborted === true;
+
+  try {
+    const { model } = await loadScoringModel(deps);
+    if (!dryRun) await reconcilePendingTasks(deps);
+    const ownerIds = await gateway.listOwnerIds();
+    const readOpts = { now, lookbackDays: model.look_back_days };
+    /** Dry runs keep scored accounts in memory (nothing is saved); real runs keep them in the store. */
+    const dryScored = new Map<string, ScoredAccount>();
+
+    const scoreAll = (accounts: readonly ReadAccount[]): ScoredAccount[] =>
+      accounts.flatMap((a) => {
+        try {
+          return [{ input: a.input, base: scoreAccount(a.input, model, now), current: a.current, computedAt: now }];
+        } catch (err) {
+          recordError(a.input.company.id, `could not score: ${err instanceof Error ? err.message : String(err)}`);
+          return [];
+        }
+      });
+    const keep = async (scored: ScoredAccount[]) => {
+      record.counts.companiesScored += scored.length;
+      if (dryRun) {
+        for (const s of scored) dryScored.set(s.base.companyId, s);
+        return;
+      }
+      await store.saveSnapshots(
+        portalId,
+        scored.map((s) => toSnapshot(portalId, s.input, s.base, s.computedAt, null, s.current)),
+      );
+    };
+
+    // ---------------------------------------------------------------------------------------------- phase read
+    if (state.phase === 'read') {
+      if (record.mode === 'full' && !targeted) {
+        const total = await gateway.countCompanies().catch(() => null);
+        let done = record.counts.companiesRead;
+        for await (const chunk of gateway.streamPortfolio({ ...readOpts, cursor, startIndex: chunkIndex, chunkSize: READ_CHUNK })) {
+          record.counts.companiesRead += chunk.accounts.length + chunk.errors.length;
+          for (const e of chunk.errors) recordError(e.companyId, e.message);
+          await keep(scoreAll(chunk.accounts));
+          done += chunk.accounts.length + chunk.errors.length;
+          cursor = chunk.nextCursor;
+          chunkIndex = chunk.index + 1;
+          await checkpoint();
+          options.onProgress?.({ phase: 'read', done, total, runId: record.id });
+          if (stopRequested() && chunk.nextCursor !== null) return await pause(record, 'stopped on request; resumes from its checkpoint');
+        }
+        // Companies that no longer exist in HubSpot (not seen by this full read) are forgotten.
+        if (!dryRun) {
+          const failed = new Set(record.errors.map((e) => e.companyId));
+          const stale = (await store.listSnapshotSummaries(portalId))
+            .filter((s) => s.computedAt.getTime() < record.startedAt.getTime() && !failed.has(s.companyId))
+            .map((s) => s.companyId);
+          await store.deleteSnapshots(portalId, stale);
+          record.details = { ...record.details, forgottenCompanies: stale.length };
+        }
+      } else {
+        if (!state.selection) {
+          state.selection = targeted ? [...new Set(options.companyIds ?? [])] : await selectIncremental(deps, now);
+          state.readChunks = 0;
+          record.details = { ...record.details, selected: state.selection.length };
+          await checkpoint();
+        }
+        const selection = state.selection;
+        for (let i = (state.readChunks ?? 0) * READ_CHUNK; i < selection.length; i += READ_CHUNK) {
+          const ids = selection.slice(i, i + READ_CHUNK);
+          const res = await gateway.readAccounts(ids, readOpts);
+          record.counts.companiesRead += ids.length;
+          for (const e of res.errors) recordError(e.companyId, e.message);
+          if (!dryRun && res.missing.length > 0) await store.deleteSnapshots(portalId, res.missing);
+          await keep(scoreAll(res.accounts));
+          state.readChunks = (state.readChunks ?? 0) + 1;
+          chunkIndex += 1;
+          await checkpoint();
+          options.onProgress?.({ phase: 'read', done: Math.min(selection.length, i + READ_CHUNK), total: selection.length, runId: record.id });
+          if (stopRequested() && i + READ_CHUNK < selection.length) return await pause(record, 'stopped on request; resumes from its checkpoint');
+        }
+      }
+      state = { ...state, phase: 'write', writeAfter: null };
+      await checkpoint();
+    }
+
+    // ------------------------------------------------------------------------------------- capacity + phase write
+    const summaries = await store.listSnapshotSummaries(portalId);
+    const entries = new Map<string, CapacityEntry>(
+      summaries.map((s) => [s.companyId, { companyId: s.companyId, ownerId: s.ownerId, computedTier: s.computedTier, score: s.score, override: s.override }]),
+    );
+    for (const s of dryScored.values()) entries.set(s.base.companyId, capacityEntry(s.base));
+    const verdicts = assessCapacity([...entries.values()], model);
+
+    if (state.writeSet === undefined && (record.mode === 'incremental' || targeted)) {
+      const touched = new Set(state.selection ?? []);
+      // Companies not read in this run whose capacity verdict changed (an owner crossed the cap) are written too.
+      for (const s of summaries) if (!touched.has(s.companyId) && verdictChanged(s, verdicts.get(s.companyId))) touched.add(s.companyId);
+      state.writeSet = [...touched].sort(byId);
+      await checkpoint();
+    }
+
+    let summary: PlanSummary = emptyPlanSummary();
+    const writeIds = dryRun
+      ? [...new Set([...dryScored.keys(), ...(state.writeSet ?? summaries.map((s) => s.companyId))])].sort(byId)
+      : (state.writeSet ?? summaries.map((s) => s.companyId).sort(byId));
+    const pending = state.writeAfter ? writeIds.filter((id) => byId(id, state.writeAfter as string) > 0) : writeIds;
+    let done = writeIds.length - pending.length;
+    for (let i = 0; i < pending.length; i += WRITE_PAGE) {
+      const ids = pending.slice(i, i + WRITE_PAGE);
+      const accounts: ScoredAccount[] = [];
+      const fromStore = await store.getSnapshots(portalId, ids.filter((id) => !dryScored.has(id)));
+      for (const id of ids) {
+        const mem = dryScored.get(id);
+        if (mem) {
+          accounts.push(mem);
+          continue;
+        }
+        const snap = fromStore.get(id);
+        if (!snap) continue;
+        // The result before capacity, recomputed from the stored inputs (deterministic for the same model and time).
+        accounts.push({ input: snap.input, base: rescore(snap.input, model, snap.computedAt, snap.result), current: snap.writtenValues, computedAt: snap.computedAt });
+      }
+      const out = await writeAccounts(deps, accounts, { model, verdicts, ownerIds, runId: record.id, dryRun, now });
+      record.counts.companiesWritten += out.companiesWritten;
+      record.counts.propertyWrites += out.propertyWrites;
+      record.counts.tasksCreated += out.tasksCreated;
+      record.counts.tasksClosed += out.tasksClosed;
+      for (const e of out.errors) recordError(e.companyId, e.message);
+      for (const p of out.plans) summary = addToSummary(summary, p);
+      done += ids.length;
+      state.writeAfter = ids[ids.length - 1] ?? state.writeAfter ?? null;
+      await checkpoint();
+      options.onProgress?.({ phase: 'write', done, total: writeIds.length, runId: record.id });
+      if (stopRequested() && i + WRITE_PAGE < pending.length) return await pause(record, 'stopped on request; resumes from its checkpoint');
+    }
+
+    record.details = { ...record.details, plan: summary };
+    if (!dryRun && !targeted) {
+      const watermarks = Object.fromEntries(WATERMARK_OBJECTS.map((o) => [o, record.startedAt])) as Record<WatermarkObject, Date>;
+      await store.setWatermarks(portalId, watermarks);
+    }
+    record.status = 'succeeded';
+    record.endedAt = deps.now();
+    await saveRun();
+    return record;
+  } catch (err) {
+    if (err instanceof DailyLimitReached) {
+      logger.warn('HubSpot daily limit reached: run paused', { runId: record.id });
+      return await pause(record, err.message);
+    }
+    record.status = 'failed';
+    record.message = err instanceof Error ? err.message : String(err);
+    record.endedAt = deps.now();
+    await saveRun();
+    logger.error('sync run failed', { runId: record.id, error: err });
+    return record;
+  }
+
+  async function pause(r: RunRecord, message: string): Promise<RunRecord> {
+    r.status = 'paused';
+    r.message = message;
+    r.endedAt = deps.now();
+    await saveRun();
+    return r;
+  }
+}
+
+function capacityEntry(r: AccountResult): CapacityEntry {
+  return { companyId: r.companyId, ownerId: r.ownerId, computedTier: r.tier.computedTier, score: r.tier.score, override: r.tier.override };
+}
+
+function verdictChanged(s: AccountSummary, v: CapacityVerdict | undefined): boolean {
+  const over = v?.ownerOverCapacity ?? false;
+  const demoted = v?.demoted ?? false;
+  const wasDemoted = s.tier !== s.computedTier && s.override === null && s.computedTier === 'tier_1';
+  return over !== s.ownerOverCapacity || demoted !== wasDemoted;
+}
+
+function rescore(input: ScoredAccount['input'], model: ScoringModel, at: Date, stored: AccountResult): AccountResult {
+  try {
+    return scoreAccount(input, model, at);
+  } catch {
+    return stored;
+  }
+}
+
+/** Incremental selection: what changed since the watermarks (minus an overlap), plus accounts whose review date came. */
+async function selectIncremental(deps: KeylineDeps, now: Date): Promise<string[]> {
+  const marks = await deps.store.getWatermarks(deps.portalId);
+  const since: Partial<Record<WatermarkObject, Date>> = {};
+  for (const o of WATERMARK_OBJECTS) {
+    const at = marks[o];
+    if (at) since[o] = new Date(at.getTime() - WATERMARK_OVERLAP_MS);
+  }
+  const changed = await deps.gateway.findChangedCompanies(since);
+  const due = await deps.store.listDueCompanyIds(deps.portalId, now);
+  return [...new Set([...changed.companyIds, ...due])].sort(byId);
+}

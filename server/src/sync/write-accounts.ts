@@ -1,0 +1,167 @@
+/**
+ * Decide → write for a batch of scored accounts (≤ 100, one batch update): apply the capacity verdicts, plan the
+ * writes against what HubSpot holds, write the property changes, create tasks (write-ahead intent first), close the
+ * tasks whose gap closed, then record snapshots, the ledger and the audit. Shared by runSync and recomputeAccount.
+ */
+import { applyCapacityVerdict, explainAccount, type CapacityVerdict, type ScoringModel } from '../domain';
+import type { AccountInput, AccountResult } from '../domain/types';
+import type { AccountSnapshot, AuditEntry, PropertyValues, RunError, TaskLedgerEntry } from '../store/store';
+import type { KeylineDeps } from './deps';
+import { nextReviewAt } from './next-review';
+import { planAccountWrites, type AccountPlan, type PlanContext } from './plan-writes';
+
+export interface ScoredAccount {
+  input: AccountInput;
+  /** The result before the capacity step. */
+  base: AccountResult;
+  /** Keyline property values HubSpot holds now. */
+  current: PropertyValues;
+  computedAt: Date;
+}
+
+export interface WriteContext {
+  model: ScoringModel;
+  verdicts: ReadonlyMap<string, CapacityVerdict>;
+  ownerIds: ReadonlySet<string>;
+  runId: string | null;
+  dryRun: boolean;
+  now: Date;
+}
+
+export interface WriteOutcome {
+  plans: AccountPlan[];
+  results: AccountResult[];
+  companiesWritten: number;
+  propertyWrites: number;
+  tasksCreated: number;
+  tasksClosed: number;
+  errors: RunError[];
+  /** Task ids by company and gap key after the writes (created or already open). */
+  taskIds: Map<string, string>;
+}
+
+export function toSnapshot(
+  portalId: string,
+  input: AccountInput,
+  result: AccountResult,
+  computedAt: Date,
+  reviewAt: Date | null,
+  writtenValues: PropertyValues,
+): AccountSnapshot {
+  return {
+    portalId,
+    companyId: result.companyId,
+    companyName: result.companyName,
+    ownerId: result.ownerId,
+    tier: result.tier.tier,
+    computedTier: result.tier.computedTier,
+    override: result.tier.override,
+    score: result.tier.score,
+    nearMiss: result.tier.nearMiss,
+    cadenceStatus: result.cadence.status,
+    singleThreaded: result.coverage.flags.includes('single_threaded'),
+    ownerOverCapacity: result.tier.ownerOverCapacity,
+    input,
+    result,
+    computedAt,
+    reviewAt,
+    writtenValues,
+  };
+}
+
+export async function writeAccounts(deps: KeylineDeps, accounts: readonly ScoredAccount[], ctx: WriteContext): Promise<WriteOutcome> {
+  const { store, gateway, portalId } = deps;
+  const results = accounts.map((a) => applyCapacityVerdict(a.base, ctx.verdicts.get(a.base.companyId)));
+  const ledger = ctx.dryRun && accounts.length === 0 ? [] : await store.listOpenTasksFor(portalId, results.map((r) => r.companyId));
+  const ledgerByCompany = new Map<string, TaskLedgerEntry[]>();
+  for (const t of ledger) ledgerByCompany.set(t.companyId, [...(ledgerByCompany.get(t.companyId) ?? []), t]);
+  const planCtx: PlanContext = {
+    knownOwnerIds: ctx.ownerIds,
+    fallbackOwnerId: deps.config.FALLBACK_OWNER_ID ?? null,
+    now: ctx.now,
+    explain: explainAccount,
+  };
+  const plans = results.map((r, i) => planAccountWrites(r, accounts[i]?.current ?? {}, ledgerByCompany.get(r.companyId) ?? [], planCtx));
+  const outcome: WriteOutcome = {
+    plans,
+    results,
+    companiesWritten: 0,
+    propertyWrites: 0,
+    tasksCreated: 0,
+    tasksClosed: 0,
+    errors: [],
+    taskIds: new Map(ledger.filter((t) => t.taskId !== null).map((t) => [`${t.companyId}/${t.gapKey}`, t.taskId as string])),
+  };
+  if (ctx.dryRun) {
+    outcome.companiesWritten = plans.filter((p) => p.changes.length > 0).length;
+    outcome.propertyWrites = plans.reduce((n, p) => n + p.changes.length, 0);
+    outcome.tasksCreated = plans.reduce((n, p) => n + p.create.length, 0);
+    outcome.tasksClosed = plans.reduce((n, p) => n + p.close.length, 0);
+    return outcome;
+  }
+
+  // 1. Properties: only the changed values.
+  const written = new Map<string, PropertyValues>(accounts.map((a) => [a.base.companyId, { ...a.current }]));
+  const updates = plans.filter((p) => p.changes.length > 0);
+  const audit: Omit<AuditEntry, 'at'>[] = [];
+  if (updates.length > 0) {
+    const res = await gateway.updateCompanyProperties(
+      updates.map((p) => ({ companyId: p.companyId, properties: Object.fromEntries(p.changes.map((c) => [c.property, c.to])) })),
+    );
+    const ok = new Set(res.succeeded);
+    for (const p of updates) {
+      if (!ok.has(p.companyId)) continue;
+      outcome.companiesWritten += 1;
+      outcome.propertyWrites += p.changes.length;
+      const values = written.get(p.companyId) ?? {};
+      for (const c of p.changes) {
+        values[c.property] = c.to === '' ? null : c.to;
+        audit.push({ runId: ctx.runId, companyId: p.companyId, property: c.property, oldValue: c.from, newValue: c.to === '' ? null : c.to });
+      }
+      written.set(p.companyId, values);
+    }
+    for (const f of res.failed) outcome.errors.push({ companyId: f.id, message: `properties not written: ${f.message}` });
+  }
+
+  // 2. Tasks to create: the intent is recorded BEFORE the create call (see reconcile-tasks.ts for the crash case).
+  const toCreate = plans.flatMap((p) => p.create);
+  if (toCreate.length > 0) {
+    await store.recordTaskIntents(
+      portalId,
+      toCreate.map((t) => ({ companyId: t.companyId, gapKey: t.gapKey, marker: t.marker, subject: t.subject, runId: ctx.runId })),
+    );
+    const res = await gateway.createTasks(toCreate);
+    await store.markTasksOpen(portalId, res.created);
+    outcome.tasksCreated += res.created.length;
+    for (const c of res.created) outcome.taskIds.set(`${c.companyId}/${c.gapKey}`, c.taskId);
+    // Not created (or unknown): the intent stays pending and is reconciled by its marker before the next create.
+    for (const f of res.failed) outcome.errors.push({ companyId: f.companyId, message: `task ${f.gapKey} not created: ${f.message}` });
+  }
+
+  // 3. Tasks whose gap closed.
+  const toClose = plans.flatMap((p) => p.close);
+  if (toClose.length > 0) {
+    const res = await gateway.completeTasks(toClose);
+    await store.markTasksCompleted(portalId, res.completed);
+    outcome.tasksClosed += res.completed.length;
+    for (const f of res.failed) outcome.errors.push({ companyId: f.companyId, message: `task ${f.gapKey} not closed: ${f.message}` });
+  }
+
+  // 4. Remember what HubSpot now holds.
+  await store.appendAudit(portalId, audit);
+  await store.saveSnapshots(
+    portalId,
+    accounts.map((a, i) => {
+      const result = results[i] as AccountResult;
+      return toSnapshot(
+        portalId,
+        a.input,
+        result,
+        a.computedAt,
+        nextReviewAt(a.input, result, ctx.model, a.computedAt),
+        written.get(a.base.companyId) ?? a.current,
+      );
+    }),
+  );
+  return outcome;
+}
