@@ -28,7 +28,10 @@ describe('gaps that deserve a task', () => {
   });
 
   it('when the touch, meeting and QBR rules are overdue, then there is one gap for each', () => {
-    const gaps = gapsOf('tier_1', { ...healthy, activities: [aMeeting({ title: 'QBR', occurredAt: daysAgo(100), contactIds: ['ceo', 'champ'] })], contacts: healthy.contacts?.map((c) => ({ ...c, lastContactedAt: daysAgo(1) })) ?? [] });
+    const gaps = gapsOf('tier_1', {
+      ...healthy,
+      activities: [aMeeting({ title: 'QBR', occurredAt: daysAgo(100) }), anActivity({ occurredAt: daysAgo(20), contactIds: ['ceo', 'champ'] })],
+    });
     expect(keys(gaps)).toEqual(['touch_overdue', 'meeting_overdue', 'qbr_overdue']);
     const qbr = gaps.find((g) => g.kind === 'qbr_overdue');
     expect(qbr?.title).toBe('QBR overdue');

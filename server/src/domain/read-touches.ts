@@ -4,10 +4,10 @@
  * ignored; the same activity listed twice counts once.
  */
 import type { CompiledModel } from './compile-model';
-import type { Activity, Channel, Company } from './types';
+import type { Activity, Channel, Company, Contact } from './types';
 
 export interface TouchFacts {
-  /** Latest touch on any channel (activities, then HubSpot's last-contacted roll-ups), epoch ms, or null. */
+  /** Latest touch on any channel (activities, then HubSpot's last-contacted dates of the company and its contacts). */
   readonly lastTouchMs: number | null;
   readonly lastMeetingMs: number | null;
   readonly lastQbrMs: number | null;
@@ -69,7 +69,13 @@ function later(a: number | null, b: number | null): number | null {
   return a > b ? a : b;
 }
 
-export function readTouches(company: Company, activities: readonly Activity[], compiled: CompiledModel, nowMs: number): TouchFacts {
+export function readTouches(
+  company: Company,
+  activities: readonly Activity[],
+  contacts: readonly Contact[],
+  compiled: CompiledModel,
+  nowMs: number,
+): TouchFacts {
   const oldest = nowMs - compiled.lookBackMs;
   const channelFrom = nowMs - compiled.channelWindowMs;
   const channelMix: Record<Channel, number> = { call: 0, email: 0, meeting: 0 };
@@ -109,6 +115,9 @@ export function readTouches(company: Company, activities: readonly Activity[], c
   // HubSpot's roll-ups know of touches Keyline may not have read (older than the look-back, or logged elsewhere).
   lastTouchMs = later(lastTouchMs, pastMs(company.lastContactedAt, nowMs));
   lastTouchMs = later(lastTouchMs, pastMs(company.lastLoggedCallAt, nowMs));
+  for (const contact of contacts) {
+    if (contact !== null && typeof contact === 'object') lastTouchMs = later(lastTouchMs, pastMs(contact.lastContactedAt, nowMs));
+  }
 
   return { lastTouchMs, lastMeetingMs, lastQbrMs, channelMix, lastTouchByContact };
 }

@@ -34,13 +34,9 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
   const previousTier = tierOrNull(company.stored?.tier);
   const override = tierOrNull(company.stored?.override);
 
-  const touches = readTouches(company, Array.isArray(input.activities) ? input.activities : EMPTY, compiled, nowMs);
-  const stakeholders = mapStakeholders(
-    Array.isArray(input.contacts) ? input.contacts : EMPTY,
-    touches.lastTouchByContact,
-    compiled,
-    nowMs,
-  );
+  const contacts = Array.isArray(input.contacts) ? input.contacts : EMPTY;
+  const touches = readTouches(company, Array.isArray(input.activities) ? input.activities : EMPTY, contacts, compiled, nowMs);
+  const stakeholders = mapStakeholders(contacts, touches.lastTouchByContact, compiled, nowMs);
   const tier1Coverage = assessCoverage(stakeholders, 'tier_1', compiled, nowMs);
   const deals = readDeals(Array.isArray(input.deals) ? input.deals : EMPTY, nowMs);
   const measures = measureCriteria(
