@@ -83,6 +83,7 @@ export class SandboxStore {
   private readonly groupDefs: Record<ObjectType, Map<string, PropertyGroupDef>>;
   private readonly reverseIndex = new Map<string, { offsets: Int32Array; items: Int32Array }>();
   readonly lists = new Map<string, ListDef>();
+  private readonly columns = new Map<string, Float64Array>();
   private nextListId = 1;
   /** Called after every write (persistence hooks onto it). */
   onChange: () => void = () => {};
@@ -262,6 +263,40 @@ export class SandboxStore {
         });
       }
     }
+  }
+
+  // ---- search support ------------------------------------------------------------------------------------------------
+
+  /** How many records of a type the generator made (their ids are ID_BASE + 1 … ID_BASE + n). */
+  generatedCount(type: ObjectType): number {
+    return this.portfolio.counts[type];
+  }
+
+  /** Ids of records created or changed since generation (these no longer match the generated columns). */
+  changedIds(type: ObjectType): number[] {
+    return [...this.overlay[type].keys()].sort((a, b) => a - b);
+  }
+
+  isChanged(type: ObjectType, id: number): boolean {
+    return this.overlay[type].has(id);
+  }
+
+  /**
+   * The generated values of one numeric or date property as a column (ms for dates, NaN when missing or junk),
+   * built once per (type, property) on first use, so range filters on large portfolios skip most records.
+   */
+  generatedColumn(type: ObjectType, prop: string, parse: (v: string) => number): Float64Array {
+    const key = `${type}|${prop}`;
+    const cached = this.columns.get(key);
+    if (cached) return cached;
+    const n = this.portfolio.counts[type];
+    const col = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = this.portfolio.materialize(type, i).properties[prop];
+      col[i] = v === undefined || v === '' ? NaN : parse(v);
+    }
+    this.columns.set(key, col);
+    return col;
   }
 
   // ---- associations -----------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  * `total`, the 10,000-result cap and the 5 groups × 6 filters / 18 filters limits.
  * https://developers.hubspot.com/docs/api-reference/latest/crm/search-the-crm
  */
-import { parseObjectType, type ObjectType } from '../object-types';
+import { ID_BASE, parseObjectType, type ObjectType } from '../object-types';
 import type { SandboxObject, SandboxStore } from '../sandbox-store';
 import { validationError } from './hubspot-errors';
 import { bodyField, toPublicObject } from './object-shapes';
@@ -143,6 +143,50 @@ function associationCandidates(store: SandboxStore, type: ObjectType, group: Fil
   return set;
 }
 
+const RANGE_OPERATORS = new Set(['EQ', 'GT', 'GTE', 'LT', 'LTE', 'BETWEEN']);
+
+/**
+ * For a group with a range filter on a number or date, the ids worth testing: generated records whose column value
+ * passes that filter, plus every record changed since generation. Undefined when no filter can use a column.
+ */
+function columnCandidates(store: SandboxStore, type: ObjectType, filters: { f: Filter; kind: Kind }[]): number[] | undefined {
+  const usable = filters.find(({ f, kind }) => kind !== 'text' && RANGE_OPERATORS.has(f.operator));
+  if (!usable) return undefined;
+  const { f, kind } = usable;
+  const lo = asComparable(kind, f.value ?? '') as number;
+  const hi = f.operator === 'BETWEEN' ? (asComparable(kind, f.highValue ?? '') as number) : lo;
+  const pass = (v: number): boolean => {
+    switch (f.operator) {
+      case 'EQ':
+        return v === lo;
+      case 'GT':
+        return v > lo;
+      case 'GTE':
+        return v >= lo;
+      case 'LT':
+        return v < lo;
+      case 'LTE':
+        return v <= lo;
+      default:
+        return v >= lo && v <= hi;
+    }
+  };
+  const base = ID_BASE[type];
+  const out: number[] = [];
+  if (f.propertyName === 'hs_object_id') {
+    const n = store.generatedCount(type);
+    for (let i = 0; i < n; i++) if (pass(base + i + 1)) out.push(base + i + 1);
+  } else {
+    const col = store.generatedColumn(type, f.propertyName, (v) => asComparable(kind, v) as number);
+    col.forEach((v, i) => {
+      if (!Number.isNaN(v) && pass(v)) out.push(base + i + 1);
+    });
+  }
+  const changed = store.changedIds(type);
+  const filtered = out.filter((id) => !store.isChanged(type, id));
+  return [...filtered, ...changed];
+}
+
 function parseSort(body: unknown): { prop: string; desc: boolean } | undefined {
   const sorts = bodyField(body, 'sorts');
   if (!Array.isArray(sorts) || sorts.length === 0) return undefined;
@@ -180,11 +224,19 @@ function search(ctx: RouteContext): RouteResult {
     const candidates = associationCandidates(ctx.store, type, group);
     const filters = group.filter((f) => !f.propertyName.startsWith('associations.')).map((f) => ({ f, kind: kindOf(ctx.store, type, f.propertyName) }));
     const test = (obj: SandboxObject) => filters.every(({ f, kind }) => matches(obj, f, kind));
+    const byColumn = candidates ? undefined : columnCandidates(ctx.store, type, filters);
     if (candidates) {
       for (const id of candidates) {
         if (matched.has(id)) continue;
         const obj = ctx.store.get(type, id);
         if (obj && test(obj)) matched.set(id, obj);
+      }
+    } else if (byColumn) {
+      for (const id of byColumn) {
+        const key = String(id);
+        if (matched.has(key)) continue;
+        const obj = ctx.store.get(type, id);
+        if (obj && test(obj)) matched.set(key, obj);
       }
     } else {
       for (const [id] of ctx.store.iterate(type)) {
