@@ -65,9 +65,9 @@ export function assessCadence(company: Company, touches: TouchFacts, tier: Tier,
   });
 
   let nextDueMs: number | null = null;
-  const statuses: CadenceStatus[] = [];
+  let status: CadenceStatus = 'on_track';
   for (const r of results) {
-    statuses.push(r.status);
+    if (SEVERITY[r.status] > SEVERITY[status]) status = r.status;
     if (r.due !== null && (nextDueMs === null || r.due.getTime() < nextDueMs)) nextDueMs = r.due.getTime();
   }
   return {
@@ -75,7 +75,7 @@ export function assessCadence(company: Company, touches: TouchFacts, tier: Tier,
     lastTouchAt: touches.lastTouchMs === null ? null : new Date(touches.lastTouchMs),
     lastQbrAt: touches.lastQbrMs === null ? null : new Date(touches.lastQbrMs),
     nextTouchDue: nextDueMs === null ? null : new Date(nextDueMs),
-    status: worstStatus(statuses),
-    channelMix: { ...mix },
+    status,
+    channelMix: { call: mix.call, email: mix.email, meeting: mix.meeting },
   };
 }

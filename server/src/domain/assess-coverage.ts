@@ -86,12 +86,27 @@ function readTitle(title: string, compiled: CompiledModel): TitleReading {
   return reading;
 }
 
-function inferLevel(reading: TitleReading | null, roles: readonly StakeholderRole[]): { level: Level; inferred: boolean } {
-  if (reading !== null && reading.level !== null) return { level: reading.level, inferred: false };
-  // No keyword decided it: an executive sponsor sits at the executive level; everyone else is operational.
-  if (roles.some((r) => r.role === 'EXECUTIVE_SPONSOR')) return { level: 'executive', inferred: true };
-  return { level: 'operational', inferred: reading === null };
+interface LevelReading {
+  readonly level: Level;
+  readonly inferred: boolean;
 }
+const LEVEL_READINGS: Readonly<Record<Level, readonly [LevelReading, LevelReading]>> = {
+  executive: [{ level: 'executive', inferred: false }, { level: 'executive', inferred: true }],
+  management: [{ level: 'management', inferred: false }, { level: 'management', inferred: true }],
+  operational: [{ level: 'operational', inferred: false }, { level: 'operational', inferred: true }],
+};
+
+function inferLevel(reading: TitleReading | null, roles: readonly StakeholderRole[]): LevelReading {
+  if (reading !== null && reading.level !== null) return LEVEL_READINGS[reading.level][0];
+  // No keyword decided it: an executive sponsor sits at the executive level; everyone else is operational.
+  for (const r of roles) if (r.role === 'EXECUTIVE_SPONSOR') return LEVEL_READINGS.executive[1];
+  return LEVEL_READINGS.operational[reading === null ? 1 : 0];
+}
+
+/** Shared, frozen role entries (stakeholders are immutable values, so they can share them). */
+const ROLE_ENTRIES = Object.fromEntries(
+  BUYING_ROLES.map((role) => [role, [Object.freeze({ role, inferred: false }), Object.freeze({ role, inferred: true })]]),
+) as unknown as Readonly<Record<BuyingRole, readonly [StakeholderRole, StakeholderRole]>>;
 
 function mergeRoles(a: readonly StakeholderRole[], b: readonly StakeholderRole[]): StakeholderRole[] {
   const merged = [...a];
@@ -119,8 +134,8 @@ export function mapStakeholders(
     const explicit = explicitRoles(contact);
     const roles: StakeholderRole[] =
       explicit.length > 0
-        ? explicit.map((role) => ({ role, inferred: false }))
-        : (reading?.roles ?? []).map((role) => ({ role, inferred: true }));
+        ? explicit.map((role) => ROLE_ENTRIES[role][0])
+        : (reading?.roles ?? []).map((role) => ROLE_ENTRIES[role][1]);
     const touched = lastTouchByContact.get(contact.id) ?? null;
     const contacted = pastMs(contact.lastContactedAt, nowMs);
     const lastMs = touched === null ? contacted : contacted === null || touched > contacted ? touched : contacted;

@@ -17,11 +17,15 @@ export interface Weighed {
  * Contributions are points × weight ÷ 100, rounded to tenths by the largest-remainder method: the score is the exact
  * weighted mean rounded to one decimal, and the rounded contributions add up to exactly that score.
  */
+// Scratch buffers for weighing (scoring is synchronous and never re-entrant, so one pair serves every call).
+const EXACT = new Float64Array(32);
+const TENTHS = new Float64Array(32);
+
 export function weighCriteria(measures: readonly CriterionMeasure[], compiled: CompiledModel): Weighed {
   const n = measures.length;
   const criteria = new Array<CriterionResult>(n);
-  const exact = new Array<number>(n);
-  const tenths = new Array<number>(n);
+  const exact = EXACT;
+  const tenths = TENTHS;
   let total = 0;
   let floorSum = 0;
   for (let i = 0; i < n; i += 1) {
