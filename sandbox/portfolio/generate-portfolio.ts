@@ -125,7 +125,7 @@ export function generatePortfolio(opts: { size: PortfolioSize; seed?: number; as
 
   const owners = makeOwners(seed, ownerCount, asOf);
   // Unequal portfolios: Zipf-like weights, so a few owners hold many accounts.
-  const ownerWeights: [number, number][] = owners.map((_, k) => [k, 1 / Math.pow(k + 1, 0.9)]);
+  const ownerWeights: [number, number][] = owners.map((_, k) => [k, 1 / Math.pow(k + 1, 0.6)]);
 
   const companyCore = (i: number): CompanyCore => {
     const rng = rngFor(seed, TYPE_CODE.companies, i);
