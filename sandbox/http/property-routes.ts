@@ -3,7 +3,7 @@
  * https://developers.hubspot.com/docs/api-reference/crm-properties-v3/guide
  */
 import type { PropertyDef, PropertyOptionDef } from '../property-catalog';
-import { HubSpotError, errorBody, notFound, validationError } from './hubspot-errors';
+import { HubSpotError, errorBody, notFound, standardError, validationError } from './hubspot-errors';
 import { bodyField, requireArray } from './object-shapes';
 import { objectTypeOf } from './object-routes';
 import type { Route, RouteContext, RouteResult } from './route-table';
@@ -111,11 +111,23 @@ function createProperty(ctx: RouteContext): RouteResult {
   return { status: 201, body: createPropertyFrom(ctx, ctx.body) };
 }
 
+/** Batch create: invalid inputs fail the request (400); names that already exist come back in errors[] (207). */
 function batchCreateProperties(ctx: RouteContext): RouteResult {
+  const type = objectTypeOf(ctx);
   const inputs = requireArray(ctx.body, 'inputs');
-  const results = inputs.map((input) => createPropertyFrom(ctx, input));
+  const results: PropertyDef[] = [];
+  const errors: Record<string, unknown>[] = [];
+  for (const input of inputs) {
+    const name = bodyField(input, 'name');
+    if (typeof name === 'string' && ctx.store.property(type, name)) {
+      errors.push(standardError('error', 'OBJECT_ALREADY_EXISTS', `Property with name "${name}" already exists`, { name: [name] }));
+      continue;
+    }
+    results.push(createPropertyFrom(ctx, input));
+  }
   const now = new Date().toISOString();
-  return { status: 201, body: { status: 'COMPLETE', results, startedAt: now, completedAt: now } };
+  const base = { status: 'COMPLETE', results, startedAt: now, completedAt: now };
+  return errors.length === 0 ? { status: 201, body: base } : { status: 207, body: { ...base, errors, numErrors: errors.length } };
 }
 
 function updateProperty(ctx: RouteContext): RouteResult {
@@ -153,6 +165,17 @@ function getGroup(ctx: RouteContext): RouteResult {
   return { status: 200, body: g };
 }
 
+function updateGroup(ctx: RouteContext): RouteResult {
+  const type = objectTypeOf(ctx);
+  const g = ctx.store.group(type, ctx.params.groupName ?? '');
+  if (!g) throw notFound(`Unable to find property group ${ctx.params.groupName ?? ''}`);
+  const label = str(ctx.body, 'label', false);
+  const displayOrder = bodyField(ctx.body, 'displayOrder');
+  const next = { ...g, ...(label !== undefined ? { label } : {}), ...(typeof displayOrder === 'number' ? { displayOrder } : {}) };
+  ctx.store.putGroup(type, next);
+  return { status: 200, body: next };
+}
+
 function createGroup(ctx: RouteContext): RouteResult {
   const type = objectTypeOf(ctx);
   const name = str(ctx.body, 'name', true) as string;
@@ -176,6 +199,7 @@ export const propertyRoutes: Route[] = [
   { method: 'GET', pattern: `${PROPS}/groups`, handle: listGroups },
   { method: 'POST', pattern: `${PROPS}/groups`, write: true, handle: createGroup },
   { method: 'GET', pattern: `${PROPS}/groups/:groupName`, handle: getGroup },
+  { method: 'PATCH', pattern: `${PROPS}/groups/:groupName`, write: true, handle: updateGroup },
   { method: 'POST', pattern: `${PROPS}/batch/create`, write: true, handle: batchCreateProperties },
   { method: 'GET', pattern: PROPS, handle: listProperties },
   { method: 'POST', pattern: PROPS, write: true, handle: createProperty },

@@ -112,6 +112,19 @@ describe('@hubspot/api-client against the sandbox', () => {
     expect(pipelines.results.flatMap((p) => p.stages).find((s) => s.id === 'closedlost')?.metadata).toEqual({ isClosed: 'true', probability: '0' });
   });
 
+  it('when setup runs through groupsApi.update, properties batchApi.create and the lists API, then each works', async () => {
+    const group = await hs.crm.properties.groupsApi.update('companies', PROPERTY_GROUP.name, { label: 'Keyline (renamed)' });
+    expect(group.label).toBe('Keyline (renamed)');
+    const batch = await hs.crm.properties.batchApi.create('companies', {
+      inputs: [{ name: 'keyline_extra', label: 'Extra', type: 'string' as never, fieldType: 'text' as never, groupName: PROPERTY_GROUP.name }],
+    });
+    expect(batch.results.map((p) => p.name)).toEqual(['keyline_extra']);
+    const created = await hs.crm.lists.listsApi.create({ name: 'Keyline · Near-miss', objectTypeId: '0-2', processingType: 'DYNAMIC' });
+    const found = await hs.crm.lists.listsApi.getByName('Keyline · Near-miss', '0-2', false);
+    expect(found.list.listId).toBe(created.list.listId);
+    await expect(hs.crm.lists.listsApi.getByName('missing', '0-2', false)).rejects.toMatchObject({ code: 404 });
+  });
+
   it('when creating and completing tasks with tasks batchApi, then they are associated with the company', async () => {
     const company = companyIds()[1] as string;
     const owner = sb.portfolio.owners[0]?.id as string;

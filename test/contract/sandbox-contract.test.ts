@@ -203,6 +203,19 @@ describe('properties and groups', () => {
     expect((await exchange(sb, 'GET', '/crm/v3/properties/deals/groups')).status).toBe(200);
     expect((await exchange(sb, 'GET', '/crm/v3/properties/deals/groups/dealinformation')).status).toBe(200);
   });
+
+  it('when groups are patched and properties batch created (one name taken), then 200 and 207 match the spec', async () => {
+    await exchange(sb, 'POST', '/crm/v3/properties/deals/groups', { name: 'keyline_deals', label: 'Keyline' });
+    const patched = await exchange(sb, 'PATCH', '/crm/v3/properties/deals/groups/keyline_deals', { label: 'Keyline (deals)' });
+    expect(patched.body.label).toBe('Keyline (deals)');
+    const input = (name: string) => ({ name, label: name, type: 'string', fieldType: 'text', groupName: 'keyline_deals' });
+    const first = await exchange(sb, 'POST', '/crm/v3/properties/deals/batch/create', { inputs: [input('keyline_a'), input('keyline_b')] });
+    expect(first.status).toBe(201);
+    const second = await exchange(sb, 'POST', '/crm/v3/properties/deals/batch/create', { inputs: [input('keyline_b'), input('keyline_c')] });
+    expect(second.status).toBe(207);
+    expect(second.body.results.map((p: { name: string }) => p.name)).toEqual(['keyline_c']);
+    expect(second.body.errors[0].category).toBe('OBJECT_ALREADY_EXISTS');
+  });
 });
 
 describe('owners, pipelines and lists', () => {
