@@ -47,6 +47,8 @@ export interface HubSpotConnection {
   readonly client: Client;
   readonly searchLimiter: Bottleneck;
   readonly options: Required<ConnectOptions>;
+  /** Pass as the last (`_options`) argument of every SDK call: it counts the request. */
+  readonly requestOptions: never;
   /** Cumulative counts since the connection was made. */
   stats(): CallStats;
   /** Runs one HubSpot call with our error handling (DAILY, 423, network resets). */
@@ -137,22 +139,25 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     basePath: options.basePath.replace(/\/$/, ''),
     numberOfApiCallRetries: TOTAL_ATTEMPTS,
     limiterOptions: burstLimiterOptions(options.burstPer10s, options.timeScale, `hubspot-burst-${connections.size}`),
+  });
+  // Counting middleware. In 13.5 the Client-level `middleware` option never reaches the request pipeline (the
+  // generated ObservableAPI only runs call-time middleware), so it is passed with every call as `_options`.
+  const requestOptions = {
+    middlewareMergeStrategy: 'append',
     middleware: [
       {
-        pre: (ctx: unknown) => {
-          const c = ctx as { getUrl(): string; getHttpMethod(): string };
-          const k = endpointKey(String(c.getHttpMethod()), c.getUrl());
+        pre: async (ctx: { getUrl(): string; getHttpMethod(): string }) => {
+          const k = endpointKey(String(ctx.getHttpMethod()), ctx.getUrl());
           calls[k] = (calls[k] ?? 0) + 1;
           return ctx;
         },
-        post: (ctx: unknown) => {
-          const c = ctx as { httpStatusCode: number; url?: string };
-          if (c.httpStatusCode >= 400) failed['*'] = (failed['*'] ?? 0) + 1;
+        post: async (ctx: { httpStatusCode: number }) => {
+          if (ctx.httpStatusCode >= 400) failed['*'] = (failed['*'] ?? 0) + 1;
           return ctx;
         },
       },
     ],
-  });
+  };
   // Bind the decorators now (see the file comment).
   void [
     client.crm.companies.basicApi,
@@ -197,6 +202,7 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     client,
     searchLimiter,
     options,
+    requestOptions: requestOptions as never,
     stats: () => ({ calls: { ...calls }, failed: { ...failed } }),
     call,
     search: (endpoint, fn) => call(endpoint, () => searchLimiter.schedule(fn)),

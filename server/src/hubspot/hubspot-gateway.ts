@@ -95,6 +95,8 @@ function errorsOf(body: unknown): { message: string; ids: string[]; category: st
 
 export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOptions = {}): HubSpotGateway {
   const hs = conn.client;
+  /** Call-time options for every SDK call (request counting, see hubspot-client.ts). */
+  const o = conn.requestOptions;
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const touchWindowDays = options.touchWindowDays ?? DEFAULT_TOUCH_WINDOW_DAYS;
 
@@ -118,7 +120,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
   /** https://developers.hubspot.com/docs/api-reference/crm-companies-v3/basic/get-crm-v3-objects-companies */
   const listCompaniesPage = (after: string | undefined) =>
     conn.call('GET /crm/v3/objects/companies', () =>
-      hs.crm.companies.basicApi.getPage(BATCH_SIZE, after, [...COMPANY_PROPERTIES], undefined, undefined, false),
+      hs.crm.companies.basicApi.getPage(BATCH_SIZE, after, [COMPANY_PROPERTIES.join(',')], undefined, undefined, false, o),
     );
 
   /**
@@ -129,7 +131,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
     const out = new Map<string, HubSpotObject>();
     const readOnce = async (batch: string[]): Promise<string[]> => {
       const body = await conn.call(`POST /crm/v3/objects/${type}/batch/read`, () =>
-        objects(type).batchApi.read({ inputs: batch.map((id) => ({ id })), properties: [...properties], propertiesWithHistory: [] }),
+        objects(type).batchApi.read({ inputs: batch.map((id) => ({ id })), properties: [...properties], propertiesWithHistory: [] }, false, o),
       );
       const { records } = parseObjects((body as { results?: unknown }).results);
       for (const r of records) out.set(r.id, r);
@@ -161,7 +163,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
       await Promise.all(
         chunk(pending, ASSOCIATION_BATCH_SIZE).map(async (inputs) => {
           const body = await conn.call(`POST /crm/v4/associations/${from}/${to}/batch/read`, () =>
-            hs.crm.associations.v4.batchApi.getPage(from, to, { inputs: inputs.map((i) => (i.after ? { id: i.id, after: i.after } : { id: i.id })) }),
+            hs.crm.associations.v4.batchApi.getPage(from, to, { inputs: inputs.map((i) => (i.after ? { id: i.id, after: i.after } : { id: i.id })) }, o),
           );
           for (const row of (body as { results?: unknown[] }).results ?? []) {
             const parsed = hubSpotAssociationRowSchema.safeParse(row);
@@ -206,7 +208,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
         properties: [...properties],
         limit: SEARCH_PAGE_SIZE,
         ...(after ? { after } : {}),
-      }),
+      }, o),
     );
     const { records } = parseObjects((body as { results?: unknown }).results);
     const next = (body as { paging?: { next?: { after?: string } } }).paging?.next?.after;
@@ -232,7 +234,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
 
   /** https://developers.hubspot.com/docs/api-reference/crm-pipelines-v3/guide */
   async function readStages(): Promise<StageIndex> {
-    const body = await conn.call('GET /crm/v3/pipelines/deals', () => hs.crm.pipelines.pipelinesApi.getAll('deals'));
+    const body = await conn.call('GET /crm/v3/pipelines/deals', () => hs.crm.pipelines.pipelinesApi.getAll('deals', o));
     const pipelines: HubSpotPipeline[] = [];
     for (const p of (body as { results?: unknown[] }).results ?? []) {
       const parsed = hubSpotPipelineSchema.safeParse(p);
@@ -342,7 +344,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
     const send = async (batch: { id: string; properties: Record<string, string> }[], attempt: number): Promise<void> => {
       let body: unknown;
       try {
-        body = await conn.call(`POST /crm/v3/objects/${type}/batch/update`, () => objects(type).batchApi.update({ inputs: batch }));
+        body = await conn.call(`POST /crm/v3/objects/${type}/batch/update`, () => objects(type).batchApi.update({ inputs: batch }, o));
       } catch (err) {
         if (err instanceof DailyLimitReached) throw err;
         const status = err instanceof HubSpotRequestError ? err.status : null;
@@ -403,7 +405,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
                   : []),
               ],
             })),
-          }),
+          }, o),
         );
       } catch (err) {
         if (err instanceof DailyLimitReached) throw err;
@@ -480,23 +482,23 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
 
   /** https://developers.hubspot.com/docs/api-reference/crm-properties-v3/guide */
   async function setup(opts: { lists: boolean }): Promise<SetupReport> {
-    const groupsBody = await conn.call('GET /crm/v3/properties/companies/groups', () => hs.crm.properties.groupsApi.getAll('companies'));
+    const groupsBody = await conn.call('GET /crm/v3/properties/companies/groups', () => hs.crm.properties.groupsApi.getAll('companies', o));
     const groups = ((groupsBody as { results?: { name: string; label?: string }[] }).results ?? []);
     const existingGroup = groups.find((g) => g.name === PROPERTY_GROUP.name);
     let group: SetupOutcome = 'unchanged';
     if (!existingGroup) {
       await conn.call('POST /crm/v3/properties/companies/groups', () =>
-        hs.crm.properties.groupsApi.create('companies', { name: PROPERTY_GROUP.name, label: PROPERTY_GROUP.label, displayOrder: PROPERTY_GROUP.displayOrder }),
+        hs.crm.properties.groupsApi.create('companies', { name: PROPERTY_GROUP.name, label: PROPERTY_GROUP.label, displayOrder: PROPERTY_GROUP.displayOrder }, o),
       );
       group = 'created';
     } else if (existingGroup.label !== PROPERTY_GROUP.label) {
       await conn.call('PATCH /crm/v3/properties/companies/groups/{name}', () =>
-        hs.crm.properties.groupsApi.update('companies', PROPERTY_GROUP.name, { label: PROPERTY_GROUP.label }),
+        hs.crm.properties.groupsApi.update('companies', PROPERTY_GROUP.name, { label: PROPERTY_GROUP.label }, o),
       );
       group = 'updated';
     }
 
-    const propsBody = await conn.call('GET /crm/v3/properties/companies', () => hs.crm.properties.coreApi.getAll('companies', false));
+    const propsBody = await conn.call('GET /crm/v3/properties/companies', () => hs.crm.properties.coreApi.getAll('companies', false, undefined, o));
     const existing = new Map<string, ReturnType<typeof hubSpotPropertySchema.parse>>();
     for (const p of (propsBody as { results?: unknown[] }).results ?? []) {
       const parsed = hubSpotPropertySchema.safeParse(p);
@@ -531,13 +533,13 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
         continue;
       }
       const { name: _name, type: _type, ...update } = wanted;
-      await conn.call('PATCH /crm/v3/properties/companies/{name}', () => hs.crm.properties.coreApi.update('companies', def.name, update as never));
+      await conn.call('PATCH /crm/v3/properties/companies/{name}', () => hs.crm.properties.coreApi.update('companies', def.name, update as never, o));
       properties.push({ name: def.name, outcome: 'updated' });
     }
     if (toCreate.length > 0) {
       const order = new Map((KEYLINE_PROPERTIES as readonly KeylinePropertyDefinition[]).map((d, i) => [d.name, i]));
       await conn.call('POST /crm/v3/properties/companies/batch/create', () =>
-        hs.crm.properties.batchApi.create('companies', { inputs: toCreate.map((d) => propertyBody(d, order.get(d.name) ?? 0)) as never }),
+        hs.crm.properties.batchApi.create('companies', { inputs: toCreate.map((d) => propertyBody(d, order.get(d.name) ?? 0)) as never }, o),
       );
     }
 
@@ -547,7 +549,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
         // https://developers.hubspot.com/docs/api-reference/crm-lists-v3/lists/get-crm-v3-lists-object-type-id-objectTypeId-name-listName
         const found = await conn.call('GET /crm/v3/lists/object-type-id/0-2/name/{name}', async () => {
           try {
-            await hs.crm.lists.listsApi.getByName(list.name, '0-2');
+            await hs.crm.lists.listsApi.getByName(list.name, '0-2', false, o);
             return true;
           } catch (err) {
             if ((err as { code?: number }).code === 404) return false;
@@ -560,7 +562,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
         }
         // https://developers.hubspot.com/docs/api-reference/crm-lists-v3/lists/post-crm-v3-lists
         await conn.call('POST /crm/v3/lists', () =>
-          hs.crm.lists.listsApi.create({ name: list.name, objectTypeId: '0-2', processingType: 'DYNAMIC', filterBranch: list.filterBranch as never }),
+          hs.crm.lists.listsApi.create({ name: list.name, objectTypeId: '0-2', processingType: 'DYNAMIC', filterBranch: list.filterBranch as never }, o),
         );
         lists.push({ name: list.name, outcome: 'created' });
       }
@@ -689,7 +691,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
 
     async countCompanies(): Promise<number | null> {
       const body = await conn.search('POST /crm/v3/objects/companies/search', () =>
-        hs.crm.companies.searchApi.doSearch({ filterGroups: [], properties: ['hs_object_id'], limit: 1 }),
+        hs.crm.companies.searchApi.doSearch({ filterGroups: [], properties: ['hs_object_id'], limit: 1 }, o),
       );
       const total = (body as { total?: unknown }).total;
       return typeof total === 'number' ? total : null;
@@ -700,7 +702,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
       const ids = new Set<string>();
       let after: string | undefined;
       do {
-        const page = await conn.call('GET /crm/v3/owners', () => hs.crm.owners.ownersApi.getPage(undefined, after, 100, false));
+        const page = await conn.call('GET /crm/v3/owners', () => hs.crm.owners.ownersApi.getPage(undefined, after, 100, false, o));
         for (const o of (page as { results?: { id?: unknown }[] }).results ?? []) if (o.id !== undefined) ids.add(String(o.id));
         after = (page as { paging?: { next?: { after?: string } } }).paging?.next?.after;
       } while (after);

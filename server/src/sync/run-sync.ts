@@ -145,11 +145,13 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
   }
   options.onRunId?.(run.id);
   const callsAtStart = gateway.apiCalls();
+  /** Calls recorded by earlier attempts of a resumed run. */
+  const callsBefore = { ...run.apiCalls };
   const record: RunRecord = run;
 
   const saveRun = async () => {
     const calls = gateway.apiCalls();
-    const apiCalls: Record<string, number> = { ...(run?.apiCalls ?? {}) };
+    const apiCalls: Record<string, number> = { ...callsBefore };
     for (const [k, v] of Object.entries(calls)) {
       const delta = v - (callsAtStart[k] ?? 0);
       if (delta > 0) apiCalls[k] = (apiCalls[k] ?? 0) + delta;
