@@ -146,45 +146,45 @@ function associationCandidates(store: SandboxStore, type: ObjectType, group: Fil
 const RANGE_OPERATORS = new Set(['EQ', 'GT', 'GTE', 'LT', 'LTE', 'BETWEEN']);
 
 /**
- * For a group with a range filter on a number or date, the ids worth testing: generated records whose column value
- * passes that filter, plus every record changed since generation. Undefined when no filter can use a column.
+ * For a group with range filters on numbers or dates, the ids worth testing: generated records whose column values
+ * pass every such filter, plus every record changed since generation. Undefined when no filter can use a column.
  */
 function columnCandidates(store: SandboxStore, type: ObjectType, filters: { f: Filter; kind: Kind }[]): number[] | undefined {
-  const usable = filters.find(({ f, kind }) => kind !== 'text' && RANGE_OPERATORS.has(f.operator));
-  if (!usable) return undefined;
-  const { f, kind } = usable;
-  const lo = asComparable(kind, f.value ?? '') as number;
-  const hi = f.operator === 'BETWEEN' ? (asComparable(kind, f.highValue ?? '') as number) : lo;
-  const pass = (v: number): boolean => {
-    switch (f.operator) {
-      case 'EQ':
-        return v === lo;
-      case 'GT':
-        return v > lo;
-      case 'GTE':
-        return v >= lo;
-      case 'LT':
-        return v < lo;
-      case 'LTE':
-        return v <= lo;
-      default:
-        return v >= lo && v <= hi;
-    }
-  };
+  const usable = filters.filter(({ f, kind }) => kind !== 'text' && RANGE_OPERATORS.has(f.operator));
+  if (usable.length === 0) return undefined;
   const base = ID_BASE[type];
+  const tests = usable.map(({ f, kind }) => {
+    const lo = asComparable(kind, f.value ?? '') as number;
+    const hi = f.operator === 'BETWEEN' ? (asComparable(kind, f.highValue ?? '') as number) : lo;
+    const col = f.propertyName === 'hs_object_id' ? undefined : store.generatedColumn(type, f.propertyName, (v) => asComparable(kind, v) as number);
+    const valueAt = col ? (i: number) => col[i] as number : (i: number) => base + i + 1;
+    const pass = (v: number): boolean => {
+      switch (f.operator) {
+        case 'EQ':
+          return v === lo;
+        case 'GT':
+          return v > lo;
+        case 'GTE':
+          return v >= lo;
+        case 'LT':
+          return v < lo;
+        case 'LTE':
+          return v <= lo;
+        default:
+          return v >= lo && v <= hi;
+      }
+    };
+    return (i: number) => {
+      const v = valueAt(i);
+      return !Number.isNaN(v) && pass(v);
+    };
+  });
   const out: number[] = [];
-  if (f.propertyName === 'hs_object_id') {
-    const n = store.generatedCount(type);
-    for (let i = 0; i < n; i++) if (pass(base + i + 1)) out.push(base + i + 1);
-  } else {
-    const col = store.generatedColumn(type, f.propertyName, (v) => asComparable(kind, v) as number);
-    col.forEach((v, i) => {
-      if (!Number.isNaN(v) && pass(v)) out.push(base + i + 1);
-    });
+  const n = store.generatedCount(type);
+  for (let i = 0; i < n; i++) {
+    if (tests.every((t) => t(i)) && !store.isChanged(type, base + i + 1)) out.push(base + i + 1);
   }
-  const changed = store.changedIds(type);
-  const filtered = out.filter((id) => !store.isChanged(type, id));
-  return [...filtered, ...changed];
+  return [...out, ...store.changedIds(type)];
 }
 
 function parseSort(body: unknown): { prop: string; desc: boolean } | undefined {
