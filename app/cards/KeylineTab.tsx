@@ -1,5 +1,5 @@
-// Entry point of the Keyline tab card (see keyline-tab-hsmeta.json). The UI lives in extensions/cards/.
+// Entry point of the Keyline tab card (see keyline-tab-hsmeta.json). The UI is the @keyline/extensions package (extensions/).
 import { hubspot } from '@hubspot/ui-extensions';
-import { KeylineAccountTab } from '../../extensions/cards/keyline-account-tab';
+import { KeylineAccountTab } from '@keyline/extensions/cards/keyline-account-tab';
 
 hubspot.extend<'crm.record.tab'>(({ context, actions }) => <KeylineAccountTab context={context} actions={actions} />);

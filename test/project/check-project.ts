@@ -92,6 +92,16 @@ export async function loadProject(projectDir: string): Promise<LoadedProject> {
   };
 }
 
+/** The `file:`/`link:` packages HubSpot's CLI uploads with the project (its own `collectFileDependencies`). */
+export function fileDependencies(srcDir: string): { packageName: string; localPath: string; sourcePackageJsonPath: string }[] {
+  return runParser(['file-dependencies', srcDir]) as ReturnType<typeof fileDependencies>;
+}
+
+/** The files of a local package that get uploaded (HubSpot's own `getPackableFiles`, i.e. npm's packlist). */
+export function packableFiles(dir: string): string[] {
+  return runParser(['packable', dir]) as string[];
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Structure
 // ---------------------------------------------------------------------------------------------------------------
@@ -231,17 +241,24 @@ function packageOf(specifier: string): string {
 }
 
 export interface EntrypointGraph {
+  /** Files of the project (relative to srcDir, POSIX). */
   files: string[];
+  /** Files of local packages (absolute), by package directory. */
+  localPackageFiles: Map<string, string[]>;
   packages: string[];
   problems: string[];
 }
 
-/** Follows the relative imports of an entrypoint through the code HubSpot bundles. */
-export function followImports(srcDir: string, entrypoint: string): EntrypointGraph {
+/**
+ * Follows the imports of an entrypoint through the code HubSpot bundles: relative imports, and bare imports of the
+ * component's local (`file:`) packages, into those packages.
+ */
+export function followImports(srcDir: string, entrypoint: string, localPackages: Record<string, string> = {}): EntrypointGraph {
   const files = new Set<string>();
   const packages = new Set<string>(['react']); // JSX compiles to react/jsx-runtime
   const problems: string[] = [];
   const queue = [entrypoint];
+  const show = (file: string) => path.relative(srcDir, file).split(path.sep).join('/');
   while (queue.length > 0) {
     const file = queue.pop() as string;
     if (files.has(file)) continue;
@@ -250,26 +267,54 @@ export function followImports(srcDir: string, entrypoint: string): EntrypointGra
     for (const match of source.matchAll(IMPORT_PATTERN)) {
       const specifier = match[1] ?? match[2];
       if (specifier === undefined) continue;
+      const packageName = packageOf(specifier);
+      const localDir = localPackages[packageName];
       if (specifier.startsWith('node:') || ['fs', 'path', 'crypto'].includes(specifier)) {
-        problems.push(`${path.relative(srcDir, file)} imports Node's ${specifier}, which does not exist in HubSpot's card sandbox`);
+        problems.push(`${show(file)} imports Node's ${specifier}, which does not exist in HubSpot's card sandbox`);
       } else if (specifier.startsWith('.')) {
         const resolved = resolveRelative(file, specifier);
-        if (resolved === undefined) problems.push(`${path.relative(srcDir, file)} imports ${specifier}, which does not exist`);
+        if (resolved === undefined) problems.push(`${show(file)} imports ${specifier}, which does not exist`);
+        else queue.push(resolved);
+      } else if (localDir !== undefined) {
+        const resolved = resolveRelative(path.join(localDir, 'index.ts'), `./${specifier.slice(packageName.length + 1) || 'index'}`);
+        if (resolved === undefined) problems.push(`${show(file)} imports ${specifier}, which does not exist`);
         else queue.push(resolved);
       } else {
-        packages.add(packageOf(specifier));
+        packages.add(packageName);
       }
     }
   }
-  return { files: [...files].map((file) => path.relative(srcDir, file).split(path.sep).join('/')), packages: [...packages], problems };
+  const localPackageFiles = new Map<string, string[]>();
+  const projectFiles: string[] = [];
+  for (const file of files) {
+    const owner = Object.values(localPackages).find((dir) => file.startsWith(dir + path.sep));
+    if (owner === undefined) projectFiles.push(show(file));
+    else localPackageFiles.set(owner, [...(localPackageFiles.get(owner) ?? []), file]);
+  }
+  return { files: projectFiles, localPackageFiles, packages: [...packages], problems };
+}
+
+function localPackagesOf(packageJson: string, dependencies: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(dependencies).flatMap(([name, spec]) => {
+      const local = /^(?:file|link):(.+)$/.exec(spec)?.[1];
+      return local === undefined ? [] : [[name, fs.realpathSync(path.resolve(path.dirname(packageJson), local))]];
+    }),
+  );
 }
 
 /**
- * Every entrypoint exists, registers for the location its hsmeta declares, and everything it imports is inside the
- * project, uploaded (not in .hsignore), and installable from the component's package.json.
+ * Every entrypoint exists and registers for the location its hsmeta declares; everything it imports is uploaded
+ * (project files not in .hsignore; local packages' files in their packlist) and every package it imports is in the
+ * component's package.json.
  */
 export function checkEntrypoints(project: LoadedProject): string[] {
   const ignored = readIgnore(project.projectDir);
+  const packlists = new Map<string, Set<string>>();
+  const packlistOf = (dir: string) => {
+    if (!packlists.has(dir)) packlists.set(dir, new Set(packableFiles(dir)));
+    return packlists.get(dir) as Set<string>;
+  };
   return project.nodes
     .filter((node) => typeof node.config['entrypoint'] === 'string')
     .flatMap((node) => {
@@ -284,15 +329,25 @@ export function checkEntrypoints(project: LoadedProject): string[] {
         problems.push(`${node.uid}: ${entrypoint} registers for ${String(registered)}, the hsmeta says ${expectedLocation}`);
       }
 
-      const graph = followImports(project.srcDir, file);
-      problems.push(...graph.problems.map((problem) => `${node.uid}: ${problem}`));
-      for (const bundled of graph.files) {
-        if (bundled.startsWith('..')) problems.push(`${node.uid}: imports ${bundled}, outside the project's srcDir`);
-        else if (ignored(path.relative(project.projectDir, path.join(project.srcDir, bundled)).split(path.sep).join('/'))) problems.push(`${node.uid}: imports ${bundled}, which .hsignore keeps out of the upload`);
-      }
       const packageJson = path.join(path.dirname(path.join(project.srcDir, node.metaFilePath)), 'package.json');
       if (!fs.existsSync(packageJson)) return [...problems, `${node.uid}: no package.json next to ${node.metaFilePath}`];
       const { dependencies = {} } = readJson(packageJson) as { dependencies?: Record<string, string> };
+
+      const graph = followImports(project.srcDir, file, localPackagesOf(packageJson, dependencies));
+      problems.push(...graph.problems.map((problem) => `${node.uid}: ${problem}`));
+      for (const bundled of graph.files) {
+        if (bundled.startsWith('..')) problems.push(`${node.uid}: imports ${bundled}, outside the project's srcDir`);
+        else if (ignored(path.relative(project.projectDir, path.join(project.srcDir, bundled)).split(path.sep).join('/'))) {
+          problems.push(`${node.uid}: imports ${bundled}, which .hsignore keeps out of the upload`);
+        }
+      }
+      for (const [dir, files] of graph.localPackageFiles) {
+        const packable = packlistOf(dir);
+        for (const bundled of files) {
+          const relative = path.relative(dir, bundled).split(path.sep).join('/');
+          if (!packable.has(relative)) problems.push(`${node.uid}: imports ${relative} of ${dir}, which its package does not ship`);
+        }
+      }
       for (const dependency of graph.packages) {
         if (!(dependency in dependencies)) {
           problems.push(`${node.uid}: imports ${dependency}, which ${path.relative(project.srcDir, packageJson)} does not list`);

@@ -3,6 +3,8 @@
 // parser's dependency chain is ESM-only and jest on Node 20 cannot require it.
 //   node parse-project.mjs parse <projectDir>
 //   node parse-project.mjs validate-uids <uid>...
+//   node parse-project.mjs file-dependencies <srcDir>   (file:/link: packages the CLI uploads with the project)
+//   node parse-project.mjs packable <dir>               (the files of such a package that get uploaded)
 import path from 'node:path';
 import { translate } from '@hubspot/project-parsing-lib/translate';
 import {
@@ -12,6 +14,11 @@ import {
   parseProjectConfig,
 } from '@hubspot/project-parsing-lib/projects';
 import { validateUid } from '@hubspot/project-parsing-lib/uid';
+import {
+  collectFileDependencies,
+  findAndParsePackageJsonFiles,
+  getPackableFiles,
+} from '@hubspot/project-parsing-lib/workspaces';
 
 const [command, ...args] = process.argv.slice(2);
 
@@ -39,6 +46,11 @@ if (command === 'parse') {
   );
 } else if (command === 'validate-uids') {
   process.stdout.write(JSON.stringify(Object.fromEntries(args.map((uid) => [uid, validateUid(uid) ?? null]))));
+} else if (command === 'file-dependencies') {
+  const mappings = await collectFileDependencies(await findAndParsePackageJsonFiles(path.resolve(args[0] ?? '.')));
+  process.stdout.write(JSON.stringify(mappings));
+} else if (command === 'packable') {
+  process.stdout.write(JSON.stringify([...(await getPackableFiles(path.resolve(args[0] ?? '.')))].sort()));
 } else {
   process.stderr.write(`unknown command ${command}\n`);
   process.exit(2);

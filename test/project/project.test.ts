@@ -15,9 +15,11 @@ import {
   checkNothingSkippedOrDropped,
   checkPermittedUrls,
   checkScopes,
+  fileDependencies,
   hubspotCallsInSource,
   loadProject,
   matchesCall,
+  packableFiles,
   readIgnore,
   type LoadedProject,
   type ScopeRule,
@@ -174,6 +176,18 @@ describe('the app component', () => {
 });
 
 describe('the upload', () => {
+  test('when HubSpot\'s CLI collects local packages, then the UI package in extensions/ is uploaded, without its tests', () => {
+    const local = fileDependencies(REPO).filter((dep) => dep.packageName === '@keyline/extensions');
+    expect(local.map((dep) => dep.localPath)).toEqual([path.join(REPO, 'extensions')]);
+    for (const component of ['app/cards/package.json', 'app/settings/package.json']) {
+      const { dependencies } = JSON.parse(fs.readFileSync(path.join(REPO, component), 'utf8')) as { dependencies: Record<string, string> };
+      expect([component, dependencies['@keyline/extensions']]).toEqual([component, 'file:../../extensions']);
+    }
+    const shipped = packableFiles(path.join(REPO, 'extensions'));
+    expect(shipped).toEqual(expect.arrayContaining(['api/account-view.ts', 'cards/keyline-account-tab.tsx', 'settings/keyline-settings-page.tsx']));
+    expect(shipped.filter((file) => file.includes('__tests__') || file.startsWith('test-support/'))).toEqual([]);
+  });
+
   test('when .hsignore is applied, then the backend, tests and tooling stay home and the app and its UI go up', () => {
     const ignored = readIgnore(REPO);
     for (const file of ['server/src/config.ts', 'sandbox/index.ts', 'test/project/project.test.ts', 'node_modules/react/index.js',
@@ -233,14 +247,19 @@ describe('the project check, on a broken project', () => {
       config: { name: 'D', location: 'crm.record.sidebar', entrypoint: '/app/cards/D.tsx', objectTypes: ['companies'] },
     });
     write('src/app/extensions/e-hsmeta.json', { uid: 'misplaced', type: 'card', config: {} });
-    write('src/app/cards/package.json', { dependencies: { '@hubspot/ui-extensions': '0.17.0', react: '18.3.1' } });
+    write('src/app/cards/package.json', {
+      dependencies: { '@hubspot/ui-extensions': '0.17.0', react: '18.3.1', '@broken/ui': 'file:../../../ui-package' },
+    });
+    write('ui-package/package.json', { name: '@broken/ui', version: '1.0.0', files: ['shipped/'] });
+    write('ui-package/shipped/panel.tsx', "import { Hidden } from '../unshipped/hidden';\nexport const Panel = Hidden;\n");
+    write('ui-package/unshipped/hidden.tsx', 'export const Hidden = () => null;\n');
     write(
       'src/app/cards/A.tsx',
       "import { hubspot } from '@hubspot/ui-extensions';\nimport { Ui } from '../../ui/a-ui';\nhubspot.extend<'crm.record.middle'>(() => <Ui />);\n",
     );
     write(
       'src/app/cards/D.tsx',
-      "import { hubspot } from '@hubspot/ui-extensions';\nhubspot.extend<'crm.record.tab'>(() => <></>);\n",
+      "import { hubspot } from '@hubspot/ui-extensions';\nimport { Panel } from '@broken/ui/shipped/panel';\nhubspot.extend<'crm.record.tab'>(() => <Panel />);\n",
     );
     write(
       'src/ui/a-ui.tsx',
@@ -301,6 +320,7 @@ describe('the project check, on a broken project', () => {
         'same_uid: ui/a-ui.tsx imports ./gone, which does not exist',
         "same_uid: ui/a-ui.tsx imports Node's node:fs, which does not exist in HubSpot's card sandbox",
         'same_uid: imports zod, which app/cards/package.json does not list',
+        `has spaces!: imports unshipped/hidden.tsx of ${fs.realpathSync(path.join(dir, 'ui-package'))}, which its package does not ship`,
       ]),
     );
   });
