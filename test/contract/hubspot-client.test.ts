@@ -142,3 +142,25 @@ describe('@hubspot/api-client against the sandbox', () => {
     expect(done.results[0]?.properties.hs_task_status).toBe('COMPLETED');
   });
 });
+
+describe('the SDK’s retry decorator against the sandbox’s 429s', () => {
+  it('when a search meets the SECONDLY limit, then the SDK waits and retries on its own; a DAILY 429 is not retried', async () => {
+    const limited = await startSandbox({ size: 'XS', seed: 3, asOf: new Date('2026-11-01T00:00:00Z'), rateLimit: { searchPerSecond: 1, daily: 3 } });
+    const errorLog = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const client = new Client({ accessToken: limited.token, basePath: limited.baseUrl, numberOfApiCallRetries: 2 });
+      const body = { filterGroups: [], properties: ['name'], limit: 1, after: '0', sorts: [] };
+      await client.crm.companies.searchApi.doSearch(body);
+      const second = await client.crm.companies.searchApi.doSearch(body);
+      expect(second.results).toHaveLength(1);
+      const searches = limited.ledger.snapshot().byEndpoint['POST /crm/v3/objects/companies/search'];
+      expect(searches).toMatchObject({ calls: 3, rateLimited: 1 });
+      await client.crm.owners.ownersApi.getPage();
+      await expect(client.crm.owners.ownersApi.getPage()).rejects.toMatchObject({ code: 429, body: expect.objectContaining({ policyName: 'DAILY' }) });
+      expect(limited.ledger.calls('GET /crm/v3/owners')).toBe(2);
+    } finally {
+      errorLog.mockRestore();
+      await limited.close();
+    }
+  });
+});
