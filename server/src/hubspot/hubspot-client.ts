@@ -71,8 +71,9 @@ export function burstLimiterOptions(burstPer10s: number, timeScale = 1, id = 'hu
 }
 
 export function searchLimiterOptions(searchPerSecond: number, timeScale = 1): Bottleneck.ConstructorOptions {
-  // One request at a time keeps the count in any rolling second at the limit even with slow responses.
-  return { id: 'hubspot-search', maxConcurrent: 2, minTime: 1_000 / timeScale / Math.max(1, searchPerSecond - 0.5) };
+  // Starts spaced for one request fewer than the limit per second: network jitter between our start and HubSpot's
+  // arrival stamp can otherwise squeeze a sixth request into a rolling second.
+  return { id: 'hubspot-search', maxConcurrent: 2, minTime: 1_000 / timeScale / Math.max(1, searchPerSecond - 1) };
 }
 
 /** `GET https://host/crm/v3/objects/companies/123?x` → `GET /crm/v3/objects/companies/{id}` */

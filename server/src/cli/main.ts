@@ -1,0 +1,341 @@
+/**
+ * The `keyline` command line (commander): setup, sync, explain, report, serve, sandbox, demo.
+ * Human-readable output with progress bars on a terminal, `--json` for machines, exit codes: 0 ok, 1 failure,
+ * 2 configuration error (one clear message), 3 run paused (HubSpot's daily limit: resume later).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { ConfigError, loadConfig, type Config } from '../config';
+import { explainAccount } from '../domain';
+import { PropertyConflict } from '../hubspot/errors';
+import type { SetupReport } from '../hubspot/gateway';
+import { createKeyline, type Keyline } from '../keyline';
+import { silenceLogger } from '../logger';
+import type { RunRecord } from '../store/store';
+import { runSync, SyncAlreadyRunning, type SyncProgress } from '../sync';
+import { buildReport, formatReport } from './report';
+
+export const EXIT = { ok: 0, failure: 1, config: 2, paused: 3 } as const;
+
+class CliExit extends Error {
+  constructor(readonly code: number, message: string) {
+    super(message);
+  }
+}
+
+interface GlobalOptions {
+  json?: boolean;
+}
+
+const isTty = () => process.stdout.isTTY === true;
+const print = (text: string) => process.stdout.write(`${text}\n`);
+const printJson = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+
+async function withKeyline<T>(fn: (k: Keyline, config: Config) => Promise<T>, env: Record<string, string | undefined> = process.env): Promise<T> {
+  const config = loadConfig(env);
+  // Logs go to stderr as JSON; on a terminal only warnings, so progress bars stay readable.
+  if (isTty()) silenceLogger(config.LOG_LEVEL !== 'debug');
+  const k = await createKeyline(config);
+  try {
+    return await fn(k, config);
+  } finally {
+    await k.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// setup
+// ---------------------------------------------------------------------------------------------------------------
+
+function formatSetup(r: SetupReport): string {
+  const count = (o: string) => r.properties.filter((p) => p.outcome === o).length;
+  const out = [
+    `Property group "keyline": ${r.group}`,
+    `Properties: ${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged`,
+    ...r.properties.filter((p) => p.outcome !== 'unchanged').map((p) => `  ${p.outcome.padEnd(9)} ${p.name}`),
+  ];
+  if (r.lists.length > 0) out.push(`Lists: ${r.lists.map((l) => `${l.name} (${l.outcome})`).join(', ')}`);
+  return out.join('\n');
+}
+
+export async function setupCommand(k: Keyline, opts: { lists?: boolean }, g: GlobalOptions): Promise<SetupReport> {
+  const report = await k.gateway.setup({ lists: opts.lists === true });
+  if (g.json) printJson(report);
+  else print(formatSetup(report));
+  return report;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// sync
+// ---------------------------------------------------------------------------------------------------------------
+
+function progressReporter(enabled: boolean): { onProgress: (p: SyncProgress) => void; stop(): void } {
+  if (!enabled) return { onProgress: () => undefined, stop: () => undefined };
+  const bars = new cliProgress.MultiBar(
+    { format: ' {phase} |{bar}| {value}/{total} companies | {duration_formatted}', hideCursor: true, clearOnComplete: false },
+    cliProgress.Presets.shades_classic,
+  );
+  const byPhase = new Map<string, cliProgress.SingleBar>();
+  return {
+    onProgress: (p) => {
+      const label = p.phase === 'read' ? 'read + score' : 'write       ';
+      let bar = byPhase.get(p.phase);
+      const total = p.total ?? Math.max(p.done, 1);
+      if (!bar) {
+        bar = bars.create(total, 0, { phase: label });
+        byPhase.set(p.phase, bar);
+      }
+      bar.setTotal(Math.max(total, p.done));
+      bar.update(p.done, { phase: label });
+    },
+    stop: () => bars.stop(),
+  };
+}
+
+function formatRun(run: RecordLike): string {
+  const c = run.counts;
+  const calls = Object.values(run.apiCalls).reduce((a, b) => a + b, 0);
+  const secs = run.endedAt ? (run.endedAt.getTime() - run.startedAt.getTime()) / 1000 : null;
+  const out = [
+    `Sync ${run.mode}${run.dryRun ? ' (dry run: nothing written)' : ''}: ${run.status}${run.message ? ` — ${run.message}` : ''}`,
+    `  run ${run.id}${secs !== null ? `, ${secs.toFixed(1)} s` : ''}`,
+    `  companies read ${c.companiesRead}, scored ${c.companiesScored}, ${run.dryRun ? 'to write' : 'written'} ${c.companiesWritten} (${c.propertyWrites} values)`,
+    `  tasks ${run.dryRun ? 'to create' : 'created'} ${c.tasksCreated}, ${run.dryRun ? 'to close' : 'closed'} ${c.tasksClosed}`,
+    `  HubSpot API calls ${calls}${c.companiesRead > 0 ? ` (${(calls / c.companiesRead).toFixed(3)} per company)` : ''}`,
+  ];
+  if (run.errors.length > 0) {
+    out.push(`  errors ${run.errors.length}:`);
+    for (const e of run.errors.slice(0, 10)) out.push(`    ${e.companyId ?? '-'}: ${e.message}`);
+  }
+  const plan = run.details.plan as import('../sync').PlanSummary | undefined;
+  if (run.dryRun && plan) {
+    out.push('', 'Plan: property changes per property');
+    for (const [p, n] of Object.entries(plan.changesByProperty).sort((a, b) => b[1] - a[1])) out.push(`  ${p.padEnd(30)} ${n}`);
+    out.push('Tasks to create per gap', ...Object.entries(plan.tasksByKind).map(([kind, n]) => `  ${kind.padEnd(30)} ${n}`));
+    out.push(`Tasks to close: ${plan.tasksToClose}`, '', 'Samples:');
+    for (const s of plan.samples.slice(0, 5)) {
+      out.push(`  ${s.companyName} (${s.companyId})`);
+      for (const ch of s.changes) out.push(`    ${ch.property}: ${ch.from ?? '∅'} → ${ch.to === '' ? '∅' : ch.to}`);
+      for (const t of s.create) out.push(`    + task "${t.subject}" (owner ${t.ownerId ?? 'none'}, ${t.priority})`);
+      for (const t of s.close) out.push(`    ✓ close task ${t.taskId} (${t.gapKey})`);
+    }
+  }
+  return out.join('\n');
+}
+
+type RecordLike = RunRecord;
+
+export async function syncCommand(
+  k: Keyline,
+  opts: { full?: boolean; incremental?: boolean; dryRun?: boolean; company?: string[] },
+  g: GlobalOptions,
+): Promise<RunRecord> {
+  if (opts.full && opts.incremental) throw new CliExit(EXIT.failure, 'choose one of --full and --incremental');
+  const progress = progressReporter(!g.json && isTty());
+  let run: RunRecord;
+  try {
+    run = await runSync(k, {
+      mode: opts.full || (opts.company?.length ?? 0) > 0 ? 'full' : opts.incremental ? 'incremental' : 'incremental',
+      dryRun: opts.dryRun === true,
+      ...(opts.company && opts.company.length > 0 ? { companyIds: opts.company } : {}),
+      onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.stop();
+  }
+  if (g.json) printJson(run);
+  else print(formatRun(run));
+  return run;
+}
+
+function exitCodeOf(run: RunRecord): number {
+  return run.status === 'succeeded' ? EXIT.ok : run.status === 'paused' ? EXIT.paused : EXIT.failure;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// program
+// ---------------------------------------------------------------------------------------------------------------
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('keyline')
+    .description('Key-account management for HubSpot: tiers, stakeholder coverage and cadence gaps, written back nightly.')
+    .option('--json', 'machine-readable output')
+    .showHelpAfterError();
+  const globals = () => program.opts<GlobalOptions>();
+
+  program
+    .command('setup')
+    .description('create (or update) the "keyline" property group and every Keyline company property, idempotently')
+    .option('--lists', 'also create saved company lists: Tier 1, near-miss, overdue, single-threaded')
+    .action(async (opts: { lists?: boolean }) => {
+      await withKeyline((k) => setupCommand(k, opts, globals()));
+    });
+
+  program
+    .command('sync')
+    .description('read the portfolio, score every account, write changed properties and tasks back to HubSpot')
+    .option('--full', 'every company (default: incremental, with a weekly full reconcile)')
+    .option('--incremental', 'only companies changed since the last run, or whose dates fell due')
+    .option('--dry-run', 'print the complete plan; write nothing')
+    .option('--company <ids...>', 'only these company ids')
+    .action(async (opts: { full?: boolean; incremental?: boolean; dryRun?: boolean; company?: string[] }) => {
+      const run = await withKeyline((k) => syncCommand(k, opts, globals()));
+      process.exitCode = exitCodeOf(run);
+    });
+
+  program
+    .command('explain')
+    .description("everything behind one account's tier, coverage and cadence (from the last run)")
+    .argument('<companyId>', 'HubSpot company id')
+    .action(async (companyId: string) => {
+      await withKeyline(async (k) => {
+        const snap = await k.store.getSnapshot(k.portalId, companyId);
+        if (!snap) throw new CliExit(EXIT.failure, `company ${companyId} has not been computed yet: run "keyline sync --company ${companyId}"`);
+        if (globals().json) printJson({ result: snap.result, computedAt: snap.computedAt, reviewAt: snap.reviewAt });
+        else print(explainAccount(snap.result));
+      });
+    });
+
+  program
+    .command('report')
+    .description('tier distribution, near-misses, overdue, single-threaded accounts, owners over capacity')
+    .action(async () => {
+      await withKeyline(async (k) => {
+        const report = await buildReport(k.store, k.portalId, k.model);
+        if (globals().json) printJson(report);
+        else print(formatReport(report));
+      });
+    });
+
+  program
+    .command('serve')
+    .description('serve the HTTP API for the cards and operators, and run the nightly sync (SYNC_CRON, SYNC_TIMEZONE)')
+    .action(async () => {
+      const config = loadConfig();
+      const k = await createKeyline(config);
+      await serveKeyline(config, k);
+    });
+
+  program
+    .command('sandbox')
+    .description('start the local HubSpot sandbox (a generated portfolio) and print how to point Keyline at it')
+    .addOption(new Option('--size <size>', 'portfolio size').choices(['XS', 'S', 'M', 'L']).default('S'))
+    .option('--port <port>', 'port (0 = any free port)', (v) => Number(v), 0)
+    .option('--seed <seed>', 'generator seed', (v) => Number(v))
+    .action(async (opts: { size: 'XS' | 'S' | 'M' | 'L'; port: number; seed?: number }) => {
+      const { runSandboxCommand } = await import('../../../sandbox/cli');
+      const sandbox = await runSandboxCommand({ size: opts.size, port: opts.port, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
+      await waitForSignal();
+      await sandbox.close();
+    });
+
+  program
+    .command('demo')
+    .description('the embedded default: sandbox with the M portfolio, setup, full sync with a progress bar, report, then serve')
+    .addOption(new Option('--size <size>', 'portfolio size').choices(['XS', 'S', 'M', 'L']).default('M'))
+    .option('--no-serve', 'exit after the report')
+    .action(async (opts: { size: 'XS' | 'S' | 'M' | 'L'; serve: boolean }) => {
+      await demoCommand(opts, globals());
+    });
+
+  return program;
+}
+
+async function waitForSignal(): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}
+
+/** Starts the HTTP API (server/src/http/serve.ts) over this Keyline, with the nightly schedule. */
+async function serveKeyline(config: Config, k: Keyline): Promise<void> {
+  const { serve } = await import('../http/serve');
+  // The adapter from Keyline's modules to the API's services is the HTTP layer's (services-from-keyline.ts).
+  const adapterPath = '../http/services-from-keyline';
+  const adapter = (await import(adapterPath)) as { createServeParts(k: Keyline): import('../http/serve').ServeParts };
+  const handle = await serve(config, adapter.createServeParts(k));
+  print(`Keyline API listening on port ${handle.port}`);
+  await handle.closed;
+}
+
+async function demoCommand(opts: { size: 'XS' | 'S' | 'M' | 'L'; serve: boolean }, g: GlobalOptions): Promise<void> {
+  const { startSandbox } = await import('../../../sandbox');
+  const burst = 190;
+  if (!g.json) print(`Starting the HubSpot sandbox with the ${opts.size} portfolio…`);
+  const sandbox = await startSandbox({ size: opts.size, rateLimit: { burstPer10s: burst } });
+  mkdirSync('.keyline', { recursive: true });
+  const env = {
+    HUBSPOT_BASE_URL: sandbox.baseUrl,
+    HUBSPOT_ACCESS_TOKEN: sandbox.token,
+    HUBSPOT_PORTAL_ID: sandbox.portalId,
+    HUBSPOT_RATE_LIMIT: String(burst),
+    DATABASE_URL: `sqlite:.keyline/demo-${Date.now()}.sqlite`,
+    HUBSPOT_CLIENT_SECRET: randomBytes(24).toString('hex'),
+    OPERATOR_TOKEN: randomBytes(24).toString('hex'),
+    PUBLIC_BASE_URL: 'http://127.0.0.1',
+    PORT: process.env.PORT ?? '3000',
+    LOG_LEVEL: 'warn',
+  };
+  const config = loadConfig(env);
+  silenceLogger(true);
+  const k = await createKeyline(config);
+  try {
+    if (!g.json) print(`Sandbox at ${sandbox.baseUrl} (portal ${sandbox.portalId}); running setup…`);
+    await setupCommand(k, { lists: true }, g);
+    const run = await syncCommand(k, { full: true }, g);
+    const report = await buildReport(k.store, k.portalId, k.model);
+    if (g.json) printJson(report);
+    else print(`\n${formatReport(report)}`);
+    if (run.status !== 'succeeded') process.exitCode = exitCodeOf(run);
+    if (opts.serve) {
+      print(`\nServing: API on port ${config.PORT} (operator token ${config.OPERATOR_TOKEN}), sandbox at ${sandbox.baseUrl}. Ctrl-C to stop.`);
+      await Promise.race([serveKeyline(config, k).catch((err: unknown) => print(`API not started: ${err instanceof Error ? err.message : String(err)}`)), waitForSignal()]);
+      await waitForSignal();
+    }
+  } finally {
+    await k.close();
+    await sandbox.close();
+  }
+}
+
+export async function main(argv: string[] = process.argv): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`keyline: ${err.message}\n`);
+      return EXIT.config;
+    }
+    if (err instanceof CliExit) {
+      process.stderr.write(`keyline: ${err.message}\n`);
+      return err.code;
+    }
+    if (err instanceof PropertyConflict || err instanceof SyncAlreadyRunning) {
+      process.stderr.write(`keyline: ${err.message}\n`);
+      return EXIT.failure;
+    }
+    const code = (err as { code?: unknown; exitCode?: unknown }).exitCode;
+    if (typeof code === 'number' && String((err as { code?: unknown }).code).startsWith('commander.')) return code;
+    process.stderr.write(`keyline: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT.failure;
+  }
+}
+
+if (require.main === module || process.argv[1]?.endsWith('keyline') || process.argv[1]?.endsWith('main.ts')) {
+  void main().then((code) => {
+    process.exitCode = code;
+  });
+}
