@@ -21,6 +21,11 @@ const sampleMaterialize = process.hrtime.bigint();
 for (let i = 0; i < 100_000; i++) portfolio.materialize('emails', i);
 const materializePerRecordUs = Number(process.hrtime.bigint() - sampleMaterialize) / 1e3 / 100_000;
 
+// The first range search on a large engagement type builds that property's column once.
+const columnStarted = process.hrtime.bigint();
+store.generatedColumn('emails', 'hs_timestamp', (v) => Date.parse(v));
+const emailColumnSeconds = Number(process.hrtime.bigint() - columnStarted) / 1e9;
+
 gc?.();
 const mem = process.memoryUsage();
 const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -40,5 +45,6 @@ recordResults('sandboxGenerate', {
   rssAfterGcMb: mb(mem.rss),
   arrayBuffersMb: mb(mem.arrayBuffers),
   materializePerRecordUs: Math.round(materializePerRecordUs * 100) / 100,
+  emailColumnSeconds: Math.round(emailColumnSeconds * 100) / 100,
   checks: { firstPage, contactsOfFirst },
 });
