@@ -48,13 +48,13 @@ function toState(failure: KeylineFailure): AccountState {
 }
 
 export function useAccount(companyId: string, host: AccountHostActions): UseAccountResult {
-  const [state, setState] = useState<AccountState>({ status: 'loading' });
+  // The state is kept with the company it belongs to: for any other company (or before the first answer) it is loading.
+  const [loaded, setLoaded] = useState<{ companyId: string; state: AccountState } | null>(null);
   const [pending, setPending] = useState<AccountAction | null>(null);
   const [loadCount, setLoadCount] = useState(0);
   const mounted = useRef(true);
-  // Keep the latest host actions without making the callbacks depend on them.
-  const hostRef = useRef(host);
-  hostRef.current = host;
+  const { addAlert, refreshObjectProperties } = host;
+  const state: AccountState = loaded?.companyId === companyId ? loaded.state : { status: 'loading' };
 
   useEffect(() => {
     mounted.current = true;
@@ -65,21 +65,26 @@ export function useAccount(companyId: string, host: AccountHostActions): UseAcco
 
   useEffect(() => {
     let current = true;
-    setState({ status: 'loading' });
     void requestKeyline({ method: 'GET', path: keylineRoutes.account(companyId) }, accountViewSchema).then((result) => {
       if (!current) return;
-      setState(result.ok ? { status: 'ready', account: result.data } : toState(result));
+      setLoaded({ companyId, state: result.ok ? { status: 'ready', account: result.data } : toState(result) });
     });
     return () => {
       current = false;
     };
   }, [companyId, loadCount]);
 
-  const retry = useCallback(() => setLoadCount((n) => n + 1), []);
+  const show = useCallback((account: AccountView) => setLoaded({ companyId, state: { status: 'ready', account } }), [companyId]);
 
-  const announceFailure = useCallback((title: string, failed: KeylineFailure) => {
-    hostRef.current.addAlert({ type: 'danger', title, message: failed.message });
+  const retry = useCallback(() => {
+    setLoaded(null);
+    setLoadCount((n) => n + 1);
   }, []);
+
+  const announceFailure = useCallback(
+    (title: string, failed: KeylineFailure) => addAlert({ type: 'danger', title, message: failed.message }),
+    [addAlert],
+  );
 
   const recompute = useCallback(async () => {
     setPending('recompute');
@@ -93,14 +98,14 @@ export function useAccount(companyId: string, host: AccountHostActions): UseAcco
       announceFailure('Recompute failed', result);
       return;
     }
-    setState({ status: 'ready', account: result.data });
-    hostRef.current.refreshObjectProperties();
-    hostRef.current.addAlert({
+    show(result.data);
+    refreshObjectProperties();
+    addAlert({
       type: 'success',
       title: 'Recomputed',
       message: `${tierLabel(result.data.tier.tier)} · score ${Math.round(result.data.tier.score)}`,
     });
-  }, [companyId, announceFailure]);
+  }, [companyId, announceFailure, show, refreshObjectProperties, addAlert]);
 
   const createTask = useCallback(
     async (request: CreateTaskRequest) => {
@@ -115,7 +120,7 @@ export function useAccount(companyId: string, host: AccountHostActions): UseAcco
         announceFailure('The follow-up task was not created', result);
         return;
       }
-      hostRef.current.addAlert(
+      addAlert(
         result.data.created
           ? { type: 'success', title: 'Follow-up task created', message: 'It is assigned to the account owner.' }
           : { type: 'info', title: 'Task already open', message: 'An open Keyline task already covers this gap.' },
@@ -124,9 +129,9 @@ export function useAccount(companyId: string, host: AccountHostActions): UseAcco
       const refreshed = await requestKeyline({ method: 'GET', path: keylineRoutes.account(companyId) }, accountViewSchema);
       if (!mounted.current) return;
       setPending(null);
-      if (refreshed.ok) setState({ status: 'ready', account: refreshed.data });
+      if (refreshed.ok) show(refreshed.data);
     },
-    [companyId, announceFailure],
+    [companyId, announceFailure, show, addAlert],
   );
 
   const setOverride = useCallback(
@@ -142,15 +147,15 @@ export function useAccount(companyId: string, host: AccountHostActions): UseAcco
         announceFailure(tier === null ? 'The override was not cleared' : 'The override was not set', result);
         return;
       }
-      setState({ status: 'ready', account: result.data });
-      hostRef.current.refreshObjectProperties();
-      hostRef.current.addAlert(
+      show(result.data);
+      refreshObjectProperties();
+      addAlert(
         tier === null
           ? { type: 'success', title: 'Override cleared', message: `The tier is computed again: ${tierLabel(result.data.tier.tier)}.` }
           : { type: 'success', title: 'Override set', message: `This account is now ${tierLabel(tier)}.` },
       );
     },
-    [companyId, announceFailure],
+    [companyId, announceFailure, show, refreshObjectProperties, addAlert],
   );
 
   return { state, pending, retry, recompute, createTask, setOverride };

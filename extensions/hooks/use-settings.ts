@@ -4,7 +4,7 @@
  * optimistic concurrency (`expectedVersion`; a 409 means someone saved meanwhile). All HTTP goes through
  * `requestKeyline`.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AddAlertAction } from '@hubspot/ui-extensions';
 import { keylineRoutes } from '../api/keyline-base-url';
 import { requestKeyline } from '../api/keyline-client';
@@ -61,14 +61,9 @@ function freshForm(saved: SettingsResponse): SettingsForm {
 export function useSettings(addAlert: AddAlertAction): UseSettingsResult {
   const [state, setState] = useState<SettingsState>({ status: 'loading' });
   const [loadCount, setLoadCount] = useState(0);
-  const stateRef = useRef(state);
-  stateRef.current = state;
-  const alertRef = useRef(addAlert);
-  alertRef.current = addAlert;
 
   useEffect(() => {
     let current = true;
-    setState({ status: 'loading' });
     void requestKeyline({ method: 'GET', path: keylineRoutes.settings() }, settingsResponseSchema).then((result) => {
       if (!current) return;
       setState(result.ok ? { status: 'ready', form: freshForm(result.data) } : { status: 'error', message: result.message });
@@ -82,7 +77,10 @@ export function useSettings(addAlert: AddAlertAction): UseSettingsResult {
     setState((previous) => (previous.status === 'ready' ? { status: 'ready', form: change(previous.form) } : previous));
   }, []);
 
-  const reload = useCallback(() => setLoadCount((n) => n + 1), []);
+  const reload = useCallback(() => {
+    setState({ status: 'loading' });
+    setLoadCount((n) => n + 1);
+  }, []);
 
   const edit = useCallback(
     (path: ModelPath, value: JsonValue) =>
@@ -111,7 +109,7 @@ export function useSettings(addAlert: AddAlertAction): UseSettingsResult {
   );
 
   const preview = useCallback(async () => {
-    const current = stateRef.current;
+    const current = state;
     if (current.status !== 'ready') return;
     const { draft } = current.form;
     updateForm((form) => ({ ...form, phase: 'previewing' }));
@@ -121,7 +119,7 @@ export function useSettings(addAlert: AddAlertAction): UseSettingsResult {
     );
     if (!result.ok) {
       updateForm((form) => ({ ...form, phase: 'editing' }));
-      alertRef.current({ type: 'danger', title: 'Preview failed', message: result.message });
+      addAlert({ type: 'danger', title: 'Preview failed', message: result.message });
       return;
     }
     updateForm((form) =>
@@ -129,7 +127,7 @@ export function useSettings(addAlert: AddAlertAction): UseSettingsResult {
         ? { ...form, phase: 'editing', issues: result.data.issues, preview: result.data.valid ? result.data.preview : null }
         : { ...form, phase: 'editing' },
     );
-  }, [updateForm]);
+  }, [state, updateForm, addAlert]);
 
   const requestSave = useCallback(
     () => updateForm((form) => (form.preview === null ? form : { ...form, phase: 'confirming' })),
@@ -139,7 +137,7 @@ export function useSettings(addAlert: AddAlertAction): UseSettingsResult {
   const cancelSave = useCallback(() => updateForm((form) => ({ ...form, phase: 'editing' })), [updateForm]);
 
   const confirmSave = useCallback(async () => {
-    const current = stateRef.current;
+    const current = state;
     if (current.status !== 'ready') return;
     const { draft, saved } = current.form;
     updateForm((form) => ({ ...form, phase: 'saving' }));
@@ -149,7 +147,7 @@ export function useSettings(addAlert: AddAlertAction): UseSettingsResult {
     );
     if (result.ok) {
       setState({ status: 'ready', form: freshForm(result.data) });
-      alertRef.current({
+      addAlert({
         type: 'success',
         title: 'Scoring model saved',
         message: 'The next sync scores every account with it.',
@@ -165,8 +163,8 @@ export function useSettings(addAlert: AddAlertAction): UseSettingsResult {
       return;
     }
     updateForm((form) => ({ ...form, phase: 'editing' }));
-    alertRef.current({ type: 'danger', title: 'The scoring model was not saved', message: result.message });
-  }, [updateForm]);
+    addAlert({ type: 'danger', title: 'The scoring model was not saved', message: result.message });
+  }, [state, updateForm, addAlert]);
 
   return { state, reload, edit, resetToDefaults, discardChanges, preview, requestSave, cancelSave, confirmSave };
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { requestKeyline } from '../keyline-client';
 import { apiError, respond, spyOnFetch } from '../../test-support/fetch-mocks';
@@ -64,5 +66,22 @@ describe('the Keyline API client', () => {
     const result = await requestKeyline({ method: 'GET', path: '/x' }, pingSchema);
 
     expect(result).toMatchObject({ ok: false, status: 0, code: 'network_error', message: 'Keyline could not be reached (Request timed out).' });
+  });
+});
+
+describe('where HTTP happens', () => {
+  test('when the UI code is searched, then the API client is the only caller of hubspot.fetch and nothing uses fetch directly', () => {
+    const root = path.resolve(__dirname, '../..');
+    const sources = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) return ['__tests__', 'test-support', 'node_modules'].includes(entry.name) ? [] : sources(full);
+        return /\.tsx?$/.test(entry.name) ? [full] : [];
+      });
+    const callers = sources(root)
+      .filter((file) => /\bfetch\s*\(/.test(fs.readFileSync(file, 'utf8')))
+      .map((file) => path.relative(root, file));
+
+    expect(callers).toEqual(['api/keyline-client.ts']);
   });
 });
