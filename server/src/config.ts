@@ -30,6 +30,8 @@ export const configSchema = z.object({
   OPERATOR_TOKEN: z.string().min(16).optional(),
   /** Owner who gets tasks for companies without an owner. */
   FALLBACK_OWNER_ID: z.string().regex(/^\d+$/).optional(),
+  /** Signed card/settings requests allowed per HubSpot account per minute (429 beyond). */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'debug']).default('info'),
 });
 
