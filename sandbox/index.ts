@@ -34,6 +34,11 @@ export interface SandboxOptions {
   rateLimit?: RateLimitOptions;
   faults?: FaultOptions;
   persistPath?: string;
+  /**
+   * Answer requested properties that have no value as `null`, as live HubSpot does. Off by default, because the
+   * published OpenAPI schema only allows strings; turn it on to check that a consumer copes with both.
+   */
+  nullUnsetProperties?: boolean;
   /** The sandbox's time source for rate-limit windows and write stamps (default Date.now); tests freeze it. */
   clock?: () => number;
 }
@@ -122,6 +127,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     resetLimits: () => {
       limiter = new RateLimiter(opts.rateLimit, clock);
     },
+    nullUnsetProperties: opts.nullUnsetProperties === true,
   });
 
   const host = opts.host ?? '127.0.0.1';

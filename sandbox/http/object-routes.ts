@@ -20,6 +20,11 @@ import {
 import type { Route, RouteContext, RouteResult } from './route-table';
 import { validatePropertyValues } from './validate-properties';
 
+/** The null-for-unset policy of reads, when the sandbox runs with `nullUnsetProperties`. */
+export function unsetPolicy(ctx: RouteContext, type: ObjectType): { isDefined: (name: string) => boolean } | undefined {
+  return ctx.nullUnsetProperties ? { isDefined: (name) => ctx.store.property(type, name) !== undefined } : undefined;
+}
+
 export function objectTypeOf(ctx: RouteContext, param = 'objectType'): ObjectType {
   const raw = ctx.params[param] ?? '';
   const t = parseObjectType(raw);
@@ -98,7 +103,7 @@ function list(ctx: RouteContext): RouteResult {
     const obj = ctx.store.get(type, id, { includeArchived: archived });
     if (!obj) continue;
     const embedded = embeddedAssociations(ctx, type, obj.id, assoc);
-    results.push({ ...toPublicObject(type, obj, props), ...(embedded ? { associations: embedded } : {}) });
+    results.push({ ...toPublicObject(type, obj, props, unsetPolicy(ctx, type)), ...(embedded ? { associations: embedded } : {}) });
   }
   return {
     status: 200,
@@ -116,7 +121,7 @@ function getOne(ctx: RouteContext): RouteResult {
   const obj = ctx.store.get(type, id, { includeArchived: archived });
   if (!obj) throw notFound('Object not found.  objectId are usually numeric.');
   const embedded = embeddedAssociations(ctx, type, obj.id, listParam(ctx.query.associations));
-  return { status: 200, body: { ...toPublicObject(type, obj, listParam(ctx.query.properties)), ...(embedded ? { associations: embedded } : {}) } };
+  return { status: 200, body: { ...toPublicObject(type, obj, listParam(ctx.query.properties), unsetPolicy(ctx, type)), ...(embedded ? { associations: embedded } : {}) } };
 }
 
 function createOne(ctx: RouteContext): RouteResult {
@@ -188,7 +193,7 @@ function batchRead(ctx: RouteContext): RouteResult {
       injected = true;
       return;
     }
-    results.push(toPublicObject(type, obj, Array.isArray(props) ? props : undefined));
+    results.push(toPublicObject(type, obj, Array.isArray(props) ? props : undefined, unsetPolicy(ctx, type)));
   });
   if (missing.length > 0) errors.unshift(notFoundError(type, missing));
   return batchAnswer(results, errors, 200, injected);

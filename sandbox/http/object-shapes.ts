@@ -31,20 +31,35 @@ export function intParam(v: string | string[] | undefined, fallback: number, nam
  * The properties block of a response: the requested ones that have a value (unknown names are silently left out,
  * as HubSpot does), plus hs_object_id and the create/modify dates HubSpot always returns.
  */
-export function selectProperties(type: ObjectType, obj: SandboxObject, requested: string[] | undefined): Record<string, string> {
+export function selectProperties(
+  type: ObjectType,
+  obj: SandboxObject,
+  requested: string[] | undefined,
+  unset?: { isDefined: (name: string) => boolean },
+): Record<string, string | null> {
   const names = requested && requested.length > 0 ? requested : DEFAULT_READ_PROPERTIES[type];
-  const out: Record<string, string> = {};
+  const out: Record<string, string | null> = {};
   for (const n of [...names, 'hs_object_id', CREATED[type], LAST_MODIFIED[type]]) {
     const v = obj.properties[n];
     if (v !== undefined) out[n] = v;
+    else if (unset?.isDefined(n)) out[n] = null;
   }
   return out;
 }
 
-export function toPublicObject(type: ObjectType, obj: SandboxObject, requested: string[] | undefined): Record<string, unknown> {
+/**
+ * A record as HubSpot answers it. With `unset`, requested properties that exist but have no value come back as null
+ * (what live HubSpot does); without it they are left out (what the published schema allows).
+ */
+export function toPublicObject(
+  type: ObjectType,
+  obj: SandboxObject,
+  requested: string[] | undefined,
+  unset?: { isDefined: (name: string) => boolean },
+): Record<string, unknown> {
   return {
     id: obj.id,
-    properties: selectProperties(type, obj, requested),
+    properties: selectProperties(type, obj, requested, unset),
     createdAt: obj.createdAt,
     updatedAt: obj.updatedAt,
     archived: obj.archived,

@@ -14,6 +14,8 @@ export interface RouteContext {
   faults: FaultInjector;
   portalId: string;
   endpoint: string;
+  /** Answer requested-but-empty properties as null, as live HubSpot does (off by default: the spec forbids null). */
+  nullUnsetProperties: boolean;
 }
 
 export interface RouteResult {

@@ -25,6 +25,7 @@ export interface SandboxAppDeps {
   portalId: string;
   info: () => Record<string, unknown>;
   resetLimits: () => void;
+  nullUnsetProperties?: boolean;
 }
 
 const ROUTES = [...searchRoutes, ...objectRoutes, ...associationRoutes, ...propertyRoutes, ...portalRoutes].map(compileRoute);
@@ -162,6 +163,7 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
         faults: deps.faults,
         portalId: deps.portalId,
         endpoint,
+        nullUnsetProperties: deps.nullUnsetProperties === true,
       });
     } catch (err) {
       if (err instanceof HubSpotError) {

@@ -7,7 +7,7 @@ import { ID_BASE, parseObjectType, type ObjectType } from '../object-types';
 import type { SandboxObject, SandboxStore } from '../sandbox-store';
 import { validationError } from './hubspot-errors';
 import { bodyField, toPublicObject } from './object-shapes';
-import { objectTypeOf } from './object-routes';
+import { objectTypeOf, unsetPolicy } from './object-routes';
 import type { Route, RouteContext, RouteResult } from './route-table';
 
 const MAX_RESULTS = 10_000;
@@ -274,7 +274,7 @@ function search(ctx: RouteContext): RouteResult {
     status: 200,
     body: {
       total: rows.length,
-      results: page.map((o) => toPublicObject(type, o, Array.isArray(properties) ? properties.map(String) : undefined)),
+      results: page.map((o) => toPublicObject(type, o, Array.isArray(properties) ? properties.map(String) : undefined, unsetPolicy(ctx, type))),
       ...(next !== undefined ? { paging: { next: { after: String(next) } } } : {}),
     },
   };

@@ -75,3 +75,20 @@ describe('property values on write', () => {
     expect(Object.keys(res.body.results[0].properties)).not.toContain('made_up');
   });
 });
+
+describe('unset properties in answers', () => {
+  it('when a requested property has no value, then it is left out by default, and null with nullUnsetProperties (as live HubSpot)', async () => {
+    const live = await startSandbox({ size: 'XS', asOf: new Date('2026-11-01T00:00:00Z'), nullUnsetProperties: true });
+    try {
+      const body = (id: string) => ({ inputs: [{ id }], properties: ['name', 'hs_arr', 'made_up'], propertiesWithHistory: [] });
+      const deal = (s: Sandbox) => s.store.list('deals').find((d) => d.properties.hs_arr === undefined)!.id;
+      const strict = await call(sb, 'POST', '/crm/v3/objects/deals/batch/read', body(deal(sb)));
+      expect(Object.keys(strict.body.results[0].properties)).not.toContain('hs_arr');
+      const loose = await call(live, 'POST', '/crm/v3/objects/deals/batch/read', body(deal(live)));
+      expect(loose.body.results[0].properties.hs_arr).toBeNull();
+      expect(Object.keys(loose.body.results[0].properties)).not.toContain('made_up');
+    } finally {
+      await live.close();
+    }
+  });
+});
