@@ -132,7 +132,7 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
             groupName: `publicapi:private-app:${deps.portalId}`,
             category: 'RATE_LIMITS',
           },
-          { ...verdict.headers, 'X-HubSpot-RateLimit-Remaining': '0' },
+          route.kind === 'search' ? {} : { ...verdict.headers, 'X-HubSpot-RateLimit-Remaining': '0' },
         );
         return;
       case 'error': {
