@@ -17,6 +17,7 @@ export interface KeylineOptions {
   timeScale?: number;
   gateway?: GatewayOptions;
   now?: () => Date;
+  tuning?: KeylineDeps['tuning'];
 }
 
 export type Keyline = KeylineDeps & {
@@ -47,7 +48,7 @@ export async function createKeyline(config: Config, options: KeylineOptions = {}
     ...(options.timeScale ? { timeScale: options.timeScale } : {}),
   });
   const gateway = createHubSpotGateway(connection, options.gateway);
-  const deps: KeylineDeps = { config, portalId, store, gateway, logger: log, now: options.now ?? (() => new Date()) };
+  const deps: KeylineDeps = { config, portalId, store, gateway, logger: log, now: options.now ?? (() => new Date()), ...(options.tuning ? { tuning: options.tuning } : {}) };
   const { model, version } = await loadScoringModel(deps);
   return {
     ...deps,

@@ -16,6 +16,8 @@ export interface KeylineDeps {
   gateway: HubSpotGateway;
   logger: Logger;
   now(): Date;
+  /** Batch sizes of a run (defaults: read chunks of 1,000 companies, write pages of 100); tests make them small. */
+  tuning?: { readChunk?: number; writePage?: number };
 }
 
 /** The current scoring model: the newest saved settings version when valid, else the defaults. */

@@ -58,8 +58,8 @@ const LOCK_TTL_MS = 10 * 60_000;
 /** Search results lag a little behind writes: incremental windows overlap the previous run by this much. */
 export const WATERMARK_OVERLAP_MS = 5 * 60_000;
 export const RECONCILE_EVERY_MS = 7 * 86_400_000;
-const WRITE_PAGE = 100;
-const READ_CHUNK = 1_000;
+const DEFAULT_WRITE_PAGE = 100;
+const DEFAULT_READ_CHUNK = 1_000;
 const MAX_RECORDED_ERRORS = 1_000;
 
 interface RunState {
@@ -111,6 +111,8 @@ export async function runSync(deps: KeylineDeps, options: SyncOptions): Promise<
 async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolean, holder: string): Promise<RunRecord> {
   const { store, gateway, portalId, logger } = deps;
   const now = deps.now();
+  const READ_CHUNK = deps.tuning?.readChunk ?? DEFAULT_READ_CHUNK;
+  const WRITE_PAGE = Math.min(100, deps.tuning?.writePage ?? DEFAULT_WRITE_PAGE);
   const targeted = options.companyIds !== undefined;
 
   // Resume a run that was killed or paused, unless this is a dry run or a targeted run.
@@ -141,7 +143,11 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
         reason = 'weekly full reconcile';
       }
     }
-    run = await store.createRun(portalId, { mode, dryRun, details: { reason, ...(targeted ? { companyIds: options.companyIds } : {}) } });
+    run = await store.createRun(portalId, {
+      mode,
+      dryRun,
+      details: { reason, scoredFrom: now.toISOString(), ...(targeted ? { companyIds: options.companyIds } : {}) },
+    });
   }
   options.onRunId?.(run.id);
   const callsAtStart = gateway.apiCalls();
@@ -157,7 +163,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
       if (delta > 0) apiCalls[k] = (apiCalls[k] ?? 0) + delta;
     }
     record.apiCalls = apiCalls;
-    if (!dryRun) await store.updateRun(record);
+    await store.updateRun(record);
   };
   const recordError = (companyId: string | null, message: string) => {
     record.counts.companiesFailed += companyId ? 1 : 0;
@@ -218,8 +224,10 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
         // Companies that no longer exist in HubSpot (not seen by this full read) are forgotten.
         if (!dryRun) {
           const failed = new Set(record.errors.map((e) => e.companyId));
+          // Every company read by this run (first attempt or a resumed one) was scored at or after `scoredFrom`.
+          const scoredFrom = Date.parse(String(record.details.scoredFrom ?? now.toISOString()));
           const stale = (await store.listSnapshotSummaries(portalId))
-            .filter((s) => s.computedAt.getTime() < record.startedAt.getTime() && !failed.has(s.companyId))
+            .filter((s) => s.computedAt.getTime() < scoredFrom && !failed.has(s.companyId))
             .map((s) => s.companyId);
           await store.deleteSnapshots(portalId, stale);
           record.details = { ...record.details, forgottenCompanies: stale.length };

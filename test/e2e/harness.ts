@@ -1,0 +1,96 @@
+/**
+ * End-to-end harness: a sandbox (HubSpot emulation with its request ledger) and a Keyline wired to it.
+ */
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { loadConfig } from '../../server/src/config';
+import { createKeyline, type Keyline, type KeylineOptions } from '../../server/src/keyline';
+import { silenceLogger } from '../../server/src/logger';
+
+/** The sandbox's windows shrink by this much (10 s → 0.2 s), and Keyline's limiter with them: same ratios, faster. */
+export const TIME_SCALE = 50;
+export const AS_OF = new Date('2026-11-20T09:00:00Z');
+/** Keyline's "now" in the tests: fixed, so two runs compute the same values. */
+export const NOW = new Date('2026-11-20T10:00:00Z');
+
+export interface World {
+  sandbox: Sandbox;
+  keyline: Keyline;
+  close(): Promise<void>;
+}
+
+export async function startWorld(
+  opts: {
+    size?: 'XS' | 'S';
+    seed?: number;
+    databaseUrl?: string;
+    rateLimit?: { daily?: number };
+    keyline?: KeylineOptions;
+  } = {},
+): Promise<World> {
+  silenceLogger(true);
+  const sandbox = await startSandbox({
+    size: opts.size ?? 'XS',
+    seed: opts.seed ?? 7,
+    asOf: AS_OF,
+    rateLimit: { timeScale: TIME_SCALE, ...(opts.rateLimit ?? {}) },
+  });
+  const keyline = await createKeyline(configFor(sandbox, opts.databaseUrl ?? 'sqlite::memory:'), {
+    timeScale: TIME_SCALE,
+    now: () => NOW,
+    ...(opts.keyline ?? {}),
+  });
+  return {
+    sandbox,
+    keyline,
+    close: async () => {
+      await keyline.close();
+      await sandbox.close();
+    },
+  };
+}
+
+export function configFor(sandbox: Pick<Sandbox, 'baseUrl' | 'token' | 'portalId'>, databaseUrl: string) {
+  return loadConfig({
+    HUBSPOT_BASE_URL: sandbox.baseUrl,
+    HUBSPOT_ACCESS_TOKEN: sandbox.token,
+    HUBSPOT_PORTAL_ID: sandbox.portalId,
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'error',
+  });
+}
+
+/** Ledger calls of endpoints that write (POST/PATCH/PUT/DELETE except reads and searches). */
+export function writeCalls(sandbox: Sandbox): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(sandbox.ledger.snapshot().byEndpoint)) {
+    if (/batch\/read|\/search$/.test(k) || k.startsWith('GET ')) continue;
+    out[k] = v.calls;
+  }
+  return out;
+}
+
+/** Keyline's properties on every company, as the sandbox holds them. */
+export function keylineState(sandbox: Sandbox): Map<string, Record<string, string>> {
+  const out = new Map<string, Record<string, string>>();
+  for (const c of sandbox.store.list('companies')) {
+    out.set(
+      c.id,
+      Object.fromEntries(Object.entries(c.properties).filter(([k, v]) => k.startsWith('keyline_') && v !== '')),
+    );
+  }
+  return out;
+}
+
+/** Keyline tasks in the sandbox: marker → [task ids] (more than one id = a duplicate). */
+export function keylineTasks(sandbox: Sandbox): Map<string, { ids: string[]; statuses: string[] }> {
+  const out = new Map<string, { ids: string[]; statuses: string[] }>();
+  for (const t of sandbox.store.list('tasks')) {
+    const marker = /keyline:gap=\S+/.exec(t.properties.hs_task_body ?? '')?.[0];
+    if (!marker) continue;
+    const entry = out.get(marker) ?? { ids: [], statuses: [] };
+    entry.ids.push(t.id);
+    entry.statuses.push(t.properties.hs_task_status ?? '');
+    out.set(marker, entry);
+  }
+  return out;
+}

@@ -1,0 +1,213 @@
+/**
+ * Keyline against the sandbox, told as an account team's nights: setup, the first full sync, a quiet night, a touch
+ * logged, an override, a dry run, a daily limit.
+ */
+import { canonicalValue, toCompanyProperties } from '../../server/src/hubspot/to-company-properties';
+import { WRITTEN_PROPERTY_NAMES } from '../../server/src/hubspot/keyline-properties';
+import { runSync, setTierOverride, createFollowUpTask, recomputeAccount } from '../../server/src/sync';
+import { keylineState, keylineTasks, startWorld, writeCalls, NOW, type World } from './harness';
+
+describe('keyline against the sandbox', () => {
+  let world: World;
+  afterEach(async () => {
+    await world?.close();
+  });
+
+  it('when setup runs twice, then the second run changes nothing', async () => {
+    world = await startWorld();
+    const first = await world.keyline.gateway.setup({ lists: true });
+    expect(first.group).toBe('created');
+    expect(first.properties.every((p) => p.outcome === 'created')).toBe(true);
+    expect(first.lists.map((l) => l.outcome)).toEqual(['created', 'created', 'created', 'created']);
+    world.sandbox.ledger.reset();
+    const second = await world.keyline.gateway.setup({ lists: true });
+    expect(second.group).toBe('unchanged');
+    expect(second.properties.every((p) => p.outcome === 'unchanged')).toBe(true);
+    expect(second.lists.map((l) => l.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
+    expect(writeCalls(world.sandbox)).toEqual({});
+  });
+
+  it('when a same-named property of another type exists, then setup refuses with a clear message and creates nothing', async () => {
+    world = await startWorld();
+    await world.keyline.gateway.setup({ lists: false });
+    // Someone turned keyline_score into text.
+    const hs = world.keyline.gateway;
+    await expect(
+      (async () => {
+        const res = await fetch(`${world.sandbox.baseUrl}/crm/v3/properties/companies/keyline_score`, {
+          method: 'PATCH',
+          headers: { authorization: `Bearer ${world.sandbox.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'string', fieldType: 'text' }),
+        });
+        if (res.status >= 400) throw new Error(`could not retype: ${res.status}`);
+        return hs.setup({ lists: false });
+      })(),
+    ).rejects.toThrow(/keyline_score.*already exists with type "string".*needs type "number"/);
+  });
+
+  it('when the first full sync runs, then every company holds exactly the computed properties and the override is never written', async () => {
+    world = await startWorld();
+    const k = world.keyline;
+    await k.gateway.setup({ lists: false });
+    world.sandbox.ledger.reset();
+    const run = await runSync(k, { mode: 'full' });
+    expect(run.status).toBe('succeeded');
+    expect(run.counts.companiesRead).toBe(world.sandbox.store.count('companies'));
+    const state = keylineState(world.sandbox);
+    for (const summary of await k.store.listSnapshotSummaries(k.portalId)) {
+      const snap = await k.store.getSnapshot(k.portalId, summary.companyId);
+      const expected = toCompanyProperties(snap!.result);
+      const actual = state.get(summary.companyId) ?? {};
+      for (const name of WRITTEN_PROPERTY_NAMES) {
+        expect([name, canonicalValue(name, actual[name])]).toEqual([name, canonicalValue(name, expected[name as keyof typeof expected])]);
+      }
+      expect(actual.keyline_tier_override).toBeUndefined();
+    }
+    expect(Object.values(run.apiCalls).reduce((a, b) => a + b, 0)).toBe(world.sandbox.ledger.snapshot().total);
+    // One open task per company and gap, and nothing else.
+    const tasks = keylineTasks(world.sandbox);
+    expect([...tasks.values()].every((t) => t.ids.length === 1)).toBe(true);
+    expect(tasks.size).toBe(run.counts.tasksCreated);
+  });
+
+  it('when nothing changed in HubSpot, then the next run makes zero writes and creates zero tasks', async () => {
+    world = await startWorld();
+    const k = world.keyline;
+    await k.gateway.setup({ lists: false });
+    await runSync(k, { mode: 'full' });
+    world.sandbox.ledger.reset();
+    const full = await runSync(k, { mode: 'full' });
+    expect(full.counts).toMatchObject({ propertyWrites: 0, tasksCreated: 0, tasksClosed: 0 });
+    const incremental = await runSync(k, { mode: 'incremental' });
+    expect(incremental.mode).toBe('incremental');
+    expect(incremental.counts).toMatchObject({ propertyWrites: 0, tasksCreated: 0, tasksClosed: 0 });
+    expect(writeCalls(world.sandbox)).toEqual({});
+  });
+
+  it('when a touch is logged with the company, then the next incremental run closes the Keyline task with a note', async () => {
+    world = await startWorld({ size: 'S' });
+    const k = world.keyline;
+    await k.gateway.setup({ lists: false });
+    const first = await runSync(k, { mode: 'full' });
+    expect(first).toMatchObject({ status: 'succeeded', errors: [] });
+    // A company with an open "touch overdue" task.
+    let target: { companyId: string; taskId: string } | null = null;
+    for (const s of await k.store.listSnapshotSummaries(k.portalId)) {
+      const t = (await k.store.listOpenTasks(k.portalId, s.companyId)).find((x) => x.gapKey === 'touch_overdue' && x.taskId);
+      if (t) {
+        target = { companyId: s.companyId, taskId: t.taskId as string };
+        break;
+      }
+    }
+    expect(target).not.toBeNull();
+    const { companyId, taskId } = target!;
+    const contact = world.sandbox.store.associations('companies', companyId, 'contacts')[0];
+    world.sandbox.store.create(
+      'calls',
+      { hs_timestamp: new Date(NOW.getTime() - 3_600_000).toISOString(), hs_call_status: 'COMPLETED', hs_call_direction: 'OUTBOUND', hs_call_title: 'Check-in' },
+      [{ toType: 'companies', toId: companyId }, ...(contact ? [{ toType: 'contacts' as const, toId: contact.toObjectId }] : [])],
+    );
+    const run = await runSync(k, { mode: 'incremental' });
+    expect(run.status).toBe('succeeded');
+    const task = world.sandbox.store.get('tasks', taskId);
+    expect(task?.properties.hs_task_status).toBe('COMPLETED');
+    expect(task?.properties.hs_task_body).toMatch(/Closed by Keyline on 2026-11-20: the gap is closed/);
+    expect((await k.store.listOpenTasks(k.portalId, companyId)).some((t) => t.gapKey === 'touch_overdue')).toBe(false);
+  });
+
+  it('when a person sets an override, then the tier follows it, the computed tier is kept, and Keyline never writes it back', async () => {
+    world = await startWorld();
+    const k = world.keyline;
+    await k.gateway.setup({ lists: false });
+    const first = await runSync(k, { mode: 'full' });
+    expect(first).toMatchObject({ status: 'succeeded', errors: [] });
+    const all = await k.store.listSnapshotSummaries(k.portalId);
+    const a = all.find((s) => s.tier !== 'tier_1')?.companyId;
+    const bSummary = all.find((s) => s.tier !== 'tier_2' && s.companyId !== a);
+    const b = bSummary?.companyId;
+    // Through the use case (the card's action)…
+    const res = await setTierOverride(k, a as string, 'tier_1');
+    expect(res.ok).toBe(true);
+    expect(world.sandbox.store.get('companies', a as string)?.properties).toMatchObject({ keyline_tier_override: 'tier_1', keyline_tier: 'tier_1' });
+    // …and directly in HubSpot, as a person would.
+    world.sandbox.store.update('companies', b as string, { keyline_tier_override: 'tier_2' });
+    world.sandbox.ledger.reset();
+    await runSync(k, { mode: 'incremental' });
+    const snap = await k.store.getSnapshot(k.portalId, b as string);
+    expect(snap?.result.tier).toMatchObject({ tier: 'tier_2', override: 'tier_2', computedTier: bSummary?.computedTier });
+    expect(world.sandbox.store.get('companies', b as string)?.properties.keyline_tier).toBe('tier_2');
+    const audit = await k.store.listAudit(k.portalId, { companyId: b as string });
+    expect(audit.some((e) => e.property === 'keyline_tier_override' && e.runId !== null)).toBe(false);
+    await expect(setTierOverride(k, '1999999999', 'tier_1')).resolves.toEqual({ ok: false, error: 'company_not_found' });
+  });
+
+  it('when a dry run is asked for, then the whole plan is recorded and nothing is written to HubSpot or the snapshots', async () => {
+    world = await startWorld();
+    const k = world.keyline;
+    await k.gateway.setup({ lists: false });
+    world.sandbox.ledger.reset();
+    const run = await runSync(k, { mode: 'full', dryRun: true });
+    expect(run.status).toBe('succeeded');
+    expect(writeCalls(world.sandbox)).toEqual({});
+    expect(await k.store.countSnapshots(k.portalId)).toBe(0);
+    const plan = run.details.plan as { propertyChanges: number; tasksToCreate: number; changesByProperty: Record<string, number>; samples: unknown[] };
+    expect(plan.propertyChanges).toBeGreaterThan(0);
+    expect(plan.changesByProperty.keyline_tier).toBe(world.sandbox.store.count('companies'));
+    expect(plan.samples.length).toBeGreaterThan(0);
+    expect(await k.store.listRuns(k.portalId)).toMatchObject([{ id: run.id, dryRun: true, status: 'succeeded' }]);
+  });
+
+  it('when HubSpot says the daily limit is reached, then the run pauses cleanly and later runs resume it to the end', async () => {
+    world = await startWorld({ size: 'S', rateLimit: { daily: 40 }, keyline: { tuning: { readChunk: 100, writePage: 20 } } });
+    const k = world.keyline;
+    await k.gateway.setup({ lists: false });
+    const paused = await runSync(k, { mode: 'full' });
+    expect(paused.status).toBe('paused');
+    expect(paused.message).toMatch(/daily API limit/);
+    expect(world.sandbox.ledger.snapshot().rateLimited).toBe(1); // never retried in a loop
+    // The next days: the budget is back, the same run carries on from its checkpoint.
+    let run = paused;
+    for (let day = 0; day < 10 && run.status === 'paused'; day++) {
+      world.sandbox.resetLimits();
+      run = await runSync(k, { mode: 'full' });
+      expect(run.id).toBe(paused.id);
+    }
+    expect(run.status).toBe('succeeded');
+    expect(await k.store.countSnapshots(k.portalId)).toBe(world.sandbox.store.count('companies'));
+    expect([...keylineTasks(world.sandbox).values()].every((t) => t.ids.length === 1)).toBe(true);
+  });
+
+  it('when a crash left a task created in HubSpot but not recorded, then the next run adopts it instead of creating a duplicate', async () => {
+    world = await startWorld();
+    const k = world.keyline;
+    await k.gateway.setup({ lists: false });
+    const dry = await runSync(k, { mode: 'full', dryRun: true });
+    const sample = (dry.details.plan as { samples: { create: { companyId: string; gapKey: string; marker: string; subject: string }[] }[] }).samples
+      .flatMap((s) => s.create)[0];
+    expect(sample).toBeDefined();
+    const t = sample!;
+    // The crash: intent recorded, task created, process gone before recording the id.
+    await k.store.recordTaskIntents(k.portalId, [{ companyId: t.companyId, gapKey: t.gapKey, marker: t.marker, subject: t.subject, runId: null }]);
+    const created = await k.gateway.createTasks([{ ...t, body: `…\n\n${t.marker}`, ownerId: null, priority: 'LOW', dueAt: NOW }]);
+    expect(created.created).toHaveLength(1);
+    await runSync(k, { mode: 'full' });
+    expect(keylineTasks(world.sandbox).get(t.marker)?.ids).toEqual([created.created[0]?.taskId]);
+    expect(await k.store.getTask(k.portalId, t.companyId, t.gapKey)).toMatchObject({ status: 'open', taskId: created.created[0]?.taskId });
+  });
+
+  it('when a follow-up task is asked twice for the same gap, then one task exists and the second answer says so', async () => {
+    world = await startWorld();
+    const k = world.keyline;
+    await k.gateway.setup({ lists: false });
+    const companyId = world.sandbox.store.list('companies')[0]!.id;
+    await expect(createFollowUpTask(k, companyId)).resolves.toEqual({ ok: false, error: 'not_computed_yet' });
+    await expect(createFollowUpTask(k, '1999999999')).resolves.toEqual({ ok: false, error: 'company_not_found' });
+    const fresh = await recomputeAccount(k, companyId);
+    expect(fresh.ok).toBe(true);
+    const first = await createFollowUpTask(k, companyId, { gapKey: 'follow_up', title: 'Call about renewal', note: 'Renewal in Q1' });
+    const second = await createFollowUpTask(k, companyId, { gapKey: 'follow_up' });
+    expect(first).toMatchObject({ ok: true, created: true, gapKey: 'follow_up' });
+    expect(second).toMatchObject({ ok: true, created: false, taskId: first.ok ? first.taskId : '' });
+    expect(keylineTasks(world.sandbox).get(`keyline:gap=${companyId}/follow_up`)?.ids).toHaveLength(1);
+  });
+});
