@@ -2,6 +2,7 @@
  * Scoring micro-benchmark: scoreAccount over a generated portfolio of 100,000 accounts held in memory, on one core.
  * Goal: ≥ 100,000 accounts per second. Run: `npx tsx bench/scoring.bench.ts` (or `npm run bench -- scoring`).
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_SCORING_MODEL, scoreAccount, type AccountInput, type Activity, type BuyingRole, type Contact, type Deal } from '../server/src/domain';
 import { recordResults } from './record-results';
@@ -103,31 +104,45 @@ for (let i = 0; i < Math.min(5_000, ACCOUNTS); i += 1) scoreAccount(portfolio[i]
 
 (globalThis as { gc?: () => void }).gc?.();
 
+// Three timed passes over the whole portfolio; the median pass is the figure (the machine may be shared).
+const PASSES = 3;
 const tiers = { tier_1: 0, tier_2: 0, tier_3: 0 };
 let nearMiss = 0;
 let gaps = 0;
-const start = performance.now();
-for (const account of portfolio) {
-  const result = scoreAccount(account, DEFAULT_SCORING_MODEL, NOW);
-  tiers[result.tier.tier] += 1;
-  if (result.tier.nearMiss) nearMiss += 1;
-  gaps += result.gaps.length;
+const passes: { elapsedMs: number; cpuMs: number }[] = [];
+for (let pass = 0; pass < PASSES; pass += 1) {
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  for (const account of portfolio) {
+    const result = scoreAccount(account, DEFAULT_SCORING_MODEL, NOW);
+    if (pass === 0) {
+      tiers[result.tier.tier] += 1;
+      if (result.tier.nearMiss) nearMiss += 1;
+      gaps += result.gaps.length;
+    }
+  }
+  const elapsedMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  // CPU time of the process (including V8's GC helper threads).
+  passes.push({ elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000 });
 }
-const elapsedMs = performance.now() - start;
+const sorted = [...passes].sort((a, b) => a.elapsedMs - b.elapsedMs);
+const median = sorted[Math.floor(PASSES / 2)] as { elapsedMs: number; cpuMs: number };
+const best = sorted[0] as { elapsedMs: number; cpuMs: number };
+const perSecond = (ms: number) => Math.round((ACCOUNTS / ms) * 1000);
 
 recordResults('scoring', {
   accounts: ACCOUNTS,
-  accountsPerSecond: Math.round((ACCOUNTS / elapsedMs) * 1000),
-  elapsedMs: Math.round(elapsedMs),
-  microsecondsPerAccount: Math.round((elapsedMs * 1000) / ACCOUNTS * 100) / 100,
+  accountsPerSecond: perSecond(median.elapsedMs),
+  bestAccountsPerSecond: perSecond(best.elapsedMs),
+  passesAccountsPerSecond: passes.map((p) => perSecond(p.elapsedMs)),
+  microsecondsPerAccount: Math.round(((median.elapsedMs * 1000) / ACCOUNTS) * 100) / 100,
+  accountsPerCpuSecond: perSecond(median.cpuMs),
   generateMs: Math.round(generateMs),
-  averages: {
-    contacts: 4.5,
-    deals: 2.5,
-    activities: 14.5,
-  },
+  averages: { contacts: 4.5, deals: 2.5, activities: 14.5 },
   tiers,
   nearMiss,
   gaps,
+  loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
   command: 'npx tsx bench/scoring.bench.ts',
 });

@@ -26,38 +26,38 @@ function intervalRule(
   rule: 'touch' | 'meeting' | 'qbr',
   intervalDays: number,
   lastMs: number | null,
+  last: Date | null,
   startMs: number,
   nowMs: number,
   dueSoonMs: number,
 ): CadenceRuleResult {
   // With no history the clock starts at the company's creation (or now, when that is unknown too).
   const dueMs = (lastMs ?? startMs) + intervalDays * DAY_MS;
-  return {
-    rule,
-    intervalDays,
-    last: lastMs === null ? null : new Date(lastMs),
-    due: new Date(dueMs),
-    status: statusOf(dueMs, nowMs, dueSoonMs),
-  };
+  return { rule, intervalDays, last, due: new Date(dueMs), status: statusOf(dueMs, nowMs, dueSoonMs) };
 }
+
+const toDate = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
 export function assessCadence(company: Company, touches: TouchFacts, tier: Tier, compiled: CompiledModel, nowMs: number): CadenceResult {
   const rules = compiled.cadence[tier];
   const dueSoonMs = compiled.dueSoonMs;
   const startMs = pastMs(company.createdAt, nowMs) ?? nowMs;
-  const results: CadenceRuleResult[] = [intervalRule('touch', rules.touchDays, touches.lastTouchMs, startMs, nowMs, dueSoonMs)];
+  // Results are immutable values, so the same date of the last touch (and of the last QBR) is shared where it recurs.
+  const lastTouch = toDate(touches.lastTouchMs);
+  const lastQbr = toDate(touches.lastQbrMs);
+  const results: CadenceRuleResult[] = [intervalRule('touch', rules.touchDays, touches.lastTouchMs, lastTouch, startMs, nowMs, dueSoonMs)];
   if (rules.meetingDays !== null) {
-    results.push(intervalRule('meeting', rules.meetingDays, touches.lastMeetingMs, startMs, nowMs, dueSoonMs));
+    results.push(intervalRule('meeting', rules.meetingDays, touches.lastMeetingMs, toDate(touches.lastMeetingMs), startMs, nowMs, dueSoonMs));
   }
   if (rules.qbrDays !== null) {
-    results.push(intervalRule('qbr', rules.qbrDays, touches.lastQbrMs, startMs, nowMs, dueSoonMs));
+    results.push(intervalRule('qbr', rules.qbrDays, touches.lastQbrMs, lastQbr, startMs, nowMs, dueSoonMs));
   }
   const mix = touches.channelMix;
   const channelsUsed = (mix.call > 0 ? 1 : 0) + (mix.email > 0 ? 1 : 0) + (mix.meeting > 0 ? 1 : 0);
   results.push({
     rule: 'channels',
     intervalDays: compiled.model.cadence.channel_window_days,
-    last: touches.lastTouchMs === null ? null : new Date(touches.lastTouchMs),
+    last: lastTouch,
     due: null,
     status: channelsUsed >= rules.minChannels ? 'on_track' : 'overdue',
     channelsUsed,
@@ -72,8 +72,8 @@ export function assessCadence(company: Company, touches: TouchFacts, tier: Tier,
   }
   return {
     rules: results,
-    lastTouchAt: touches.lastTouchMs === null ? null : new Date(touches.lastTouchMs),
-    lastQbrAt: touches.lastQbrMs === null ? null : new Date(touches.lastQbrMs),
+    lastTouchAt: lastTouch,
+    lastQbrAt: lastQbr,
     nextTouchDue: nextDueMs === null ? null : new Date(nextDueMs),
     status,
     channelMix: { call: mix.call, email: mix.email, meeting: mix.meeting },

@@ -44,18 +44,22 @@ function cleanTitle(title: string | null | undefined): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
-function explicitRoles(contact: Contact): BuyingRole[] {
-  const roles: BuyingRole[] = [];
+/** Roles read from HubSpot (buying roles, then role labels), as shared non-inferred entries; empty when none. */
+function addRole(roles: StakeholderRole[], role: BuyingRole): void {
+  const entry = ROLE_ENTRIES[role][0];
+  if (!roles.includes(entry)) roles.push(entry);
+}
+
+function explicitRoles(contact: Contact): StakeholderRole[] {
+  const roles: StakeholderRole[] = [];
   if (Array.isArray(contact.buyingRoles)) {
-    for (const role of contact.buyingRoles) {
-      if (KNOWN_ROLES.has(role) && !roles.includes(role)) roles.push(role);
-    }
+    for (const role of contact.buyingRoles) if (KNOWN_ROLES.has(role)) addRole(roles, role);
   }
   if (Array.isArray(contact.associationLabels)) {
     for (const label of contact.associationLabels) {
-      if (typeof label !== 'string') continue;
+      if (typeof label !== 'string' || label === '') continue;
       const role = roleFromLabel(label);
-      if (role !== null && !roles.includes(role)) roles.push(role);
+      if (role !== null) addRole(roles, role);
     }
   }
   return roles;
@@ -126,26 +130,28 @@ export function mapStakeholders(
   nowMs: number,
 ): Stakeholder[] {
   const engagedFrom = nowMs - compiled.engagementWindowMs;
-  const byId = new Map<string, Stakeholder>();
+  const stakeholders: Stakeholder[] = [];
+  // Duplicates are rare: find them by scanning while the list is short, by a map when it is long.
+  let byId: Map<string, number> | null = contacts.length > 16 ? new Map() : null;
   for (const contact of contacts) {
     if (contact === null || typeof contact !== 'object' || typeof contact.id !== 'string') continue;
     const jobTitle = cleanTitle(contact.jobTitle);
     const reading = jobTitle === null ? null : readTitle(jobTitle, compiled);
     const explicit = explicitRoles(contact);
     const roles: StakeholderRole[] =
-      explicit.length > 0
-        ? explicit.map((role) => ROLE_ENTRIES[role][0])
-        : (reading?.roles ?? []).map((role) => ROLE_ENTRIES[role][1]);
+      explicit.length > 0 || reading === null ? explicit : reading.roles.map((role) => ROLE_ENTRIES[role][1]);
+    const at = byId === null ? stakeholders.findIndex((s) => s.contactId === contact.id) : (byId.get(contact.id) ?? -1);
+    const existing = at < 0 ? undefined : stakeholders[at];
+    if (existing !== undefined) {
+      stakeholders[at] = { ...existing, roles: mergeRoles(existing.roles, roles) };
+      continue;
+    }
     const touched = lastTouchByContact.get(contact.id) ?? null;
     const contacted = pastMs(contact.lastContactedAt, nowMs);
     const lastMs = touched === null ? contacted : contacted === null || touched > contacted ? touched : contacted;
-    const existing = byId.get(contact.id);
-    if (existing !== undefined) {
-      byId.set(contact.id, { ...existing, roles: mergeRoles(existing.roles, roles) });
-      continue;
-    }
     const { level, inferred } = inferLevel(reading, roles);
-    byId.set(contact.id, {
+    byId?.set(contact.id, stakeholders.length);
+    stakeholders.push({
       contactId: contact.id,
       name: displayName(contact),
       jobTitle,
@@ -156,7 +162,8 @@ export function mapStakeholders(
       lastTouchAt: lastMs === null ? null : new Date(lastMs),
     });
   }
-  return [...byId.values()];
+  byId = null;
+  return stakeholders;
 }
 
 /** The numbers the coverage score is made of. */
@@ -175,61 +182,101 @@ export function coverageScore(counts: CoverageCounts): number {
   );
 }
 
-/** Coverage of the stakeholders against the required roles of `tier`. */
-export function assessCoverage(stakeholders: readonly Stakeholder[], tier: Tier, compiled: CompiledModel, nowMs: number): CoverageResult {
-  const requiredRoles = compiled.requiredRoles[tier];
+const ROLE_BIT: Readonly<Record<BuyingRole, number>> = Object.fromEntries(BUYING_ROLES.map((role, i) => [role, 1 << i])) as Record<
+  BuyingRole,
+  number
+>;
+const LEVEL_BIT: Readonly<Record<Level, number>> = { executive: 1, management: 2, operational: 4 };
+
+/** What one pass over the stakeholders finds; coverage for any tier's required roles is derived from it. */
+export interface StakeholderSummary {
+  readonly stakeholders: readonly Stakeholder[];
+  /** Bit per role held by an engaged stakeholder. */
+  readonly engagedRoles: number;
+  /** Bit per level with an engaged stakeholder. */
+  readonly engagedLevels: number;
+  readonly engagedCount: number;
+  readonly blocker: boolean;
+  readonly darkChampionIds: string[];
+}
+
+export function summarizeStakeholders(stakeholders: readonly Stakeholder[], compiled: CompiledModel, nowMs: number): StakeholderSummary {
   const darkFrom = nowMs - compiled.championDarkMs;
+  let engagedRoles = 0;
+  let engagedLevels = 0;
   let engagedCount = 0;
-  let executive = false;
-  let management = false;
-  let operational = false;
   let blocker = false;
-  const covered = new Set<BuyingRole>();
   const darkChampionIds: string[] = [];
   for (const s of stakeholders) {
     let champion = false;
     for (const r of s.roles) {
       if (r.role === 'CHAMPION') champion = true;
       else if (r.role === 'BLOCKER') blocker = true;
-      if (s.engaged) covered.add(r.role);
+      if (s.engaged) engagedRoles |= ROLE_BIT[r.role];
     }
     if (s.engaged) {
       engagedCount += 1;
-      if (s.level === 'executive') executive = true;
-      else if (s.level === 'management') management = true;
-      else operational = true;
+      engagedLevels |= LEVEL_BIT[s.level];
     }
     if (champion && (s.lastTouchAt === null || s.lastTouchAt.getTime() < darkFrom)) darkChampionIds.push(s.contactId);
   }
+  return { stakeholders, engagedRoles, engagedLevels, engagedCount, blocker, darkChampionIds };
+}
+
+function countBits(mask: number): number {
+  let count = 0;
+  for (let m = mask; m !== 0; m &= m - 1) count += 1;
+  return count;
+}
+
+/** The coverage score against `tier`'s required roles, without building the whole result. */
+export function coverageScoreFor(summary: StakeholderSummary, tier: Tier, compiled: CompiledModel): number {
+  const required = compiled.requiredRoles[tier];
+  let covered = 0;
+  for (const role of required) if ((summary.engagedRoles & ROLE_BIT[role]) !== 0) covered += 1;
+  return coverageScore({
+    requiredRoles: required.length,
+    coveredRoles: covered,
+    engagedLevels: countBits(summary.engagedLevels),
+    engagedStakeholders: summary.engagedCount,
+  });
+}
+
+/** Coverage against `tier`'s required roles. */
+export function coverageFor(summary: StakeholderSummary, tier: Tier, compiled: CompiledModel): CoverageResult {
+  const requiredRoles = compiled.requiredRoles[tier];
   const coveredRoles: BuyingRole[] = [];
   const missingRoles: BuyingRole[] = [];
-  for (const role of requiredRoles) (covered.has(role) ? coveredRoles : missingRoles).push(role);
+  for (const role of requiredRoles) ((summary.engagedRoles & ROLE_BIT[role]) !== 0 ? coveredRoles : missingRoles).push(role);
   const engagedLevels: Level[] = [];
-  if (executive) engagedLevels.push('executive');
-  if (management) engagedLevels.push('management');
-  if (operational) engagedLevels.push('operational');
+  for (const level of LEVELS) if ((summary.engagedLevels & LEVEL_BIT[level]) !== 0) engagedLevels.push(level);
 
   const flags: CoverageFlag[] = [];
-  if (engagedCount <= 1) flags.push('single_threaded');
+  if (summary.engagedCount <= 1) flags.push('single_threaded');
   if (missingRoles.length > 0) flags.push('missing_roles');
-  if (darkChampionIds.length > 0) flags.push('champion_dark');
-  if (blocker) flags.push('blocker_present');
-  if (!executive) flags.push('no_executive_access');
+  if (summary.darkChampionIds.length > 0) flags.push('champion_dark');
+  if (summary.blocker) flags.push('blocker_present');
+  if ((summary.engagedLevels & LEVEL_BIT.executive) === 0) flags.push('no_executive_access');
 
   return {
     score: coverageScore({
       requiredRoles: requiredRoles.length,
       coveredRoles: coveredRoles.length,
       engagedLevels: engagedLevels.length,
-      engagedStakeholders: engagedCount,
+      engagedStakeholders: summary.engagedCount,
     }),
     requiredRoles: [...requiredRoles],
     coveredRoles,
     missingRoles,
-    engagedStakeholders: engagedCount,
+    engagedStakeholders: summary.engagedCount,
     engagedLevels,
-    stakeholders: stakeholders as Stakeholder[],
+    stakeholders: summary.stakeholders as Stakeholder[],
     flags,
-    darkChampionIds,
+    darkChampionIds: [...summary.darkChampionIds],
   };
+}
+
+/** Coverage of the stakeholders against the required roles of `tier`. */
+export function assessCoverage(stakeholders: readonly Stakeholder[], tier: Tier, compiled: CompiledModel, nowMs: number): CoverageResult {
+  return coverageFor(summarizeStakeholders(stakeholders, compiled, nowMs), tier, compiled);
 }

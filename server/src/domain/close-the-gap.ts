@@ -31,14 +31,15 @@ function moneyCandidate(
   if (weight <= 0 || !measure.hasData || typeof measure.value !== 'number') return null;
   const anchors = compiled.anchors[anchorsKey];
   const current = measure.value;
-  const needed = measure.points + ((gap + ROUNDING_SLACK) * 100) / weight;
+  const currentPoints = interpolateAnchors(anchors, current); // unrounded, so the inversion is exact
+  const needed = currentPoints + ((gap + ROUNDING_SLACK) * 100) / weight;
   const target = valueForPoints(anchors, current, needed);
   if (target !== null) {
     const more = roundUpForPeople(target - current);
     return { closes: true, suggestion: { criterion: measure.criterion, scoreGain: gap, text: `+${formatMoney(more)} ${noun}` } };
   }
   const topPoints = Math.max(...anchors.ys);
-  const gain = roundToTenth(((topPoints - measure.points) * weight) / 100);
+  const gain = roundToTenth(((topPoints - currentPoints) * weight) / 100);
   const topValue = valueForPoints(anchors, current, topPoints);
   if (gain <= 0 || topValue === null) return null;
   const more = roundUpForPeople(topValue - current);
@@ -62,38 +63,45 @@ function levelForRole(role: BuyingRole): Level | null {
   return role === 'EXECUTIVE_SPONSOR' ? 'executive' : null;
 }
 
+/** Score points gained by holding `roles` with newly engaged stakeholders (an executive sponsor adds the level). */
+function roleGain(coverage: CoverageResult, measure: CriterionMeasure, roles: readonly BuyingRole[], weight: number): number {
+  const levels = new Set<Level>(coverage.engagedLevels);
+  for (const role of roles) {
+    const level = levelForRole(role);
+    if (level !== null) levels.add(level);
+  }
+  const score = coverageScore({
+    requiredRoles: coverage.requiredRoles.length,
+    coveredRoles: coverage.coveredRoles.length + roles.length,
+    engagedLevels: LEVELS.filter((l) => levels.has(l)).length,
+    engagedStakeholders: coverage.engagedStakeholders + roles.length,
+  });
+  return roundToTenth(((score - measure.points) * weight) / 100);
+}
+
 function relationshipCandidate(coverage: CoverageResult, measure: CriterionMeasure, gap: number, compiled: CompiledModel): Candidate | null {
   const weight = compiled.weights[CRITERION_INDEX.relationship] ?? 0;
   if (weight <= 0 || coverage.missingRoles.length === 0) return null;
-  const levels = new Set<Level>(coverage.engagedLevels);
-  const gainFor = (roles: readonly BuyingRole[]): number => {
-    const newLevels = new Set(levels);
-    for (const role of roles) {
-      const level = levelForRole(role);
-      if (level !== null) newLevels.add(level);
-    }
-    const score = coverageScore({
-      requiredRoles: coverage.requiredRoles.length,
-      coveredRoles: coverage.coveredRoles.length + roles.length,
-      engagedLevels: LEVELS.filter((l) => newLevels.has(l)).length,
-      engagedStakeholders: coverage.engagedStakeholders + roles.length,
-    });
-    return roundToTenth(((score - measure.points) * weight) / 100);
-  };
-  const describe = (roles: readonly BuyingRole[]): string => `an engaged ${joinWords(roles.map(roleWords), 'and')}`;
   const singles = coverage.missingRoles
-    .map((role) => ({ roles: [role], gain: gainFor([role]) }))
+    .map((role) => ({ role, gain: roleGain(coverage, measure, [role], weight) }))
     .sort((a, b) => b.gain - a.gain);
   const closing = singles.filter((s) => s.gain >= gap + ROUNDING_SLACK);
   if (closing.length > 0) {
-    const words = closing.map((s) => withArticle(`engaged ${roleWords(s.roles[0] as BuyingRole)}`));
+    const words = closing.map((s) => withArticle(`engaged ${roleWords(s.role)}`));
     return { closes: true, suggestion: { criterion: 'relationship', scoreGain: gap, text: joinWords(words, 'or') } };
   }
   const all = coverage.missingRoles;
-  const gainAll = gainFor(all);
+  const gainAll = roleGain(coverage, measure, all, weight);
   if (gainAll <= 0) return null;
   const closes = gainAll >= gap + ROUNDING_SLACK;
-  return { closes, suggestion: { criterion: 'relationship', scoreGain: closes ? gap : gainAll, text: describe(all) } };
+  return {
+    closes,
+    suggestion: { criterion: 'relationship', scoreGain: closes ? gap : gainAll, text: `an engaged ${joinWords(all.map(roleWords), 'and')}` },
+  };
+}
+
+function measureOf(measures: readonly CriterionMeasure[], criterion: CriterionMeasure['criterion']): CriterionMeasure {
+  return measures[CRITERION_INDEX[criterion]] as CriterionMeasure;
 }
 
 /**
@@ -107,12 +115,11 @@ export function suggestCloseTheGap(
   compiled: CompiledModel,
 ): GapSuggestion[] {
   if (!(gap > 0)) return [];
-  const byCriterion = (c: CriterionMeasure['criterion']) => measures[CRITERION_INDEX[c]] as CriterionMeasure;
   const candidates = [
-    moneyCandidate(byCriterion('recurring_revenue'), 'recurring_revenue', 'trailing revenue', gap, compiled),
-    relationshipCandidate(tier1Coverage, byCriterion('relationship'), gap, compiled),
-    moneyCandidate(byCriterion('growth_pipeline'), 'growth_pipeline', 'weighted pipeline', gap, compiled),
-    recencyCandidate(byCriterion('engagement_recency'), gap, compiled),
+    moneyCandidate(measureOf(measures, 'recurring_revenue'), 'recurring_revenue', 'trailing revenue', gap, compiled),
+    relationshipCandidate(tier1Coverage, measureOf(measures, 'relationship'), gap, compiled),
+    moneyCandidate(measureOf(measures, 'growth_pipeline'), 'growth_pipeline', 'weighted pipeline', gap, compiled),
+    recencyCandidate(measureOf(measures, 'engagement_recency'), gap, compiled),
   ].filter((c): c is Candidate => c !== null);
   return candidates
     .map((c, i) => ({ c, i }))

@@ -14,6 +14,7 @@ export interface Weighed {
 }
 
 /**
+ * Completes freshly measured criteria (owned by this scoring call) with rounded points, weight and contribution.
  * Contributions are points × weight ÷ 100, rounded to tenths by the largest-remainder method: the score is the exact
  * weighted mean rounded to one decimal, and the rounded contributions add up to exactly that score.
  */
@@ -23,7 +24,6 @@ const TENTHS = new Float64Array(32);
 
 export function weighCriteria(measures: readonly CriterionMeasure[], compiled: CompiledModel): Weighed {
   const n = measures.length;
-  const criteria = new Array<CriterionResult>(n);
   const exact = EXACT;
   const tenths = TENTHS;
   let total = 0;
@@ -31,14 +31,16 @@ export function weighCriteria(measures: readonly CriterionMeasure[], compiled: C
   for (let i = 0; i < n; i += 1) {
     const m = measures[i] as CriterionMeasure;
     const weight = compiled.weights[i] ?? 0;
-    const points = roundToTenth(Math.min(100, Math.max(0, m.points)));
+    const raw = m.points < 0 ? 0 : m.points > 100 ? 100 : m.points;
+    const points = Math.round(raw * 10) / 10;
     const e = (points * weight) / 10; // in tenths of a point
     const f = Math.floor(e + 1e-9);
     exact[i] = e;
     tenths[i] = f;
     total += e;
     floorSum += f;
-    criteria[i] = { criterion: m.criterion, value: m.value, display: m.display, points, weight: roundToTenth(weight), contribution: 0, hasData: m.hasData };
+    m.points = points;
+    m.weight = Math.round(weight * 10) / 10;
   }
   // Hand the tenths lost to flooring to the largest remainders (ties: the earlier criterion).
   let remaining = Math.min(1000, Math.round(total + 1e-9)) - floorSum;
@@ -65,9 +67,9 @@ export function weighCriteria(measures: readonly CriterionMeasure[], compiled: C
   let scoreTenths = 0;
   for (let i = 0; i < n; i += 1) {
     scoreTenths += tenths[i] as number;
-    (criteria[i] as { contribution: number }).contribution = (tenths[i] as number) / 10;
+    (measures[i] as CriterionMeasure).contribution = (tenths[i] as number) / 10;
   }
-  return { criteria, score: scoreTenths / 10 };
+  return { criteria: measures as CriterionResult[], score: scoreTenths / 10 };
 }
 
 const NEXT_TIER: Readonly<Record<Tier, Tier | null>> = { tier_1: null, tier_2: 'tier_1', tier_3: 'tier_2' };

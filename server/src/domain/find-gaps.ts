@@ -39,20 +39,22 @@ function roleGap(coverage: CoverageResult, role: CoverageResult['missingRoles'][
   return contact === undefined ? gap : { ...gap, contactId: contact.contactId };
 }
 
+function describeChampion(s: Stakeholder): string {
+  return s.lastTouchAt === null ? `${s.name} (never touched)` : `${s.name} (last touched ${formatDay(s.lastTouchAt.getTime())})`;
+}
+
 function championGap(coverage: CoverageResult, darkDays: number): Gap | null {
   const dark = coverage.darkChampionIds
     .map((id) => coverage.stakeholders.find((s) => s.contactId === id))
     .filter((s): s is Stakeholder => s !== undefined);
   const first = dark[0];
   if (first === undefined) return null;
-  const describe = (s: Stakeholder) =>
-    s.lastTouchAt === null ? `${s.name} (never touched)` : `${s.name} (last touched ${formatDay(s.lastTouchAt.getTime())})`;
   return {
     key: 'champion_dark',
     kind: 'champion_dark',
     contactId: first.contactId,
     title: 'Champion gone dark',
-    detail: `Champion ${dark.map(describe).join(', ')} not touched in ${darkDays} days: check in before the relationship cools.`,
+    detail: `Champion ${dark.map(describeChampion).join(', ')} not touched in ${darkDays} days: check in before the relationship cools.`,
   };
 }
 

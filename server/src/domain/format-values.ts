@@ -57,9 +57,13 @@ export function formatDay(ms: number): string {
   return `${year}-${two(month)}-${two(day)}`;
 }
 
-/** 12.5 → "12.5", 70 → "70". */
+/** 12.5 → "12.5", 70 → "70", -0.3 → "-0.3" (one decimal, trailing ".0" dropped). */
 export function formatPoints(value: number): string {
-  return trimZero(value.toFixed(1));
+  const tenths = Math.round(value * 10);
+  const whole = Math.trunc(tenths / 10);
+  const decimal = Math.abs(tenths % 10);
+  if (decimal === 0) return String(whole);
+  return tenths < 0 && whole === 0 ? `-0.${decimal}` : `${whole}.${decimal}`;
 }
 
 export function formatDaysAgo(days: number): string {

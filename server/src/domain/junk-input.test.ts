@@ -91,6 +91,17 @@ describe('junk input is handled deliberately', () => {
     expect(score(anAccount({ activities: [call, { ...call }] })).cadence.channelMix.call).toBe(1);
   });
 
+  it('when a long activity list repeats activities, then each still counts once', () => {
+    const calls = Array.from({ length: 60 }, (_, i) => anActivity({ id: `call-${i}`, occurredAt: daysAgo(1 + (i % 80)) }));
+    const result = score(anAccount({ activities: [...calls, ...calls.slice(0, 5).map((c) => ({ ...c })), { ...calls[59]! }] }));
+    expect(result.cadence.channelMix.call).toBe(60);
+  });
+
+  it('when two different activities share a timestamp, then both count', () => {
+    const at = daysAgo(2);
+    expect(score(anAccount({ activities: [anActivity({ id: 'x', occurredAt: at }), anActivity({ id: 'y', occurredAt: at })] })).cadence.channelMix.call).toBe(2);
+  });
+
   it('when the same contact is listed twice, then it is one stakeholder', () => {
     const contact = aContact({ id: 'dup' });
     const result = score(anAccount({ contacts: [contact, { ...contact }], activities: [anActivity({ contactIds: ['dup'] })] }));

@@ -9,15 +9,22 @@
 import type { CompiledModel } from './compile-model';
 import { DAY_MS, formatMoney, formatPercent, formatPoints, formatDaysAgo } from './format-values';
 import { interpolateAnchors } from './interpolate-anchors';
-import { CRITERIA, TIERS, type AccountInput, type Criterion, type Deal } from './types';
+import { TIERS, type AccountInput, type Criterion, type CriterionResult, type Deal } from './types';
 
-export interface CriterionMeasure {
-  readonly criterion: Criterion;
-  readonly value: number | string | boolean | null;
-  readonly display: string;
-  /** Points before rounding. */
-  readonly points: number;
-  readonly hasData: boolean;
+/**
+ * A criterion as measured, before weighing: `points` are raw, `weight` and `contribution` are 0 until
+ * `weighCriteria` fills them in (the same objects become the result's criteria, so nothing is allocated twice).
+ */
+export type CriterionMeasure = CriterionResult;
+
+function measured(
+  criterion: Criterion,
+  value: CriterionResult['value'],
+  display: string,
+  points: number,
+  hasData: boolean,
+): CriterionMeasure {
+  return { criterion, value, display, points, weight: 0, contribution: 0, hasData };
 }
 
 const YEAR_MS = 365 * DAY_MS;
@@ -90,7 +97,7 @@ function clean(text: string | null | undefined): string | null {
 }
 
 function noData(criterion: Criterion, compiled: CompiledModel, display: string): CriterionMeasure {
-  return { criterion, value: null, display, points: compiled.model.neutral_points[criterion], hasData: false };
+  return measured(criterion, null, display, compiled.model.neutral_points[criterion], false);
 }
 
 export interface CriteriaContext {
@@ -108,24 +115,12 @@ export function measureCriteria(input: AccountInput, context: CriteriaContext, c
 
   const revenueKnown = !(deals.unknownWon > 0 && deals.knownWonTrailing === 0);
   const recurringRevenue: CriterionMeasure = revenueKnown
-    ? {
-        criterion: 'recurring_revenue',
-        value: deals.trailing,
-        display: `${formatMoney(deals.trailing)} won in 12 months`,
-        points: interpolateAnchors(anchors.recurring_revenue, deals.trailing),
-        hasData: true,
-      }
+    ? measured('recurring_revenue', deals.trailing, `${formatMoney(deals.trailing)} won in 12 months`, interpolateAnchors(anchors.recurring_revenue, deals.trailing), true)
     : noData('recurring_revenue', compiled, 'no data (won deals without amount or close date)');
 
   const pipelineKnown = !(deals.unknownOpen > 0 && deals.knownOpen === 0);
   const growthPipeline: CriterionMeasure = pipelineKnown
-    ? {
-        criterion: 'growth_pipeline',
-        value: deals.pipeline,
-        display: `${formatMoney(deals.pipeline)} weighted pipeline`,
-        points: interpolateAnchors(anchors.growth_pipeline, deals.pipeline),
-        hasData: true,
-      }
+    ? measured('growth_pipeline', deals.pipeline, `${formatMoney(deals.pipeline)} weighted pipeline`, interpolateAnchors(anchors.growth_pipeline, deals.pipeline), true)
     : noData('growth_pipeline', compiled, 'no data (open deals without amount or probability)');
 
   let revenueGrowth: CriterionMeasure;
@@ -133,38 +128,20 @@ export function measureCriteria(input: AccountInput, context: CriteriaContext, c
     revenueGrowth = noData('revenue_growth', compiled, 'no data (no won revenue in 24 months)');
   } else if (deals.prior === 0) {
     const top = anchors.revenue_growth.ys[anchors.revenue_growth.ys.length - 1] ?? 0;
-    revenueGrowth = { criterion: 'revenue_growth', value: null, display: 'new revenue (none the year before)', points: top, hasData: true };
+    revenueGrowth = measured('revenue_growth', null, 'new revenue (none the year before)', top, true);
   } else {
     const growth = deals.trailing / deals.prior - 1;
-    revenueGrowth = {
-      criterion: 'revenue_growth',
-      value: Math.round(growth * 1000) / 1000,
-      display: `${formatPercent(growth)} year on year`,
-      points: interpolateAnchors(anchors.revenue_growth, growth),
-      hasData: true,
-    };
+    revenueGrowth = measured('revenue_growth', Math.round(growth * 1000) / 1000, `${formatPercent(growth)} year on year`, interpolateAnchors(anchors.revenue_growth, growth), true);
   }
 
   let productFit: CriterionMeasure;
   const icp = company.icpTier;
   const industry = clean(company.industry);
   if (typeof icp === 'string' && KNOWN_TIERS.has(icp)) {
-    productFit = {
-      criterion: 'product_fit',
-      value: icp,
-      display: `ICP ${icp.replace('_', ' ')}`,
-      points: model.categories.product_fit[`icp_${icp}`],
-      hasData: true,
-    };
+    productFit = measured('product_fit', icp, `ICP ${icp.replace('_', ' ')}`, model.categories.product_fit[`icp_${icp}`], true);
   } else if (industry !== null && compiled.targetIndustries.size > 0) {
     const match = compiled.targetIndustries.has(industry.toLowerCase());
-    productFit = {
-      criterion: 'product_fit',
-      value: industry,
-      display: match ? `${industry} (target industry)` : `${industry} (not a target industry)`,
-      points: match ? model.categories.product_fit.target_industry : model.categories.product_fit.other_industry,
-      hasData: true,
-    };
+    productFit = measured('product_fit', industry, match ? `${industry} (target industry)` : `${industry} (not a target industry)`, match ? model.categories.product_fit.target_industry : model.categories.product_fit.other_industry, true);
   } else {
     productFit = noData('product_fit', compiled, 'unknown (no ICP tier or target industry)');
   }
@@ -175,13 +152,7 @@ export function measureCriteria(input: AccountInput, context: CriteriaContext, c
   else if (country === null) geoFocus = noData('geo_focus', compiled, 'unknown country');
   else {
     const inFocus = compiled.focusCountries.has(country.toLowerCase());
-    geoFocus = {
-      criterion: 'geo_focus',
-      value: country,
-      display: inFocus ? `${country} (in focus)` : `${country} (not in focus)`,
-      points: inFocus ? model.categories.geo_focus.in_focus : model.categories.geo_focus.out_of_focus,
-      hasData: true,
-    };
+    geoFocus = measured('geo_focus', country, inFocus ? `${country} (in focus)` : `${country} (not in focus)`, inFocus ? model.categories.geo_focus.in_focus : model.categories.geo_focus.out_of_focus, true);
   }
 
   const type = clean(company.type);
@@ -189,65 +160,35 @@ export function measureCriteria(input: AccountInput, context: CriteriaContext, c
   if (type === null) partnerPotential = noData('partner_potential', compiled, 'unknown company type');
   else {
     const partner = compiled.partnerTypes.has(type.toUpperCase());
-    partnerPotential = {
-      criterion: 'partner_potential',
-      value: partner,
-      display: partner ? `${type.toUpperCase()} (partner type)` : `${type.toUpperCase()} (not a partner type)`,
-      points: partner ? model.categories.partner_potential.partner : model.categories.partner_potential.not_partner,
-      hasData: true,
-    };
+    partnerPotential = measured('partner_potential', partner, partner ? `${type.toUpperCase()} (partner type)` : `${type.toUpperCase()} (not a partner type)`, partner ? model.categories.partner_potential.partner : model.categories.partner_potential.not_partner, true);
   }
 
   const annualRevenue = company.annualRevenue;
   const financialSize: CriterionMeasure =
     typeof annualRevenue === 'number' && Number.isFinite(annualRevenue) && annualRevenue > 0
-      ? {
-          criterion: 'financial_size',
-          value: annualRevenue,
-          display: `${formatMoney(annualRevenue)} annual revenue`,
-          points: interpolateAnchors(anchors.financial_size, annualRevenue),
-          hasData: true,
-        }
+      ? measured('financial_size', annualRevenue, `${formatMoney(annualRevenue)} annual revenue`, interpolateAnchors(anchors.financial_size, annualRevenue), true)
       : noData('financial_size', compiled, 'unknown annual revenue');
 
-  const relationship: CriterionMeasure = {
-    criterion: 'relationship',
-    value: context.relationshipScore,
-    display: `coverage ${formatPoints(context.relationshipScore)}/100`,
-    points: context.relationshipScore,
-    hasData: true,
-  };
+  const relationship: CriterionMeasure = measured('relationship', context.relationshipScore, `coverage ${formatPoints(context.relationshipScore)}/100`, context.relationshipScore, true);
 
   let engagementRecency: CriterionMeasure;
   if (context.lastTouchMs === null) {
-    engagementRecency = {
-      criterion: 'engagement_recency',
-      value: null,
-      display: `no touch in ${model.look_back_days} days`,
-      points: interpolateAnchors(anchors.engagement_recency, model.look_back_days),
-      hasData: true,
-    };
+    engagementRecency = measured('engagement_recency', null, `no touch in ${model.look_back_days} days`, interpolateAnchors(anchors.engagement_recency, model.look_back_days), true);
   } else {
     const days = Math.max(0, Math.floor((nowMs - context.lastTouchMs) / DAY_MS));
-    engagementRecency = {
-      criterion: 'engagement_recency',
-      value: days,
-      display: `last touch ${formatDaysAgo(days)}`,
-      points: interpolateAnchors(anchors.engagement_recency, days),
-      hasData: true,
-    };
+    engagementRecency = measured('engagement_recency', days, `last touch ${formatDaysAgo(days)}`, interpolateAnchors(anchors.engagement_recency, days), true);
   }
 
-  const byCriterion: Record<Criterion, CriterionMeasure> = {
-    recurring_revenue: recurringRevenue,
-    growth_pipeline: growthPipeline,
-    revenue_growth: revenueGrowth,
-    product_fit: productFit,
-    geo_focus: geoFocus,
-    partner_potential: partnerPotential,
-    financial_size: financialSize,
+  // In CRITERIA order.
+  return [
+    recurringRevenue,
+    growthPipeline,
+    revenueGrowth,
+    productFit,
+    geoFocus,
+    partnerPotential,
+    financialSize,
     relationship,
-    engagement_recency: engagementRecency,
-  };
-  return CRITERIA.map((c) => byCriterion[c]);
+    engagementRecency,
+  ];
 }

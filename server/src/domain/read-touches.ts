@@ -13,7 +13,10 @@ export interface TouchFacts {
   readonly lastQbrMs: number | null;
   /** Touches per channel within the channel window. */
   readonly channelMix: Record<Channel, number>;
-  /** Latest touch per contact id, epoch ms. */
+  /**
+   * Latest touch per contact id, epoch ms. A scratch map shared by every call (scoring is synchronous): read it before
+   * the next `readTouches` call, never keep it.
+   */
   readonly lastTouchByContact: ReadonlyMap<string, number>;
 }
 
@@ -69,6 +72,11 @@ function later(a: number | null, b: number | null): number | null {
   return a > b ? a : b;
 }
 
+const SCRATCH_CONTACT_TOUCHES = new Map<string, number>();
+const SEEN_SCAN_LIMIT = 48;
+const SCRATCH_SEEN_IDS: string[] = new Array<string>(SEEN_SCAN_LIMIT).fill('');
+const SCRATCH_SEEN_MS = new Float64Array(SEEN_SCAN_LIMIT);
+
 export function readTouches(
   company: Company,
   activities: readonly Activity[],
@@ -79,8 +87,14 @@ export function readTouches(
   const oldest = nowMs - compiled.lookBackMs;
   const channelFrom = nowMs - compiled.channelWindowMs;
   const channelMix: Record<Channel, number> = { call: 0, email: 0, meeting: 0 };
-  const lastTouchByContact = new Map<string, number>();
-  const seen = activities.length > 1 ? new Set<string>() : null;
+  const lastTouchByContact = SCRATCH_CONTACT_TOUCHES;
+  lastTouchByContact.clear();
+  // Touches seen so far, to count an activity listed twice once. A duplicate has the same timestamp, so ids are only
+  // compared when timestamps match; reused scratch arrays while small (no allocation per account), a set once large.
+  const seenIds = SCRATCH_SEEN_IDS;
+  const seenMs = SCRATCH_SEEN_MS;
+  let seenCount = 0;
+  let seenSet: Set<string> | null = null;
   let lastTouchMs: number | null = null;
   let lastMeetingMs: number | null = null;
   let lastQbrMs: number | null = null;
@@ -93,9 +107,23 @@ export function readTouches(
     if (ms > nowMs || ms < oldest) continue;
     const channel = touchChannel(activity, compiled);
     if (channel === null) continue;
-    if (seen !== null) {
-      if (seen.has(activity.id)) continue;
-      seen.add(activity.id);
+    const id = activity.id;
+    if (seenSet !== null) {
+      if (seenSet.has(id)) continue;
+      seenSet.add(id);
+    } else {
+      let duplicate = false;
+      for (let k = 0; k < seenCount; k += 1) {
+        if (seenMs[k] === ms && seenIds[k] === id) {
+          duplicate = true;
+          break;
+        }
+      }
+      if (duplicate) continue;
+      seenIds[seenCount] = id;
+      seenMs[seenCount] = ms;
+      seenCount += 1;
+      if (seenCount === SEEN_SCAN_LIMIT) seenSet = new Set(seenIds);
     }
     if (lastTouchMs === null || ms > lastTouchMs) lastTouchMs = ms;
     if (ms >= channelFrom) channelMix[channel] += 1;
@@ -111,6 +139,8 @@ export function readTouches(
       }
     }
   }
+
+  seenIds.fill('', 0, seenCount);
 
   // HubSpot's roll-ups know of touches Keyline may not have read (older than the look-back, or logged elsewhere).
   lastTouchMs = later(lastTouchMs, pastMs(company.lastContactedAt, nowMs));

@@ -3,7 +3,7 @@
  * that deserve a task. Pure: plain data in, a new result out; `now` is passed in.
  */
 import { assessCadence } from './assess-cadence';
-import { assessCoverage, mapStakeholders } from './assess-coverage';
+import { coverageFor, coverageScoreFor, mapStakeholders, summarizeStakeholders } from './assess-coverage';
 import { suggestCloseTheGap } from './close-the-gap';
 import { compileModel } from './compile-model';
 import { confidenceOf, nextTierOf, promotionScore, tierForScore, weighCriteria } from './decide-tier';
@@ -37,11 +37,12 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
   const contacts = Array.isArray(input.contacts) ? input.contacts : EMPTY;
   const touches = readTouches(company, Array.isArray(input.activities) ? input.activities : EMPTY, contacts, compiled, nowMs);
   const stakeholders = mapStakeholders(contacts, touches.lastTouchByContact, compiled, nowMs);
-  const tier1Coverage = assessCoverage(stakeholders, 'tier_1', compiled, nowMs);
+  const summary = summarizeStakeholders(stakeholders, compiled, nowMs);
+  const relationshipScore = coverageScoreFor(summary, 'tier_1', compiled);
   const deals = readDeals(Array.isArray(input.deals) ? input.deals : EMPTY, nowMs);
   const measures = measureCriteria(
     input,
-    { deals, relationshipScore: tier1Coverage.score, lastTouchMs: touches.lastTouchMs },
+    { deals, relationshipScore, lastTouchMs: touches.lastTouchMs },
     compiled,
     nowMs,
   );
@@ -52,10 +53,11 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
   const nextTier = nextTierOf(computedTier);
   const nextTierGap = nextTier === null ? null : roundToTenth(promotionScore(nextTier, compiled) - score);
   const nearMiss = nextTierGap !== null && nextTierGap <= model.near_miss_margin;
-  const closeTheGap = nearMiss && nextTierGap !== null ? suggestCloseTheGap(measures, tier1Coverage, nextTierGap, compiled) : [];
+  const closeTheGap =
+    nearMiss && nextTierGap !== null ? suggestCloseTheGap(measures, coverageFor(summary, 'tier_1', compiled), nextTierGap, compiled) : [];
   const confidence = confidenceOf(criteria, compiled);
 
-  const coverage = tier === 'tier_1' ? tier1Coverage : assessCoverage(stakeholders, tier, compiled, nowMs);
+  const coverage = coverageFor(summary, tier, compiled);
   const cadence = assessCadence(company, touches, tier, compiled, nowMs);
   const championDarkDays = model.stakeholders.champion_dark_days;
   const gaps = findGaps(coverage, cadence, tier, championDarkDays, nowMs);
@@ -100,7 +102,7 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
   };
   if (model.capacity.policy !== 'cap' || tier !== 'tier_1' || override !== null) return result;
 
-  const demotedCoverage = assessCoverage(stakeholders, 'tier_2', compiled, nowMs);
+  const demotedCoverage = coverageFor(summary, 'tier_2', compiled);
   const demotedCadence = assessCadence(company, touches, 'tier_2', compiled, nowMs);
   return {
     ...result,
