@@ -4,7 +4,6 @@
  * lists. Tests use it directly to arrange scenarios ("a call was logged on this company yesterday").
  */
 import {
-  ENGAGEMENT_TYPES,
   ID_BASE,
   OBJECT_TYPES,
   defaultAssociationType,
@@ -555,4 +554,3 @@ function toObject(type: ObjectType, id: number, rec: StoredRecord): SandboxObjec
   };
 }
 
-export { ENGAGEMENT_TYPES };

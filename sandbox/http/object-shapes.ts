@@ -1,7 +1,7 @@
 /** Turning stored records into HubSpot's SimplePublicObject shapes, and reading request parameters. */
 import { CREATED, DEFAULT_READ_PROPERTIES, LAST_MODIFIED } from '../property-catalog';
 import type { ObjectType } from '../object-types';
-import type { SandboxObject, SandboxStore } from '../sandbox-store';
+import type { SandboxObject } from '../sandbox-store';
 import { validationError } from './hubspot-errors';
 
 /** `properties=a,b&properties=c` → ['a','b','c'] (the SDK sends comma-joined lists). */
@@ -94,10 +94,4 @@ export function idOf(input: unknown): string {
   const id = input && typeof input === 'object' ? (input as Record<string, unknown>).id : undefined;
   if (typeof id !== 'string' && typeof id !== 'number') throw validationError('Invalid input JSON: every input needs an "id"');
   return String(id);
-}
-
-export function storeGetOr404(store: SandboxStore, type: ObjectType, id: string, archived = false): SandboxObject | undefined {
-  const obj = store.get(type, id, { includeArchived: archived });
-  if (!obj || (archived && !obj.archived)) return undefined;
-  return obj;
 }

@@ -4,7 +4,6 @@
  * so 100,000 companies with ~4 million engagements fit in a few hundred MB. The same (size, seed, asOf) always gives
  * the same records, byte for byte.
  */
-import { BUYING_ROLES } from '../../server/src/domain/types';
 import { ENGAGEMENT_TYPES, ID_BASE, type EngagementType, type ObjectType } from '../object-types';
 import { COMPANY_TYPES, INDUSTRIES } from '../property-catalog';
 import { intBetween, logNormal, pick, rngFor, weighted, type Rng } from '../random';
@@ -620,6 +619,3 @@ function engagementRecord(p: Portfolio, type: EngagementType, j: number, id: num
   set(props, 'hs_object_id', id);
   return { properties: props, createdAt, updatedAt };
 }
-
-/** All buying roles the generator can assign (for composition tests). */
-export const GENERATED_ROLES: readonly string[] = BUYING_ROLES;
