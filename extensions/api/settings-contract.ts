@@ -48,6 +48,12 @@ export const settingsResponseSchema = z.object({
   model: modelJsonSchema,
   defaults: modelJsonSchema,
   history: z.array(settingsHistoryEntrySchema),
+  /**
+   * Optional: the allowed values of enumerated settings, by path with `*` for list indices
+   * (`{ "capacity.policy": ["flag", "cap"], "stakeholders.level_rules.*.level": ["executive", …] }`); the page then
+   * offers a select instead of free text.
+   */
+  choices: z.record(z.string(), z.array(z.string())).optional(),
 });
 export type SettingsResponse = z.infer<typeof settingsResponseSchema>;
 

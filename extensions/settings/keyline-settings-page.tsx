@@ -110,7 +110,13 @@ export function KeylineSettingsPage({ actions }: { actions: { addAlert: AddAlert
         </Alert>
       )}
 
-      <ModelForm model={form.draft} issues={issues} readOnly={busy || form.phase === 'confirming'} onEdit={settings.edit} />
+      <ModelForm
+        model={form.draft}
+        issues={issues}
+        {...(form.saved.choices === undefined ? {} : { choices: form.saved.choices })}
+        readOnly={busy || form.phase === 'confirming'}
+        onEdit={settings.edit}
+      />
 
       <Flex direction="column" gap="sm">
         <Heading>Effect</Heading>

@@ -12,6 +12,7 @@ import {
   Input,
   MultiSelect,
   NumberInput,
+  Select,
   Text,
   TextArea,
   Tile,
@@ -26,6 +27,8 @@ import { isJsonObject, isListField, type ModelPath, type PathSegment } from './m
 export interface ModelFormProps {
   model: ModelJson;
   issues: Map<string, string[]>;
+  /** Allowed values of enumerated settings, by path with `*` for list indices. */
+  choices?: Record<string, string[]>;
   readOnly: boolean;
   onEdit: (path: ModelPath, value: JsonValue) => void;
 }
@@ -105,6 +108,21 @@ function LeafField(props: NodeProps) {
       <Toggle label={label} name={name} checked={value} readOnly={readOnly} onChange={(checked) => onEdit(path, checked)} testId={`field-${name}`} />
     );
   }
+  const allowed = props.choices?.[path.map((segment) => (typeof segment === 'number' ? '*' : segment)).join('.')];
+  if (typeof value === 'string' && allowed !== undefined) {
+    return (
+      <Select
+        label={label}
+        name={name}
+        value={value}
+        readOnly={readOnly}
+        options={allowed.map((choice) => ({ label: choice, value: choice }))}
+        onChange={(choice) => onEdit(path, String(choice))}
+        testId={`field-${name}`}
+        {...validation(issues, name)}
+      />
+    );
+  }
   if (typeof value === 'string') {
     return (
       <Input label={label} name={name} value={value} readOnly={readOnly} onChange={(text) => onEdit(path, text)} testId={`field-${name}`} {...validation(issues, name)} />
@@ -165,10 +183,10 @@ function ModelNode(props: NodeProps) {
   return depth === 0 ? <Tile testId={`section-${pathText}`}>{body}</Tile> : body;
 }
 
-export function ModelForm({ model, issues, readOnly, onEdit }: ModelFormProps) {
+export function ModelForm({ model, issues, choices, readOnly, onEdit }: ModelFormProps) {
   const topLeaves = Object.entries(model).filter(([, value]) => isLeaf(value));
   const sections = Object.entries(model).filter(([, value]) => !isLeaf(value));
-  const shared = { issues, readOnly, onEdit };
+  const shared = { issues, readOnly, onEdit, ...(choices === undefined ? {} : { choices }) };
   return (
     <Flex direction="column" gap="md">
       {topLeaves.length > 0 && (

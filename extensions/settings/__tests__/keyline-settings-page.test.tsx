@@ -6,6 +6,7 @@ import {
   LoadingSpinner,
   MultiSelect,
   NumberInput,
+  Select,
   Table,
   Text,
   TextArea,
@@ -272,6 +273,19 @@ describe('the settings page: preview and save', () => {
 
     await renderer.waitFor(() => expect(numberField(renderer, 'hysteresis').props.value).toBe(3));
     expect(renderer.findByTestId(LoadingButton, 'preview-button').props.disabled).toBe(false);
+  });
+
+  test('when the backend names the allowed values of a setting, then it is a select of those values', async () => {
+    const renderer = await renderLoadedPage(
+      settingsResponse({ choices: { 'capacity.policy': ['flag', 'cap'], 'stakeholders.level_rules.*.level': ['executive', 'management', 'operational'] } }),
+    );
+
+    const policy = renderer.findByTestId(Select, 'field-capacity.policy');
+    expect(policy.props.options.map((option) => option.value)).toEqual(['flag', 'cap']);
+    expect(policy.props.value).toBe('flag');
+    expect(renderer.findByTestId(Select, 'field-stakeholders.level_rules.1.level').props.value).toBe('management');
+    fire(policy, 'onChange', 'cap');
+    await renderer.waitFor(() => expect(renderer.findByTestId(Select, 'field-capacity.policy').props.value).toBe('cap'));
   });
 
   test('when a list of phrases is edited, then it is saved as one entry per non-empty line', async () => {
