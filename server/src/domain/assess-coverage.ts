@@ -123,6 +123,11 @@ function mergeRoles(a: readonly StakeholderRole[], b: readonly StakeholderRole[]
  * with no buying role and no role label gets roles inferred from its job title (marked inferred). `levelInferred` is
  * true when no title keyword set the level (the level is a default).
  */
+function indexOfContact(stakeholders: readonly Stakeholder[], contactId: string): number {
+  for (let i = 0; i < stakeholders.length; i += 1) if ((stakeholders[i] as Stakeholder).contactId === contactId) return i;
+  return -1;
+}
+
 export function mapStakeholders(
   contacts: readonly Contact[],
   lastTouchByContact: ReadonlyMap<string, number>,
@@ -140,7 +145,7 @@ export function mapStakeholders(
     const explicit = explicitRoles(contact);
     const roles: StakeholderRole[] =
       explicit.length > 0 || reading === null ? explicit : reading.roles.map((role) => ROLE_ENTRIES[role][1]);
-    const at = byId === null ? stakeholders.findIndex((s) => s.contactId === contact.id) : (byId.get(contact.id) ?? -1);
+    const at = byId === null ? indexOfContact(stakeholders, contact.id) : (byId.get(contact.id) ?? -1);
     const existing = at < 0 ? undefined : stakeholders[at];
     if (existing !== undefined) {
       stakeholders[at] = { ...existing, roles: mergeRoles(existing.roles, roles) };

@@ -46,6 +46,8 @@ export interface CompiledModel {
   readonly dueSoonMs: number;
   /** Job title → what the title rules say about it (memoised; titles repeat across a portfolio). */
   readonly titleCache: Map<string, TitleReading>;
+  /** Meeting title → is it a QBR (memoised; recurring meetings repeat their titles). */
+  readonly qbrTitleCache: Map<string, boolean>;
 }
 
 export interface TitleReading {
@@ -137,6 +139,7 @@ function compile(model: ScoringModel): CompiledModel {
     channelWindowMs: cadence.channel_window_days * DAY_MS,
     dueSoonMs: cadence.due_soon_days * DAY_MS,
     titleCache: new Map(),
+    qbrTitleCache: new Map(),
   };
 }
 

@@ -90,10 +90,14 @@ export function readDeals(deals: readonly Deal[], nowMs: number): DealFacts {
   return { trailing, prior, unknownWon, knownWonTrailing, pipeline, knownOpen, unknownOpen };
 }
 
+const PLACEHOLDER = /^(n\/?a|none|null|unknown|-+)$/i;
+
+/** Trimmed text, or null for empty text and placeholders such as "n/a", "none", "unknown" or "-". */
 function clean(text: string | null | undefined): string | null {
   if (typeof text !== 'string') return null;
   const trimmed = text.trim();
-  return trimmed === '' || /^(n\/?a|none|null|unknown|-+)$/i.test(trimmed) ? null : trimmed;
+  if (trimmed === '') return null;
+  return trimmed.length <= 7 && PLACEHOLDER.test(trimmed) ? null : trimmed;
 }
 
 function noData(criterion: Criterion, compiled: CompiledModel, display: string): CriterionMeasure {

@@ -31,13 +31,23 @@ export function pastMs(date: Date | null | undefined, nowMs: number): number | n
   return ms <= nowMs ? ms : null;
 }
 
+const canonical = new Map<string, string>();
+
 /** Set membership of a HubSpot enum value, tolerant of case and stray spaces (fast path: already canonical). */
 function inSet(set: ReadonlySet<string>, value: string): boolean {
-  return set.has(value) || set.has(value.trim().toUpperCase());
+  if (set.has(value)) return true;
+  let normalised = canonical.get(value);
+  if (normalised === undefined) {
+    normalised = value.trim().toUpperCase();
+    if (canonical.size < 10_000) canonical.set(value, normalised);
+  }
+  return normalised !== value && set.has(normalised);
 }
 
 function present(text: string | null | undefined): text is string {
-  return typeof text === 'string' && text.trim() !== '';
+  if (typeof text !== 'string' || text.length === 0) return false;
+  const first = text.charCodeAt(0);
+  return first > 32 ? true : text.trim() !== '';
 }
 
 /** The channel a touch was made on, or null when the activity is not a touch. */
@@ -63,7 +73,12 @@ export function isQbr(activity: Activity, compiled: CompiledModel): boolean {
   const type = activity.activityType;
   if (typeof type === 'string' && type !== '' && compiled.qbrActivityTypes.has(type.trim().toLowerCase())) return true;
   const title = activity.title;
-  return compiled.qbrTitle !== null && typeof title === 'string' && title !== '' && compiled.qbrTitle.test(title);
+  if (compiled.qbrTitle === null || typeof title !== 'string' || title === '') return false;
+  const known = compiled.qbrTitleCache.get(title);
+  if (known !== undefined) return known;
+  const match = compiled.qbrTitle.test(title);
+  if (compiled.qbrTitleCache.size < 50_000) compiled.qbrTitleCache.set(title, match);
+  return match;
 }
 
 function later(a: number | null, b: number | null): number | null {
