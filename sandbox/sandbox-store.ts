@@ -86,6 +86,17 @@ export class SandboxStore {
   private nextListId = 1;
   /** Called after every write (persistence hooks onto it). */
   onChange: () => void = () => {};
+  private writes = 0;
+
+  /** Grows with every write: caches of derived answers (search results) compare it. */
+  get version(): number {
+    return this.writes;
+  }
+
+  private changed(): void {
+    this.writes += 1;
+    this.onChange();
+  }
 
   constructor(portfolio: Portfolio, now: () => number = Date.now) {
     this.portfolio = portfolio;
@@ -171,7 +182,7 @@ export class SandboxStore {
     this.overlay[type].set(id, { properties: props, createdAt: Number.isNaN(createdAt) ? now : createdAt, updatedAt: now });
     for (const a of associations) this.associate(type, String(id), a.toType, a.toId, a.types);
     this.afterEngagementChange(type, id);
-    this.onChange();
+    this.changed();
     return this.get(type, id) as SandboxObject;
   }
 
@@ -188,7 +199,7 @@ export class SandboxStore {
     };
     this.overlay[type].set(num, next);
     this.afterEngagementChange(type, num);
-    this.onChange();
+    this.changed();
     return toObject(type, num, next);
   }
 
@@ -199,7 +210,7 @@ export class SandboxStore {
     if (!rec || rec.archivedAt !== undefined) return false;
     const now = this.now();
     this.overlay[type].set(num, { ...rec, archivedAt: now, updatedAt: now });
-    this.onChange();
+    this.changed();
     return true;
   }
 
@@ -339,7 +350,7 @@ export class SandboxStore {
     this.removedAssociations.get(pairKey(fromType, toType))?.get(from)?.delete(to);
     this.removedAssociations.get(pairKey(toType, fromType))?.get(to)?.delete(from);
     if (isEngagementType(fromType)) this.afterEngagementChange(fromType, from);
-    this.onChange();
+    this.changed();
     return specs;
   }
 
@@ -356,7 +367,7 @@ export class SandboxStore {
     };
     mark(fromType, Number(fromId), toType, Number(toId));
     mark(toType, Number(toId), fromType, Number(fromId));
-    this.onChange();
+    this.changed();
   }
 
   private addTypes(fromType: ObjectType, from: number, toType: ObjectType, to: number, specs: AssociationTypeSpec[]): void {
@@ -473,7 +484,7 @@ export class SandboxStore {
 
   putProperty(type: ObjectType, def: PropertyDef): void {
     this.propertyDefs[type].set(def.name, def);
-    this.onChange();
+    this.changed();
   }
 
   groups(type: ObjectType): PropertyGroupDef[] {
@@ -486,7 +497,7 @@ export class SandboxStore {
 
   putGroup(type: ObjectType, def: PropertyGroupDef): void {
     this.groupDefs[type].set(def.name, def);
-    this.onChange();
+    this.changed();
   }
 
   owners(): GeneratedOwner[] {
@@ -497,7 +508,7 @@ export class SandboxStore {
     const now = new Date(this.now()).toISOString();
     const list: ListDef = { ...def, listId: String(this.nextListId++), createdAt: now, updatedAt: now, listVersion: 1 };
     this.lists.set(list.listId, list);
-    this.onChange();
+    this.changed();
     return list;
   }
 

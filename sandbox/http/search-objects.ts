@@ -218,31 +218,72 @@ function search(ctx: RouteContext): RouteResult {
   const properties = bodyField(ctx.body, 'properties');
   const sort = parseSort(ctx.body);
 
+  const cacheKey = JSON.stringify([type, groups, sort, query]);
+  const rows = cachedRows(ctx.store, cacheKey) ?? rememberRows(ctx.store, cacheKey, runSearch(ctx.store, type, groups, sort, query));
+  const page = rows.slice(after, after + limit).map((id) => ctx.store.get(type, id)).filter((o): o is SandboxObject => o !== undefined);
+  const next = after + limit < rows.length ? after + limit : undefined;
+  return {
+    status: 200,
+    body: {
+      total: rows.length,
+      results: page.map((o) => toPublicObject(type, o, Array.isArray(properties) ? properties.map(String) : undefined, unsetPolicy(ctx, type))),
+      ...(next !== undefined ? { paging: { next: { after: String(next) } } } : {}),
+    },
+  };
+}
+
+/**
+ * Paging a search re-asks the same question with another `after`: the ordered ids of the last few questions are kept
+ * until the store changes, so each page costs only its own records.
+ */
+const searchCache = new WeakMap<SandboxStore, Map<string, { version: number; ids: string[] }>>();
+
+function cachedRows(store: SandboxStore, key: string): string[] | undefined {
+  const hit = searchCache.get(store)?.get(key);
+  return hit && hit.version === store.version ? hit.ids : undefined;
+}
+
+function rememberRows(store: SandboxStore, key: string, ids: string[]): string[] {
+  let cache = searchCache.get(store);
+  if (!cache) searchCache.set(store, (cache = new Map()));
+  cache.delete(key);
+  cache.set(key, { version: store.version, ids });
+  while (cache.size > 16) cache.delete(cache.keys().next().value as string);
+  return ids;
+}
+
+function runSearch(
+  store: SandboxStore,
+  type: ObjectType,
+  groups: Filter[][],
+  sort: { prop: string; desc: boolean } | undefined,
+  query: unknown,
+): string[] {
   const matched = new Map<string, SandboxObject>();
   const effectiveGroups = groups.length > 0 ? groups : [[]];
   for (const group of effectiveGroups) {
-    const candidates = associationCandidates(ctx.store, type, group);
-    const filters = group.filter((f) => !f.propertyName.startsWith('associations.')).map((f) => ({ f, kind: kindOf(ctx.store, type, f.propertyName) }));
+    const candidates = associationCandidates(store, type, group);
+    const filters = group.filter((f) => !f.propertyName.startsWith('associations.')).map((f) => ({ f, kind: kindOf(store, type, f.propertyName) }));
     const test = (obj: SandboxObject) => filters.every(({ f, kind }) => matches(obj, f, kind));
-    const byColumn = candidates ? undefined : columnCandidates(ctx.store, type, filters);
+    const byColumn = candidates ? undefined : columnCandidates(store, type, filters);
     if (candidates) {
       for (const id of candidates) {
         if (matched.has(id)) continue;
-        const obj = ctx.store.get(type, id);
+        const obj = store.get(type, id);
         if (obj && test(obj)) matched.set(id, obj);
       }
     } else if (byColumn) {
       for (const id of byColumn) {
         const key = String(id);
         if (matched.has(key)) continue;
-        const obj = ctx.store.get(type, id);
+        const obj = store.get(type, id);
         if (obj && test(obj)) matched.set(key, obj);
       }
     } else {
-      for (const [id] of ctx.store.iterate(type)) {
+      for (const [id] of store.iterate(type)) {
         const key = String(id);
         if (matched.has(key)) continue;
-        const obj = ctx.store.get(type, id);
+        const obj = store.get(type, id);
         if (obj && test(obj)) matched.set(key, obj);
       }
     }
@@ -254,7 +295,7 @@ function search(ctx: RouteContext): RouteResult {
   }
   const byId = (a: SandboxObject, b: SandboxObject) => Number(a.id) - Number(b.id);
   if (sort) {
-    const kind = kindOf(ctx.store, type, sort.prop);
+    const kind = kindOf(store, type, sort.prop);
     const val = (o: SandboxObject) => {
       const raw = sort.prop === 'hs_object_id' ? o.id : o.properties[sort.prop];
       return raw === undefined || raw === '' ? undefined : asComparable(kind, raw);
@@ -268,16 +309,7 @@ function search(ctx: RouteContext): RouteResult {
       return (sort.desc ? -c : c) || byId(a, b);
     });
   } else rows.sort(byId);
-  const page = rows.slice(after, after + limit);
-  const next = after + limit < rows.length ? after + limit : undefined;
-  return {
-    status: 200,
-    body: {
-      total: rows.length,
-      results: page.map((o) => toPublicObject(type, o, Array.isArray(properties) ? properties.map(String) : undefined, unsetPolicy(ctx, type))),
-      ...(next !== undefined ? { paging: { next: { after: String(next) } } } : {}),
-    },
-  };
+  return rows.map((o) => o.id);
 }
 
 export const searchRoutes: Route[] = [{ method: 'POST', pattern: '/crm/v3/objects/:objectType/search', kind: 'search', handle: search }];
