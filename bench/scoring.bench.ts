@@ -100,7 +100,9 @@ const portfolio = Array.from({ length: ACCOUNTS }, (_, i) => generateAccount(i))
 const generateMs = performance.now() - generateStart;
 
 // Collect the generator's garbage (when run with --expose-gc, as `npm run bench` does), warm up the JIT, then time.
-for (let i = 0; i < Math.min(5_000, ACCOUNTS); i += 1) scoreAccount(portfolio[i] as AccountInput, DEFAULT_SCORING_MODEL, NOW);
+// A local binding, so the loop measures scoring rather than the module system's export accessors.
+const score = scoreAccount;
+for (let i = 0; i < Math.min(5_000, ACCOUNTS); i += 1) score(portfolio[i] as AccountInput, DEFAULT_SCORING_MODEL, NOW);
 
 (globalThis as { gc?: () => void }).gc?.();
 
@@ -114,7 +116,7 @@ for (let pass = 0; pass < PASSES; pass += 1) {
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   for (const account of portfolio) {
-    const result = scoreAccount(account, DEFAULT_SCORING_MODEL, NOW);
+    const result = score(account, DEFAULT_SCORING_MODEL, NOW);
     if (pass === 0) {
       tiers[result.tier.tier] += 1;
       if (result.tier.nearMiss) nearMiss += 1;

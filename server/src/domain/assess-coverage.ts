@@ -130,7 +130,7 @@ function indexOfContact(stakeholders: readonly Stakeholder[], contactId: string)
 
 export function mapStakeholders(
   contacts: readonly Contact[],
-  lastTouchByContact: ReadonlyMap<string, number>,
+  lastTouchOf: (contactId: string) => number | null,
   compiled: CompiledModel,
   nowMs: number,
 ): Stakeholder[] {
@@ -151,7 +151,7 @@ export function mapStakeholders(
       stakeholders[at] = { ...existing, roles: mergeRoles(existing.roles, roles) };
       continue;
     }
-    const touched = lastTouchByContact.get(contact.id) ?? null;
+    const touched = lastTouchOf(contact.id);
     const contacted = pastMs(contact.lastContactedAt, nowMs);
     const lastMs = touched === null ? contacted : contacted === null || touched > contacted ? touched : contacted;
     const { level, inferred } = inferLevel(reading, roles);

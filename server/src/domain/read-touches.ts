@@ -14,10 +14,10 @@ export interface TouchFacts {
   /** Touches per channel within the channel window. */
   readonly channelMix: Record<Channel, number>;
   /**
-   * Latest touch per contact id, epoch ms. A scratch map shared by every call (scoring is synchronous): read it before
-   * the next `readTouches` call, never keep it.
+   * Latest touch of a contact (epoch ms) or null. Backed by scratch state shared by every call (scoring is
+   * synchronous): ask it before the next `readTouches` call, never keep it.
    */
-  readonly lastTouchByContact: ReadonlyMap<string, number>;
+  readonly lastTouchOf: (contactId: string) => number | null;
 }
 
 function isFiniteDate(date: Date | null | undefined): date is Date {
@@ -87,10 +87,35 @@ function later(a: number | null, b: number | null): number | null {
   return a > b ? a : b;
 }
 
-const SCRATCH_CONTACT_TOUCHES = new Map<string, number>();
+// Scratch state shared by every call (scoring is synchronous and never re-entrant), so reading an account's touches
+// allocates nothing per activity: contact id → slot in a typed array of latest-touch times.
+const SCRATCH_CONTACT_SLOTS = new Map<string, number>();
+let scratchContactTimes = new Float64Array(64);
 const SEEN_SCAN_LIMIT = 48;
 const SCRATCH_SEEN_IDS: string[] = new Array<string>(SEEN_SCAN_LIMIT).fill('');
 const SCRATCH_SEEN_MS = new Float64Array(SEEN_SCAN_LIMIT);
+
+/** Latest touch of a contact (epoch ms) as found by the last `readTouches` call, or null. */
+function lastContactTouch(contactId: string): number | null {
+  const slot = SCRATCH_CONTACT_SLOTS.get(contactId);
+  return slot === undefined ? null : (scratchContactTimes[slot] as number);
+}
+
+function noteContactTouch(contactId: string, ms: number): void {
+  const slot = SCRATCH_CONTACT_SLOTS.get(contactId);
+  if (slot !== undefined) {
+    if (ms > (scratchContactTimes[slot] as number)) scratchContactTimes[slot] = ms;
+    return;
+  }
+  const next = SCRATCH_CONTACT_SLOTS.size;
+  if (next === scratchContactTimes.length) {
+    const grown = new Float64Array(next * 2);
+    grown.set(scratchContactTimes);
+    scratchContactTimes = grown;
+  }
+  scratchContactTimes[next] = ms;
+  SCRATCH_CONTACT_SLOTS.set(contactId, next);
+}
 
 export function readTouches(
   company: Company,
@@ -101,18 +126,20 @@ export function readTouches(
 ): TouchFacts {
   const oldest = nowMs - compiled.lookBackMs;
   const channelFrom = nowMs - compiled.channelWindowMs;
-  const channelMix: Record<Channel, number> = { call: 0, email: 0, meeting: 0 };
-  const lastTouchByContact = SCRATCH_CONTACT_TOUCHES;
-  lastTouchByContact.clear();
+  SCRATCH_CONTACT_SLOTS.clear();
   // Touches seen so far, to count an activity listed twice once. A duplicate has the same timestamp, so ids are only
-  // compared when timestamps match; reused scratch arrays while small (no allocation per account), a set once large.
+  // compared when timestamps match; reused scratch arrays while small, a set once large.
   const seenIds = SCRATCH_SEEN_IDS;
   const seenMs = SCRATCH_SEEN_MS;
   let seenCount = 0;
   let seenSet: Set<string> | null = null;
-  let lastTouchMs: number | null = null;
-  let lastMeetingMs: number | null = null;
-  let lastQbrMs: number | null = null;
+  // Plain doubles in the loop (−Infinity = none yet), so no number is boxed per activity.
+  let lastTouch = Number.NEGATIVE_INFINITY;
+  let lastMeeting = Number.NEGATIVE_INFINITY;
+  let lastQbr = Number.NEGATIVE_INFINITY;
+  let calls = 0;
+  let emails = 0;
+  let meetings = 0;
 
   for (const activity of activities) {
     if (activity === null || typeof activity !== 'object') continue;
@@ -140,23 +167,28 @@ export function readTouches(
       seenCount += 1;
       if (seenCount === SEEN_SCAN_LIMIT) seenSet = new Set(seenIds);
     }
-    if (lastTouchMs === null || ms > lastTouchMs) lastTouchMs = ms;
-    if (ms >= channelFrom) channelMix[channel] += 1;
-    if (channel === 'meeting') {
-      if (lastMeetingMs === null || ms > lastMeetingMs) lastMeetingMs = ms;
-      if ((lastQbrMs === null || ms > lastQbrMs) && isQbr(activity, compiled)) lastQbrMs = ms;
+    if (ms > lastTouch) lastTouch = ms;
+    const inWindow = ms >= channelFrom;
+    if (channel === 'call') {
+      if (inWindow) calls += 1;
+    } else if (channel === 'email') {
+      if (inWindow) emails += 1;
+    } else {
+      if (inWindow) meetings += 1;
+      if (ms > lastMeeting) lastMeeting = ms;
+      if (ms > lastQbr && isQbr(activity, compiled)) lastQbr = ms;
     }
     const contactIds = activity.contactIds;
     if (Array.isArray(contactIds)) {
-      for (const contactId of contactIds) {
-        const prev = lastTouchByContact.get(contactId);
-        if (prev === undefined || ms > prev) lastTouchByContact.set(contactId, ms);
-      }
+      for (const contactId of contactIds) noteContactTouch(contactId, ms);
     }
   }
-
   seenIds.fill('', 0, seenCount);
 
+  let lastTouchMs: number | null = lastTouch === Number.NEGATIVE_INFINITY ? null : lastTouch;
+  const lastMeetingMs = lastMeeting === Number.NEGATIVE_INFINITY ? null : lastMeeting;
+  const lastQbrMs = lastQbr === Number.NEGATIVE_INFINITY ? null : lastQbr;
+  const channelMix: Record<Channel, number> = { call: calls, email: emails, meeting: meetings };
   // HubSpot's roll-ups know of touches Keyline may not have read (older than the look-back, or logged elsewhere).
   lastTouchMs = later(lastTouchMs, pastMs(company.lastContactedAt, nowMs));
   lastTouchMs = later(lastTouchMs, pastMs(company.lastLoggedCallAt, nowMs));
@@ -164,5 +196,5 @@ export function readTouches(
     if (contact !== null && typeof contact === 'object') lastTouchMs = later(lastTouchMs, pastMs(contact.lastContactedAt, nowMs));
   }
 
-  return { lastTouchMs, lastMeetingMs, lastQbrMs, channelMix, lastTouchByContact };
+  return { lastTouchMs, lastMeetingMs, lastQbrMs, channelMix, lastTouchOf: lastContactTouch };
 }
