@@ -45,21 +45,30 @@ function cleanTitle(title: string | null | undefined): string | null {
 }
 
 /** Roles read from HubSpot (buying roles, then role labels), as shared non-inferred entries; empty when none. */
-function addRole(roles: StakeholderRole[], role: BuyingRole): void {
+const NO_ROLES: StakeholderRole[] = Object.freeze([]) as unknown as StakeholderRole[];
+
+/** `roles` with the role added (a new array only when the role is new; `NO_ROLES` is never written to). */
+function addRole(roles: StakeholderRole[], role: BuyingRole): StakeholderRole[] {
   const entry = ROLE_ENTRIES[role][0];
-  if (!roles.includes(entry)) roles.push(entry);
+  if (roles.includes(entry)) return roles;
+  if (roles === NO_ROLES) return [entry];
+  roles.push(entry);
+  return roles;
 }
 
+/** Roles read from HubSpot (buying roles, then role labels), as shared non-inferred entries. */
 function explicitRoles(contact: Contact): StakeholderRole[] {
-  const roles: StakeholderRole[] = [];
-  if (Array.isArray(contact.buyingRoles)) {
-    for (const role of contact.buyingRoles) if (KNOWN_ROLES.has(role)) addRole(roles, role);
+  let roles = NO_ROLES;
+  const buyingRoles = contact.buyingRoles;
+  if (Array.isArray(buyingRoles)) {
+    for (const role of buyingRoles) if (KNOWN_ROLES.has(role)) roles = addRole(roles, role);
   }
-  if (Array.isArray(contact.associationLabels)) {
-    for (const label of contact.associationLabels) {
+  const labels = contact.associationLabels;
+  if (Array.isArray(labels) && labels.length > 0) {
+    for (const label of labels) {
       if (typeof label !== 'string' || label === '') continue;
       const role = roleFromLabel(label);
-      if (role !== null) addRole(roles, role);
+      if (role !== null) roles = addRole(roles, role);
     }
   }
   return roles;
@@ -85,7 +94,7 @@ function readTitle(title: string, compiled: CompiledModel): TitleReading {
       break;
     }
   }
-  const reading: TitleReading = { roles, level };
+  const reading: TitleReading = { roles, inferredRoles: Object.freeze(roles.map((role) => ROLE_ENTRIES[role][1])) as StakeholderRole[], level };
   if (compiled.titleCache.size < TITLE_CACHE_LIMIT) compiled.titleCache.set(title, reading);
   return reading;
 }
@@ -144,7 +153,7 @@ export function mapStakeholders(
     const reading = jobTitle === null ? null : readTitle(jobTitle, compiled);
     const explicit = explicitRoles(contact);
     const roles: StakeholderRole[] =
-      explicit.length > 0 || reading === null ? explicit : reading.roles.map((role) => ROLE_ENTRIES[role][1]);
+      explicit.length > 0 || reading === null ? explicit : reading.inferredRoles;
     const at = byId === null ? indexOfContact(stakeholders, contact.id) : (byId.get(contact.id) ?? -1);
     const existing = at < 0 ? undefined : stakeholders[at];
     if (existing !== undefined) {

@@ -5,7 +5,7 @@
  */
 import { scoringModelVersion, type Anchor, type ScoringModel } from './scoring-model';
 import { DAY_MS } from './format-values';
-import { BUYING_ROLES, CRITERIA, TIERS, type BuyingRole, type Criterion, type Level, type Tier } from './types';
+import { BUYING_ROLES, CRITERIA, TIERS, type BuyingRole, type Criterion, type Level, type StakeholderRole, type Tier } from './types';
 
 export interface CompiledAnchors {
   readonly xs: readonly number[];
@@ -53,6 +53,8 @@ export interface CompiledModel {
 export interface TitleReading {
   /** Roles inferred from the title by the first matching role rule (empty when none matches). */
   readonly roles: readonly BuyingRole[];
+  /** The same roles as stakeholder entries marked inferred (shared, frozen). */
+  readonly inferredRoles: StakeholderRole[];
   /** Level set by the first matching level rule, or null when none matches. */
   readonly level: Level | null;
 }

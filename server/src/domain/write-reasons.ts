@@ -39,21 +39,25 @@ function topContributors(criteria: readonly CriterionResult[]): CriterionResult[
 }
 
 export function writeReasons(facts: ReasonFacts): string {
-  const head =
+  let line =
     facts.override === null
-      ? `${TIER_LABELS[facts.tier]}, score ${formatPoints(facts.score)}`
-      : `${TIER_LABELS[facts.tier]} (set by override; the score of ${formatPoints(facts.score)} makes it ${shortTier(facts.computedTier)})`;
-  const top = topContributors(facts.criteria).map((c) => `${c.display} (+${formatPoints(c.contribution)})`);
-  const parts = [top.length > 0 ? `${head}: ${top.join(', ')}` : `${head}: no criterion scored`];
+      ? `${TIER_LABELS[facts.tier]}, score ${formatPoints(facts.score)}: `
+      : `${TIER_LABELS[facts.tier]} (set by override; the score of ${formatPoints(facts.score)} makes it ${shortTier(facts.computedTier)}): `;
+  const top = topContributors(facts.criteria);
+  if (top.length === 0) line += 'no criterion scored';
+  for (let i = 0; i < top.length; i += 1) {
+    const c = top[i] as CriterionResult;
+    line += `${i > 0 ? ', ' : ''}${c.display} (+${formatPoints(c.contribution)})`;
+  }
   if (facts.tierWithoutHysteresis !== facts.computedTier) {
-    parts.push(`kept at ${shortTier(facts.computedTier)} by the ${formatPoints(facts.hysteresis)}-point hysteresis band`);
+    line += `; kept at ${shortTier(facts.computedTier)} by the ${formatPoints(facts.hysteresis)}-point hysteresis band`;
   }
   if (facts.nearMiss && facts.nextTier !== null && facts.nextTierGap !== null) {
-    parts.push(`near-miss: ${formatPoints(facts.nextTierGap)} points from ${shortTier(facts.nextTier)}`);
+    line += `; near-miss: ${formatPoints(facts.nextTierGap)} points from ${shortTier(facts.nextTier)}`;
   }
   if (facts.confidence !== 'high') {
     const missing = facts.criteria.filter((c) => !c.hasData && c.weight > 0).map((c) => CRITERION_LABELS[c.criterion].toLowerCase());
-    parts.push(`${facts.confidence} confidence${missing.length > 0 ? ` (no data for ${joinWords(missing, 'and')})` : ''}`);
+    line += `; ${facts.confidence} confidence${missing.length > 0 ? ` (no data for ${joinWords(missing, 'and')})` : ''}`;
   }
-  return parts.join('; ');
+  return line;
 }
