@@ -93,6 +93,8 @@ export interface TaskFailure {
   companyId: string;
   gapKey: string;
   message: string;
+  /** `unknown`: HubSpot may have created it (5xx, connection lost) — reconcile by marker before creating again. */
+  outcome?: 'not_created' | 'unknown';
 }
 
 export interface TaskToComplete {

@@ -55,6 +55,12 @@ export interface HubSpotConnection {
   call<T>(endpoint: string, fn: () => Promise<T>): Promise<T>;
   /** Same, through the search limiter as well. */
   search<T>(endpoint: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * One HTTP request through the Client's limiter but WITHOUT any retry (the library's or ours), answering every
+   * status: for requests that are not idempotent (task creation), whose 5xx or reset may hide a success.
+   * Network errors are thrown as they are.
+   */
+  once(method: 'POST' | 'GET' | 'PATCH', path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
 }
 
 /** Share of the burst limit the limiter uses: stays under HubSpot's rolling window while keeping ≥ 0.9 utilisation. */
@@ -71,9 +77,9 @@ export function burstLimiterOptions(burstPer10s: number, timeScale = 1, id = 'hu
 }
 
 export function searchLimiterOptions(searchPerSecond: number, timeScale = 1): Bottleneck.ConstructorOptions {
-  // Starts spaced for one request fewer than the limit per second: network jitter between our start and HubSpot's
-  // arrival stamp can otherwise squeeze a sixth request into a rolling second.
-  return { id: 'hubspot-search', maxConcurrent: 2, minTime: 1_000 / timeScale / Math.max(1, searchPerSecond - 1) };
+  // Evenly spaced starts at 95% of the limit: network jitter between our start and HubSpot's arrival stamp could
+  // otherwise squeeze one request too many into a rolling second.
+  return { id: 'hubspot-search', maxConcurrent: 3, minTime: 1_000 / timeScale / (searchPerSecond * BURST_SHARE) };
 }
 
 /** `GET https://host/crm/v3/objects/companies/123?x` → `GET /crm/v3/objects/companies/{id}` */
@@ -199,7 +205,25 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     }
   };
 
+  const once = async (method: 'POST' | 'GET' | 'PATCH', path: string, body?: unknown): Promise<{ status: number; body: unknown }> => {
+    const k = endpointKey(method, `http://x${path}`);
+    calls[k] = (calls[k] ?? 0) + 1;
+    // apiRequest is limited by the Client's Bottleneck; its retry decorator only acts on thrown HTTP errors, and
+    // apiRequest resolves whatever the status, so nothing is retried behind our back.
+    const res = await client.apiRequest({ method, path, ...(body !== undefined ? { body: body as object } : {}) });
+    const text = await res.text();
+    if (res.status >= 400) failed['*'] = (failed['*'] ?? 0) + 1;
+    let parsed: unknown = null;
+    try {
+      parsed = text === '' ? null : JSON.parse(text);
+    } catch {
+      parsed = text;
+    }
+    return { status: res.status, body: parsed };
+  };
+
   const connection: HubSpotConnection = {
+    once,
     client,
     searchLimiter,
     options,

@@ -378,51 +378,70 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
 
   const MARKER_RE = /keyline:gap=[^\s]+/;
 
-  /** https://developers.hubspot.com/docs/api-reference/crm-tasks-v3/batch/post-crm-v3-objects-tasks-batch-create */
+  /**
+   * Task creation is not idempotent, so it never goes through a retry that could hide a success: the request is sent
+   * once (through the limiter); a 429 (not processed by HubSpot) is waited out and sent again; a 4xx rejects the
+   * whole batch before anything is created, so the batch is split to isolate the bad input; a 5xx or a lost
+   * connection is an unknown outcome, reported as such for the caller to reconcile by marker.
+   * https://developers.hubspot.com/docs/api-reference/crm-tasks-v3/batch/post-crm-v3-objects-tasks-batch-create
+   */
   async function createTasks(tasks: readonly NewTask[]): Promise<{ created: CreatedTask[]; failed: TaskFailure[] }> {
     const created: CreatedTask[] = [];
     const failed: TaskFailure[] = [];
     const byMarker = new Map(tasks.map((t) => [t.marker, t]));
+    const endpoint = 'POST /crm/v3/objects/tasks/batch/create';
+    const body = (batch: NewTask[]) => ({
+      inputs: batch.map((t) => ({
+        properties: {
+          hs_task_subject: t.subject,
+          hs_task_body: t.body,
+          hs_task_status: 'NOT_STARTED',
+          hs_task_priority: t.priority,
+          hs_task_type: 'TODO',
+          hs_timestamp: t.dueAt.toISOString(),
+          ...(t.ownerId ? { hubspot_owner_id: t.ownerId } : {}),
+        },
+        associations: [
+          { to: { id: t.companyId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 192 }] },
+          ...(t.contactId ? [{ to: { id: t.contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 204 }] }] : []),
+        ],
+      })),
+    });
+    const fail = (batch: NewTask[], message: string, outcome: 'not_created' | 'unknown') => {
+      for (const t of batch) failed.push({ companyId: t.companyId, gapKey: t.gapKey, message, outcome });
+    };
     const send = async (batch: NewTask[], attempt: number): Promise<void> => {
-      let body: unknown;
-      try {
-        body = await conn.call('POST /crm/v3/objects/tasks/batch/create', () =>
-          hs.crm.objects.tasks.batchApi.create({
-            inputs: batch.map((t) => ({
-              properties: {
-                hs_task_subject: t.subject,
-                hs_task_body: t.body,
-                hs_task_status: 'NOT_STARTED',
-                hs_task_priority: t.priority,
-                hs_task_type: 'TODO',
-                hs_timestamp: t.dueAt.toISOString(),
-                ...(t.ownerId ? { hubspot_owner_id: t.ownerId } : {}),
-              },
-              associations: [
-                { to: { id: t.companyId }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 192 }] },
-                ...(t.contactId
-                  ? [{ to: { id: t.contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 204 }] }]
-                  : []),
-              ],
-            })),
-          }, o),
-        );
-      } catch (err) {
-        if (err instanceof DailyLimitReached) throw err;
-        const status = err instanceof HubSpotRequestError ? err.status : null;
-        // A 4xx rejects the whole batch before anything is created: isolate the bad input.
-        if (status !== null && status >= 400 && status < 500 && status !== 429 && batch.length > 1) {
+      let res: { status: number; body: unknown } | null = null;
+      for (let waits = 0; ; waits++) {
+        try {
+          res = await conn.once('POST', '/crm/v3/objects/tasks/batch/create', body(batch));
+        } catch (err) {
+          fail(batch, `connection lost: ${err instanceof Error ? err.message : String(err)}`, 'unknown');
+          return;
+        }
+        if (res.status !== 429) break;
+        const b = res.body as { policyName?: string } | null;
+        if (b?.policyName === 'DAILY') throw new DailyLimitReached(endpoint);
+        if (waits >= 5) {
+          fail(batch, 'rate limited', 'not_created');
+          return;
+        }
+        await new Promise((r) => setTimeout(r, (b?.policyName === 'TEN_SECONDLY_ROLLING' ? 10_000 : 1_000) / conn.options.timeScale));
+      }
+      if (res.status >= 500) {
+        fail(batch, `HubSpot answered ${res.status}`, 'unknown');
+        return;
+      }
+      if (res.status >= 400) {
+        if (batch.length > 1) {
           const mid = Math.ceil(batch.length / 2);
           await send(batch.slice(0, mid), attempt);
           await send(batch.slice(mid), attempt);
-          return;
-        }
-        // Unknown outcome (5xx after retries, network): the intents stay pending and are reconciled by marker.
-        for (const t of batch) failed.push({ companyId: t.companyId, gapKey: t.gapKey, message: err instanceof Error ? err.message : String(err) });
+        } else fail(batch, `HubSpot rejected the task (${res.status}): ${JSON.stringify(res.body).slice(0, 300)}`, 'not_created');
         return;
       }
       const done = new Set<string>();
-      for (const r of parseObjects((body as { results?: unknown }).results).records) {
+      for (const r of parseObjects((res.body as { results?: unknown } | null)?.results).records) {
         const marker = MARKER_RE.exec(r.properties.hs_task_body ?? '')?.[0];
         const t = marker ? byMarker.get(marker) : undefined;
         if (t) {
@@ -432,9 +451,9 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
       }
       const missing = batch.filter((t) => !done.has(t.marker));
       if (missing.length === 0) return;
-      // 207: these inputs were not created (HubSpot reports them without ids): retry them once.
+      // 207: these inputs were reported as not created: send them once more.
       if (attempt === 0) await send(missing, 1);
-      else for (const t of missing) failed.push({ companyId: t.companyId, gapKey: t.gapKey, message: errorsOf(body)[0]?.message ?? 'not created' });
+      else fail(missing, errorsOf(res.body)[0]?.message ?? 'not created', 'not_created');
     };
     await Promise.all(chunk(tasks, BATCH_SIZE).map((b) => send(b, 0)));
     return { created, failed };

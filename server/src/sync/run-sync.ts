@@ -59,6 +59,8 @@ const LOCK_TTL_MS = 10 * 60_000;
 export const WATERMARK_OVERLAP_MS = 5 * 60_000;
 export const RECONCILE_EVERY_MS = 7 * 86_400_000;
 const DEFAULT_WRITE_PAGE = 100;
+/** Write pages in flight at once. */
+const WRITE_PARALLEL = 3;
 const DEFAULT_READ_CHUNK = 1_000;
 const MAX_RECORDED_ERRORS = 1_000;
 
@@ -210,7 +212,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
       if (record.mode === 'full' && !targeted) {
         const total = await gateway.countCompanies().catch(() => null);
         let done = record.counts.companiesRead;
-        for await (const chunk of gateway.streamPortfolio({ ...readOpts, cursor, startIndex: chunkIndex, chunkSize: READ_CHUNK })) {
+        for await (const chunk of prefetch(gateway.streamPortfolio({ ...readOpts, cursor, startIndex: chunkIndex, chunkSize: READ_CHUNK }))) {
           record.counts.companiesRead += chunk.accounts.length + chunk.errors.length;
           for (const e of chunk.errors) recordError(e.companyId, e.message);
           await keep(scoreAll(chunk.accounts));
@@ -280,33 +282,43 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
       : (state.writeSet ?? summaries.map((s) => s.companyId).sort(byId));
     const pending = state.writeAfter ? writeIds.filter((id) => byId(id, state.writeAfter as string) > 0) : writeIds;
     let done = writeIds.length - pending.length;
-    for (let i = 0; i < pending.length; i += WRITE_PAGE) {
-      const ids = pending.slice(i, i + WRITE_PAGE);
-      const accounts: ScoredAccount[] = [];
-      const fromStore = await store.getSnapshots(portalId, ids.filter((id) => !dryScored.has(id)));
-      for (const id of ids) {
-        const mem = dryScored.get(id);
-        if (mem) {
-          accounts.push(mem);
-          continue;
-        }
-        const snap = fromStore.get(id);
-        if (!snap) continue;
-        // The result before capacity, recomputed from the stored inputs (deterministic for the same model and time).
-        accounts.push({ input: snap.input, base: rescore(snap.input, model, snap.computedAt, snap.result), current: snap.writtenValues, computedAt: snap.computedAt });
+    // Pages are written a few at a time (their HubSpot calls interleave under the limiter); the checkpoint moves past
+    // a group only when every page of it is done.
+    for (let i = 0; i < pending.length; i += WRITE_PAGE * WRITE_PARALLEL) {
+      const group: string[][] = [];
+      for (let j = i; j < Math.min(pending.length, i + WRITE_PAGE * WRITE_PARALLEL); j += WRITE_PAGE) group.push(pending.slice(j, j + WRITE_PAGE));
+      const outs = await Promise.all(
+        group.map(async (ids) => {
+          const accounts: ScoredAccount[] = [];
+          const fromStore = await store.getSnapshots(portalId, ids.filter((id) => !dryScored.has(id)));
+          for (const id of ids) {
+            const mem = dryScored.get(id);
+            if (mem) {
+              accounts.push(mem);
+              continue;
+            }
+            const snap = fromStore.get(id);
+            if (!snap) continue;
+            // The result before capacity, recomputed from the stored inputs (deterministic for the same model and time).
+            accounts.push({ input: snap.input, base: rescore(snap.input, model, snap.computedAt, snap.result), current: snap.writtenValues, computedAt: snap.computedAt });
+          }
+          return writeAccounts(deps, accounts, { model, verdicts, ownerIds, runId: record.id, dryRun, now });
+        }),
+      );
+      for (const out of outs) {
+        record.counts.companiesWritten += out.companiesWritten;
+        record.counts.propertyWrites += out.propertyWrites;
+        record.counts.tasksCreated += out.tasksCreated;
+        record.counts.tasksClosed += out.tasksClosed;
+        for (const e of out.errors) recordError(e.companyId, e.message);
+        for (const p of out.plans) summary = addToSummary(summary, p);
       }
-      const out = await writeAccounts(deps, accounts, { model, verdicts, ownerIds, runId: record.id, dryRun, now });
-      record.counts.companiesWritten += out.companiesWritten;
-      record.counts.propertyWrites += out.propertyWrites;
-      record.counts.tasksCreated += out.tasksCreated;
-      record.counts.tasksClosed += out.tasksClosed;
-      for (const e of out.errors) recordError(e.companyId, e.message);
-      for (const p of out.plans) summary = addToSummary(summary, p);
-      done += ids.length;
-      state.writeAfter = ids[ids.length - 1] ?? state.writeAfter ?? null;
+      const last = group[group.length - 1];
+      done += group.reduce((n, g) => n + g.length, 0);
+      state.writeAfter = last?.[last.length - 1] ?? state.writeAfter ?? null;
       await checkpoint();
       options.onProgress?.({ phase: 'write', done, total: writeIds.length, runId: record.id });
-      if (stopRequested() && i + WRITE_PAGE < pending.length) return await pause(record, 'stopped on request; resumes from its checkpoint');
+      if (stopRequested() && i + WRITE_PAGE * WRITE_PARALLEL < pending.length) return await pause(record, 'stopped on request; resumes from its checkpoint');
     }
 
     record.details = { ...record.details, plan: summary };
@@ -337,6 +349,20 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
     r.endedAt = deps.now();
     await saveRun();
     return r;
+  }
+}
+
+/** Reads the next chunk while the current one is scored and saved (one chunk ahead, so memory stays bounded). */
+async function* prefetch<T>(source: AsyncIterable<T>): AsyncIterable<T> {
+  const it = source[Symbol.asyncIterator]();
+  let next = it.next();
+  for (;;) {
+    const current = await next;
+    if (current.done) return;
+    next = it.next();
+    // Keep an unhandled rejection of the prefetch from crashing the process; it is rethrown when awaited.
+    next.catch(() => undefined);
+    yield current.value;
   }
 }
 

@@ -9,6 +9,7 @@ import type { AccountSnapshot, AuditEntry, PropertyValues, RunError, TaskLedgerE
 import type { KeylineDeps } from './deps';
 import { nextReviewAt } from './next-review';
 import { planAccountWrites, type AccountPlan, type PlanContext } from './plan-writes';
+import { reconcilePendingTasks } from './reconcile-tasks';
 
 export interface ScoredAccount {
   input: AccountInput;
@@ -134,8 +135,18 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
     await store.markTasksOpen(portalId, res.created);
     outcome.tasksCreated += res.created.length;
     for (const c of res.created) outcome.taskIds.set(`${c.companyId}/${c.gapKey}`, c.taskId);
-    // Not created (or unknown): the intent stays pending and is reconciled by its marker before the next create.
-    for (const f of res.failed) outcome.errors.push({ companyId: f.companyId, message: `task ${f.gapKey} not created: ${f.message}` });
+    // Not created: the intent is dropped so a later run creates it. Unknown (5xx, connection lost): HubSpot may have
+    // created it, so it is looked up by its marker now; whatever cannot be settled stays pending for the next run.
+    const unknown: TaskLedgerEntry[] = [];
+    for (const f of res.failed) {
+      outcome.errors.push({ companyId: f.companyId, message: `task ${f.gapKey} not created: ${f.message}` });
+      if (f.outcome === 'not_created') await store.deletePendingTask(portalId, f.companyId, f.gapKey);
+      else {
+        const entry = await store.getTask(portalId, f.companyId, f.gapKey);
+        if (entry?.status === 'pending') unknown.push(entry);
+      }
+    }
+    if (unknown.length > 0) await reconcilePendingTasks(deps, unknown);
   }
 
   // 3. Tasks whose gap closed.

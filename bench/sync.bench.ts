@@ -1,0 +1,156 @@
+/**
+ * Sync benchmark against the sandbox (`npm run bench -- sync`):
+ *   fullSync        M portfolio (5,000 companies): API calls per company, calls by endpoint, wall time, rate-limit
+ *                   utilisation (achieved ÷ allowed standard calls per second), failed requests;
+ *   noChangeSync    the same full sync again with nothing changed: calls and writes (goal: 0 writes);
+ *   incrementalSync 1% of companies changed in HubSpot, then an incremental run: calls and ratio to the full sync;
+ *   largePortfolio  L portfolio (100,000 companies), sandbox in its own process: peak RSS of the Keyline process.
+ * The sandbox's windows are shrunk by TIME_SCALE (10 s → 10/TIME_SCALE s) and Keyline's limiter with them, so every
+ * ratio holds while the M run takes a fraction of its real ~2 minutes.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { startSandbox } from '../sandbox';
+import { loadConfig } from '../server/src/config';
+import { createKeyline } from '../server/src/keyline';
+import { silenceLogger } from '../server/src/logger';
+import { runSync } from '../server/src/sync';
+import type { RunRecord } from '../server/src/store/store';
+import { recordResults } from './record-results';
+
+const TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 4);
+const BURST = 100;
+const L_TIME_SCALE = 50;
+
+const total = (r: RunRecord) => Object.values(r.apiCalls).reduce((a, b) => a + b, 0);
+const isSearch = (endpoint: string) => endpoint.endsWith('/search');
+
+async function benchM(): Promise<number> {
+  const sandbox = await startSandbox({ size: 'M', seed: 42, rateLimit: { burstPer10s: BURST, timeScale: TIME_SCALE } });
+  const config = loadConfig({
+    HUBSPOT_BASE_URL: sandbox.baseUrl,
+    HUBSPOT_ACCESS_TOKEN: sandbox.token,
+    HUBSPOT_PORTAL_ID: sandbox.portalId,
+    HUBSPOT_RATE_LIMIT: String(BURST),
+    DATABASE_URL: 'sqlite::memory:',
+  });
+  const k = await createKeyline(config, { timeScale: TIME_SCALE });
+  try {
+    await k.gateway.setup({ lists: false });
+    sandbox.ledger.reset();
+    const t0 = performance.now();
+    const full = await runSync(k, { mode: 'full' });
+    const wallSeconds = (performance.now() - t0) / 1000;
+    if (full.status !== 'succeeded') throw new Error(`full sync ${full.status}: ${full.message}`);
+    const ledger = sandbox.ledger.snapshot();
+    const standardCalls = Object.entries(ledger.byEndpoint)
+      .filter(([e]) => !isSearch(e))
+      .reduce((n, [, c]) => n + c.calls, 0);
+    const allowedPerSecond = (BURST / 10) * TIME_SCALE;
+    const fullCalls = total(full);
+    recordResults('fullSync', {
+      companies: full.counts.companiesRead,
+      apiCalls: fullCalls,
+      callsPerCompany: Number((fullCalls / full.counts.companiesRead).toFixed(4)),
+      callsByEndpoint: full.apiCalls,
+      wallSeconds: Number(wallSeconds.toFixed(1)),
+      wallSecondsAtRealLimits: Number((wallSeconds * TIME_SCALE).toFixed(0)),
+      timeScale: TIME_SCALE,
+      burstPer10s: BURST,
+      rateLimitUtilization: Number((standardCalls / wallSeconds / allowedPerSecond).toFixed(3)),
+      failedRequests: ledger.errors,
+      rateLimited: ledger.rateLimited,
+      propertyWrites: full.counts.propertyWrites,
+      tasksCreated: full.counts.tasksCreated,
+    });
+
+    sandbox.ledger.reset();
+    const quiet = await runSync(k, { mode: 'full' });
+    recordResults('noChangeSync', {
+      apiCalls: total(quiet),
+      writes: quiet.counts.propertyWrites + quiet.counts.tasksCreated + quiet.counts.tasksClosed,
+      writeRequests: Object.entries(sandbox.ledger.snapshot().byEndpoint)
+        .filter(([e]) => /batch\/(update|create)$/.test(e))
+        .reduce((n, [, c]) => n + c.calls, 0),
+    });
+
+    // 1% of the companies change in HubSpot (a person edits the revenue), then the nightly incremental run.
+    const companies = sandbox.store.list('companies');
+    const changed = companies.filter((_, i) => i % 100 === 0);
+    for (const c of changed) sandbox.store.update('companies', c.id, { annualrevenue: String(1_000_000 + Number(c.id) % 1000) });
+    sandbox.ledger.reset();
+    const incremental = await runSync(k, { mode: 'incremental' });
+    if (incremental.mode !== 'incremental') throw new Error(`expected an incremental run, got ${incremental.mode}`);
+    recordResults('incrementalSync', {
+      changedCompanies: changed.length,
+      companiesRead: incremental.counts.companiesRead,
+      apiCalls: total(incremental),
+      callsByEndpoint: incremental.apiCalls,
+      ratioToFull: Number((total(incremental) / fullCalls).toFixed(4)),
+    });
+    return fullCalls;
+  } finally {
+    await k.close();
+    await sandbox.close();
+  }
+}
+
+/** The L sandbox runs in a child process so the RSS measured is Keyline's own. */
+async function benchL(): Promise<void> {
+  const root = path.join(__dirname, '..');
+  const code = `
+    const { startSandbox } = require(${JSON.stringify(path.join(root, 'sandbox', 'index.ts'))});
+    startSandbox({ size: 'L', seed: 42, rateLimit: { burstPer10s: ${BURST}, timeScale: ${L_TIME_SCALE}, daily: 10000000 } })
+      .then((s) => process.stdout.write(JSON.stringify({ baseUrl: s.baseUrl, token: s.token, portalId: s.portalId }) + '\\n'));
+  `;
+  const child = spawn(process.execPath, ['--max-old-space-size=4096', '-r', 'tsx/cjs', '-e', code], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const info = await new Promise<{ baseUrl: string; token: string; portalId: string }>((resolve, reject) => {
+      let buf = '';
+      child.stdout.on('data', (d: Buffer) => {
+        buf += d.toString();
+        const line = buf.split('\n').find((l) => l.startsWith('{'));
+        if (line) resolve(JSON.parse(line) as { baseUrl: string; token: string; portalId: string });
+      });
+      child.on('exit', (c) => reject(new Error(`L sandbox exited (${c})`)));
+    });
+    const config = loadConfig({
+      HUBSPOT_BASE_URL: info.baseUrl,
+      HUBSPOT_ACCESS_TOKEN: info.token,
+      HUBSPOT_PORTAL_ID: info.portalId,
+      HUBSPOT_RATE_LIMIT: String(BURST),
+      DATABASE_URL: `sqlite:${path.join(root, 'bench', 'tmp', `large-${Date.now()}.sqlite`)}`,
+    });
+    const k = await createKeyline(config, { timeScale: L_TIME_SCALE });
+    try {
+      await k.gateway.setup({ lists: false });
+      const t0 = performance.now();
+      const run = await runSync(k, { mode: 'full' });
+      if (run.status !== 'succeeded') throw new Error(`L sync ${run.status}: ${run.message}`);
+      recordResults('largePortfolio', {
+        companies: run.counts.companiesRead,
+        apiCalls: total(run),
+        callsPerCompany: Number((total(run) / run.counts.companiesRead).toFixed(4)),
+        wallSeconds: Number(((performance.now() - t0) / 1000).toFixed(1)),
+        peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+        errors: run.errors.length,
+      });
+    } finally {
+      await k.close();
+    }
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+async function main(): Promise<void> {
+  silenceLogger(true);
+  const only = process.env.BENCH_ONLY;
+  if (only !== 'L') await benchM();
+  if (only !== 'M') await benchL();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
