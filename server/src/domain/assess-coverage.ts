@@ -211,6 +211,7 @@ export interface StakeholderSummary {
   readonly engagedLevels: number;
   readonly engagedCount: number;
   readonly blocker: boolean;
+  /** Shared by every coverage derived from this summary (results are immutable values). */
   readonly darkChampionIds: string[];
 }
 
@@ -279,14 +280,14 @@ export function coverageFor(summary: StakeholderSummary, tier: Tier, compiled: C
       engagedLevels: engagedLevels.length,
       engagedStakeholders: summary.engagedCount,
     }),
-    requiredRoles: [...requiredRoles],
+    requiredRoles: requiredRoles as BuyingRole[],
     coveredRoles,
     missingRoles,
     engagedStakeholders: summary.engagedCount,
     engagedLevels,
     stakeholders: summary.stakeholders as Stakeholder[],
     flags,
-    darkChampionIds: [...summary.darkChampionIds],
+    darkChampionIds: summary.darkChampionIds,
   };
 }
 

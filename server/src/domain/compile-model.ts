@@ -121,9 +121,10 @@ function compile(model: ScoringModel): CompiledModel {
       const pattern = compilePhrases(rule.keywords);
       return pattern === null ? [] : [{ roles: [...new Set(rule.roles)], pattern }];
     }),
+    // Frozen: every coverage result of this model shares its tier's list.
     requiredRoles: Object.fromEntries(
-      TIERS.map((t) => [t, BUYING_ROLES.filter((r) => stakeholders.required_roles[t].includes(r))]),
-    ) as Record<Tier, BuyingRole[]>,
+      TIERS.map((t) => [t, Object.freeze(BUYING_ROLES.filter((r) => stakeholders.required_roles[t].includes(r)))]),
+    ) as Record<Tier, readonly BuyingRole[]>,
     qbrTitle: compilePhrases(cadence.qbr_title_patterns, true),
     qbrActivityTypes: lower(cadence.qbr_activity_types),
     callTouchStatuses: upper(cadence.call_touch_statuses),

@@ -41,10 +41,21 @@ export function formatPercent(fraction: number): string {
 
 const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
-/** A date as YYYY-MM-DD (UTC), by civil-date arithmetic (no Date or string slicing per call). */
+const dayCache = new Map<number, string>();
+
+/** A date as YYYY-MM-DD (UTC). Memoised per day: the same few hundred days recur across a portfolio. */
 export function formatDay(ms: number): string {
   if (!Number.isFinite(ms)) return 'unknown date';
-  // Howard Hinnant's days-to-civil algorithm.
+  const dayNumber = Math.floor(ms / DAY_MS);
+  const cached = dayCache.get(dayNumber);
+  if (cached !== undefined) return cached;
+  const text = civilDay(dayNumber * DAY_MS);
+  if (dayCache.size < 20_000) dayCache.set(dayNumber, text);
+  return text;
+}
+
+/** YYYY-MM-DD by civil-date arithmetic (Howard Hinnant's days-to-civil algorithm). */
+function civilDay(ms: number): string {
   const z = Math.floor(ms / DAY_MS) + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
