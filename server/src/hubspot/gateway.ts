@@ -145,6 +145,9 @@ export interface HubSpotGateway {
   /** Creates or updates the property group and every Keyline property; `lists` also creates the saved lists. */
   setup(opts: { lists: boolean }): Promise<SetupReport>;
 
+  /** A new run starts: requests refused after a DAILY limit may be tried again. */
+  beginRun(): void;
+
   /** HTTP requests made so far by endpoint (`POST /crm/v3/objects/companies/batch/read` → n), since creation. */
   apiCalls(): Record<string, number>;
 }

@@ -61,6 +61,11 @@ export interface HubSpotConnection {
    * Network errors are thrown as they are.
    */
   once(method: 'POST' | 'GET' | 'PATCH', path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  /**
+   * After a DAILY 429 every further request (including those already queued in the limiter) is refused without
+   * being sent, until `clearDailyLimit()` (called when a new run starts).
+   */
+  clearDailyLimit(): void;
 }
 
 /** Share of the burst limit the limiter uses: stays under HubSpot's rolling window while keeping ≥ 0.9 utilisation. */
@@ -141,6 +146,7 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
 
   const calls: Record<string, number> = {};
   const failed: Record<string, number> = {};
+  let dailyLimitAt: string | null = null;
   const client = new Client({
     accessToken: options.accessToken,
     basePath: options.basePath.replace(/\/$/, ''),
@@ -155,6 +161,7 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
       {
         pre: async (ctx: { getUrl(): string; getHttpMethod(): string }) => {
           const k = endpointKey(String(ctx.getHttpMethod()), ctx.getUrl());
+          if (dailyLimitAt !== null) throw new DailyLimitReached(k);
           calls[k] = (calls[k] ?? 0) + 1;
           return ctx;
         },
@@ -185,11 +192,16 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     let lockRetries = 0;
     let networkRetries = 0;
     for (;;) {
+      if (dailyLimitAt !== null) throw new DailyLimitReached(endpoint);
       try {
         return await fn();
       } catch (err) {
+        if (err instanceof DailyLimitReached) throw err;
         const status = statusOf(err);
-        if (status === 429 && policyOf(err) === 'DAILY') throw new DailyLimitReached(endpoint);
+        if (status === 429 && policyOf(err) === 'DAILY') {
+          dailyLimitAt = endpoint;
+          throw new DailyLimitReached(endpoint);
+        }
         if (status === 423 && lockRetries < LOCK_RETRIES) {
           lockRetries += 1;
           await sleep(LOCK_WAIT_MS / options.timeScale);
@@ -207,12 +219,14 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
 
   const once = async (method: 'POST' | 'GET' | 'PATCH', path: string, body?: unknown): Promise<{ status: number; body: unknown }> => {
     const k = endpointKey(method, `http://x${path}`);
+    if (dailyLimitAt !== null) throw new DailyLimitReached(k);
     calls[k] = (calls[k] ?? 0) + 1;
     // apiRequest is limited by the Client's Bottleneck; its retry decorator only acts on thrown HTTP errors, and
     // apiRequest resolves whatever the status, so nothing is retried behind our back.
     const res = await client.apiRequest({ method, path, ...(body !== undefined ? { body: body as object } : {}) });
     const text = await res.text();
     if (res.status >= 400) failed['*'] = (failed['*'] ?? 0) + 1;
+    if (res.status === 429 && text.includes('"DAILY"')) dailyLimitAt = k;
     let parsed: unknown = null;
     try {
       parsed = text === '' ? null : JSON.parse(text);
@@ -224,6 +238,9 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
 
   const connection: HubSpotConnection = {
     once,
+    clearDailyLimit: () => {
+      dailyLimitAt = null;
+    },
     client,
     searchLimiter,
     options,

@@ -730,6 +730,8 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
 
     setup,
 
+    beginRun: () => conn.clearDailyLimit(),
+
     apiCalls: () => conn.stats().calls,
   };
 }

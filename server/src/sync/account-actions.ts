@@ -18,6 +18,7 @@ export type RecomputeResult = { ok: true; result: AccountResult } | { ok: false;
  */
 export async function recomputeAccount(deps: KeylineDeps, companyId: string): Promise<RecomputeResult> {
   const now = deps.now();
+  deps.gateway.beginRun();
   const { model } = await loadScoringModel(deps);
   const [read, ownerIds, pending] = await Promise.all([
     deps.gateway.readAccounts([companyId], { now, lookbackDays: model.look_back_days }),

@@ -113,6 +113,7 @@ export async function runSync(deps: KeylineDeps, options: SyncOptions): Promise<
 async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolean, holder: string): Promise<RunRecord> {
   const { store, gateway, portalId, logger } = deps;
   const now = deps.now();
+  gateway.beginRun();
   const READ_CHUNK = deps.tuning?.readChunk ?? DEFAULT_READ_CHUNK;
   const WRITE_PAGE = Math.min(100, deps.tuning?.writePage ?? DEFAULT_WRITE_PAGE);
   const targeted = options.companyIds !== undefined;
