@@ -128,6 +128,7 @@ async function drive(): Promise<void> {
     let next = 0;
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
+    const requestErrors = new Map<string, number>();
     const options: autocannon.Options = {
       url: base,
       connections: CONNECTIONS,
@@ -150,6 +151,10 @@ async function drive(): Promise<void> {
         latencies.push(responseTime);
         statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
       });
+      instance.on('reqError', (error: Error & { code?: string }) => {
+        const key = error.code ?? error.message;
+        requestErrors.set(key, (requestErrors.get(key) ?? 0) + 1);
+      });
     });
     latencies.sort((a, b) => a - b);
 
@@ -170,6 +175,12 @@ async function drive(): Promise<void> {
       p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
       requestsPerSecond: Math.round(result.requests.average),
       statuses: Object.fromEntries(statuses),
+      errorBreakdown: {
+        errors: result.errors,
+        timeouts: result.timeouts,
+        non2xx: result.non2xx,
+        byCode: Object.fromEntries(requestErrors),
+      },
       connections: CONNECTIONS,
       durationSeconds: SECONDS,
       portfolio: SIZE,
