@@ -76,6 +76,6 @@ export function assessCadence(company: Company, touches: TouchFacts, tier: Tier,
     lastQbrAt: lastQbr,
     nextTouchDue: nextDueMs === null ? null : new Date(nextDueMs),
     status,
-    channelMix: { call: mix.call, email: mix.email, meeting: mix.meeting },
+    channelMix: mix, // fresh per readTouches call; shared with the demoted view, both immutable
   };
 }
