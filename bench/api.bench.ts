@@ -8,7 +8,8 @@
  *
  * Then the depth of `?fresh=1`: the sequential HubSpot round trips of one recompute, measured by the child at a
  * recording pass-through in front of the sandbox (the longest chain of HubSpot requests each starting after the
- * previous one ended), over 10 companies; the worst is recorded as `freshRoundTrips`.
+ * previous one ended), over 10 companies, with every HubSpot answer held 150 ms as a network would (in one process the
+ * sandbox's CPU time would otherwise stagger parallel requests into apparent chains); the worst is `freshRoundTrips`.
  *
  *   npm run bench -- api            (or: npx tsx bench/api.bench.ts)
  *   env: API_BENCH_SECONDS (10), API_BENCH_CONNECTIONS (200), API_BENCH_SIZE (S | XS)
@@ -26,6 +27,7 @@ const SECONDS = Number(process.env['API_BENCH_SECONDS'] ?? 10);
 const CONNECTIONS = Number(process.env['API_BENCH_CONNECTIONS'] ?? 200);
 const SIZE = (process.env['API_BENCH_SIZE'] ?? 'S') as 'XS' | 'S';
 const FRESH_SAMPLES = 10;
+const FRESH_LATENCY_MS = 150;
 
 interface Ready {
   type: 'ready';
@@ -74,6 +76,8 @@ async function serveStack(): Promise<void> {
     void (async () => {
       if (message.type === 'fresh') {
         const out: FreshDone = { type: 'fresh', depths: [], waves: [], calls: [] };
+        // Network-like latency on every HubSpot answer, so requests sent together overlap (see round-trip-recorder).
+        stack.recorder.setLatency(FRESH_LATENCY_MS);
         for (const id of companyIds.slice(0, FRESH_SAMPLES)) {
           stack.recorder.reset();
           const path = withIdentity(`/api/v1/accounts/${id}?fresh=1`, stack.portalId);
@@ -181,6 +185,8 @@ async function drive(): Promise<void> {
         non2xx: result.non2xx,
         byCode: Object.fromEntries(requestErrors),
       },
+      freshLatencyMs: FRESH_LATENCY_MS,
+      freshLatencyMs: FRESH_LATENCY_MS,
       connections: CONNECTIONS,
       durationSeconds: SECONDS,
       portfolio: SIZE,

@@ -28,15 +28,19 @@ export interface RealStack {
   close(): Promise<void>;
 }
 
+/**
+ * `timeScale` shrinks the sandbox's rate-limit windows and Keyline's limiter spacing alike (default 50). A large
+ * value (1000) takes the limiter's request spacing out of round-trip measurements.
+ */
 export async function startRealStack(
-  opts: { size?: 'XS' | 'S'; seed?: number; rateLimitPerMinute?: number; syncFirst?: boolean } = {},
+  opts: { size?: 'XS' | 'S'; seed?: number; rateLimitPerMinute?: number; syncFirst?: boolean; timeScale?: number } = {},
 ): Promise<RealStack> {
   const quiet = winston.createLogger({ level: 'error', silent: true });
   const sandbox = await startSandbox({
     size: opts.size ?? 'XS',
     seed: opts.seed ?? 7,
     asOf: AS_OF,
-    rateLimit: { timeScale: TIME_SCALE },
+    rateLimit: { timeScale: opts.timeScale ?? TIME_SCALE },
   });
   const recorder = await startRoundTripRecorder(sandbox.baseUrl);
   const config = loadConfig({
@@ -49,7 +53,7 @@ export async function startRealStack(
     DATABASE_URL: 'sqlite::memory:',
     LOG_LEVEL: 'error',
   });
-  const keyline = await createKeyline(config, { timeScale: TIME_SCALE, now: () => NOW, logger: quiet });
+  const keyline = await createKeyline(config, { timeScale: opts.timeScale ?? TIME_SCALE, now: () => NOW, logger: quiet });
   // As `keyline setup` does before the first sync: Keyline's property group and properties exist in HubSpot.
   await keyline.gateway.setup({ lists: false });
   if (opts.syncFirst ?? true) await runSync(keyline, { mode: 'full' });

@@ -1,6 +1,10 @@
 /**
  * A loopback pass-through in front of the sandbox that records when each HubSpot request started and ended, to
  * measure how many *sequential* round trips an operation takes (its critical path), not just how many calls.
+ *
+ * In one process the sandbox's CPU time serialises "parallel" requests by a few milliseconds each, which would make
+ * them look sequential. `setLatency(ms)` holds every response that long (as the network and HubSpot do, ~100 ms or
+ * more), so requests sent together overlap and only true waiting shows up as depth.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,12 +20,14 @@ export interface RoundTripRecorder {
   baseUrl: string;
   exchanges: Exchange[];
   reset(): void;
+  setLatency(ms: number): void;
   close(): Promise<void>;
 }
 
 export async function startRoundTripRecorder(targetBaseUrl: string): Promise<RoundTripRecorder> {
   const target = new URL(targetBaseUrl);
   const exchanges: Exchange[] = [];
+  let latencyMs = 0;
   const server = http.createServer((req, res) => {
     const start = performance.now();
     const upstream = http.request(
@@ -33,10 +39,14 @@ export async function startRoundTripRecorder(targetBaseUrl: string): Promise<Rou
         headers: { ...req.headers, host: target.host },
       },
       (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
+        const chunks: Buffer[] = [];
+        up.on('data', (c: Buffer) => chunks.push(c));
         up.on('end', () => {
-          exchanges.push({ method: req.method ?? '?', path: (req.url ?? '').split('?')[0] ?? '', start, end: performance.now() });
+          setTimeout(() => {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            res.end(Buffer.concat(chunks));
+            exchanges.push({ method: req.method ?? '?', path: (req.url ?? '').split('?')[0] ?? '', start, end: performance.now() });
+          }, latencyMs);
         });
       },
     );
@@ -53,6 +63,9 @@ export async function startRoundTripRecorder(targetBaseUrl: string): Promise<Rou
     exchanges,
     reset: () => {
       exchanges.length = 0;
+    },
+    setLatency: (ms) => {
+      latencyMs = ms;
     },
     close: () =>
       new Promise<void>((resolve) => {
