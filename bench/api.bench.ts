@@ -186,7 +186,6 @@ async function drive(): Promise<void> {
         byCode: Object.fromEntries(requestErrors),
       },
       freshLatencyMs: FRESH_LATENCY_MS,
-      freshLatencyMs: FRESH_LATENCY_MS,
       connections: CONNECTIONS,
       durationSeconds: SECONDS,
       portfolio: SIZE,
