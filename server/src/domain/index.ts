@@ -20,6 +20,7 @@ export {
   applyCapacityVerdict,
   applyCapacityPolicy,
   summarizeCapacity,
+  toCapacityEntry,
   type CapacityEntry,
   type CapacityVerdict,
   type OwnerCapacity,
