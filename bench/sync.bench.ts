@@ -34,7 +34,10 @@ async function benchM(): Promise<number> {
     HUBSPOT_RATE_LIMIT: String(BURST),
     DATABASE_URL: 'sqlite::memory:',
   });
-  const k = await createKeyline(config, { timeScale: TIME_SCALE });
+  // One instant for the three runs: "no change" means no change in HubSpot, not a day boundary crossed between runs
+  // (the engagement-recency points and the "N days ago" reasons move with the clock; see docs/ARCHITECTURE.md).
+  const now = new Date();
+  const k = await createKeyline(config, { timeScale: TIME_SCALE, now: () => now });
   try {
     await k.gateway.setup({ lists: false });
     sandbox.ledger.reset();
@@ -60,6 +63,9 @@ async function benchM(): Promise<number> {
       rateLimitUtilization: Number((standardCalls / wallSeconds / allowedPerSecond).toFixed(3)),
       failedRequests: ledger.errors,
       rateLimited: ledger.rateLimited,
+      rateLimitedByEndpoint: Object.fromEntries(Object.entries(ledger.byEndpoint).filter(([, c]) => c.rateLimited > 0).map(([e, c]) => [e, c.rateLimited])),
+      searchCalls: Object.entries(ledger.byEndpoint).filter(([e]) => isSearch(e)).reduce((n, [, c]) => n + c.calls, 0),
+      searchUtilization: Number((Object.entries(ledger.byEndpoint).filter(([e]) => isSearch(e)).reduce((n, [, c]) => n + c.calls, 0) / wallSeconds / (5 * TIME_SCALE)).toFixed(3)),
       propertyWrites: full.counts.propertyWrites,
       tasksCreated: full.counts.tasksCreated,
     });

@@ -15,6 +15,9 @@ import { AS_OF, NOW, TIME_SCALE, configFor, keylineState, keylineTasks } from '.
 const SEED = 11;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// Several sync runs against a live sandbox: generous on a shared, busy CI machine (no assertion is about time).
+jest.setTimeout(180_000);
+
 describe('a sync killed mid-way', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'keyline-kill-'));
   const opened: { close(): Promise<void> }[] = [];

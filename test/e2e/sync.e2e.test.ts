@@ -7,6 +7,9 @@ import { WRITTEN_PROPERTY_NAMES } from '../../server/src/hubspot/keyline-propert
 import { runSync, setTierOverride, createFollowUpTask, recomputeAccount } from '../../server/src/sync';
 import { keylineState, keylineTasks, startWorld, writeCalls, NOW, type World } from './harness';
 
+// Several sync runs against a live sandbox: generous on a shared, busy CI machine (no assertion is about time).
+jest.setTimeout(180_000);
+
 describe('keyline against the sandbox', () => {
   let world: World;
   afterEach(async () => {

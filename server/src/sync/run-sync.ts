@@ -174,6 +174,8 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
   };
   const checkpoint = async () => {
     record.counts.chunks += 1;
+    // Progress renews the lease; a run that lost it (expired while stalled, taken over) stops here.
+    if (!(await store.renewLock(SYNC_LOCK, holder, LOCK_TTL_MS))) throw new Error('the sync lock was lost to another process');
     if (!dryRun) await store.saveCheckpoint({ runId: record.id, cursor, chunkIndex, state: state as unknown as Record<string, unknown> });
     await saveRun();
   };
