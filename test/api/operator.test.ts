@@ -106,6 +106,8 @@ describe('metrics and probes', () => {
     const { app, world } = buildTestApp();
     await signedCall(app, { method: 'GET', path: '/api/v1/accounts/1001' });
     await signedCall(app, { method: 'GET', path: '/api/v1/accounts/abc' });
+    await request(app).get('/api/v1/accounts/1001');
+    await request(app).get('/nowhere');
     await request(app).post('/api/v1/sync/runs').set('Authorization', bearer).send({});
     world.runs.push({
       id: 'old',
@@ -121,6 +123,8 @@ describe('metrics and probes', () => {
     expect(res.headers['content-type']).toMatch(/text\/plain/);
     expect(res.text).toMatch(/keyline_http_requests_total\{method="GET",route="\/api\/v1\/accounts\/:companyId",status="200"\} 1/);
     expect(res.text).toMatch(/keyline_http_requests_total\{method="GET",route="\/api\/v1\/accounts\/:companyId",status="400"\} 1/);
+    expect(res.text).toMatch(/keyline_http_requests_total\{method="GET",route="\/api\/v1\/accounts\/\*",status="401"\} 1/);
+    expect(res.text).toMatch(/keyline_http_requests_total\{method="GET",route="unmatched",status="404"\} 1/);
     expect(res.text).toMatch(/keyline_http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/api\/v1\/accounts\/:companyId",status="200"\}/);
     expect(res.text).toMatch(/keyline_sync_run_in_progress 1/);
     expect(res.text).toMatch(/keyline_sync_last_run_duration_seconds 600/);

@@ -12,7 +12,7 @@ import { requireHubSpotSignature, requireOperatorToken } from './authenticate';
 import { handleErrors, notFound } from './error-handler';
 import { createMetrics, type HttpMetrics } from './metrics';
 import { BODY_LIMIT_BYTES, parseJsonBody, readRawBody } from './read-body';
-import { requestContext } from './request-context';
+import { rememberMount, requestContext } from './request-context';
 import { accountRoutes } from './routes/accounts';
 import { portfolioRoutes } from './routes/portfolio';
 import { settingsRoutes } from './routes/settings';
@@ -77,12 +77,13 @@ export function createApp(options: AppOptions): KeylineApi {
     portalRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT),
     parseJsonBody,
   ];
-  app.use('/api/v1/accounts', ...signed, accountRoutes(services));
-  app.use('/api/v1/portfolio', ...signed, portfolioRoutes(services));
-  app.use('/api/v1/settings', ...signed, settingsRoutes(services));
+  // rememberMount first: requests refused before a route matches are still counted under their API (`/api/v1/accounts/*`).
+  app.use('/api/v1/accounts', rememberMount, ...signed, accountRoutes(services));
+  app.use('/api/v1/portfolio', rememberMount, ...signed, portfolioRoutes(services));
+  app.use('/api/v1/settings', rememberMount, ...signed, settingsRoutes(services));
 
   const operator = requireOperatorToken(auth.operatorToken);
-  app.use('/api/v1/sync', operator, parseJsonBody, syncRunRoutes(services));
+  app.use('/api/v1/sync', rememberMount, operator, parseJsonBody, syncRunRoutes(services));
   app.get('/metrics', operator, async (_req, res) => {
     res.setHeader('Content-Type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());

@@ -42,9 +42,11 @@ export const rememberMount: RequestHandler = (req, res, next) => {
   next();
 };
 
+/** The route pattern (bounded cardinality): `/api/v1/accounts/:companyId`, `/api/v1/accounts/*` when refused before a
+ * route matched (bad signature, 404 inside the API), `unmatched` elsewhere. */
 function routeLabel(req: Request, res: Response): string {
   const pattern = (req.route as { path?: unknown } | undefined)?.path;
-  if (typeof pattern !== 'string') return 'unmatched';
   const mount = (res.locals['mount'] as string | undefined) ?? req.baseUrl;
+  if (typeof pattern !== 'string') return mount ? `${mount}/*` : 'unmatched';
   return `${mount}${pattern === '/' && mount ? '' : pattern}`;
 }
