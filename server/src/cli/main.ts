@@ -260,10 +260,9 @@ async function waitForSignal(): Promise<void> {
 /** Starts the HTTP API (server/src/http/serve.ts) over this Keyline, with the nightly schedule. */
 async function serveKeyline(config: Config, k: Keyline): Promise<void> {
   const { serve } = await import('../http/serve');
-  // The adapter from Keyline's modules to the API's services is the HTTP layer's (services-from-keyline.ts).
-  const adapterPath = '../http/services-from-keyline';
-  const adapter = (await import(adapterPath)) as { createServeParts(k: Keyline): import('../http/serve').ServeParts };
-  const handle = await serve(config, adapter.createServeParts(k));
+  // The adapter from Keyline's modules to the API's services is the HTTP layer's.
+  const { createServeParts } = await import('../http/services-from-keyline');
+  const handle = await serve(config, createServeParts(k));
   print(`Keyline API listening on port ${handle.port}`);
   await handle.closed;
 }
@@ -298,12 +297,16 @@ async function demoCommand(opts: { size: 'XS' | 'S' | 'M' | 'L'; serve: boolean 
     else print(`\n${formatReport(report)}`);
     if (run.status !== 'succeeded') process.exitCode = exitCodeOf(run);
     if (opts.serve) {
-      print(`\nServing: API on port ${config.PORT} (operator token ${config.OPERATOR_TOKEN}), sandbox at ${sandbox.baseUrl}. Ctrl-C to stop.`);
-      await Promise.race([serveKeyline(config, k).catch((err: unknown) => print(`API not started: ${err instanceof Error ? err.message : String(err)}`)), waitForSignal()]);
-      await waitForSignal();
+      print(`\nServing the API (operator token ${config.OPERATOR_TOKEN}) and the sandbox at ${sandbox.baseUrl}. Ctrl-C to stop.`);
+      try {
+        await serveKeyline(config, k); // returns when the API shut down (Ctrl-C)
+      } catch (err) {
+        print(`API not started: ${err instanceof Error ? err.message : String(err)}; serving the sandbox only.`);
+        await waitForSignal();
+      }
     }
   } finally {
-    await k.close();
+    await k.close().catch(() => undefined); // already closed when the API shut down
     await sandbox.close();
   }
 }
