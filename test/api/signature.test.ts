@@ -2,6 +2,7 @@
  * HubSpot v3 request signatures on the card and settings endpoints.
  */
 import { Signature } from '@hubspot/api-client';
+import fc from 'fast-check';
 import request from 'supertest';
 import { silenceLogger } from '../../server/src/logger';
 import { decodeSignedUri, signV3, verifySignature } from '../../server/src/http/verify-signature';
@@ -180,5 +181,58 @@ describe('portal scoping', () => {
     const res = await signedCall(app, { method: 'GET', path: '/api/v1/accounts/424242' });
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('company_not_found');
+  });
+});
+
+describe('signature properties (fast-check)', () => {
+  const now = 1_795_000_000_000;
+  const request = fc.record({
+    method: fc.constantFrom('GET', 'POST', 'PUT'),
+    path: fc.webPath(),
+    query: fc.webQueryParameters(),
+    body: fc.oneof(fc.constant(''), fc.json()),
+    skew: fc.integer({ min: -299_000, max: 299_000 }),
+  });
+
+  it('when any request is signed with the documented algorithm within the window, then it verifies', () => {
+    fc.assert(
+      fc.property(request, ({ method, path, query, body, skew }) => {
+        const uri = `${TEST_BASE_URL}${path || '/'}${query ? `?${query}` : ''}`;
+        const timestamp = now + skew;
+        const signature = documentedV3Signature(TEST_SECRET, method, uri, body, timestamp);
+        const verdict = verifySignature(
+          { method, uri, rawBody: Buffer.from(body, 'utf8'), signature, timestamp: String(timestamp) },
+          TEST_SECRET,
+          now,
+        );
+        expect(verdict).toEqual({ ok: true });
+      }),
+    );
+  });
+
+  it('when any one character of the signed body or URI changes, then it no longer verifies', () => {
+    fc.assert(
+      fc.property(request, fc.nat(), fc.boolean(), ({ method, path, query, body }, at, inBody) => {
+        const uri = `${TEST_BASE_URL}${path || '/'}${query ? `?${query}` : ''}`;
+        const signature = documentedV3Signature(TEST_SECRET, method, uri, body, now);
+        const target = inBody && body.length > 0 ? body : uri;
+        const i = at % target.length;
+        const changed = `${target.slice(0, i)}${target[i] === 'x' ? 'y' : 'x'}${target.slice(i + 1)}`;
+        // Skip changes the decoding table makes equivalent (e.g. "%3A" vs ":" both sign as ":").
+        fc.pre(inBody && body.length > 0 ? true : hubSpotDecode(changed) !== hubSpotDecode(uri));
+        const verdict = verifySignature(
+          {
+            method,
+            uri: inBody && body.length > 0 ? uri : changed,
+            rawBody: Buffer.from(inBody && body.length > 0 ? changed : body, 'utf8'),
+            signature,
+            timestamp: String(now),
+          },
+          TEST_SECRET,
+          now,
+        );
+        expect(verdict).toEqual({ ok: false, reason: 'mismatch' });
+      }),
+    );
   });
 });
