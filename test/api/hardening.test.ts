@@ -91,6 +91,7 @@ describe('rate limiting per portal', () => {
     expect(res.status).toBe(429);
     expect(apiErrorSchema.parse(res.body).error.code).toBe('rate_limited');
     expect(res.headers['ratelimit-policy']).toBeDefined();
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(world.reads.filter((r) => r.op === 'getAccount')).toHaveLength(3);
   });
 
