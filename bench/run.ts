@@ -23,4 +23,5 @@ for (const file of files) {
     process.stderr.write(`${file} failed (exit ${r.status ?? r.signal})\n`);
   }
 }
+spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'render-benchmarks.ts')], { stdio: 'inherit' });
 process.exit(failed === 0 ? 0 : 1);

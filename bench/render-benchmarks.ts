@@ -1,0 +1,159 @@
+/**
+ * Renders docs/BENCHMARKS.md from bench/results.json: the latest figure of every benchmark, its goal, whether it is
+ * met, when and how it was measured. Run by `npm run bench` after the benchmarks; on its own: `npx tsx bench/render-benchmarks.ts`.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { RESULTS_PATH } from './record-results';
+
+type Figures = Record<string, unknown>;
+
+interface Row {
+  figure: string;
+  path: [string, string];
+  unit?: string;
+  goal?: { text: string; met: (v: number) => boolean };
+}
+
+interface Section {
+  key: string;
+  title: string;
+  command: string;
+  what: string;
+  rows: Row[];
+}
+
+const atMost = (n: number, text = `≤ ${n}`) => ({ text, met: (v: number) => v <= n });
+const atLeast = (n: number, text = `≥ ${n}`) => ({ text, met: (v: number) => v >= n });
+
+const SECTIONS: Section[] = [
+  {
+    key: 'scoring',
+    title: 'Scoring engine',
+    command: 'npm run bench -- scoring',
+    what: 'scoreAccount over a generated 100,000-account portfolio in one process (median of three timed passes).',
+    rows: [
+      { figure: 'accounts scored', path: ['scoring', 'accounts'] },
+      { figure: 'accounts per second (median pass)', path: ['scoring', 'accountsPerSecond'], goal: atLeast(100_000, '≥ 100,000') },
+      { figure: 'accounts per CPU second', path: ['scoring', 'accountsPerCpuSecond'] },
+      { figure: 'microseconds per account', path: ['scoring', 'microsecondsPerAccount'] },
+    ],
+  },
+  {
+    key: 'fullSync',
+    title: 'Full sync (M portfolio, 5,000 companies)',
+    command: 'npm run bench -- sync',
+    what: 'setup, then a full sync of the M portfolio against the sandbox at the 100-per-10-s burst limit (time-scaled).',
+    rows: [
+      { figure: 'companies', path: ['fullSync', 'companies'] },
+      { figure: 'API calls', path: ['fullSync', 'apiCalls'] },
+      { figure: 'API calls per company (main figure)', path: ['fullSync', 'callsPerCompany'], goal: atMost(0.3, '≤ 0.30') },
+      { figure: 'rate-limit utilisation (achieved ÷ allowed calls/s)', path: ['fullSync', 'rateLimitUtilization'], goal: atLeast(0.85) },
+      { figure: 'failed requests', path: ['fullSync', 'failedRequests'], goal: atMost(0, '0') },
+      { figure: 'wall seconds (time-scaled run)', path: ['fullSync', 'wallSeconds'], unit: 's' },
+      { figure: 'wall seconds at real limits', path: ['fullSync', 'wallSecondsAtRealLimits'], unit: 's' },
+    ],
+  },
+  {
+    key: 'incrementalSync',
+    title: 'Incremental sync (1% of companies changed)',
+    command: 'npm run bench -- sync',
+    what: 'after the full sync, 1% of the companies change in HubSpot; an incremental run picks them up.',
+    rows: [
+      { figure: 'API calls', path: ['incrementalSync', 'apiCalls'] },
+      { figure: 'ratio to the full sync', path: ['incrementalSync', 'ratioToFull'], goal: atMost(0.05, '≤ 0.05') },
+    ],
+  },
+  {
+    key: 'noChangeSync',
+    title: 'No-change sync',
+    command: 'npm run bench -- sync',
+    what: 'the same sync again with nothing changed in HubSpot.',
+    rows: [
+      { figure: 'API calls', path: ['noChangeSync', 'apiCalls'] },
+      { figure: 'writes', path: ['noChangeSync', 'writes'], goal: atMost(0, '0') },
+    ],
+  },
+  {
+    key: 'largePortfolio',
+    title: 'Large portfolio (L, 100,000 companies)',
+    command: 'npm run bench -- sync',
+    what: 'a full sync of the L portfolio; the sandbox runs in its own process so only Keyline is measured.',
+    rows: [
+      { figure: 'companies', path: ['largePortfolio', 'companies'] },
+      { figure: 'peak RSS of the Keyline process', path: ['largePortfolio', 'peakRssMb'], unit: 'MB', goal: atMost(512, '≤ 512 MB') },
+    ],
+  },
+  {
+    key: 'sandboxGenerate',
+    title: 'Sandbox: generating the L portfolio',
+    command: 'npm run bench -- generate',
+    what: 'generating the L portfolio in memory (companies, contacts, deals, engagements).',
+    rows: [
+      { figure: 'companies', path: ['sandboxGenerate', 'companies'] },
+      { figure: 'contacts', path: ['sandboxGenerate', 'contacts'] },
+      { figure: 'deals', path: ['sandboxGenerate', 'deals'] },
+      { figure: 'engagements', path: ['sandboxGenerate', 'engagements'] },
+      { figure: 'seconds', path: ['sandboxGenerate', 'seconds'], unit: 's' },
+      { figure: 'peak RSS', path: ['sandboxGenerate', 'peakRssMb'], unit: 'MB' },
+    ],
+  },
+  {
+    key: 'api',
+    title: 'HTTP API under load',
+    command: 'npm run bench -- api',
+    what: '200 concurrent connections on the signed account view (loopback, bounded), S portfolio.',
+    rows: [
+      { figure: 'requests', path: ['api', 'requests'] },
+      { figure: 'errors', path: ['api', 'errors'], goal: atMost(0, '0') },
+      { figure: 'p95 latency', path: ['api', 'p95Ms'], unit: 'ms' },
+      { figure: 'sequential HubSpot round trips of ?fresh=1', path: ['api', 'freshRoundTrips'], goal: atMost(3, '≤ 3') },
+    ],
+  },
+];
+
+const format = (v: unknown, unit?: string) =>
+  typeof v === 'number' ? `${v.toLocaleString('en-US', { maximumFractionDigits: 4 })}${unit ? ` ${unit}` : ''}` : String(v);
+
+export function renderBenchmarks(results: Record<string, Figures>): string {
+  const lines = [
+    '# Benchmarks',
+    '',
+    'Generated from `bench/results.json` by `npx tsx bench/render-benchmarks.ts` (run at the end of `npm run bench`).',
+    'Every figure is measured against the real code path; the sync and API figures run against the local sandbox with',
+    "HubSpot's limits. The machine is a shared 2-core VM: timings vary between runs, API-call counts do not.",
+    '',
+  ];
+  for (const s of SECTIONS) {
+    const figures = results[s.key];
+    lines.push(`## ${s.title}`, '', s.what, '', `Command: \`${s.command}\``);
+    if (!figures) {
+      lines.push('', '_Not measured yet._', '');
+      continue;
+    }
+    lines.push(`Measured: ${String(figures.measuredAt ?? '?')} (Node ${String(figures.node ?? '?')})`, '');
+    lines.push('| figure | value | goal | met |', '|---|---|---|---|');
+    for (const row of s.rows) {
+      const v = results[row.path[0]]?.[row.path[1]];
+      const met = row.goal && typeof v === 'number' ? (row.goal.met(v) ? 'yes' : '**no**') : '';
+      lines.push(`| ${row.figure} | ${v === undefined ? '—' : format(v, row.unit)} | ${row.goal?.text ?? ''} | ${met} |`);
+    }
+    const byEndpoint = figures.callsByEndpoint;
+    if (byEndpoint && typeof byEndpoint === 'object') {
+      lines.push('', '<details><summary>API calls by endpoint</summary>', '', '| endpoint | calls |', '|---|---|');
+      for (const [e, c] of Object.entries(byEndpoint as Record<string, number>).sort((a, b) => b[1] - a[1])) {
+        lines.push(`| \`${e}\` | ${c} |`);
+      }
+      lines.push('', '</details>');
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+if (require.main === module) {
+  const results = existsSync(RESULTS_PATH) ? (JSON.parse(readFileSync(RESULTS_PATH, 'utf8')) as Record<string, Figures>) : {};
+  const out = path.join(__dirname, '..', 'docs', 'BENCHMARKS.md');
+  writeFileSync(out, renderBenchmarks(results));
+  process.stdout.write(`wrote ${out}\n`);
+}
