@@ -18,7 +18,7 @@ import { runSync } from '../server/src/sync';
 import type { RunRecord } from '../server/src/store/store';
 import { recordResults } from './record-results';
 
-const TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 4);
+const TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 2);
 const BURST = 100;
 const L_TIME_SCALE = 50;
 
@@ -101,52 +101,76 @@ async function benchM(): Promise<number> {
   }
 }
 
-/** The L sandbox runs in a child process so the RSS measured is Keyline's own. */
+/** Heap cap of the Keyline process in the L run, as a deployment sets it (`NODE_OPTIONS=--max-old-space-size=…`). */
+const L_HEAP_MB = 320;
+
+/**
+ * L: the sandbox and Keyline each run in their own process, so the peak RSS measured is Keyline's own, with the heap
+ * cap a deployment sets (without one, V8 grows the heap lazily towards its default limit before collecting).
+ */
 async function benchL(): Promise<void> {
   const root = path.join(__dirname, '..');
-  const code = `
+  const sandboxCode = `
     const { startSandbox } = require(${JSON.stringify(path.join(root, 'sandbox', 'index.ts'))});
     startSandbox({ size: 'L', seed: 42, rateLimit: { burstPer10s: ${BURST}, timeScale: ${L_TIME_SCALE}, daily: 10000000 } })
       .then((s) => process.stdout.write(JSON.stringify({ baseUrl: s.baseUrl, token: s.token, portalId: s.portalId }) + '\\n'));
   `;
-  const child = spawn(process.execPath, ['--max-old-space-size=4096', '-r', 'tsx/cjs', '-e', code], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const sandbox = spawn(process.execPath, ['--max-old-space-size=4096', '-r', 'tsx/cjs', '-e', sandboxCode], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   try {
-    const info = await new Promise<{ baseUrl: string; token: string; portalId: string }>((resolve, reject) => {
-      let buf = '';
-      child.stdout.on('data', (d: Buffer) => {
-        buf += d.toString();
-        const line = buf.split('\n').find((l) => l.startsWith('{'));
-        if (line) resolve(JSON.parse(line) as { baseUrl: string; token: string; portalId: string });
-      });
-      child.on('exit', (c) => reject(new Error(`L sandbox exited (${c})`)));
+    const info = await firstJsonLine<{ baseUrl: string; token: string; portalId: string }>(sandbox, 'L sandbox');
+    const syncCode = `
+      const { loadConfig } = require(${JSON.stringify(path.join(root, 'server', 'src', 'config.ts'))});
+      const { createKeyline } = require(${JSON.stringify(path.join(root, 'server', 'src', 'keyline.ts'))});
+      const { silenceLogger } = require(${JSON.stringify(path.join(root, 'server', 'src', 'logger.ts'))});
+      const { runSync } = require(${JSON.stringify(path.join(root, 'server', 'src', 'sync', 'index.ts'))});
+      (async () => {
+        silenceLogger(true);
+        const config = loadConfig({
+          HUBSPOT_BASE_URL: ${JSON.stringify(info.baseUrl)}, HUBSPOT_ACCESS_TOKEN: ${JSON.stringify(info.token)},
+          HUBSPOT_PORTAL_ID: ${JSON.stringify(info.portalId)}, HUBSPOT_RATE_LIMIT: '${BURST}',
+          DATABASE_URL: ${JSON.stringify(`sqlite:${path.join(root, 'bench', 'tmp', `large-${Date.now()}.sqlite`)}`)},
+        });
+        const k = await createKeyline(config, { timeScale: ${L_TIME_SCALE} });
+        await k.gateway.setup({ lists: false });
+        const t0 = performance.now();
+        const run = await runSync(k, { mode: 'full' });
+        const calls = Object.values(run.apiCalls).reduce((a, b) => a + b, 0);
+        process.stdout.write(JSON.stringify({
+          status: run.status, message: run.message, companies: run.counts.companiesRead, apiCalls: calls,
+          wallSeconds: (performance.now() - t0) / 1000, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+          errors: run.errors.length,
+        }) + '\\n');
+        await k.close();
+      })().catch((e) => { console.error(e); process.exit(1); });
+    `;
+    const sync = spawn(process.execPath, [`--max-old-space-size=${L_HEAP_MB}`, '-r', 'tsx/cjs', '-e', syncCode], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const r = await firstJsonLine<{ status: string; message: string | null; companies: number; apiCalls: number; wallSeconds: number; peakRssMb: number; errors: number }>(sync, 'L sync');
+    if (r.status !== 'succeeded') throw new Error(`L sync ${r.status}: ${r.message ?? ''}`);
+    recordResults('largePortfolio', {
+      companies: r.companies,
+      apiCalls: r.apiCalls,
+      callsPerCompany: Number((r.apiCalls / r.companies).toFixed(4)),
+      wallSeconds: Number(r.wallSeconds.toFixed(1)),
+      timeScale: L_TIME_SCALE,
+      peakRssMb: r.peakRssMb,
+      heapCapMb: L_HEAP_MB,
+      errors: r.errors,
     });
-    const config = loadConfig({
-      HUBSPOT_BASE_URL: info.baseUrl,
-      HUBSPOT_ACCESS_TOKEN: info.token,
-      HUBSPOT_PORTAL_ID: info.portalId,
-      HUBSPOT_RATE_LIMIT: String(BURST),
-      DATABASE_URL: `sqlite:${path.join(root, 'bench', 'tmp', `large-${Date.now()}.sqlite`)}`,
-    });
-    const k = await createKeyline(config, { timeScale: L_TIME_SCALE });
-    try {
-      await k.gateway.setup({ lists: false });
-      const t0 = performance.now();
-      const run = await runSync(k, { mode: 'full' });
-      if (run.status !== 'succeeded') throw new Error(`L sync ${run.status}: ${run.message}`);
-      recordResults('largePortfolio', {
-        companies: run.counts.companiesRead,
-        apiCalls: total(run),
-        callsPerCompany: Number((total(run) / run.counts.companiesRead).toFixed(4)),
-        wallSeconds: Number(((performance.now() - t0) / 1000).toFixed(1)),
-        peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-        errors: run.errors.length,
-      });
-    } finally {
-      await k.close();
-    }
   } finally {
-    child.kill('SIGTERM');
+    sandbox.kill('SIGTERM');
   }
+}
+
+function firstJsonLine<T>(child: ReturnType<typeof spawn>, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let buf = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const line = buf.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line) as T);
+    });
+    child.on('exit', (c) => reject(new Error(`${what} exited (${String(c)})`)));
+  });
 }
 
 async function main(): Promise<void> {

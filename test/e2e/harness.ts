@@ -6,8 +6,8 @@ import { loadConfig } from '../../server/src/config';
 import { createKeyline, type Keyline, type KeylineOptions } from '../../server/src/keyline';
 import { silenceLogger } from '../../server/src/logger';
 
-/** The sandbox's windows shrink by this much (10 s → 0.2 s), and Keyline's limiter with them: same ratios, faster. */
-export const TIME_SCALE = 50;
+/** The sandbox's windows shrink by this much (10 s → 1 s), and Keyline's limiter with them: same ratios, faster. */
+export const TIME_SCALE = 10;
 export const AS_OF = new Date('2026-11-20T09:00:00Z');
 /** Keyline's "now" in the tests: fixed, so two runs compute the same values. */
 export const NOW = new Date('2026-11-20T10:00:00Z');

@@ -43,8 +43,20 @@ export interface ReadAccountsResult {
 export const WATERMARK_OBJECTS = ['companies', 'contacts', 'deals', 'calls', 'emails', 'meetings'] as const;
 export type WatermarkObject = (typeof WATERMARK_OBJECTS)[number];
 
+export interface ChangedCompany {
+  company: AccountInput['company'];
+  /** Keyline's property values on the company now. */
+  current: PropertyValues;
+}
+
 export interface ChangedCompanies {
+  /** Companies whose contacts, deals or engagements changed. */
   companyIds: string[];
+  /**
+   * Company records modified since the watermark, mapped. Keyline's own writes modify companies too: the caller
+   * compares these with what it stored to keep only real changes.
+   */
+  changedCompanies: ChangedCompany[];
   /** The newest last-modified date seen per object type (the next watermark). */
   watermarks: Partial<Record<WatermarkObject, Date>>;
 }

@@ -185,6 +185,7 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     client.crm.pipelines.pipelinesApi,
     client.crm.properties.coreApi,
     client.crm.lists.listsApi,
+    client.crm.owners.ownersApi,
   ];
   const searchLimiter = new Bottleneck(searchLimiterOptions(options.searchPerSecond, options.timeScale));
 

@@ -653,6 +653,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
     async findChangedCompanies(since): Promise<ChangedCompanies> {
       const watermarks: Partial<Record<WatermarkObject, Date>> = {};
       const companyIds = new Set<string>();
+      const changedCompanies: ChangedCompanies['changedCompanies'] = [];
       const types: { type: CrmType; object: WatermarkObject; prop: string }[] = [
         { type: 'companies', object: 'companies', prop: 'hs_lastmodifieddate' },
         { type: 'contacts', object: 'contacts', prop: 'lastmodifieddate' },
@@ -665,7 +666,9 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
         types.map(async ({ type, object, prop }) => {
           const from = since[object];
           if (!from) return;
-          const records = await searchAll(type, [{ propertyName: prop, operator: 'GTE', value: String(from.getTime()) }], [prop]);
+          // Companies come with every property Keyline reads, so their change can be told from Keyline's own writes.
+          const properties = type === 'companies' ? [...new Set([...COMPANY_PROPERTIES, prop])] : [prop];
+          const records = await searchAll(type, [{ propertyName: prop, operator: 'GTE', value: String(from.getTime()) }], properties);
           let newest = from;
           for (const r of records) {
             const t = Date.parse(r.properties[prop] ?? '');
@@ -673,14 +676,14 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
           }
           watermarks[object] = newest;
           if (type === 'companies') {
-            for (const r of records) companyIds.add(r.id);
+            for (const r of records) changedCompanies.push({ company: toAccount(r), current: toKeylineValues(r) });
             return;
           }
           const links = await readAssociations(type, 'companies', records.map((r) => r.id));
           for (const targets of links.values()) for (const t of targets) companyIds.add(t.id);
         }),
       );
-      return { companyIds: [...companyIds], watermarks };
+      return { companyIds: [...companyIds], changedCompanies, watermarks };
     },
 
     async updateCompanyProperties(updates: readonly CompanyUpdate[]): Promise<WriteOutcome> {

@@ -16,10 +16,12 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { assessCapacity, scoreAccount, type CapacityEntry, type CapacityVerdict, type ScoringModel } from '../domain';
-import type { AccountResult } from '../domain/types';
+import type { AccountInput, AccountResult } from '../domain/types';
+import { sameValue } from '../hubspot/to-company-properties';
+import { encodeJson } from '../store/json-codec';
 import { DailyLimitReached } from '../hubspot/errors';
 import { WATERMARK_OBJECTS, type ReadAccount, type WatermarkObject } from '../hubspot/gateway';
-import type { AccountSummary, RunMode, RunRecord } from '../store/store';
+import type { AccountSummary, PropertyValues, RunMode, RunRecord } from '../store/store';
 import { loadScoringModel, type KeylineDeps } from './deps';
 import { addToSummary, emptyPlanSummary, type PlanSummary } from './plan-writes';
 import { reconcilePendingTasks } from './reconcile-tasks';
@@ -388,7 +390,11 @@ function rescore(input: ScoredAccount['input'], model: ScoringModel, at: Date, s
   }
 }
 
-/** Incremental selection: what changed since the watermarks (minus an overlap), plus accounts whose review date came. */
+/**
+ * Incremental selection: what changed since the watermarks (minus an overlap), plus accounts whose review date came.
+ * A company whose record changed only by Keyline's own writes (its inputs as stored, its Keyline values as written)
+ * is not a change.
+ */
 async function selectIncremental(deps: KeylineDeps, now: Date): Promise<string[]> {
   const marks = await deps.store.getWatermarks(deps.portalId);
   const since: Partial<Record<WatermarkObject, Date>> = {};
@@ -397,6 +403,25 @@ async function selectIncremental(deps: KeylineDeps, now: Date): Promise<string[]
     if (at) since[o] = new Date(at.getTime() - WATERMARK_OVERLAP_MS);
   }
   const changed = await deps.gateway.findChangedCompanies(since);
+  const selected = new Set(changed.companyIds);
+  const snapshots = await deps.store.getSnapshots(
+    deps.portalId,
+    changed.changedCompanies.map((c) => c.company.id),
+  );
+  for (const c of changed.changedCompanies) {
+    const snap = snapshots.get(c.company.id);
+    if (!snap || !sameCompanyInputs(snap.input.company, c.company) || !sameKeylineValues(snap.writtenValues, c.current)) selected.add(c.company.id);
+  }
   const due = await deps.store.listDueCompanyIds(deps.portalId, now);
-  return [...new Set([...changed.companyIds, ...due])].sort(byId);
+  return [...new Set([...selected, ...due])].sort(byId);
+}
+
+function sameCompanyInputs(a: AccountInput['company'], b: AccountInput['company']): boolean {
+  const { stored: _a, ...restA } = a;
+  const { stored: _b, ...restB } = b;
+  return encodeJson(restA) === encodeJson(restB) && (a.stored?.override ?? null) === (b.stored?.override ?? null);
+}
+
+function sameKeylineValues(written: PropertyValues, current: PropertyValues): boolean {
+  return Object.keys({ ...written, ...current }).every((k) => sameValue(k, written[k], current[k]));
 }
