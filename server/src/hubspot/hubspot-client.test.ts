@@ -1,0 +1,82 @@
+/**
+ * The client's own handling, against a tiny local HubSpot stand-in: what the library retries, what we add.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { burstLimiterOptions, connect, endpointKey, searchLimiterOptions } from './hubspot-client';
+import { DailyLimitReached } from './errors';
+
+type Reply = { status: number; body: unknown };
+
+async function server(replies: Reply[]): Promise<{ url: string; hits: string[]; close(): Promise<void> }> {
+  const hits: string[] = [];
+  const s = http.createServer((req, res) => {
+    hits.push(`${req.method} ${req.url}`);
+    const r = replies.shift() ?? { status: 200, body: { results: [] } };
+    res.writeHead(r.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(r.body));
+  });
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`,
+    hits,
+    close: () => new Promise((resolve) => s.close(() => resolve())),
+  };
+}
+
+let tokenSeq = 0;
+const conn = (url: string) => connect({ accessToken: `test-token-${++tokenSeq}`, basePath: url, burstPer10s: 100, timeScale: 100 });
+
+describe('the HubSpot client', () => {
+  it('when endpoints are counted, then record ids become {id} and queries are dropped', () => {
+    expect(endpointKey('get', 'http://x/crm/v3/objects/companies/123?properties=a')).toBe('GET /crm/v3/objects/companies/{id}');
+    expect(endpointKey('POST', 'http://x/crm/v4/associations/companies/contacts/batch/read')).toBe('POST /crm/v4/associations/companies/contacts/batch/read');
+  });
+
+  it('when the limits are 100 and 190 per 10 s and 5 searches per second, then starts are spaced at 95 % of them', () => {
+    expect(burstLimiterOptions(100).minTime).toBeCloseTo(10_000 / 95);
+    expect(burstLimiterOptions(190).minTime).toBeCloseTo(10_000 / 180);
+    expect(burstLimiterOptions(100, 10).minTime).toBeCloseTo(1_000 / 95);
+    expect(searchLimiterOptions(5).minTime).toBeCloseTo(1_000 / 4.75);
+  });
+
+  it('when HubSpot answers DAILY, then the call fails once with DailyLimitReached and later calls are refused unsent', async () => {
+    const hs = await server([{ status: 429, body: { status: 'error', message: 'You have reached your daily limit.', errorType: 'RATE_LIMIT', policyName: 'DAILY' } }]);
+    try {
+      const c = conn(hs.url);
+      const get = () => c.call('GET /crm/v3/pipelines/deals', () => c.client.crm.pipelines.pipelinesApi.getAll('deals', c.requestOptions));
+      await expect(get()).rejects.toBeInstanceOf(DailyLimitReached);
+      await expect(get()).rejects.toBeInstanceOf(DailyLimitReached);
+      expect(hs.hits).toHaveLength(1);
+      c.clearDailyLimit();
+      await expect(get()).resolves.toBeDefined();
+      expect(hs.hits).toHaveLength(2);
+      expect(c.stats().calls['GET /crm/v3/pipelines/deals']).toBe(2);
+    } finally {
+      await hs.close();
+    }
+  });
+
+  it('when a record is locked (423), then the call waits and succeeds; a 5xx is retried by the library', async () => {
+    const locked = { status: 423, body: { status: 'error', message: 'locked' } };
+    const hs = await server([locked, locked, { status: 502, body: { message: 'bad gateway' } }, { status: 200, body: { results: [] } }]);
+    try {
+      const c = conn(hs.url);
+      await expect(c.call('GET /crm/v3/pipelines/deals', () => c.client.crm.pipelines.pipelinesApi.getAll('deals', c.requestOptions))).resolves.toBeDefined();
+      expect(hs.hits).toHaveLength(4);
+    } finally {
+      await hs.close();
+    }
+  });
+
+  it('when a request is sent once (task creation), then a 5xx is returned as it is, never retried', async () => {
+    const hs = await server([{ status: 503, body: { message: 'unavailable' } }]);
+    try {
+      const c = conn(hs.url);
+      await expect(c.once('POST', '/crm/v3/objects/tasks/batch/create', { inputs: [] })).resolves.toEqual({ status: 503, body: { message: 'unavailable' } });
+      expect(hs.hits).toEqual(['POST /crm/v3/objects/tasks/batch/create']);
+    } finally {
+      await hs.close();
+    }
+  });
+});
