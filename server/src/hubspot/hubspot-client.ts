@@ -49,11 +49,13 @@ export interface HubSpotConnection {
   readonly options: Required<ConnectOptions>;
   /** Pass as the last (`_options`) argument of every SDK call: it counts the request. */
   readonly requestOptions: never;
+  /** The same for search calls: it also holds each request (retries included) until the search budget allows it. */
+  readonly searchRequestOptions: never;
   /** Cumulative counts since the connection was made. */
   stats(): CallStats;
   /** Runs one HubSpot call with our error handling (DAILY, 423, network resets). */
   call<T>(endpoint: string, fn: () => Promise<T>): Promise<T>;
-  /** Same, through the search limiter as well. */
+  /** Same, for a search call made with `searchRequestOptions`. */
   search<T>(endpoint: string, fn: () => Promise<T>): Promise<T>;
   /**
    * One HTTP request through the Client's limiter but WITHOUT any retry (the library's or ours), answering every
@@ -82,9 +84,9 @@ export function burstLimiterOptions(burstPer10s: number, timeScale = 1, id = 'hu
 }
 
 export function searchLimiterOptions(searchPerSecond: number, timeScale = 1): Bottleneck.ConstructorOptions {
-  // Evenly spaced starts at 95% of the limit: network jitter between our start and HubSpot's arrival stamp could
+  // Evenly spaced sends at 95% of the limit: network jitter between our send and HubSpot's arrival stamp could
   // otherwise squeeze one request too many into a rolling second.
-  return { id: 'hubspot-search', maxConcurrent: 3, minTime: 1_000 / timeScale / (searchPerSecond * BURST_SHARE) };
+  return { id: 'hubspot-search', minTime: 1_000 / timeScale / (searchPerSecond * BURST_SHARE) };
 }
 
 /** `GET https://host/crm/v3/objects/companies/123?x` → `GET /crm/v3/objects/companies/{id}` */
@@ -155,23 +157,33 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
   });
   // Counting middleware. In 13.5 the Client-level `middleware` option never reaches the request pipeline (the
   // generated ObservableAPI only runs call-time middleware), so it is passed with every call as `_options`.
-  const requestOptions = {
-    middlewareMergeStrategy: 'append',
-    middleware: [
-      {
-        pre: async (ctx: { getUrl(): string; getHttpMethod(): string }) => {
-          const k = endpointKey(String(ctx.getHttpMethod()), ctx.getUrl());
-          if (dailyLimitAt !== null) throw new DailyLimitReached(k);
-          calls[k] = (calls[k] ?? 0) + 1;
-          return ctx;
-        },
-        post: async (ctx: { httpStatusCode: number }) => {
-          if (ctx.httpStatusCode >= 400) failed['*'] = (failed['*'] ?? 0) + 1;
-          return ctx;
-        },
-      },
-    ],
+  const counter = {
+    pre: async (ctx: { getUrl(): string; getHttpMethod(): string }) => {
+      const k = endpointKey(String(ctx.getHttpMethod()), ctx.getUrl());
+      if (dailyLimitAt !== null) throw new DailyLimitReached(k);
+      calls[k] = (calls[k] ?? 0) + 1;
+      return ctx;
+    },
+    post: async (ctx: { httpStatusCode: number }) => {
+      if (ctx.httpStatusCode >= 400) failed['*'] = (failed['*'] ?? 0) + 1;
+      return ctx;
+    },
   };
+  const requestOptions = { middlewareMergeStrategy: 'append', middleware: [counter] };
+  // The search budget is enforced at the last moment before each request is sent (after the burst limiter's queue,
+  // and for the library's retries too): a gate in the request pipeline, not a queue in front of the call, so the
+  // burst limiter can never release held-back searches closer together than the search budget allows.
+  const searchLimiter = new Bottleneck(searchLimiterOptions(options.searchPerSecond, options.timeScale));
+  const searchGate = {
+    pre: async <C>(ctx: C) => {
+      await searchLimiter.schedule(async () => undefined);
+      return ctx;
+    },
+    post: async <C>(ctx: C) => ctx,
+  };
+  const searchRequestOptions = { middlewareMergeStrategy: 'append', middleware: [searchGate, counter] };
+  // At most two searches wait at the gate at once, so waiting searches never hold all of the burst limiter's slots.
+  const searchFront = new Bottleneck({ maxConcurrent: 2 });
   // Bind the decorators now (see the file comment).
   void [
     client.crm.companies.basicApi,
@@ -187,8 +199,6 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     client.crm.lists.listsApi,
     client.crm.owners.ownersApi,
   ];
-  const searchLimiter = new Bottleneck(searchLimiterOptions(options.searchPerSecond, options.timeScale));
-
   const call = async <T>(endpoint: string, fn: () => Promise<T>): Promise<T> => {
     let lockRetries = 0;
     let networkRetries = 0;
@@ -246,9 +256,10 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     searchLimiter,
     options,
     requestOptions: requestOptions as never,
+    searchRequestOptions: searchRequestOptions as never,
     stats: () => ({ calls: { ...calls }, failed: { ...failed } }),
     call,
-    search: (endpoint, fn) => call(endpoint, () => searchLimiter.schedule(fn)),
+    search: (endpoint, fn) => call(endpoint, () => searchFront.schedule(fn)),
   };
   connections.set(key, connection);
   return connection;

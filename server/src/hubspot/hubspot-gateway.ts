@@ -208,7 +208,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
         properties: [...properties],
         limit: SEARCH_PAGE_SIZE,
         ...(after ? { after } : {}),
-      }, o),
+      }, conn.searchRequestOptions),
     );
     const { records } = parseObjects((body as { results?: unknown }).results);
     const next = (body as { paging?: { next?: { after?: string } } }).paging?.next?.after;
@@ -713,7 +713,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
 
     async countCompanies(): Promise<number | null> {
       const body = await conn.search('POST /crm/v3/objects/companies/search', () =>
-        hs.crm.companies.searchApi.doSearch({ filterGroups: [], properties: ['hs_object_id'], limit: 1 }, o),
+        hs.crm.companies.searchApi.doSearch({ filterGroups: [], properties: ['hs_object_id'], limit: 1 }, conn.searchRequestOptions),
       );
       const total = (body as { total?: unknown }).total;
       return typeof total === 'number' ? total : null;
