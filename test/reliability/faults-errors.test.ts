@@ -1,0 +1,94 @@
+/**
+ * HubSpot and the network on a bad day: 5xx bursts, added latency, connection resets, 423 locks and partial batch
+ * failures (207 with per-record errors). Each time the full and the incremental sync end exactly as a clean run on
+ * the same portfolio — at once, or the next night for what the run record lists as not done — nothing is written
+ * twice, and the run records say what happened. See support/fault-scenario.ts for the story every scenario follows.
+ */
+import { recordScenario } from './record-scenario';
+import { describeComparison } from './support/end-state';
+import type { FaultWorld } from './support/fault-world';
+import { runFaultScenario, totalCalls, type FaultScenario, type FaultScenarioOutcome } from './support/fault-scenario';
+
+// Several sync runs against a live sandbox: generous on a shared, busy CI machine (no assertion is about time).
+jest.setTimeout(180_000);
+
+const worlds: FaultWorld[] = [];
+afterAll(async () => {
+  for (const w of worlds) await w.close();
+});
+
+const CRM = ['/crm/v3/objects', '/crm/v4/associations'];
+
+async function scenario(name: string, checked: string, s: FaultScenario): Promise<FaultScenarioOutcome> {
+  const o = await runFaultScenario(s);
+  worlds.push(o.world);
+  recordScenario({
+    suite: 'faults',
+    scenario: name,
+    checked,
+    result: o.summary,
+    passed: o.passed,
+    counts: { faultsInjected: o.faultsInjected, losses: o.losses, duplicates: o.duplicates, doubleWrites: o.doubleWrites },
+  });
+  expect(o.full.unexplained).toEqual([]);
+  expect(o.incremental.unexplained).toEqual([]);
+  expect(o.world.writes.doubleWrites).toEqual([]);
+  expect(o.audit).toMatchObject({ ok: true, repeated: 0 });
+  for (const r of [o.full, o.incremental]) {
+    expect(describeComparison(r.recovery?.comparison ?? r.comparison)).toBe('equal to the clean run');
+    // The run record counts every attempt, retried ones included: exactly what HubSpot saw.
+    expect(totalCalls(r.run)).toBe(r.ledger.total);
+    expect(r.run.status).toBe('succeeded');
+    expect(r.recovery?.run.status ?? 'succeeded').toBe('succeeded');
+  }
+  expect(o.faultsInjected).toBeGreaterThan(0);
+  return o;
+}
+
+const SAME = 'full + incremental sync end state = clean run (now, or the next night for what the run record lists as not done); no wrong value, no task lost or duplicated; nothing written twice; audit = values written; every attempt in the run record';
+
+describe('errors and a slow network', () => {
+  it('when HubSpot answers 500/502/503 in bursts, then reads and writes are retried, task creations of unknown outcome are checked by marker, and both runs end as the clean run', async () => {
+    const o = await scenario('5xx bursts (20% of CRM calls answer 500/502/503)', SAME, { faults: { seed: 4, errorRate: 0.2, match: CRM } });
+    const retried = (r: typeof o.full) => (r.sdkRetries['500'] ?? 0) + (r.sdkRetries['502'] ?? 0) + (r.sdkRetries['503'] ?? 0);
+    expect(retried(o.full) + retried(o.incremental)).toBeGreaterThan(0);
+    const errors = [...o.full.run.errors, ...o.incremental.run.errors];
+    // A task creation answered 5xx is never retried blindly: it is reported, checked by marker, and created next night.
+    expect(errors.every((e) => /task .* not (created|closed)|properties not written/.test(e.message))).toBe(true);
+  });
+
+  it('when every call is slowed by 20–80 ms, then both runs end as the clean run with no error', async () => {
+    const o = await scenario('added latency (20–80 ms on every call)', SAME, { faults: { seed: 5, latencyMs: [20, 80] }, everyCallIsAFault: true });
+    for (const r of [o.full, o.incremental]) {
+      expect(r.run.errors).toEqual([]);
+      expect(r.recovery).toBeNull();
+    }
+  });
+
+  it('when connections are reset without an answer, then calls are retried, unknown task creations are checked by marker, and both runs end as the clean run', async () => {
+    const o = await scenario('connection resets (10% of CRM calls: socket destroyed, no answer)', SAME, { faults: { seed: 6, resetRate: 0.1, match: CRM } });
+    const errors = [...o.full.run.errors, ...o.incremental.run.errors];
+    expect(errors.every((e) => /connection lost|task .* not (created|closed)|properties not written/.test(e.message))).toBe(true);
+  });
+
+  it('when records are locked (423), then writes wait out the lock and retry, and both runs end as the clean run', async () => {
+    await scenario('423 Locked (30% of writes)', SAME, { faults: { seed: 7, lockRate: 0.3, match: CRM } });
+  });
+
+  it('when batch writes fail for some of their inputs (207 multi-status), then the failed inputs are sent once more or reported, and both runs end as the clean run', async () => {
+    const o = await scenario('partial batch failures on writes (207: 20% of the inputs of batch creates and updates fail)', SAME, {
+      faults: { seed: 8, partialBatchFailureRate: 0.2, match: ['batch/create', 'batch/update'] },
+    });
+    expect(o.full.ledger.faults).toBeGreaterThan(0);
+  });
+
+  // KNOWN BUG (reported, in server/src/hubspot/hubspot-gateway.ts, being edited by the sync engineer): batchRead and
+  // readAssociations retry a failed input once, then drop it silently. The account is scored without those contacts,
+  // deals or touches, a wrong value is written, and the run record says nothing. `it.failing` keeps the evidence in
+  // the suite and turns red once the bug is fixed (then make it an ordinary `it`).
+  it.failing('when batch reads fail for some of their inputs twice in a row (207 multi-status), then no account is scored on partial data [known bug: inputs failing twice are dropped silently]', async () => {
+    await scenario('partial batch failures on reads (207: 15% of the inputs of batch reads and association reads fail)', SAME, {
+      faults: { seed: 8, partialBatchFailureRate: 0.15, match: ['batch/read'] },
+    });
+  });
+});
