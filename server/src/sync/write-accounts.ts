@@ -1,7 +1,7 @@
 /**
  * Decide → write for a batch of scored accounts (≤ 100, one batch update): apply the capacity verdicts, plan the
- * writes against what HubSpot holds, write the property changes, create tasks (write-ahead intent first), close the
- * tasks whose gap closed, then record snapshots, the ledger and the audit. Shared by runSync and recomputeAccount.
+ * writes against what HubSpot holds, write the property changes and record them at once (snapshots, audit), create
+ * tasks (write-ahead intent first), close the tasks whose gap closed. Shared by runSync and recomputeAccount.
  */
 import { applyCapacityVerdict, explainAccount, type CapacityVerdict, type ScoringModel } from '../domain';
 import type { AccountInput, AccountResult } from '../domain/types';
@@ -124,7 +124,25 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
     for (const f of res.failed) outcome.errors.push({ companyId: f.id, message: `properties not written: ${f.message}` });
   }
 
-  // 2. Tasks to create: the intent is recorded BEFORE the create call (see reconcile-tasks.ts for the crash case).
+  // 2. Remember what HubSpot now holds — at once, before the task calls: a run paused (DAILY) or killed while creating
+  // or closing tasks must not send these values again when it resumes.
+  await store.appendAudit(portalId, audit);
+  await store.saveSnapshots(
+    portalId,
+    accounts.map((a, i) => {
+      const result = results[i] as AccountResult;
+      return toSnapshot(
+        portalId,
+        a.input,
+        result,
+        a.computedAt,
+        nextReviewAt(a.input, result, ctx.model, a.computedAt),
+        written.get(a.base.companyId) ?? a.current,
+      );
+    }),
+  );
+
+  // 3. Tasks to create: the intent is recorded BEFORE the create call (see reconcile-tasks.ts for the crash case).
   const toCreate = plans.flatMap((p) => p.create);
   if (toCreate.length > 0) {
     await store.recordTaskIntents(
@@ -149,7 +167,7 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
     if (unknown.length > 0) await reconcilePendingTasks(deps, unknown);
   }
 
-  // 3. Tasks whose gap closed.
+  // 4. Tasks whose gap closed.
   const toClose = plans.flatMap((p) => p.close);
   if (toClose.length > 0) {
     const res = await gateway.completeTasks(toClose);
@@ -158,21 +176,5 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
     for (const f of res.failed) outcome.errors.push({ companyId: f.companyId, message: `task ${f.gapKey} not closed: ${f.message}` });
   }
 
-  // 4. Remember what HubSpot now holds.
-  await store.appendAudit(portalId, audit);
-  await store.saveSnapshots(
-    portalId,
-    accounts.map((a, i) => {
-      const result = results[i] as AccountResult;
-      return toSnapshot(
-        portalId,
-        a.input,
-        result,
-        a.computedAt,
-        nextReviewAt(a.input, result, ctx.model, a.computedAt),
-        written.get(a.base.companyId) ?? a.current,
-      );
-    }),
-  );
   return outcome;
 }
