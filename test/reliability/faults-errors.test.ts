@@ -19,7 +19,7 @@ afterAll(async () => {
 
 const CRM = ['/crm/v3/objects', '/crm/v4/associations'];
 
-async function scenario(name: string, checked: string, s: FaultScenario): Promise<FaultScenarioOutcome> {
+async function scenario(name: string, checked: string, s: FaultScenario, opts: { allowFailedRun?: boolean } = {}): Promise<FaultScenarioOutcome> {
   const o = await runFaultScenario(s);
   worlds.push(o.world);
   recordScenario({
@@ -38,7 +38,8 @@ async function scenario(name: string, checked: string, s: FaultScenario): Promis
     expect(describeComparison(r.recovery?.comparison ?? r.comparison)).toBe('equal to the clean run');
     // The run record counts every attempt, retried ones included: exactly what HubSpot saw.
     expect(totalCalls(r.run)).toBe(r.ledger.total);
-    expect(r.run.status).toBe('succeeded');
+    // A run that cannot tell what changed fails (and says so) rather than skip a change.
+    expect(r.run.status).toBe(opts.allowFailedRun && r.run.status === 'failed' && r.run.message ? 'failed' : 'succeeded');
     expect(r.recovery?.run.status ?? 'succeeded').toBe('succeeded');
   }
   expect(o.faultsInjected).toBeGreaterThan(0);
@@ -82,13 +83,16 @@ describe('errors and a slow network', () => {
     expect(o.full.ledger.faults).toBeGreaterThan(0);
   });
 
-  // KNOWN BUG (reported, in server/src/hubspot/hubspot-gateway.ts, being edited by the sync engineer): batchRead and
-  // readAssociations retry a failed input once, then drop it silently. The account is scored without those contacts,
-  // deals or touches, a wrong value is written, and the run record says nothing. `it.failing` keeps the evidence in
-  // the suite and turns red once the bug is fixed (then make it an ordinary `it`).
-  it.failing('when batch reads fail for some of their inputs twice in a row (207 multi-status), then no account is scored on partial data [known bug: inputs failing twice are dropped silently]', async () => {
-    await scenario('partial batch failures on reads (207: 15% of the inputs of batch reads and association reads fail)', SAME, {
-      faults: { seed: 8, partialBatchFailureRate: 0.15, match: ['batch/read'] },
-    });
+  // Found by this suite: inputs that failed twice used to be dropped silently, and the account was scored without
+  // those contacts, deals or touches (wrong values written, nothing in the run record). Now such an account is not
+  // scored that run and is listed in the run's errors; a change whose company cannot be told fails the incremental run.
+  it('when batch reads fail for some of their inputs twice in a row (207 multi-status), then no account is scored on partial data: it is reported and done the next night', async () => {
+    const o = await scenario(
+      'partial batch failures on reads (207: 15% of the inputs of batch reads and association reads fail)',
+      SAME,
+      { faults: { seed: 8, partialBatchFailureRate: 0.15, match: ['batch/read'] } },
+      { allowFailedRun: true },
+    );
+    expect(o.full.run.errors.some((e) => /not scored|not read/.test(e.message))).toBe(true);
   });
 });

@@ -124,10 +124,11 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
     );
 
   /**
-   * Batch read, ≤ 100 ids per call; ids HubSpot does not know are left out; per-record failures retried once.
+   * Batch read, ≤ 100 ids per call; ids HubSpot does not know are left out; per-record failures retried once, and
+   * ids that fail again are added to `unread` (left out too, but never to be taken for "does not exist").
    * https://developers.hubspot.com/docs/api-reference/crm-companies-v3/batch/post-crm-v3-objects-companies-batch-read
    */
-  async function batchRead(type: CrmType, ids: readonly string[], properties: readonly string[]): Promise<Map<string, HubSpotObject>> {
+  async function batchRead(type: CrmType, ids: readonly string[], properties: readonly string[], unread?: Set<string>): Promise<Map<string, HubSpotObject>> {
     const out = new Map<string, HubSpotObject>();
     const readOnce = async (batch: string[]): Promise<string[]> => {
       const body = await conn.call(`POST /crm/v3/objects/${type}/batch/read`, () =>
@@ -142,7 +143,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
     await Promise.all(
       chunk([...new Set(ids)], BATCH_SIZE).map(async (batch) => {
         const failed = await readOnce(batch);
-        if (failed.length > 0) await readOnce(failed);
+        if (failed.length > 0) for (const id of await readOnce(failed)) unread?.add(id);
       }),
     );
     return out;
@@ -150,10 +151,11 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
 
   /**
    * Associations v4 batch read: ≤ 1,000 inputs per call; a record with more associations than one page carries
-   * `paging.next.after`, which is read again (batched) until done.
+   * `paging.next.after`, which is read again (batched) until done. A record whose read fails twice (207) is added
+   * to `unread`.
    * https://developers.hubspot.com/docs/api-reference/crm-associations-v4/batch/post-crm-v4-associations-fromObjectType-toObjectType-batch-read
    */
-  async function readAssociations(from: CrmType, to: CrmType, ids: readonly string[]): Promise<Map<string, AssociationTarget[]>> {
+  async function readAssociations(from: CrmType, to: CrmType, ids: readonly string[], unread?: Set<string>): Promise<Map<string, AssociationTarget[]>> {
     const out = new Map<string, AssociationTarget[]>();
     let pending: { id: string; after?: string }[] = [...new Set(ids)].map((id) => ({ id }));
     let failedOnce = new Set<string>();
@@ -180,7 +182,10 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
           }
           for (const e of errorsOf(body)) {
             if (e.category === 'OBJECT_NOT_FOUND') continue; // no associations of that kind
-            for (const id of e.ids) if (!failedOnce.has(id)) retry.add(id);
+            for (const id of e.ids) {
+              if (!failedOnce.has(id)) retry.add(id);
+              else unread?.add(id);
+            }
           }
         }),
       );
@@ -254,22 +259,35 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
     opts: ReadOptions,
   ): Promise<{ accounts: ReadAccount[]; errors: RunError[] }> {
     const ids = companies.map((c) => c.id);
+    // What HubSpot failed to answer (207) even when asked again: a company missing any of it is not scored this run
+    // (scored on partial data, it would get wrong values); it is reported as a company error instead.
+    const unreadLinks = new Set<string>();
+    const unreadContacts = new Set<string>();
+    const unreadDeals = new Set<string>();
     const [contactLinks, dealLinks, ...touchLinks] = await Promise.all([
-      readAssociations('companies', 'contacts', ids),
-      readAssociations('companies', 'deals', ids),
-      ...TOUCH_TYPES.map((t) => readAssociations('companies', t, ids)),
+      readAssociations('companies', 'contacts', ids, unreadLinks),
+      readAssociations('companies', 'deals', ids, unreadLinks),
+      ...TOUCH_TYPES.map((t) => readAssociations('companies', t, ids, unreadLinks)),
     ]);
     const allContactIds = [...(contactLinks ?? new Map()).values()].flat().map((t) => t.id);
     const allDealIds = [...(dealLinks ?? new Map()).values()].flat().map((t) => t.id);
     const [contacts, deals, touchesByType] = await Promise.all([
-      batchRead('contacts', allContactIds, CONTACT_PROPERTIES),
-      batchRead('deals', allDealIds, DEAL_PROPERTIES),
+      batchRead('contacts', allContactIds, CONTACT_PROPERTIES, unreadContacts),
+      batchRead('deals', allDealIds, DEAL_PROPERTIES, unreadDeals),
       Promise.all(TOUCH_TYPES.map((t, k) => readTouches(t, ids, touchLinks[k] ?? new Map(), opts))),
     ]);
 
     const accounts: ReadAccount[] = [];
     const errors: RunError[] = [];
     for (const raw of companies) {
+      const incomplete =
+        unreadLinks.has(raw.id) ||
+        (contactLinks?.get(raw.id) ?? []).some((l) => unreadContacts.has(l.id)) ||
+        (dealLinks?.get(raw.id) ?? []).some((l) => unreadDeals.has(l.id));
+      if (incomplete) {
+        errors.push({ companyId: raw.id, message: 'not scored: HubSpot did not return all of its associations, contacts or deals (batch read failed twice)' });
+        continue;
+      }
       try {
         const companyContacts: Contact[] = [];
         for (const link of contactLinks?.get(raw.id) ?? []) {
@@ -644,10 +662,13 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
 
     async readAccounts(companyIds, opts): Promise<ReadAccountsResult> {
       const ids = [...new Set(companyIds)];
-      const [stages, companies] = await Promise.all([readStages(), batchRead('companies', ids, COMPANY_PROPERTIES)]);
+      const unread = new Set<string>();
+      const [stages, companies] = await Promise.all([readStages(), batchRead('companies', ids, COMPANY_PROPERTIES, unread)]);
       const found = ids.map((id) => companies.get(id)).filter((c): c is HubSpotObject => c !== undefined);
       const assembled = await assemble(found, stages, opts);
-      return { ...assembled, missing: ids.filter((id) => !companies.has(id)) };
+      // A company whose read failed is not a deleted one.
+      const unreadErrors = [...unread].map((companyId) => ({ companyId, message: 'not read: HubSpot answered with an error for it twice' }));
+      return { ...assembled, errors: [...assembled.errors, ...unreadErrors], missing: ids.filter((id) => !companies.has(id) && !unread.has(id)) };
     },
 
     async findChangedCompanies(since): Promise<ChangedCompanies> {
@@ -679,7 +700,10 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
             for (const r of records) changedCompanies.push({ company: toAccount(r), current: toKeylineValues(r) });
             return;
           }
-          const links = await readAssociations(type, 'companies', records.map((r) => r.id));
+          const unread = new Set<string>();
+          const links = await readAssociations(type, 'companies', records.map((r) => r.id), unread);
+          // A change whose company cannot be told must not be skipped: the run fails and the next one asks again.
+          if (unread.size > 0) throw new HubSpotRequestError(`POST /crm/v4/associations/${type}/companies/batch/read`, 207, `${unread.size} ${type} whose companies could not be read`);
           for (const targets of links.values()) for (const t of targets) companyIds.add(t.id);
         }),
       );
