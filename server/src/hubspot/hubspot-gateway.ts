@@ -633,8 +633,9 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
       let after: string | undefined = opts.cursor ?? undefined;
       let index = opts.startIndex ?? 0;
       const size = opts.chunkSize ?? chunkSize;
-      let done = false;
-      while (!done) {
+      let listedAll = false;
+      /** The next chunk's companies (list pages of 100, sequential: each needs the previous cursor). */
+      const listChunk = async (): Promise<{ companies: HubSpotObject[]; errors: RunError[]; nextCursor: string | null }> => {
         const companies: HubSpotObject[] = [];
         const errors: RunError[] = [];
         while (companies.length < size) {
@@ -644,19 +645,27 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
           for (const b of bad) errors.push({ companyId: b.id, message: b.message });
           after = (page as { paging?: { next?: { after?: string } } }).paging?.next?.after;
           if (!after) {
-            done = true;
+            listedAll = true;
             break;
           }
         }
-        const assembled = await assemble(companies, stages, opts);
-        const chunkOut: PortfolioChunk = {
-          index,
-          nextCursor: done ? null : (after ?? null),
-          accounts: assembled.accounts,
-          errors: [...errors, ...assembled.errors],
-        };
-        index += 1;
-        yield chunkOut;
+        return { companies, errors, nextCursor: listedAll ? null : (after ?? null) };
+      };
+      // Two chunks are assembled at once, so the search budget (the binding one) stays busy across chunk boundaries;
+      // chunks are still yielded in order, each with the cursor that resumes after it.
+      const inFlight: Promise<PortfolioChunk>[] = [];
+      while (!listedAll || inFlight.length > 0) {
+        while (!listedAll && inFlight.length < 2) {
+          const listed = await listChunk();
+          const chunkIndex = index++;
+          const assembling = assemble(listed.companies, stages, opts).then(
+            (a): PortfolioChunk => ({ index: chunkIndex, nextCursor: listed.nextCursor, accounts: a.accounts, errors: [...listed.errors, ...a.errors] }),
+          );
+          assembling.catch(() => undefined); // rethrown when awaited below
+          inFlight.push(assembling);
+        }
+        const next = inFlight.shift();
+        if (next) yield await next;
       }
     },
 
