@@ -15,13 +15,13 @@
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { assessCapacity, scoreAccount, type CapacityEntry, type CapacityVerdict, type ScoringModel } from '../domain';
+import { applyCapacityVerdict, assessCapacity, scoreAccount, type CapacityEntry, type CapacityVerdict, type ScoringModel } from '../domain';
 import type { AccountInput, AccountResult } from '../domain/types';
-import { sameValue } from '../hubspot/to-company-properties';
+import { sameValue, toCompanyProperties } from '../hubspot/to-company-properties';
 import { encodeJson } from '../store/json-codec';
 import { DailyLimitReached } from '../hubspot/errors';
 import { WATERMARK_OBJECTS, type ReadAccount, type WatermarkObject } from '../hubspot/gateway';
-import type { AccountSummary, PropertyValues, RunMode, RunRecord } from '../store/store';
+import type { AccountSummary, AuditEntry, PropertyValues, RunMode, RunRecord } from '../store/store';
 import { loadScoringModel, type KeylineDeps } from './deps';
 import { addToSummary, emptyPlanSummary, type PlanSummary } from './plan-writes';
 import { reconcilePendingTasks } from './reconcile-tasks';
@@ -125,6 +125,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
   let state: RunState = { phase: 'read' };
   let cursor: string | null = null;
   let chunkIndex = 0;
+  let resumedInWritePhase = false;
   if (run) {
     const cp = await store.getCheckpoint(run.id);
     if (cp) {
@@ -133,6 +134,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
       chunkIndex = cp.chunkIndex;
     }
     run = { ...run, status: 'running', message: null, endedAt: null, details: { ...run.details, resumedAt: now.toISOString() } };
+    resumedInWritePhase = state.phase === 'write';
     logger.info('resuming sync run', { runId: run.id, phase: state.phase, chunkIndex });
   } else {
     let mode: RunMode = options.mode;
@@ -287,6 +289,28 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
       : (state.writeSet ?? summaries.map((s) => s.companyId).sort(byId));
     const pending = state.writeAfter ? writeIds.filter((id) => byId(id, state.writeAfter as string) > 0) : writeIds;
     let done = writeIds.length - pending.length;
+    // A run killed (or paused) in the write phase may have written the group after its checkpoint without recording
+    // it: what HubSpot holds for that group is read again, so those values are not sent a second time.
+    const heldNow = new Map<string, PropertyValues>();
+    if (resumedInWritePhase && !dryRun && pending.length > 0) {
+      const fresh = await gateway.readAccounts(pending.slice(0, WRITE_PAGE * WRITE_PARALLEL), readOpts);
+      const snaps = await store.getSnapshots(portalId, fresh.accounts.map((a) => a.input.company.id));
+      // Values the interrupted attempt wrote (HubSpot holds the computed value, the snapshot the old one) go to the audit.
+      const recovered: Omit<AuditEntry, 'at'>[] = [];
+      for (const a of fresh.accounts) {
+        const id = a.input.company.id;
+        heldNow.set(id, a.current);
+        const snap = snaps.get(id);
+        if (!snap) continue;
+        const computed = toCompanyProperties(applyCapacityVerdict(rescore(snap.input, model, snap.computedAt, snap.result), verdicts.get(id)));
+        for (const [property, value] of Object.entries(computed)) {
+          if (sameValue(property, a.current[property], value) && !sameValue(property, snap.writtenValues[property], value)) {
+            recovered.push({ runId: record.id, companyId: id, property, oldValue: snap.writtenValues[property] ?? null, newValue: value === '' ? null : value });
+          }
+        }
+      }
+      await store.appendAudit(portalId, recovered);
+    }
     // Pages are written a few at a time (their HubSpot calls interleave under the limiter); the checkpoint moves past
     // a group only when every page of it is done.
     for (let i = 0; i < pending.length; i += WRITE_PAGE * WRITE_PARALLEL) {
@@ -305,7 +329,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
             const snap = fromStore.get(id);
             if (!snap) continue;
             // The result before capacity, recomputed from the stored inputs (deterministic for the same model and time).
-            accounts.push({ input: snap.input, base: rescore(snap.input, model, snap.computedAt, snap.result), current: snap.writtenValues, computedAt: snap.computedAt });
+            accounts.push({ input: snap.input, base: rescore(snap.input, model, snap.computedAt, snap.result), current: heldNow.get(id) ?? snap.writtenValues, computedAt: snap.computedAt });
           }
           return writeAccounts(deps, accounts, { model, verdicts, ownerIds, runId: record.id, dryRun, now });
         }),

@@ -8,12 +8,18 @@ import { loadConfig } from '../../../server/src/config';
 import { createKeyline, type Keyline, type KeylineOptions } from '../../../server/src/keyline';
 import { silenceLogger } from '../../../server/src/logger';
 import { runSync } from '../../../server/src/sync';
-import { AS_OF, NOW, TIME_SCALE } from '../../e2e/harness';
+import { AS_OF, NOW } from '../../e2e/harness';
 import { readEndState, type EndState } from './end-state';
 import { scaleSdkRetries } from './scale-sdk-retries';
 import { watchWrites, type WriteLog } from './write-log';
 
-export { AS_OF, NOW, TIME_SCALE };
+export { AS_OF, NOW };
+
+/**
+ * The sandbox's windows shrink by this much (10 s → 0.2 s), and Keyline's limiter and the SDK's retry waits with them
+ * (support/scale-sdk-retries.ts): every ratio kept, the suites stay short.
+ */
+export const TIME_SCALE = 50;
 
 export interface PortfolioSpec {
   size: 'XS' | 'S';

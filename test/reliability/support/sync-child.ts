@@ -1,0 +1,83 @@
+/**
+ * A sync in its own process, for the kill -9 suite: `node -r tsx/cjs sync-child.ts`. Like the e2e crash test's child
+ * (test/e2e/fixtures/run-sync-child.ts), everything comes from the environment; in addition it can SIGKILL itself at
+ * a chosen point, deterministically:
+ *
+ *   KILL_AT=read-chunk:<n>      when the gateway hands over the n-th portfolio chunk (full run, read phase), before
+ *                               the run scores and records it
+ *   KILL_AT=read-accounts:<n>   when the n-th incremental read returns, before it is recorded
+ *   KILL_AT=company-write:<n>   when HubSpot has answered the n-th batch update of companies, before Keyline records it
+ *   KILL_AT=task-create:<n>     when HubSpot has answered the n-th task batch-create, before the ledger records the ids
+ *   KILL_AT=task-complete:<n>   when HubSpot has answered the n-th task completion, before the ledger records it
+ *
+ * The hook wraps the gateway handed to runSync in this test process only; production code has no kill switch.
+ */
+import { loadConfig } from '../../../server/src/config';
+import type { HubSpotGateway } from '../../../server/src/hubspot/gateway';
+import { createKeyline } from '../../../server/src/keyline';
+import { silenceLogger } from '../../../server/src/logger';
+import { runSync } from '../../../server/src/sync';
+
+export type KillPoint = 'read-chunk' | 'read-accounts' | 'company-write' | 'task-create' | 'task-complete';
+
+function killSwitch(spec: string | undefined): (point: KillPoint) => void {
+  const [at, nth] = (spec ?? '').split(':');
+  const seen = new Map<string, number>();
+  return (point) => {
+    const n = (seen.get(point) ?? 0) + 1;
+    seen.set(point, n);
+    if (point === at && n === Number(nth)) process.kill(process.pid, 'SIGKILL');
+  };
+}
+
+function withKillSwitch(gateway: HubSpotGateway, reached: (point: KillPoint) => void): HubSpotGateway {
+  return {
+    ...gateway,
+    streamPortfolio: (opts) =>
+      (async function* () {
+        for await (const chunk of gateway.streamPortfolio(opts)) {
+          reached('read-chunk');
+          yield chunk;
+        }
+      })(),
+    readAccounts: async (ids, opts) => {
+      const res = await gateway.readAccounts(ids, opts);
+      reached('read-accounts');
+      return res;
+    },
+    updateCompanyProperties: async (updates) => {
+      const res = await gateway.updateCompanyProperties(updates);
+      reached('company-write');
+      return res;
+    },
+    createTasks: async (tasks) => {
+      const res = await gateway.createTasks(tasks);
+      reached('task-create');
+      return res;
+    },
+    completeTasks: async (tasks) => {
+      const res = await gateway.completeTasks(tasks);
+      reached('task-complete');
+      return res;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  silenceLogger(true);
+  const env = process.env;
+  const keyline = await createKeyline(loadConfig(env), {
+    timeScale: Number(env.TEST_TIME_SCALE ?? 1),
+    now: () => new Date(String(env.TEST_NOW)),
+    tuning: { readChunk: Number(env.TEST_READ_CHUNK ?? 1000), writePage: Number(env.TEST_WRITE_PAGE ?? 100) },
+  });
+  const mode = env.SYNC_MODE === 'incremental' ? 'incremental' : 'full';
+  const run = await runSync({ ...keyline, gateway: withKillSwitch(keyline.gateway, killSwitch(env.KILL_AT)) }, { mode });
+  process.stdout.write(`${JSON.stringify({ id: run.id, status: run.status })}\n`);
+  await keyline.close();
+}
+
+void main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
