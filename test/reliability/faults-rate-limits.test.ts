@@ -4,6 +4,10 @@
  * full and the incremental sync end exactly as a clean run on the same portfolio, nothing is written twice, and the
  * run records say what happened. See support/fault-scenario.ts for the story every scenario follows.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DailyLimitReached } from '../../server/src/hubspot/errors';
+import { connect } from '../../server/src/hubspot/hubspot-client';
 import { recordScenario } from './record-scenario';
 import { checkAudit } from './support/audit-check';
 import { compareEndStates, describeComparison, readEndState } from './support/end-state';
@@ -113,9 +117,6 @@ describe('rate limits', () => {
       const start = sandbox.ledger.snapshot();
       const paused = await runSync(keyline, { mode });
       const refused = sandbox.ledger.snapshot().rateLimited - start.rateLimited;
-      // The next day comes later: the requests the paused run still had in flight are answered first (see the
-      // reliability report: a DAILY 429 answered after the next run began would pause that run too).
-      await new Promise((r) => setTimeout(r, 500));
       sandbox.resetLimits();
       const resumed = await runSync(keyline, { mode });
       return { paused, resumed, refused };
@@ -166,5 +167,34 @@ describe('rate limits', () => {
     expect(describeComparison(incState)).toBe('equal to the clean run');
     expect(world.writes.doubleWrites).toEqual([]);
     expect(audit).toMatchObject({ ok: true, repeated: 0 });
+  });
+
+  it('when a DAILY 429 of the previous run arrives after the next run began, then the next run is not refused', async () => {
+    // A stand-in HubSpot that holds its first answer (a DAILY 429) until the test lets it go.
+    let release: () => void = () => undefined;
+    const hits: string[] = [];
+    const server = http.createServer((req, res) => {
+      hits.push(`${req.method} ${req.url}`);
+      const answer = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (hits.length === 1) release = () => answer(429, { status: 'error', message: 'You have reached your daily limit.', errorType: 'RATE_LIMIT', policyName: 'DAILY' });
+      else answer(200, { results: [] });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const c = connect({ accessToken: 'daily-epoch-test', basePath: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, burstPer10s: 100, timeScale: TIME_SCALE });
+      const get = () => c.call('GET /crm/v3/pipelines/deals', () => c.client.crm.pipelines.pipelinesApi.getAll('deals', c.requestOptions));
+      const straggler = get();
+      while (hits.length === 0) await new Promise((r) => setTimeout(r, 5));
+      c.clearDailyLimit(); // the next run begins (gateway.beginRun)
+      release();
+      await expect(straggler).rejects.toBeInstanceOf(DailyLimitReached);
+      await expect(get()).resolves.toBeDefined();
+      expect(hits).toHaveLength(2);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -65,7 +65,8 @@ export interface HubSpotConnection {
   once(method: 'POST' | 'GET' | 'PATCH', path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   /**
    * After a DAILY 429 every further request (including those already queued in the limiter) is refused without
-   * being sent, until `clearDailyLimit()` (called when a new run starts).
+   * being sent, until `clearDailyLimit()` (called when a new run starts). A DAILY answer that arrives after that, to
+   * a request the previous run still had in flight, does not refuse the new run's requests.
    */
   clearDailyLimit(): void;
 }
@@ -149,6 +150,8 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
   const calls: Record<string, number> = {};
   const failed: Record<string, number> = {};
   let dailyLimitAt: string | null = null;
+  /** Grows at every `clearDailyLimit()`: a DAILY answer to a request sent before it belongs to the previous run. */
+  let dailyEpoch = 0;
   const client = new Client({
     accessToken: options.accessToken,
     basePath: options.basePath.replace(/\/$/, ''),
@@ -202,6 +205,7 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
   const call = async <T>(endpoint: string, fn: () => Promise<T>): Promise<T> => {
     let lockRetries = 0;
     let networkRetries = 0;
+    const epoch = dailyEpoch;
     for (;;) {
       if (dailyLimitAt !== null) throw new DailyLimitReached(endpoint);
       try {
@@ -210,7 +214,7 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
         if (err instanceof DailyLimitReached) throw err;
         const status = statusOf(err);
         if (status === 429 && policyOf(err) === 'DAILY') {
-          dailyLimitAt = endpoint;
+          if (epoch === dailyEpoch) dailyLimitAt = endpoint;
           throw new DailyLimitReached(endpoint);
         }
         if (status === 423 && lockRetries < LOCK_RETRIES) {
@@ -231,13 +235,14 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
   const once = async (method: 'POST' | 'GET' | 'PATCH', path: string, body?: unknown): Promise<{ status: number; body: unknown }> => {
     const k = endpointKey(method, `http://x${path}`);
     if (dailyLimitAt !== null) throw new DailyLimitReached(k);
+    const epoch = dailyEpoch;
     calls[k] = (calls[k] ?? 0) + 1;
     // apiRequest is limited by the Client's Bottleneck; its retry decorator only acts on thrown HTTP errors, and
     // apiRequest resolves whatever the status, so nothing is retried behind our back.
     const res = await client.apiRequest({ method, path, ...(body !== undefined ? { body: body as object } : {}) });
     const text = await res.text();
     if (res.status >= 400) failed['*'] = (failed['*'] ?? 0) + 1;
-    if (res.status === 429 && text.includes('"DAILY"')) dailyLimitAt = k;
+    if (res.status === 429 && text.includes('"DAILY"') && epoch === dailyEpoch) dailyLimitAt = k;
     let parsed: unknown = null;
     try {
       parsed = text === '' ? null : JSON.parse(text);
@@ -251,6 +256,7 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     once,
     clearDailyLimit: () => {
       dailyLimitAt = null;
+      dailyEpoch += 1;
     },
     client,
     searchLimiter,
