@@ -81,7 +81,7 @@ const NETWORK_RETRIES = 3;
 /** Bottleneck settings for a burst limit: evenly spaced starts, so no rolling 10-second window ever exceeds it. */
 export function burstLimiterOptions(burstPer10s: number, timeScale = 1, id = 'hubspot-burst'): Bottleneck.ConstructorOptions {
   const windowMs = 10_000 / timeScale;
-  return { id, maxConcurrent: 10, minTime: windowMs / Math.floor(burstPer10s * BURST_SHARE) };
+  return { id, maxConcurrent: 16, minTime: windowMs / Math.floor(burstPer10s * BURST_SHARE) };
 }
 
 export function searchLimiterOptions(searchPerSecond: number, timeScale = 1): Bottleneck.ConstructorOptions {
@@ -185,8 +185,9 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     post: async <C>(ctx: C) => ctx,
   };
   const searchRequestOptions = { middlewareMergeStrategy: 'append', middleware: [searchGate, counter] };
-  // At most two searches wait at the gate at once, so waiting searches never hold all of the burst limiter's slots.
-  const searchFront = new Bottleneck({ maxConcurrent: 2 });
+  // At most four searches are under way at once (enough to cover their latency at 5/s), so searches waiting at the
+  // gate never hold most of the burst limiter's 16 slots.
+  const searchFront = new Bottleneck({ maxConcurrent: 4 });
   // Bind the decorators now (see the file comment).
   void [
     client.crm.companies.basicApi,
