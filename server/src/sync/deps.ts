@@ -17,7 +17,12 @@ export interface KeylineDeps {
   logger: Logger;
   now(): Date;
   /** Batch sizes of a run (defaults: read chunks of 1,000 companies, write pages of 100); tests make them small. */
-  tuning?: { readChunk?: number; writePage?: number };
+  tuning?: {
+    readChunk?: number;
+    writePage?: number;
+    /** How far incremental windows reach back before the last run's start (default 5 min, for search indexing lag). */
+    watermarkOverlapMs?: number;
+  };
 }
 
 /** The current scoring model: the newest saved settings version when valid, else the defaults. */

@@ -63,8 +63,21 @@ export function isComputedGapKey(gapKey: string): boolean {
   return (GAP_KINDS as readonly string[]).includes(kind);
 }
 
+/** HubSpot refuses text values over 65,536 characters; names and details from HubSpot can be anything (100 kB). */
+const MAX_NAME_IN_SUBJECT = 200;
+const MAX_BODY_PART = 20_000;
+
+/** The text cut to `max` characters (on a code point boundary), with an ellipsis when cut. */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = [...text.slice(0, max)];
+  const last = cut[cut.length - 1] ?? '';
+  if (last.length === 1 && /[\ud800-\udbff]/.test(last)) cut.pop(); // half a surrogate pair
+  return `${cut.join('')}…`;
+}
+
 export function taskSubject(title: string, companyName: string, tier: Tier): string {
-  return `Keyline · ${title} — ${companyName || 'Unnamed company'} (${TIER_SHORT[tier]})`;
+  return `Keyline · ${title} — ${clipText(companyName, MAX_NAME_IN_SUBJECT) || 'Unnamed company'} (${TIER_SHORT[tier]})`;
 }
 
 export function taskOwner(ownerId: string | null, ctx: Pick<PlanContext, 'knownOwnerIds' | 'fallbackOwnerId'>): string | null {
@@ -103,7 +116,7 @@ export function planAccountWrites(
       gapKey: gap.key,
       marker,
       subject: taskSubject(gap.title, result.companyName, result.tier.tier),
-      body: `${gap.detail}\n\n${explanation}\n\n${marker}`,
+      body: `${clipText(gap.detail, MAX_BODY_PART)}\n\n${clipText(explanation, MAX_BODY_PART)}\n\n${marker}`,
       ownerId: owner,
       priority: PRIORITY[result.tier.tier],
       dueAt: ctx.now,

@@ -424,7 +424,7 @@ async function selectIncremental(deps: KeylineDeps, now: Date): Promise<string[]
   const since: Partial<Record<WatermarkObject, Date>> = {};
   for (const o of WATERMARK_OBJECTS) {
     const at = marks[o];
-    if (at) since[o] = new Date(at.getTime() - WATERMARK_OVERLAP_MS);
+    if (at) since[o] = new Date(at.getTime() - (deps.tuning?.watermarkOverlapMs ?? WATERMARK_OVERLAP_MS));
   }
   const changed = await deps.gateway.findChangedCompanies(since);
   const selected = new Set(changed.companyIds);
