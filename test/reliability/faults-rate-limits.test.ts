@@ -96,7 +96,7 @@ describe('rate limits', () => {
 
   it('when the DAILY limit is reached mid-run, then the run pauses without retrying, and the run after the reset resumes it and ends as the clean run', async () => {
     const clean = await cleanRunStates(PORTFOLIO);
-    const daily = 200;
+    const daily = clean.calls.full + clean.calls.incremental + 100;
     const world = await startFaultWorld({ ...PORTFOLIO, rateLimit: { daily } });
     worlds.push(world);
     const { sandbox, keyline } = world;

@@ -33,7 +33,8 @@ type Recorded = ScenarioRecord & { at?: string };
 
 function runSuites(dir: string): number {
   const jest = require.resolve('jest/bin/jest', { paths: [ROOT] });
-  const res = spawnSync(process.execPath, [jest, '-w', '1', '--json', `--outputFile=${path.join(dir, 'jest.json')}`, 'test/reliability'], {
+  // --forceExit: a handle left open by any suite must not keep the command from writing the document.
+  const res = spawnSync(process.execPath, [jest, '-w', '1', '--forceExit', '--json', `--outputFile=${path.join(dir, 'jest.json')}`, 'test/reliability'], {
     cwd: ROOT,
     stdio: 'inherit',
     env: { ...process.env, RELIABILITY_REPORT: path.join(dir, 'scenarios.jsonl') },

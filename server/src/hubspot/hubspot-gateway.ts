@@ -63,6 +63,8 @@ export const SEARCH_IN_VALUES = 100;
 export const DEFAULT_CHUNK_SIZE = 1_000;
 /** Default window for calls and emails (the engine's channel window). */
 export const DEFAULT_TOUCH_WINDOW_DAYS = 90;
+/** A record locked by concurrent writes (423): HubSpot's locks last 2 seconds. */
+const LOCK_WAIT_MS = 2_100;
 const DAY_MS = 86_400_000;
 
 export interface GatewayOptions {
@@ -398,7 +400,8 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
 
   /**
    * Task creation is not idempotent, so it never goes through a retry that could hide a success: the request is sent
-   * once (through the limiter); a 429 (not processed by HubSpot) is waited out and sent again; a 4xx rejects the
+   * once (through the limiter); a 429 or a 423 Locked (not processed by HubSpot; "locks last 2 seconds") is waited out
+   * and sent again; a 4xx rejects the
    * whole batch before anything is created, so the batch is split to isolate the bad input; a 5xx or a lost
    * connection is an unknown outcome, reported as such for the caller to reconcile by marker.
    * https://developers.hubspot.com/docs/api-reference/crm-tasks-v3/batch/post-crm-v3-objects-tasks-batch-create
@@ -437,14 +440,15 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
           fail(batch, `connection lost: ${err instanceof Error ? err.message : String(err)}`, 'unknown');
           return;
         }
-        if (res.status !== 429) break;
+        if (res.status !== 429 && res.status !== 423) break;
         const b = res.body as { policyName?: string } | null;
         if (b?.policyName === 'DAILY') throw new DailyLimitReached(endpoint);
         if (waits >= 5) {
-          fail(batch, 'rate limited', 'not_created');
+          fail(batch, res.status === 423 ? 'locked' : 'rate limited', 'not_created');
           return;
         }
-        await new Promise((r) => setTimeout(r, (b?.policyName === 'TEN_SECONDLY_ROLLING' ? 10_000 : 1_000) / conn.options.timeScale));
+        const waitMs = res.status === 423 ? LOCK_WAIT_MS : b?.policyName === 'TEN_SECONDLY_ROLLING' ? 10_000 : 1_000;
+        await new Promise((r) => setTimeout(r, waitMs / conn.options.timeScale));
       }
       if (res.status >= 500) {
         fail(batch, `HubSpot answered ${res.status}`, 'unknown');

@@ -53,7 +53,7 @@ export interface FaultScenario extends Omit<FaultWorldOptions, 'seed' | 'size'> 
   run?(world: FaultWorld, mode: 'full' | 'incremental'): Promise<RunRecord>;
 }
 
-export const PORTFOLIO = { size: 'XS', seed: 21 } as const;
+export const PORTFOLIO = { size: 'S', seed: 21 } as const;
 
 function diff(after: LedgerSnapshot, before: LedgerSnapshot): LedgerSnapshot {
   const byEndpoint: LedgerSnapshot['byEndpoint'] = {};

@@ -125,6 +125,8 @@ export interface CleanStates {
   incremental: EndState;
   /** API calls of the clean full and incremental runs (from the sandbox ledger). */
   calls: { full: number; incremental: number };
+  /** The same, by endpoint. */
+  callsByEndpoint: { full: Record<string, number>; incremental: Record<string, number> };
 }
 
 const cleanRuns = new Map<string, Promise<CleanStates>>();
@@ -146,14 +148,21 @@ async function computeCleanStates(spec: PortfolioSpec): Promise<CleanStates> {
     const full = await runSync(world.keyline, { mode: 'full' });
     if (full.status !== 'succeeded' || full.errors.length > 0) throw new Error(`the clean full run did not succeed: ${JSON.stringify(full.errors)}`);
     const fullState = readEndState(world.sandbox);
-    const fullCalls = world.sandbox.ledger.snapshot().total;
+    const fullLedger = world.sandbox.ledger.snapshot();
     logNightChanges(world.sandbox, fullState);
     world.sandbox.ledger.reset();
     const incremental = await runSync(world.keyline, { mode: 'incremental' });
     if (incremental.status !== 'succeeded' || incremental.mode !== 'incremental' || incremental.errors.length > 0) {
       throw new Error(`the clean incremental run did not succeed: ${JSON.stringify(incremental)}`);
     }
-    return { full: fullState, incremental: readEndState(world.sandbox), calls: { full: fullCalls, incremental: world.sandbox.ledger.snapshot().total } };
+    const incLedger = world.sandbox.ledger.snapshot();
+    const byEndpoint = (l: typeof incLedger) => Object.fromEntries(Object.entries(l.byEndpoint).map(([k, v]) => [k, v.calls]));
+    return {
+      full: fullState,
+      incremental: readEndState(world.sandbox),
+      calls: { full: fullLedger.total, incremental: incLedger.total },
+      callsByEndpoint: { full: byEndpoint(fullLedger), incremental: byEndpoint(incLedger) },
+    };
   } finally {
     await world.close();
   }
