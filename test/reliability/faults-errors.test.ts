@@ -7,7 +7,7 @@
 import { recordScenario } from './record-scenario';
 import { describeComparison } from './support/end-state';
 import { cleanRunStates, type FaultWorld } from './support/fault-world';
-import { PORTFOLIO, runFaultScenario, totalCalls, type FaultScenario, type FaultScenarioOutcome } from './support/fault-scenario';
+import { PORTFOLIO, runFaultScenario, totalCalls, totalFailedCalls, type FaultScenario, type FaultScenarioOutcome } from './support/fault-scenario';
 
 // Several sync runs against a live sandbox: generous on a shared, busy CI machine (no assertion is about time).
 jest.setTimeout(180_000);
@@ -38,6 +38,8 @@ async function scenario(name: string, checked: string, s: FaultScenario, opts: {
     expect(describeComparison(r.recovery?.comparison ?? r.comparison)).toBe('equal to the clean run');
     // The run record counts every attempt, retried ones included: exactly what HubSpot saw.
     expect(totalCalls(r.run)).toBe(r.ledger.total);
+    // …and every failed attempt (429, 5xx, 423, lost connection) by kind, as HubSpot answered it.
+    expect(totalFailedCalls(r.run)).toBe(r.ledger.errors);
     // A run that cannot tell what changed fails (and says so) rather than skip a change.
     expect(r.run.status).toBe(opts.allowFailedRun && r.run.status === 'failed' && r.run.message ? 'failed' : 'succeeded');
     expect(r.recovery?.run.status ?? 'succeeded').toBe('succeeded');

@@ -12,7 +12,7 @@ import { recordScenario } from './record-scenario';
 import { checkAudit } from './support/audit-check';
 import { compareEndStates, describeComparison, readEndState } from './support/end-state';
 import { TIME_SCALE, cleanRunStates, logNightChanges, startFaultWorld, type FaultWorld } from './support/fault-world';
-import { PORTFOLIO, runFaultScenario, totalCalls, type FaultScenarioOutcome } from './support/fault-scenario';
+import { PORTFOLIO, failedCalls, runFaultScenario, totalCalls, totalFailedCalls, type FaultScenarioOutcome } from './support/fault-scenario';
 import { runSync } from '../../server/src/sync';
 
 // Several sync runs against a live sandbox: generous on a shared, busy CI machine (no assertion is about time).
@@ -33,6 +33,8 @@ function expectCleanOutcome(o: FaultScenarioOutcome): void {
     expect(describeComparison(final)).toBe('equal to the clean run');
     // The run record counts every attempt, retried ones included: exactly what HubSpot saw.
     expect(totalCalls(r.run)).toBe(r.ledger.total);
+    // …and every failed attempt (429, 5xx, 423, lost connection) by kind, as HubSpot answered it.
+    expect(totalFailedCalls(r.run)).toBe(r.ledger.errors);
   }
 }
 
@@ -157,6 +159,8 @@ describe('rate limits', () => {
 
     for (const r of runs) {
       expect(r.paused).toMatchObject({ status: 'paused', message: expect.stringMatching(/daily API limit/) });
+      // The run record says what it met: the DAILY 429s among its failed attempts.
+      expect(failedCalls(r.paused)['429']).toBeGreaterThan(0);
       expect(r.resumed).toMatchObject({ id: r.paused.id, status: 'succeeded', details: expect.objectContaining({ resumedAt: expect.any(String) }) });
       // Never retried in a loop: only the requests already in flight met the limit (≤ the limiter's concurrency).
       expect(r.refused).toBeGreaterThan(0);

@@ -162,6 +162,8 @@ export interface HubSpotGateway {
 
   /** HTTP requests made so far by endpoint (`POST /crm/v3/objects/companies/batch/read` → n), since creation. */
   apiCalls(): Record<string, number>;
+  /** Failed requests so far (retried attempts included) by HTTP status or "network", since creation. */
+  apiFailures?(): Record<string, number>;
 }
 
 export type { Tier };

@@ -39,7 +39,10 @@ export interface ConnectOptions {
 export interface CallStats {
   /** HTTP requests by endpoint key, e.g. `POST /crm/v3/objects/companies/batch/read`. */
   calls: Record<string, number>;
-  /** Requests answered with a non-2xx status, by endpoint key. */
+  /**
+   * Requests that failed, by HTTP status ("429", "503", …) or "network" (connection lost, no answer); "*" counts every
+   * non-2xx answer. Retried attempts included: with `calls`, what a run met.
+   */
   failed: Record<string, number>;
 }
 
@@ -150,6 +153,10 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
   const calls: Record<string, number> = {};
   const failed: Record<string, number> = {};
   let dailyLimitAt: string | null = null;
+  const countFailure = (status: number | 'network') => {
+    if (status !== 'network') failed['*'] = (failed['*'] ?? 0) + 1;
+    failed[String(status)] = (failed[String(status)] ?? 0) + 1;
+  };
   /** Grows at every `clearDailyLimit()`: a DAILY answer to a request sent before it belongs to the previous run. */
   let dailyEpoch = 0;
   const client = new Client({
@@ -168,7 +175,7 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
       return ctx;
     },
     post: async (ctx: { httpStatusCode: number }) => {
-      if (ctx.httpStatusCode >= 400) failed['*'] = (failed['*'] ?? 0) + 1;
+      if (ctx.httpStatusCode >= 400) countFailure(ctx.httpStatusCode);
       return ctx;
     },
   };
@@ -223,6 +230,7 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
           await sleep(LOCK_WAIT_MS / options.timeScale);
           continue;
         }
+        if (isNetworkError(err)) countFailure('network');
         if (isNetworkError(err) && networkRetries < NETWORK_RETRIES) {
           networkRetries += 1;
           await sleep((250 * 2 ** networkRetries) / options.timeScale);
@@ -240,9 +248,12 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     calls[k] = (calls[k] ?? 0) + 1;
     // apiRequest is limited by the Client's Bottleneck; its retry decorator only acts on thrown HTTP errors, and
     // apiRequest resolves whatever the status, so nothing is retried behind our back.
-    const res = await client.apiRequest({ method, path, ...(body !== undefined ? { body: body as object } : {}) });
+    const res = await client.apiRequest({ method, path, ...(body !== undefined ? { body: body as object } : {}) }).catch((err: unknown) => {
+      if (isNetworkError(err)) countFailure('network');
+      throw err;
+    });
     const text = await res.text();
-    if (res.status >= 400) failed['*'] = (failed['*'] ?? 0) + 1;
+    if (res.status >= 400) countFailure(res.status);
     if (res.status === 429 && text.includes('"DAILY"') && epoch === dailyEpoch) dailyLimitAt = k;
     let parsed: unknown = null;
     try {

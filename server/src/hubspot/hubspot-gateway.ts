@@ -773,5 +773,10 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
     beginRun: () => conn.clearDailyLimit(),
 
     apiCalls: () => conn.stats().calls,
+
+    apiFailures: () => {
+      const { '*': _all, ...byStatus } = conn.stats().failed;
+      return byStatus;
+    },
   };
 }

@@ -158,8 +158,10 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
   }
   options.onRunId?.(run.id);
   const callsAtStart = gateway.apiCalls();
+  const failuresAtStart = gateway.apiFailures?.() ?? {};
   /** Calls recorded by earlier attempts of a resumed run. */
   const callsBefore = { ...run.apiCalls };
+  const failuresBefore = { ...((run.details.failedCalls as Record<string, number> | undefined) ?? {}) };
   const record: RunRecord = run;
 
   const saveRun = async () => {
@@ -170,6 +172,13 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
       if (delta > 0) apiCalls[k] = (apiCalls[k] ?? 0) + delta;
     }
     record.apiCalls = apiCalls;
+    // Failed attempts (429, 5xx, 423, lost connections…), retried or not: what the run met on its way.
+    const failedCalls: Record<string, number> = { ...failuresBefore };
+    for (const [k, v] of Object.entries(gateway.apiFailures?.() ?? {})) {
+      const delta = v - (failuresAtStart[k] ?? 0);
+      if (delta > 0) failedCalls[k] = (failedCalls[k] ?? 0) + delta;
+    }
+    record.details = { ...record.details, failedCalls };
     await store.updateRun(record);
   };
   const recordError = (companyId: string | null, message: string) => {

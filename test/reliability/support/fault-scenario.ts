@@ -75,6 +75,15 @@ export function totalCalls(run: RunRecord): number {
   return Object.values(run.apiCalls).reduce((a, b) => a + b, 0);
 }
 
+/** Failed attempts the run record lists (by status, "network" for a lost connection). */
+export function failedCalls(run: RunRecord): Record<string, number> {
+  return (run.details.failedCalls as Record<string, number> | undefined) ?? {};
+}
+
+export function totalFailedCalls(run: RunRecord): number {
+  return Object.values(failedCalls(run)).reduce((a, b) => a + b, 0);
+}
+
 function unexplainedDifferences(c: StateComparison, run: RunRecord): string[] {
   const out: string[] = [];
   if (c.wrongValues.length > 0) out.push(`${c.wrongValues.length} wrong values (e.g. ${JSON.stringify(c.wrongValues[0])})`);
@@ -130,10 +139,14 @@ export async function runFaultScenario(scenario: FaultScenario): Promise<FaultSc
   const losses = runs.reduce((n, r) => n + final(r).lost.length + final(r).properties.filter((d) => d.actual === null).length, 0);
   const duplicates = runs.reduce((n, r) => n + Math.max(r.comparison.duplicates.length, final(r).duplicates.length), 0);
   const audit = await checkAudit(world.keyline, world.writes);
-  const passed = runs.every((r) => final(r).equal && r.unexplained.length === 0) && doubleWrites === 0 && audit.ok;
+  const passed =
+    runs.every((r) => final(r).equal && r.unexplained.length === 0 && totalCalls(r.run) === r.ledger.total && totalFailedCalls(r.run) === r.ledger.errors) &&
+    doubleWrites === 0 &&
+    audit.ok;
   const describeRun = (r: FaultRun) =>
     `${r.mode}: ${r.run.status}${r.run.status === 'succeeded' ? '' : ` ("${r.run.message ?? ''}")`}, ${met(r)} faults met, ` +
-    `${totalCalls(r.run)} calls recorded (clean: ${r.mode === 'full' ? clean.calls.full : clean.calls.incremental}), ${r.run.errors.length} company errors recorded, ` +
+    `${totalCalls(r.run)} calls recorded (clean: ${r.mode === 'full' ? clean.calls.full : clean.calls.incremental}), ` +
+    `failed attempts recorded ${JSON.stringify(failedCalls(r.run))}, ${r.run.errors.length} company errors recorded, ` +
     (r.recovery ? `${describeComparison(r.comparison)} → next night ${describeComparison(r.recovery.comparison)}` : describeComparison(r.comparison));
   const summary = `${runs.map(describeRun).join('; ')}; ${doubleWrites} double writes; audit ${audit.audited} lines for ${audit.changedInHubSpot} values changed in HubSpot`;
   return { world, full, incremental, faultsInjected, doubleWrites, audit, losses, duplicates, passed, summary };
