@@ -4,7 +4,7 @@
  * stop accepting connections, ask a running sync to checkpoint (and wait for it, bounded), then close the store.
  */
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import cron from 'node-cron';
 import { ConfigError, type Config } from '../config';
 import { logger as processLogger, registerSecret, type Logger } from '../logger';
@@ -33,7 +33,14 @@ export interface ServeOptions {
   /** Listen for SIGTERM/SIGINT (default true). */
   handleSignals?: boolean;
   host?: string;
+  /**
+   * How long a client may take to send a whole request (headers and body) before the socket is answered 408 and
+   * closed (default 30 s): a slow client cannot hold a connection for Node's default 5 minutes.
+   */
+  requestTimeoutMs?: number;
 }
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** What serving needs beyond the base config; every missing variable is named at once. */
 export function requireServeSecrets(config: Config): ApiSecrets {
@@ -73,7 +80,7 @@ export async function serve(config: Config, parts: ServeParts, options: ServeOpt
   // Behind a TLS-terminating proxy; signatures use PUBLIC_BASE_URL, not the Host header, so this is for req.ip only.
   app.set('trust proxy', 1);
 
-  const server = await listen(app, config.PORT, options.host);
+  const server = await listen(app, config.PORT, options.host, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
   const port = (server.address() as AddressInfo).port;
   log.info('keyline api listening', { port, publicBaseUrl: secrets.publicBaseUrl });
 
@@ -125,11 +132,21 @@ export async function serve(config: Config, parts: ServeParts, options: ServeOpt
   return { port, closed, shutdown };
 }
 
-function listen(app: ReturnType<typeof createApp>['app'], port: number, host?: string): Promise<Server> {
+function listen(app: ReturnType<typeof createApp>['app'], port: number, host: string | undefined, requestTimeoutMs: number): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = host ? app.listen(port, host) : app.listen(port);
+    // Node checks these deadlines every `connectionsCheckingInterval`: a tenth of the deadline, at most 1 s.
+    const server = createServer(
+      {
+        requestTimeout: requestTimeoutMs,
+        headersTimeout: requestTimeoutMs,
+        connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(requestTimeoutMs / 10))),
+      },
+      app,
+    );
     server.once('listening', () => resolve(server));
     server.once('error', reject);
+    if (host) server.listen(port, host);
+    else server.listen(port);
   });
 }
 
