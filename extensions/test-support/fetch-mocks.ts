@@ -40,7 +40,19 @@ export function textOf(node: TextBearingNode): string {
   return node.childNodes.map(textOf).join(' ');
 }
 
-/** Lets pending effects and promise callbacks run (for checks that no re-render would trigger). */
-export function settle(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Lets pending effects and promise callbacks run (for checks that no re-render would trigger). React's scheduler may
+ * use a timer or an immediate: a few turns of both, so the order of the two queues on a busy machine does not matter.
+ */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i += 1) {
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
 }
+
+/**
+ * Options for the test renderer's waitFor: its default bound is 1 s, which a loaded CI machine can exceed. This is a
+ * ceiling for slow machines, not a timing assertion (a passing check returns at once).
+ */
+export const WAIT = { timeoutInMs: 15_000 } as const;

@@ -433,12 +433,13 @@ export function checkScopes(
  */
 export function hubspotCallsInSource(dir: string): { method: string; path: string; file: string }[] {
   const found: { method: string; path: string; file: string }[] = [];
-  const pattern = /['"`](?:(GET|POST|PATCH|PUT|DELETE) )?(\/crm\/v\d+\/[^'"`\s?]*)['"`]/g;
+  // The method stands either in the same string ('POST /crm/…') or as the argument just before it ('POST', '/crm/…').
+  const pattern = /(?:['"`](GET|POST|PATCH|PUT|DELETE)['"`],\s*)?['"`](?:(GET|POST|PATCH|PUT|DELETE) )?(\/crm\/v\d+\/[^'"`\s?]*)['"`]/g;
   for (const file of walkFiles(dir).filter((f) => f.endsWith('.ts') && !f.includes('__tests__') && !f.endsWith('.test.ts'))) {
     const source = fs.readFileSync(path.join(dir, file), 'utf8');
     for (const match of source.matchAll(pattern)) {
-      const endpointPath = (match[2] ?? '').replace(/\$\{[^}]+\}|\{[^}]+\}|:[A-Za-z]+/g, '*');
-      found.push({ method: match[1] ?? 'GET', path: endpointPath, file });
+      const endpointPath = (match[3] ?? '').replace(/\$\{[^}]+\}|\{[^}]+\}|:[A-Za-z]+/g, '*');
+      found.push({ method: match[1] ?? match[2] ?? 'GET', path: endpointPath, file });
     }
   }
   return found;

@@ -80,6 +80,11 @@ const HUBSPOT_CALLS: { method: string; path: string; optional?: boolean }[] = [
     method: 'POST',
     path: `/crm/v4/associations/${from}/contacts/batch/read`,
   })),
+  // Incremental sync: records changed since the watermark are mapped to their companies.
+  ...OBJECT_TYPES.filter((type) => type !== 'companies').map((from) => ({
+    method: 'POST',
+    path: `/crm/v4/associations/${from}/companies/batch/read`,
+  })),
   { method: 'GET', path: '/crm/v3/pipelines/deals' },
   { method: 'GET', path: '/crm/v3/owners' },
   { method: 'GET', path: '/crm/v3/properties/companies' },

@@ -2,7 +2,7 @@ import { EmptyState, ErrorState, LoadingButton, LoadingSpinner, ProgressBar, Sta
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { KeylineAccountSidebar } from '../keyline-account-sidebar';
 import { anAccountView, aStakeholder } from '../../test-support/account-view-fixtures';
-import { apiError, respond, spyOnFetch } from '../../test-support/fetch-mocks';
+import { apiError, respond, spyOnFetch, WAIT } from '../../test-support/fetch-mocks';
 
 function renderSidebar() {
   const renderer = createRenderer('crm.record.sidebar');
@@ -18,7 +18,7 @@ describe('the Keyline sidebar card', () => {
     const { findByTestId, find, waitFor } = renderSidebar();
 
     expect(find(LoadingSpinner)).toBeDefined();
-    await waitFor(() => expect(findByTestId(Tag, 'tier-badge').text).toBe('Tier 2 · Growth'));
+    await waitFor(() => expect(findByTestId(Tag, 'tier-badge').text).toBe('Tier 2 · Growth'), WAIT);
     expect(findByTestId(Text, 'score').text).toBe('57');
     expect(find(ProgressBar).props).toMatchObject({ title: 'Stakeholder coverage', value: 55, maxValue: 100 });
     expect(findByTestId(StatusTag, 'cadence-status').text).toBe('On track');
@@ -37,7 +37,7 @@ describe('the Keyline sidebar card', () => {
     );
     const { findByTestId, find, waitFor } = renderSidebar();
 
-    await waitFor(() => expect(findByTestId(StatusTag, 'override-tag').text).toBe('Override'));
+    await waitFor(() => expect(findByTestId(StatusTag, 'override-tag').text).toBe('Override'), WAIT);
     expect(findByTestId(StatusTag, 'near-miss-tag').text).toBe('Near-miss');
     expect(findByTestId(StatusTag, 'single-threaded-tag').text).toBe('Single-threaded');
     expect(find(ProgressBar).props.variant).toBe('danger');
@@ -50,9 +50,9 @@ describe('the Keyline sidebar card', () => {
       .mockResolvedValueOnce(respond(200, anAccountView()));
     const { find, findByTestId, waitFor } = renderSidebar();
 
-    await waitFor(() => expect(find(ErrorState)).toBeDefined());
+    await waitFor(() => expect(find(ErrorState)).toBeDefined(), WAIT);
     findByTestId(Button, 'account-retry').trigger('onClick');
-    await waitFor(() => expect(findByTestId(Tag, 'tier-badge')).toBeDefined());
+    await waitFor(() => expect(findByTestId(Tag, 'tier-badge')).toBeDefined(), WAIT);
     expect(fetch).toHaveBeenCalledTimes(2);
   });
 
@@ -62,9 +62,9 @@ describe('the Keyline sidebar card', () => {
       .mockResolvedValueOnce(respond(200, anAccountView()));
     const { find, findByTestId, waitFor } = renderSidebar();
 
-    await waitFor(() => expect(find(EmptyState)).toBeDefined());
+    await waitFor(() => expect(find(EmptyState)).toBeDefined(), WAIT);
     findByTestId(LoadingButton, 'compute-now').trigger('onClick');
-    await waitFor(() => expect(findByTestId(Tag, 'tier-badge')).toBeDefined());
+    await waitFor(() => expect(findByTestId(Tag, 'tier-badge')).toBeDefined(), WAIT);
     expect(fetch).toHaveBeenLastCalledWith(
       'https://keyline.example.com/api/v1/accounts/123/recompute',
       expect.objectContaining({ method: 'POST' }),

@@ -2,7 +2,7 @@ import { Button, LoadingButton, Select, StatusTag, Tag } from '@hubspot/ui-exten
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { KeylineAccountTab } from '../keyline-account-tab';
 import { anAccountView } from '../../test-support/account-view-fixtures';
-import { apiError, deferred, fire, respond, spyOnFetch } from '../../test-support/fetch-mocks';
+import { apiError, deferred, fire, respond, spyOnFetch, WAIT } from '../../test-support/fetch-mocks';
 
 const ACCOUNT_URL = 'https://keyline.example.com/api/v1/accounts/123';
 
@@ -10,7 +10,7 @@ async function renderReadyTab(view = anAccountView()) {
   const fetch = spyOnFetch().mockResolvedValueOnce(respond(200, view));
   const renderer = createRenderer('crm.record.tab');
   renderer.render(<KeylineAccountTab context={renderer.mocks.context} actions={renderer.mocks.actions} />);
-  await renderer.waitFor(() => expect(renderer.findByTestId(Tag, 'tier-badge')).toBeDefined());
+  await renderer.waitFor(() => expect(renderer.findByTestId(Tag, 'tier-badge')).toBeDefined(), WAIT);
   return { ...renderer, fetch };
 }
 
@@ -37,12 +37,12 @@ describe('the Keyline tab: recompute', () => {
     fetch.mockReturnValueOnce(answer.promise);
 
     findByTestId(LoadingButton, 'recompute').trigger('onClick');
-    await waitFor(() => expect(findByTestId(LoadingButton, 'recompute').props.loading).toBe(true));
+    await waitFor(() => expect(findByTestId(LoadingButton, 'recompute').props.loading).toBe(true), WAIT);
     expect(fetch).toHaveBeenLastCalledWith(`${ACCOUNT_URL}/recompute`, expect.objectContaining({ method: 'POST' }));
     expect(mocks.actions.refreshObjectProperties.callCount).toBe(0);
 
     answer.resolve(respond(200, anAccountView({ tier: { tier: 'tier_1', computedTier: 'tier_1', score: 71 } })));
-    await waitFor(() => expect(findByTestId(Tag, 'tier-badge').text).toBe('Tier 1 · Strategic'));
+    await waitFor(() => expect(findByTestId(Tag, 'tier-badge').text).toBe('Tier 1 · Strategic'), WAIT);
     expect(findByTestId(LoadingButton, 'recompute').props.loading).toBe(false);
     expect(mocks.actions.refreshObjectProperties.callCount).toBe(1);
     expect(alertsOf(mocks)).toEqual([{ type: 'success', title: 'Recomputed', message: 'Tier 1 · Strategic · score 71' }]);
@@ -53,7 +53,7 @@ describe('the Keyline tab: recompute', () => {
     fetch.mockResolvedValueOnce(apiError(502, 'hubspot_unavailable', 'HubSpot did not answer.'));
 
     findByTestId(LoadingButton, 'recompute').trigger('onClick');
-    await waitFor(() => expect(alertsOf(mocks)).toHaveLength(1));
+    await waitFor(() => expect(alertsOf(mocks)).toHaveLength(1), WAIT);
     expect(alertsOf(mocks)[0]).toEqual({ type: 'danger', title: 'Recompute failed', message: 'HubSpot did not answer.' });
     expect(findByTestId(Tag, 'tier-badge').text).toBe('Tier 2 · Growth');
     expect(mocks.actions.refreshObjectProperties.callCount).toBe(0);
@@ -85,14 +85,14 @@ describe('the Keyline tab: follow-up tasks', () => {
     fire(findByTestId(Select, 'follow-up-select'), 'onChange', 'qbr_overdue');
     findByTestId(LoadingButton, 'create-task').trigger('onClick');
 
-    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(3));
+    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(3), WAIT);
     expect(fetch).toHaveBeenNthCalledWith(
       2,
       `${ACCOUNT_URL}/tasks`,
       expect.objectContaining({ method: 'POST', body: { gapKey: 'qbr_overdue' } }),
     );
     expect(fetch).toHaveBeenNthCalledWith(3, ACCOUNT_URL, expect.objectContaining({ method: 'GET' }));
-    await waitFor(() => expect(findByTestId(LoadingButton, 'create-task').props.loading).toBe(false));
+    await waitFor(() => expect(findByTestId(LoadingButton, 'create-task').props.loading).toBe(false), WAIT);
     expect(alertsOf(mocks)[0]).toMatchObject({ type: 'success', title: 'Follow-up task created' });
     const qbrOption = findByTestId(Select, 'follow-up-select').props.options.find((o) => o.value === 'qbr_overdue');
     expect(qbrOption?.label).toBe('QBR overdue (task open)');
@@ -106,7 +106,7 @@ describe('the Keyline tab: follow-up tasks', () => {
 
     findByTestId(LoadingButton, 'create-task').trigger('onClick');
 
-    await waitFor(() => expect(alertsOf(mocks)).toHaveLength(1));
+    await waitFor(() => expect(alertsOf(mocks)).toHaveLength(1), WAIT);
     expect(alertsOf(mocks)[0]).toMatchObject({ type: 'info', title: 'Task already open' });
     expect(fetch).toHaveBeenNthCalledWith(2, `${ACCOUNT_URL}/tasks`, expect.objectContaining({ body: { gapKey: 'touch_overdue' } }));
   });
@@ -120,7 +120,7 @@ describe('the Keyline tab: follow-up tasks', () => {
     expect(findByTestId(Select, 'follow-up-select').props.value).toBe('general');
     findByTestId(LoadingButton, 'create-task').trigger('onClick');
 
-    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(3));
+    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(3), WAIT);
     expect(fetch).toHaveBeenNthCalledWith(
       2,
       `${ACCOUNT_URL}/tasks`,
@@ -147,7 +147,7 @@ describe('the Keyline tab: follow-up tasks', () => {
 
     findByTestId(LoadingButton, 'create-task').trigger('onClick');
 
-    await waitFor(() => expect(alertsOf(mocks)).toHaveLength(1));
+    await waitFor(() => expect(alertsOf(mocks)).toHaveLength(1), WAIT);
     expect(alertsOf(mocks)[0]).toEqual({
       type: 'danger',
       title: 'The follow-up task was not created',
@@ -165,10 +165,10 @@ describe('the Keyline tab: tier override', () => {
     );
 
     fire(findByTestId(Select, 'override-select'), 'onChange', 'tier_1');
-    await waitFor(() => expect(findByTestId(Select, 'override-select').props.value).toBe('tier_1'));
+    await waitFor(() => expect(findByTestId(Select, 'override-select').props.value).toBe('tier_1'), WAIT);
     findByTestId(LoadingButton, 'set-override').trigger('onClick');
 
-    await waitFor(() => expect(findByTestId(StatusTag, 'override-tag').text).toBe('Override · computed Tier 2 · Growth'));
+    await waitFor(() => expect(findByTestId(StatusTag, 'override-tag').text).toBe('Override · computed Tier 2 · Growth'), WAIT);
     expect(fetch).toHaveBeenLastCalledWith(
       `${ACCOUNT_URL}/override`,
       expect.objectContaining({ method: 'PUT', body: { tier: 'tier_1' } }),
@@ -186,7 +186,7 @@ describe('the Keyline tab: tier override', () => {
 
     findByTestId(Button, 'clear-override').trigger('onClick');
 
-    await waitFor(() => expect(maybeFindByTestId(StatusTag, 'override-tag')).toBeNull());
+    await waitFor(() => expect(maybeFindByTestId(StatusTag, 'override-tag')).toBeNull(), WAIT);
     expect(fetch).toHaveBeenLastCalledWith(`${ACCOUNT_URL}/override`, expect.objectContaining({ method: 'PUT', body: { tier: null } }));
     expect(findByTestId(Tag, 'tier-badge').text).toBe('Tier 2 · Growth');
     expect(maybeFindByTestId(Button, 'clear-override')).toBeNull();
@@ -199,7 +199,7 @@ describe('the Keyline tab: tier override', () => {
 
     findByTestId(LoadingButton, 'set-override').trigger('onClick');
 
-    await waitFor(() => expect(alertsOf(mocks)).toHaveLength(1));
+    await waitFor(() => expect(alertsOf(mocks)).toHaveLength(1), WAIT);
     expect(alertsOf(mocks)[0]).toMatchObject({ type: 'danger', title: 'The override was not set' });
     expect(findByTestId(Tag, 'tier-badge').text).toBe('Tier 2 · Growth');
     expect(mocks.actions.refreshObjectProperties.callCount).toBe(0);

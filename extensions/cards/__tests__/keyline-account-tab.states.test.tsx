@@ -17,7 +17,7 @@ import {
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { KeylineAccountTab } from '../keyline-account-tab';
 import { anAccountView, aStakeholder } from '../../test-support/account-view-fixtures';
-import { apiError, deferred, respond, settle, spyOnFetch, textOf } from '../../test-support/fetch-mocks';
+import { apiError, deferred, respond, settle, spyOnFetch, textOf, WAIT } from '../../test-support/fetch-mocks';
 
 const ACCOUNT_URL = 'https://keyline.example.com/api/v1/accounts/123';
 
@@ -47,11 +47,11 @@ describe('the Keyline tab: states', () => {
       .mockResolvedValueOnce(respond(200, anAccountView()));
     const { find, findByTestId, waitFor, maybeFind } = renderTab();
 
-    await waitFor(() => expect(find(ErrorState).props.title).toBe('Keyline could not load this account'));
+    await waitFor(() => expect(find(ErrorState).props.title).toBe('Keyline could not load this account'), WAIT);
     expect(textOf(find(ErrorState))).toContain('HubSpot did not answer in time.');
 
     findByTestId(Button, 'account-retry').trigger('onClick');
-    await waitFor(() => expect(findByTestId(Tag, 'tier-badge').text).toBe('Tier 2 · Growth'));
+    await waitFor(() => expect(findByTestId(Tag, 'tier-badge').text).toBe('Tier 2 · Growth'), WAIT);
     expect(maybeFind(ErrorState)).toBeNull();
     expect(fetch).toHaveBeenCalledTimes(2);
   });
@@ -60,14 +60,14 @@ describe('the Keyline tab: states', () => {
     spyOnFetch().mockRejectedValue(new Error('timeout'));
     const { find, waitFor } = renderTab();
 
-    await waitFor(() => expect(textOf(find(ErrorState))).toContain('Keyline could not be reached (timeout).'));
+    await waitFor(() => expect(textOf(find(ErrorState))).toContain('Keyline could not be reached (timeout).'), WAIT);
   });
 
   test('when the backend answers with a body that breaks the contract, then the card shows an error instead of guessing', async () => {
     spyOnFetch().mockResolvedValue(respond(200, { companyId: '123', tier: 'tier_1' }));
     const { find, waitFor } = renderTab();
 
-    await waitFor(() => expect(textOf(find(ErrorState))).toContain('data this card does not understand'));
+    await waitFor(() => expect(textOf(find(ErrorState))).toContain('data this card does not understand'), WAIT);
   });
 
   test('when the company was never scored, then an empty state offers "Compute now", which recomputes and shows the account', async () => {
@@ -76,11 +76,11 @@ describe('the Keyline tab: states', () => {
       .mockResolvedValueOnce(respond(200, anAccountView({ tier: { tier: 'tier_1', computedTier: 'tier_1', score: 74 } })));
     const { find, findByTestId, waitFor, mocks } = renderTab();
 
-    await waitFor(() => expect(find(EmptyState).props.title).toBe('Not computed yet'));
+    await waitFor(() => expect(find(EmptyState).props.title).toBe('Not computed yet'), WAIT);
     findByTestId(LoadingButton, 'compute-now').trigger('onClick');
     expect(findByTestId(LoadingButton, 'compute-now').props.loading).toBe(true);
 
-    await waitFor(() => expect(findByTestId(Tag, 'tier-badge').text).toBe('Tier 1 · Strategic'));
+    await waitFor(() => expect(findByTestId(Tag, 'tier-badge').text).toBe('Tier 1 · Strategic'), WAIT);
     expect(fetch).toHaveBeenLastCalledWith(`${ACCOUNT_URL}/recompute`, expect.objectContaining({ method: 'POST' }));
     expect(mocks.actions.refreshObjectProperties.callCount).toBe(1);
   });
@@ -89,7 +89,7 @@ describe('the Keyline tab: states', () => {
     spyOnFetch().mockResolvedValue(apiError(404, 'company_not_found', 'No company 123 in this HubSpot account.'));
     const { find, waitFor } = renderTab();
 
-    await waitFor(() => expect(textOf(find(ErrorState))).toContain('No company 123 in this HubSpot account.'));
+    await waitFor(() => expect(textOf(find(ErrorState))).toContain('No company 123 in this HubSpot account.'), WAIT);
   });
 });
 
@@ -102,7 +102,7 @@ describe('the Keyline tab: the account picture', () => {
     spyOnFetch().mockResolvedValue(respond(200, anAccountView({ tier: { tier, computedTier: tier } })));
     const { findByTestId, waitFor } = renderTab();
 
-    await waitFor(() => expect(findByTestId(Tag, 'tier-badge').text).toBe(label));
+    await waitFor(() => expect(findByTestId(Tag, 'tier-badge').text).toBe(label), WAIT);
     expect(findByTestId(Tag, 'tier-badge').props.variant).toBe(variant);
   });
 
@@ -110,7 +110,7 @@ describe('the Keyline tab: the account picture', () => {
     spyOnFetch().mockResolvedValue(respond(200, anAccountView()));
     const { findByTestId, waitFor, find, findAll, maybeFindByTestId } = renderTab();
 
-    await waitFor(() => expect(findByTestId(Tag, 'tier-badge')).toBeDefined());
+    await waitFor(() => expect(findByTestId(Tag, 'tier-badge')).toBeDefined(), WAIT);
     expect(findByTestId(Text, 'reasons').text).toContain('Recurring revenue $48k');
     const breakdown = findByTestId(Table, 'score-breakdown');
     const rows = breakdown.findAll(TableRow);
@@ -137,7 +137,7 @@ describe('the Keyline tab: the account picture', () => {
     spyOnFetch().mockResolvedValue(respond(200, anAccountView()));
     const { findAll, waitFor, mocks } = renderTab();
 
-    await waitFor(() => expect(findAll(Link).length).toBeGreaterThan(0));
+    await waitFor(() => expect(findAll(Link).length).toBeGreaterThan(0), WAIT);
     const dana = findAll(Link).find((link) => link.text === 'Dana Decider');
     expect(dana?.props.href).toEqual({
       url: `https://app.hubspot.com/contacts/${mocks.context.portal.id}/record/0-1/501`,
@@ -165,7 +165,7 @@ describe('the Keyline tab: the account picture', () => {
     );
     const { findByTestId, waitFor } = renderTab();
 
-    await waitFor(() => expect(findByTestId(Alert, 'near-miss')).toBeDefined());
+    await waitFor(() => expect(findByTestId(Alert, 'near-miss')).toBeDefined(), WAIT);
     const alert = findByTestId(Alert, 'near-miss');
     expect(alert.props.title).toBe('Near-miss: 3.2 points below Tier 1 · Strategic');
     expect(textOf(alert)).toContain('+$38k trailing revenue (+4.1 points)');
@@ -178,7 +178,7 @@ describe('the Keyline tab: the account picture', () => {
     );
     const { findByTestId, waitFor } = renderTab();
 
-    await waitFor(() => expect(findByTestId(Tag, 'tier-badge').text).toBe('Tier 1 · Strategic'));
+    await waitFor(() => expect(findByTestId(Tag, 'tier-badge').text).toBe('Tier 1 · Strategic'), WAIT);
     expect(findByTestId(StatusTag, 'override-tag').text).toBe('Override · computed Tier 2 · Growth');
     expect(findByTestId(Button, 'clear-override')).toBeDefined();
   });
@@ -202,7 +202,7 @@ describe('the Keyline tab: the account picture', () => {
     );
     const { findByTestId, waitFor } = renderTab();
 
-    await waitFor(() => expect(findByTestId(Alert, 'single-threaded')).toBeDefined());
+    await waitFor(() => expect(findByTestId(Alert, 'single-threaded')).toBeDefined(), WAIT);
     expect(findByTestId(Alert, 'single-threaded').props.variant).toBe('danger');
     expect(findByTestId(Alert, 'missing-roles').text).toBe('No engaged champion.');
     expect(findByTestId(StatusTag, 'role-missing-CHAMPION').text).toBe('Missing');
@@ -222,7 +222,7 @@ describe('the Keyline tab: the account picture', () => {
     );
     const { findByTestId, waitFor } = renderTab();
 
-    await waitFor(() => expect(findByTestId(Alert, 'champion-dark').text).toBe('Not touched recently: Chris Champion.'));
+    await waitFor(() => expect(findByTestId(Alert, 'champion-dark').text).toBe('Not touched recently: Chris Champion.'), WAIT);
   });
 
   test('when the cadence slipped, then the account and the overdue rules show as overdue', async () => {
@@ -242,7 +242,7 @@ describe('the Keyline tab: the account picture', () => {
     );
     const { findByTestId, waitFor } = renderTab();
 
-    await waitFor(() => expect(findByTestId(StatusTag, 'cadence-status').text).toBe('Overdue'));
+    await waitFor(() => expect(findByTestId(StatusTag, 'cadence-status').text).toBe('Overdue'), WAIT);
     expect(findByTestId(StatusTag, 'cadence-status').props.variant).toBe('danger');
     expect(findByTestId(StatusTag, 'rule-status-touch').text).toBe('Overdue');
     expect(textOf(findByTestId(Table, 'cadence-rules'))).toContain('2026-10-01');
@@ -252,7 +252,7 @@ describe('the Keyline tab: the account picture', () => {
     spyOnFetch().mockResolvedValue(respond(200, anAccountView({ tier: { ownerOverCapacity: true } })));
     const { findByTestId, waitFor } = renderTab();
 
-    await waitFor(() => expect(findByTestId(Alert, 'over-capacity').props.variant).toBe('warning'));
+    await waitFor(() => expect(findByTestId(Alert, 'over-capacity').props.variant).toBe('warning'), WAIT);
   });
 
   test('when there is only one history point, then the chart waits for more history', async () => {
@@ -261,7 +261,7 @@ describe('the Keyline tab: the account picture', () => {
     );
     const { findByTestId, waitFor, maybeFind } = renderTab();
 
-    await waitFor(() => expect(findByTestId(Text, 'tier-history-empty')).toBeDefined());
+    await waitFor(() => expect(findByTestId(Text, 'tier-history-empty')).toBeDefined(), WAIT);
     expect(maybeFind(LineChart)).toBeNull();
   });
 });

@@ -16,7 +16,7 @@ import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { DEFAULT_SCORING_MODEL } from '../../../server/src/domain/scoring-model';
 import type { ModelJson, SettingsResponse } from '../../api/settings-contract';
 import { KeylineSettingsPage } from '../keyline-settings-page';
-import { apiError, fire, respond, settle, spyOnFetch, textOf } from '../../test-support/fetch-mocks';
+import { apiError, fire, respond, settle, spyOnFetch, textOf, WAIT } from '../../test-support/fetch-mocks';
 
 const SETTINGS_URL = 'https://keyline.example.com/api/v1/settings';
 
@@ -50,7 +50,7 @@ async function renderLoadedPage(loaded = settingsResponse()) {
   const fetch = spyOnFetch().mockResolvedValueOnce(respond(200, loaded));
   const renderer = createRenderer('settings');
   renderer.render(<KeylineSettingsPage actions={renderer.mocks.actions} />);
-  await renderer.waitFor(() => expect(renderer.findByTestId(Tile, 'section-weights')).toBeDefined());
+  await renderer.waitFor(() => expect(renderer.findByTestId(Tile, 'section-weights')).toBeDefined(), WAIT);
   return { ...renderer, fetch };
 }
 
@@ -71,7 +71,7 @@ describe('the settings page: loading', () => {
     renderer.render(<KeylineSettingsPage actions={renderer.mocks.actions} />);
     expect(renderer.find(LoadingSpinner)).toBeDefined();
 
-    await renderer.waitFor(() => expect(renderer.findByTestId(Tile, 'section-weights')).toBeDefined());
+    await renderer.waitFor(() => expect(renderer.findByTestId(Tile, 'section-weights')).toBeDefined(), WAIT);
     expect(numberField(renderer, 'weights.recurring_revenue').props).toMatchObject({ label: 'Recurring revenue', value: 35 });
     expect(numberField(renderer, 'thresholds.tier_1').props).toMatchObject({ label: 'Tier 1 · Strategic', value: 70 });
     expect(numberField(renderer, 'anchors.recurring_revenue.1.value').props.value).toBe(10_000);
@@ -97,9 +97,9 @@ describe('the settings page: loading', () => {
     const renderer = createRenderer('settings');
     renderer.render(<KeylineSettingsPage actions={renderer.mocks.actions} />);
 
-    await renderer.waitFor(() => expect(textOf(renderer.find(ErrorState))).toContain('The request signature is not valid.'));
+    await renderer.waitFor(() => expect(textOf(renderer.find(ErrorState))).toContain('The request signature is not valid.'), WAIT);
     renderer.findByTestId(Button, 'settings-retry').trigger('onClick');
-    await renderer.waitFor(() => expect(renderer.findByTestId(Tile, 'section-weights')).toBeDefined());
+    await renderer.waitFor(() => expect(renderer.findByTestId(Tile, 'section-weights')).toBeDefined(), WAIT);
     expect(fetch).toHaveBeenCalledWith(SETTINGS_URL, expect.objectContaining({ method: 'GET' }));
     expect(fetch).toHaveBeenCalledTimes(2);
   });
@@ -122,11 +122,12 @@ describe('the settings page: validation', () => {
     );
 
     fire(numberField(renderer, 'thresholds.tier_1'), 'onChange', 40);
-    await renderer.waitFor(() => expect(renderer.findByTestId(LoadingButton, 'preview-button').props.disabled).toBe(false));
+    await renderer.waitFor(() => expect(renderer.findByTestId(LoadingButton, 'preview-button').props.disabled).toBe(false), WAIT);
     renderer.findByTestId(LoadingButton, 'preview-button').trigger('onClick');
 
     await renderer.waitFor(() =>
       expect(numberField(renderer, 'thresholds.tier_1').props.validationMessage).toBe('tier_1 must be above tier_2'),
+      WAIT,
     );
     expect(renderer.fetch).toHaveBeenLastCalledWith(
       `${SETTINGS_URL}/preview`,
@@ -154,13 +155,13 @@ describe('the settings page: validation', () => {
       }),
     );
     fire(numberField(renderer, 'capacity.min'), 'onChange', 30);
-    await renderer.waitFor(() => expect(renderer.findByTestId(LoadingButton, 'preview-button').props.disabled).toBe(false));
+    await renderer.waitFor(() => expect(renderer.findByTestId(LoadingButton, 'preview-button').props.disabled).toBe(false), WAIT);
     renderer.findByTestId(LoadingButton, 'preview-button').trigger('onClick');
-    await renderer.waitFor(() => expect(numberField(renderer, 'capacity.min').props.error).toBe(true));
+    await renderer.waitFor(() => expect(numberField(renderer, 'capacity.min').props.error).toBe(true), WAIT);
 
     fire(numberField(renderer, 'capacity.min'), 'onChange', 10);
 
-    await renderer.waitFor(() => expect(numberField(renderer, 'capacity.min').props.validationMessage).toBeUndefined());
+    await renderer.waitFor(() => expect(numberField(renderer, 'capacity.min').props.validationMessage).toBeUndefined(), WAIT);
   });
 });
 
@@ -169,9 +170,9 @@ describe('the settings page: preview and save', () => {
     const renderer = await renderLoadedPage();
     renderer.fetch.mockResolvedValueOnce(respond(200, validPreview));
     fire(numberField(renderer, 'weights.relationship'), 'onChange', 30);
-    await renderer.waitFor(() => expect(renderer.findByTestId(LoadingButton, 'preview-button').props.disabled).toBe(false));
+    await renderer.waitFor(() => expect(renderer.findByTestId(LoadingButton, 'preview-button').props.disabled).toBe(false), WAIT);
     renderer.findByTestId(LoadingButton, 'preview-button').trigger('onClick');
-    await renderer.waitFor(() => expect(renderer.findByTestId(Text, 'preview-summary')).toBeDefined());
+    await renderer.waitFor(() => expect(renderer.findByTestId(Text, 'preview-summary')).toBeDefined(), WAIT);
     return renderer;
   }
 
@@ -191,13 +192,13 @@ describe('the settings page: preview and save', () => {
     renderer.fetch.mockResolvedValueOnce(respond(200, settingsResponse({ version: 'm-bbbbbbbbbbbb', model: savedModel })));
 
     renderer.findByTestId(LoadingButton, 'save-button').trigger('onClick');
-    await renderer.waitFor(() => expect(renderer.findByTestId(Alert, 'confirm-save')).toBeDefined());
+    await renderer.waitFor(() => expect(renderer.findByTestId(Alert, 'confirm-save')).toBeDefined(), WAIT);
     expect(textOf(renderer.findByTestId(Alert, 'confirm-save'))).toContain('3 of 120 accounts will change tier at the next sync.');
     expect(renderer.fetch).toHaveBeenCalledTimes(2);
 
     renderer.findByTestId(Button, 'confirm-save-button').trigger('onClick');
 
-    await renderer.waitFor(() => expect(renderer.mocks.actions.addAlert.callCount).toBe(1));
+    await renderer.waitFor(() => expect(renderer.mocks.actions.addAlert.callCount).toBe(1), WAIT);
     expect(renderer.fetch).toHaveBeenLastCalledWith(
       SETTINGS_URL,
       expect.objectContaining({ method: 'PUT', body: { model: savedModel, expectedVersion: 'm-aaaaaaaaaaaa' } }),
@@ -212,10 +213,10 @@ describe('the settings page: preview and save', () => {
     const renderer = await previewedPage();
 
     renderer.findByTestId(LoadingButton, 'save-button').trigger('onClick');
-    await renderer.waitFor(() => expect(renderer.findByTestId(Alert, 'confirm-save')).toBeDefined());
+    await renderer.waitFor(() => expect(renderer.findByTestId(Alert, 'confirm-save')).toBeDefined(), WAIT);
     renderer.findByTestId(Button, 'cancel-save').trigger('onClick');
 
-    await renderer.waitFor(() => expect(renderer.maybeFindByTestId(Alert, 'confirm-save')).toBeNull());
+    await renderer.waitFor(() => expect(renderer.maybeFindByTestId(Alert, 'confirm-save')).toBeNull(), WAIT);
     await settle();
     expect(renderer.fetch).toHaveBeenCalledTimes(2);
   });
@@ -227,12 +228,12 @@ describe('the settings page: preview and save', () => {
       .mockResolvedValueOnce(respond(200, settingsResponse({ version: 'm-cccccccccccc' })));
 
     renderer.findByTestId(LoadingButton, 'save-button').trigger('onClick');
-    await renderer.waitFor(() => expect(renderer.findByTestId(Alert, 'confirm-save')).toBeDefined());
+    await renderer.waitFor(() => expect(renderer.findByTestId(Alert, 'confirm-save')).toBeDefined(), WAIT);
     renderer.findByTestId(Button, 'confirm-save-button').trigger('onClick');
 
-    await renderer.waitFor(() => expect(renderer.findByTestId(Alert, 'save-conflict')).toBeDefined());
+    await renderer.waitFor(() => expect(renderer.findByTestId(Alert, 'save-conflict')).toBeDefined(), WAIT);
     renderer.findByTestId(Button, 'reload-after-conflict').trigger('onClick');
-    await renderer.waitFor(() => expect(textOf(renderer.getRootNode())).toContain('Version m-cccccccccccc.'));
+    await renderer.waitFor(() => expect(textOf(renderer.getRootNode())).toContain('Version m-cccccccccccc.'), WAIT);
     expect(renderer.fetch).toHaveBeenLastCalledWith(SETTINGS_URL, expect.objectContaining({ method: 'GET' }));
   });
 
@@ -245,11 +246,12 @@ describe('the settings page: preview and save', () => {
     );
 
     renderer.findByTestId(LoadingButton, 'save-button').trigger('onClick');
-    await renderer.waitFor(() => expect(renderer.findByTestId(Alert, 'confirm-save')).toBeDefined());
+    await renderer.waitFor(() => expect(renderer.findByTestId(Alert, 'confirm-save')).toBeDefined(), WAIT);
     renderer.findByTestId(Button, 'confirm-save-button').trigger('onClick');
 
     await renderer.waitFor(() =>
       expect(numberField(renderer, 'weights.relationship').props.validationMessage).toBe('must be at most 1000'),
+      WAIT,
     );
     expect(renderer.findByTestId(LoadingButton, 'save-button').props.disabled).toBe(true);
   });
@@ -259,7 +261,7 @@ describe('the settings page: preview and save', () => {
 
     fire(numberField(renderer, 'weights.relationship'), 'onChange', 25);
 
-    await renderer.waitFor(() => expect(renderer.maybeFindByTestId(Text, 'preview-summary')).toBeNull());
+    await renderer.waitFor(() => expect(renderer.maybeFindByTestId(Text, 'preview-summary')).toBeNull(), WAIT);
     expect(renderer.findByTestId(LoadingButton, 'save-button').props.disabled).toBe(true);
     expect(renderer.findByTestId(Text, 'preview-needed').text).toBe('Preview the effect of your changes before saving.');
   });
@@ -271,7 +273,7 @@ describe('the settings page: preview and save', () => {
 
     renderer.findByTestId(Button, 'reset-defaults').trigger('onClick');
 
-    await renderer.waitFor(() => expect(numberField(renderer, 'hysteresis').props.value).toBe(3));
+    await renderer.waitFor(() => expect(numberField(renderer, 'hysteresis').props.value).toBe(3), WAIT);
     expect(renderer.findByTestId(LoadingButton, 'preview-button').props.disabled).toBe(false);
   });
 
@@ -285,7 +287,7 @@ describe('the settings page: preview and save', () => {
     expect(policy.props.value).toBe('flag');
     expect(renderer.findByTestId(Select, 'field-stakeholders.level_rules.1.level').props.value).toBe('management');
     fire(policy, 'onChange', 'cap');
-    await renderer.waitFor(() => expect(renderer.findByTestId(Select, 'field-capacity.policy').props.value).toBe('cap'));
+    await renderer.waitFor(() => expect(renderer.findByTestId(Select, 'field-capacity.policy').props.value).toBe('cap'), WAIT);
   });
 
   test('when a list of phrases is edited, then it is saved as one entry per non-empty line', async () => {
@@ -293,10 +295,10 @@ describe('the settings page: preview and save', () => {
     renderer.fetch.mockResolvedValueOnce(respond(200, validPreview));
 
     fire(linesField(renderer, 'cadence.qbr_title_patterns'), 'onChange', 'QBR\n\n  Account review \n');
-    await renderer.waitFor(() => expect(renderer.findByTestId(LoadingButton, 'preview-button').props.disabled).toBe(false));
+    await renderer.waitFor(() => expect(renderer.findByTestId(LoadingButton, 'preview-button').props.disabled).toBe(false), WAIT);
     renderer.findByTestId(LoadingButton, 'preview-button').trigger('onClick');
 
-    await renderer.waitFor(() => expect(renderer.findByTestId(Text, 'preview-summary')).toBeDefined());
+    await renderer.waitFor(() => expect(renderer.findByTestId(Text, 'preview-summary')).toBeDefined(), WAIT);
     const body = renderer.fetch.mock.calls[1]?.[1]?.body as { model: { cadence: { qbr_title_patterns: string[] } } };
     expect(body.model.cadence.qbr_title_patterns).toEqual(['QBR', 'Account review']);
   });
