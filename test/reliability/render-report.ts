@@ -61,6 +61,24 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 const SUITE_ORDER = ['faults', 'kill', 'bad-data', 'hostile', 'secrets'];
 
+/** What the fault and kill suites found in Keyline itself (kept by hand: a finding is a fact about the code). */
+const FINDINGS = {
+  fixed: [
+    'A batch read or association read whose input failed twice (207) was dropped silently: the account was scored without those contacts, deals or touches and wrong values were written, with nothing in the run record. Now the company is not scored that run and is listed in its errors; a company whose read failed is no longer taken for deleted; a change whose company cannot be told fails the incremental run.',
+    'A run paused by the DAILY limit while creating a page\'s tasks sent that page\'s property values again when it resumed: the snapshots and audit are now saved right after the property write, before the task calls.',
+    'A run killed with SIGKILL between HubSpot\'s answer to a company batch update and Keyline\'s record of it sent those values again on resume, and they were missing from the audit: a run resumed in its write phase now reads what HubSpot holds for the group after its checkpoint, and audits what the interrupted attempt wrote.',
+    'A DAILY 429 answered to a request of the previous run after the next run had begun refused every request of the new run (it paused at once): the DAILY flag now belongs to the run that met it.',
+    'Task creation treated 423 Locked as a rejection: it split the batch and gave up on single tasks. It now waits out the lock (2 s) and sends the same batch again.',
+    'The run record did not say which failures a run met: `details.failedCalls` now counts failed attempts by HTTP status or lost connection, retries included, across resumes.',
+  ],
+  open: [
+    'Run counts (companiesWritten, propertyWrites, tasksCreated) leave out the writes of a write group interrupted by a pause or a kill (a group is counted when it completes); the audit and the task ledger are complete.',
+    'When a run pauses or fails, the other write pages of its group may still be in flight as runSync returns and releases the lock; a run started at that very moment could overlap with them (the suites saw no double write).',
+    'From reading the code (not shown by a test): a company whose write failed in an incremental run is not selected by the next incremental run unless it changes again or falls due; the weekly full reconcile repairs it.',
+    'A 429 storm that outlasts the SDK\'s 5 attempts on one call fails the whole run (status failed) instead of pausing it; the next run starts over and ends equal to the clean run.',
+  ],
+};
+
 function sum(records: Recorded[], key: keyof ScenarioCounts): number {
   return records.reduce((n, r) => n + (r.counts[key] ?? 0), 0);
 }
@@ -119,6 +137,16 @@ export function renderReport(records: Recorded[], jest: JestResults | null, when
   lines.push('## Scenarios', '', '| suite | scenario | what was checked | result | |', '|---|---|---|---|---|');
   for (const r of sorted) lines.push(`| ${cell(r.suite)} | ${cell(r.scenario)} | ${cell(r.checked)} | ${cell(r.result)} | ${r.passed ? '✅' : '❌'} |`);
   lines.push(
+    '',
+    '## Found by these suites',
+    '',
+    'Fixed (each with the scenario that shows it):',
+    '',
+    ...FINDINGS.fixed.map((f) => `- ${f}`),
+    '',
+    'Open:',
+    '',
+    ...FINDINGS.open.map((f) => `- ${f}`),
     '',
     '## Reproduce',
     '',

@@ -49,8 +49,6 @@ export interface FaultScenario extends Omit<FaultWorldOptions, 'seed' | 'size'> 
   limitIsTheFault?: boolean;
   /** Every call is affected (added latency): count each as an injected fault. */
   everyCallIsAFault?: boolean;
-  /** Runs the faulty run (default: one `runSync`); the DAILY scenario resumes paused runs here. */
-  run?(world: FaultWorld, mode: 'full' | 'incremental'): Promise<RunRecord>;
 }
 
 export const PORTFOLIO = { size: 'S', seed: 21 } as const;
@@ -107,7 +105,7 @@ async function faultyRun(world: FaultWorld, scenario: FaultScenario, mode: 'full
   const stateBefore = readEndState(world.sandbox);
   takeSdkRetries();
   world.sandbox.setFaults(scenario.faults ?? {});
-  const run = scenario.run ? await scenario.run(world, mode) : await runSync(world.keyline, { mode });
+  const run = await runSync(world.keyline, { mode });
   world.sandbox.setFaults({});
   const ledger = diff(world.sandbox.ledger.snapshot(), before);
   const sdkRetries = takeSdkRetries();
