@@ -73,7 +73,7 @@ const FINDINGS = {
   ],
   open: [
     'Risk for live HubSpot, invisible in the sandbox (its search has no indexing lag): after a task batch-create answered 5xx or lost its connection, Keyline looks the markers up by search at once; if HubSpot did create the tasks but its search index lags (a few seconds), the intents are dropped and the next run creates the tasks again — duplicates. Suggested fix: keep such intents pending until they are older than the index lag before dropping them, and give the sandbox a search lag and an "applied, answer lost" fault to prove it.',
-    'A task whose creation met a 5xx is confirmed absent by its marker but created only by the next run (see the 5xx scenario's result); the run record lists each one.',
+    'A task whose creation met a 5xx is confirmed absent by its marker but created only by the next run (see the result of the 5xx scenario); the run record lists each one.',
     'Run counts (companiesWritten, propertyWrites, tasksCreated) leave out the writes of a write group interrupted by a pause or a kill (a group is counted when it completes); the audit and the task ledger are complete.',
     'When a run pauses or fails, the other write pages of its group may still be in flight as runSync returns and releases the lock; a run started at that very moment could overlap with them (the suites saw no double write).',
     'From reading the code (not shown by a test): a company whose write failed in an incremental run is not selected by the next incremental run unless it changes again or falls due; the weekly full reconcile repairs it.',
