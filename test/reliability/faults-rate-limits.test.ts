@@ -124,7 +124,7 @@ describe('rate limits', () => {
       return { paused, resumed, refused };
     };
 
-    // Enough budget left for the read phase, not for the writes.
+    // Enough budget left for the read phase and most writes: the limit is met while writing.
     const full = await pauseThenResume('full', clean.calls.full - 6);
     const fullState = compareEndStates(readEndState(sandbox), clean.full);
     logNightChanges(sandbox, readEndState(sandbox));
@@ -141,7 +141,7 @@ describe('rate limits', () => {
       audit.ok;
     recordScenario({
       suite: 'faults',
-      scenario: 'DAILY limit mid-run (full: budget for the reads only; incremental: half its budget left)',
+      scenario: 'DAILY limit mid-run (full: 6 calls short of a whole run, met while writing; incremental: half its budget left)',
       checked: 'the run pauses (status paused, message says why, no retry loop); after the reset the same run resumes from its checkpoint; end state = clean run; nothing written twice; audit = values written',
       result:
         runs.map((r) => `${r.paused.mode}: ${r.paused.status} → same run ${r.resumed.status}`).join('; ') +
