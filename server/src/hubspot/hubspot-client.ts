@@ -210,10 +210,10 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     client.crm.lists.listsApi,
     client.crm.owners.ownersApi,
   ];
-  // Standard calls enter the library's burst limiter at most six at a time. The limiter's queue is first-in first-out:
+  // Standard calls enter the library's burst limiter at most three at a time. The limiter's queue is first-in first-out:
   // a chunk's seventy batch reads queued at once would hold every search behind them while the search budget (the
-  // binding one during reads) sits idle. Six in flight cover the latency at 9.5 requests a second.
-  const standardFront = new Bottleneck({ maxConcurrent: 6 });
+  // binding one during reads) sits idle. Three in flight cover the latency at 9.5 requests a second.
+  const standardFront = new Bottleneck({ maxConcurrent: 3 });
 
   const run = async <T>(endpoint: string, fn: () => Promise<T>): Promise<T> => {
     let lockRetries = 0;
