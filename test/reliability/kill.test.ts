@@ -139,6 +139,10 @@ describe('a sync killed with SIGKILL', () => {
     await killAndResume({ name: 'full sync, kill -9 between a company batch-update answer and its record', mode: 'full', kills: [{ at: 'company-write:3' }] });
   });
 
+  it('when a full sync is killed after auditing a page of writes and before saving its snapshots, then the resumed run audits nothing twice', async () => {
+    await killAndResume({ name: 'full sync, kill -9 between the audit of a page of writes and its snapshots', mode: 'full', kills: [{ at: 'audit:2' }] });
+  });
+
   it('when a sync is killed twice in a row (read phase, then write phase of the resumed run), then a third process finishes it as after a clean run', async () => {
     await killAndResume({ name: 'full sync killed twice (read phase, then the resumed run between task create and record)', mode: 'full', kills: [{ at: 'read-chunk:1' }, { at: 'task-create:2' }] });
   });

@@ -318,7 +318,12 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
           }
         }
       }
-      await store.appendAudit(portalId, recovered);
+      // Unless the interrupted attempt got as far as auditing them itself.
+      const audited = new Set<string>();
+      for (const companyId of new Set(recovered.map((r) => r.companyId))) {
+        for (const e of await store.listAudit(portalId, { runId: record.id, companyId })) audited.add(`${e.companyId}/${e.property}/${e.newValue}`);
+      }
+      await store.appendAudit(portalId, recovered.filter((r) => !audited.has(`${r.companyId}/${r.property}/${r.newValue}`)));
     }
     // Pages are written a few at a time (their HubSpot calls interleave under the limiter); the checkpoint moves past
     // a group only when every page of it is done.

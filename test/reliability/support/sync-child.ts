@@ -9,16 +9,19 @@
  *   KILL_AT=company-write:<n>   when HubSpot has answered the n-th batch update of companies, before Keyline records it
  *   KILL_AT=task-create:<n>     when HubSpot has answered the n-th task batch-create, before the ledger records the ids
  *   KILL_AT=task-complete:<n>   when HubSpot has answered the n-th task completion, before the ledger records it
+ *   KILL_AT=audit:<n>           when the n-th page's writes are in the audit, before their snapshots are saved
  *
- * The hook wraps the gateway handed to runSync in this test process only; production code has no kill switch.
+ * The hooks wrap the gateway and the store handed to runSync in this test process only; production code has no
+ * kill switch.
  */
 import { loadConfig } from '../../../server/src/config';
 import type { HubSpotGateway } from '../../../server/src/hubspot/gateway';
 import { createKeyline } from '../../../server/src/keyline';
 import { silenceLogger } from '../../../server/src/logger';
+import type { Store } from '../../../server/src/store/store';
 import { runSync } from '../../../server/src/sync';
 
-export type KillPoint = 'read-chunk' | 'read-accounts' | 'company-write' | 'task-create' | 'task-complete';
+export type KillPoint = 'read-chunk' | 'read-accounts' | 'company-write' | 'task-create' | 'task-complete' | 'audit';
 
 function killSwitch(spec: string | undefined): (point: KillPoint) => void {
   const [at, nth] = (spec ?? '').split(':');
@@ -63,6 +66,16 @@ function withKillSwitch(gateway: HubSpotGateway, reached: (point: KillPoint) => 
   };
 }
 
+function storeWithKillSwitch(store: Store, reached: (point: KillPoint) => void): Store {
+  // The store's methods use `this`: the wrapper inherits them and overrides one.
+  const wrapped = Object.create(store) as Store;
+  wrapped.appendAudit = async (portalId, entries) => {
+    await store.appendAudit(portalId, entries);
+    if (entries.length > 0) reached('audit');
+  };
+  return wrapped;
+}
+
 async function main(): Promise<void> {
   silenceLogger(true);
   const env = process.env;
@@ -72,7 +85,8 @@ async function main(): Promise<void> {
     tuning: { readChunk: Number(env.TEST_READ_CHUNK ?? 1000), writePage: Number(env.TEST_WRITE_PAGE ?? 100) },
   });
   const mode = env.SYNC_MODE === 'incremental' ? 'incremental' : 'full';
-  const run = await runSync({ ...keyline, gateway: withKillSwitch(keyline.gateway, killSwitch(env.KILL_AT)) }, { mode });
+  const reached = killSwitch(env.KILL_AT);
+  const run = await runSync({ ...keyline, gateway: withKillSwitch(keyline.gateway, reached), store: storeWithKillSwitch(keyline.store, reached) }, { mode });
   process.stdout.write(`${JSON.stringify({ id: run.id, status: run.status })}\n`);
   await keyline.close();
 }
