@@ -22,9 +22,11 @@ import { logger as processLogger } from '../../server/src/logger';
 import { runSync } from '../../server/src/sync';
 import { documentedV3Signature, signedCall, withIdentity } from '../api/support/signed-client';
 import { AS_OF, NOW, TIME_SCALE } from '../e2e/harness';
+import { useLoopbackOnlyNetwork } from './corpus/loopback-only-network';
 import { recordScenario } from './record-scenario';
 
 jest.setTimeout(240_000);
+useLoopbackOnlyNetwork();
 
 const ACCESS_TOKEN = 'pat-na1-5ec2e7a1-0b0e-4c1d-9f00-5ec2e75ec2e7';
 const REFUSED_TOKEN = 'pat-na1-deadbeef-dead-beef-dead-beefdeadbeef';
@@ -160,8 +162,7 @@ describe('secrets: a whole demo-like flow with known secrets', () => {
       DATABASE_URL: 'sqlite::memory:',
       LOG_LEVEL: 'debug',
     });
-    // Small write pages: see the note in bad-data.test.ts (a stalled task batch answer under jest).
-    const k = await createKeyline(config, { timeScale: TIME_SCALE, now: () => NOW, logger, tuning: { writePage: 4 } });
+        const k = await createKeyline(config, { timeScale: TIME_SCALE, now: () => NOW, logger });
     const parts = createServeParts(k);
     try {
       await k.gateway.setup({ lists: true });
