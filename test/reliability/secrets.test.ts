@@ -78,13 +78,10 @@ function memoryLogger(): { logger: winston.Logger; lines: string[]; transport: w
   return { logger: winston.createLogger({ level: 'debug', format: processLogger.format, transports: [transport] }), lines, transport };
 }
 
-/**
- * Runs the `keyline` command line as a child process, as `npm run keyline` does (tsx); resolves with its exit code and
- * output. (bin/keyline's tsx/cjs hook cannot load the CLI's dynamic imports — serve, demo, sandbox: see issue 7's report.)
- */
-function runCli(args: string[], env: Record<string, string>, opts: { until?: RegExp } = {}): { child: ChildProcess; done: Promise<{ code: number | null; out: string; err: string }>; ready: Promise<string> } {
-  const child = spawn(join(__dirname, '../../node_modules/.bin/tsx'), [join(__dirname, '../../server/src/cli/main.ts'), ...args], {
-    cwd: join(__dirname, '../..'),
+/** Runs the `keyline` command (bin/keyline) as a child process; resolves with its exit code and output. */
+function runCli(args: string[], env: Record<string, string>, opts: { until?: RegExp; cwd?: string } = {}): { child: ChildProcess; done: Promise<{ code: number | null; out: string; err: string }>; ready: Promise<string> } {
+  const child = spawn(process.execPath, [join(__dirname, '../../bin/keyline'), ...args], {
+    cwd: opts.cwd ?? join(__dirname, '../..'),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -168,8 +165,8 @@ describe('secrets: a whole demo-like flow with known secrets', () => {
       await k.gateway.setup({ lists: true });
       const full = await runSync(k, { mode: 'full' });
       expect(full.status).toBe('succeeded');
-      // HubSpot failing part of the time (5xx): errors are logged and recorded.
-      sandbox.setFaults({ errorRate: 0.1, seed: 5 });
+      // HubSpot failing part of the time (5xx, 423, connection resets): errors are logged and recorded.
+      sandbox.setFaults({ errorRate: 0.1, lockRate: 0.05, resetRate: 0.02, seed: 5 });
       const flaky = await runSync(k, { mode: 'full' });
       sandbox.setFaults({});
       scanLines('run record', JSON.stringify([full, flaky]));
@@ -237,7 +234,7 @@ describe('secrets: a whole demo-like flow with known secrets', () => {
     expect(scan.leaks).toEqual([]);
   });
 
-  it('when the keyline command line runs setup, sync, report, explain and serve with requests, then its stdout and stderr hold no secret', async () => {
+  it('when the keyline command runs setup, sync, report, explain, serve with requests and the demo, then its stdout and stderr hold no secret', async () => {
     const env = {
       HUBSPOT_BASE_URL: sandbox.baseUrl,
       HUBSPOT_ACCESS_TOKEN: ACCESS_TOKEN,
@@ -288,6 +285,13 @@ describe('secrets: a whole demo-like flow with known secrets', () => {
     server.child.kill('SIGTERM');
     outputs.push(await server.done);
 
+    // The demo itself (its own sandbox, random secrets): its sandbox token, a `pat-…` token, is never printed.
+    const demo = await runCli(['demo', '--size', 'XS', '--no-serve'], { LOG_LEVEL: 'debug' }, { cwd: dir }).done;
+    expect(demo.code).toBe(0);
+    expect(demo.out).toMatch(/Tier 1/);
+    expect(`${demo.out}${demo.err}`).not.toMatch(/pat-na1-[0-9a-f]{8}-/);
+    outputs.push(demo);
+
     for (const [i, o] of outputs.entries()) {
       scanLines(`cli ${i} stdout`, o.out);
       scanLines(`cli ${i} stderr`, o.err);
@@ -295,7 +299,7 @@ describe('secrets: a whole demo-like flow with known secrets', () => {
     expect(scan.leaks).toEqual([]);
     recordScenario({
       suite: 'secrets',
-      scenario: 'demo-like flow with a known HubSpot token, client secret and operator token: in-process (setup, full syncs with injected 5xx, a refused token, every API route incl. failures) and the keyline CLI as child processes (setup, sync, dry run, report, explain, serve + requests, SIGTERM)',
+      scenario: 'demo-like flow with a known HubSpot token, client secret and operator token: in-process (setup, full syncs with injected 5xx, 423 and resets, a refused token, every API route incl. failures) and the keyline command (bin/keyline) as child processes (setup, sync, dry run, report, explain, serve + requests, SIGTERM, demo --size XS)',
       checked: 'no log line (process and app loggers at debug), response body or header, run record, or CLI stdout/stderr contains a secret or a Bearer credential',
       result: `${scan.lines} lines and ${scan.responses} responses scanned, 0 leaks`,
       passed: true,

@@ -16,6 +16,12 @@ import { silenceLogger } from '../logger';
 import type { RunRecord } from '../store/store';
 import { runSync, SyncAlreadyRunning, type SyncProgress } from '../sync';
 import { buildReport, formatReport } from './report';
+// Static, not `await import(…)`: bin/keyline loads the CLI through tsx's require hook, under which a dynamic import
+// goes to Node's ESM resolver and fails on extensionless paths ("Cannot find module …/http/serve").
+import { serve } from '../http/serve';
+import { createServeParts } from '../http/services-from-keyline';
+import { startSandbox } from '../../../sandbox';
+import { runSandboxCommand } from '../../../sandbox/cli';
 
 export const EXIT = { ok: 0, failure: 1, config: 2, paused: 3 } as const;
 
@@ -227,7 +233,6 @@ export function buildProgram(): Command {
     .option('--port <port>', 'port (0 = any free port)', (v) => Number(v), 0)
     .option('--seed <seed>', 'generator seed', (v) => Number(v))
     .action(async (opts: { size: 'XS' | 'S' | 'M' | 'L'; port: number; seed?: number }) => {
-      const { runSandboxCommand } = await import('../../../sandbox/cli');
       const sandbox = await runSandboxCommand({ size: opts.size, port: opts.port, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
       await waitForSignal();
       await sandbox.close();
@@ -259,16 +264,13 @@ async function waitForSignal(): Promise<void> {
 
 /** Starts the HTTP API (server/src/http/serve.ts) over this Keyline, with the nightly schedule. */
 async function serveKeyline(config: Config, k: Keyline): Promise<void> {
-  const { serve } = await import('../http/serve');
   // The adapter from Keyline's modules to the API's services is the HTTP layer's.
-  const { createServeParts } = await import('../http/services-from-keyline');
   const handle = await serve(config, createServeParts(k));
   print(`Keyline API listening on port ${handle.port}`);
   await handle.closed;
 }
 
 async function demoCommand(opts: { size: 'XS' | 'S' | 'M' | 'L'; serve: boolean }, g: GlobalOptions): Promise<void> {
-  const { startSandbox } = await import('../../../sandbox');
   const burst = 190;
   if (!g.json) print(`Starting the HubSpot sandbox with the ${opts.size} portfolio…`);
   const sandbox = await startSandbox({ size: opts.size, rateLimit: { burstPer10s: burst } });
