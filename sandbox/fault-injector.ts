@@ -14,6 +14,8 @@ export interface FaultOptions {
   lockRate?: number;
   /** The next N requests get 429 TEN_SECONDLY_ROLLING, whatever the real budget. */
   storm?: number;
+  /** The limit the storm's 429s name (default TEN_SECONDLY_ROLLING; SECONDLY is the search limit's answer). */
+  stormPolicy?: 'TEN_SECONDLY_ROLLING' | 'SECONDLY';
   /** Share of inputs of a batch read/create/update that fail (HTTP 207 with errors[]). */
   partialBatchFailureRate?: number;
   /** Only requests whose endpoint key contains one of these strings are affected (default: all). */

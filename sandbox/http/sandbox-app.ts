@@ -119,22 +119,24 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
         res.removeAllListeners('finish');
         req.socket.destroy();
         return;
-      case 'storm':
+      case 'storm': {
+        const secondly = deps.faults.current().stormPolicy === 'SECONDLY';
         send(
           res,
           429,
           {
             status: 'error',
-            message: 'You have reached your ten_secondly_rolling limit.',
+            message: secondly ? 'You have reached your secondly limit.' : 'You have reached your ten_secondly_rolling limit.',
             errorType: 'RATE_LIMIT',
             correlationId: errorBody('', '').correlationId,
-            policyName: 'TEN_SECONDLY_ROLLING',
-            groupName: `publicapi:private-app:${deps.portalId}`,
+            policyName: secondly ? 'SECONDLY' : 'TEN_SECONDLY_ROLLING',
+            groupName: secondly ? 'publicapi:search' : `publicapi:private-app:${deps.portalId}`,
             category: 'RATE_LIMITS',
           },
           route.kind === 'search' ? {} : { ...verdict.headers, 'X-HubSpot-RateLimit-Remaining': '0' },
         );
         return;
+      }
       case 'error': {
         const messages = { 500: 'internal error', 502: 'Bad Gateway', 503: 'Service Unavailable: please retry shortly' };
         const categories = { 500: 'INTERNAL_ERROR', 502: 'BAD_GATEWAY', 503: 'SERVICE_UNAVAILABLE' };
