@@ -41,6 +41,12 @@ export interface SandboxOptions {
   nullUnsetProperties?: boolean;
   /** The sandbox's time source for rate-limit windows and write stamps (default Date.now); tests freeze it. */
   clock?: () => number;
+  /**
+   * HubSpot's search index lags writes ("results lag briefly"): with a lag, search leaves out records created or
+   * changed within the last `searchIndexLagMs` (by the sandbox's clock). Reads and associations see them at once.
+   * Default 0.
+   */
+  searchIndexLagMs?: number;
 }
 
 export interface Sandbox {
@@ -128,6 +134,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       limiter = new RateLimiter(opts.rateLimit, clock);
     },
     nullUnsetProperties: opts.nullUnsetProperties === true,
+    searchIndexLagMs: opts.searchIndexLagMs ?? 0,
   });
 
   const host = opts.host ?? '127.0.0.1';

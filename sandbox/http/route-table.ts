@@ -16,6 +16,8 @@ export interface RouteContext {
   endpoint: string;
   /** Answer requested-but-empty properties as null, as live HubSpot does (off by default: the spec forbids null). */
   nullUnsetProperties: boolean;
+  /** Search leaves out records written within this many ms (HubSpot's index lag); 0 = none. */
+  searchIndexLagMs: number;
 }
 
 export interface RouteResult {

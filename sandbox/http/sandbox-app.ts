@@ -26,6 +26,7 @@ export interface SandboxAppDeps {
   info: () => Record<string, unknown>;
   resetLimits: () => void;
   nullUnsetProperties?: boolean;
+  searchIndexLagMs?: number;
 }
 
 const ROUTES = [...searchRoutes, ...objectRoutes, ...associationRoutes, ...propertyRoutes, ...portalRoutes].map(compileRoute);
@@ -41,7 +42,16 @@ function send(res: Response, status: number, body: unknown, headers: Record<stri
 export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('query parser', 'extended');
+  // HubSpot repeats list parameters (properties=a&properties=b…) with no limit; qs's 'extended' parser turns more than 20
+  // repeats into an object. Flat parsing: a repeated key becomes an array, nothing is nested, no prototype keys.
+  app.set('query parser', (query: string) => {
+    const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+    for (const [key, value] of new URLSearchParams(query)) {
+      const seen = out[key];
+      out[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+    }
+    return out;
+  });
   app.use(express.json({ limit: '20mb' }));
 
   // ---- admin ------------------------------------------------------------------------------------------------------
@@ -166,6 +176,7 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
         portalId: deps.portalId,
         endpoint,
         nullUnsetProperties: deps.nullUnsetProperties === true,
+        searchIndexLagMs: deps.searchIndexLagMs ?? 0,
       });
     } catch (err) {
       if (err instanceof HubSpotError) {

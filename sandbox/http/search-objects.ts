@@ -199,6 +199,15 @@ function parseSort(body: unknown): { prop: string; desc: boolean } | undefined {
 
 const QUERY_FIELDS = ['name', 'domain', 'firstname', 'lastname', 'email', 'dealname', 'hs_email_subject', 'hs_meeting_title', 'hs_task_subject'];
 
+/** Records written within the index lag are not in search results yet. */
+function notYetIndexedLeftOut(ctx: RouteContext, type: ObjectType, ids: readonly string[]): string[] {
+  const indexedUntil = ctx.store.now() - ctx.searchIndexLagMs;
+  return ids.filter((id) => {
+    const obj = ctx.store.get(type, id);
+    return obj !== undefined && Date.parse(obj.updatedAt) <= indexedUntil;
+  });
+}
+
 function search(ctx: RouteContext): RouteResult {
   const type = objectTypeOf(ctx);
   const groups = parseFilters(ctx.body);
@@ -219,7 +228,8 @@ function search(ctx: RouteContext): RouteResult {
   const sort = parseSort(ctx.body);
 
   const cacheKey = JSON.stringify([type, groups, sort, query]);
-  const rows = cachedRows(ctx.store, cacheKey) ?? rememberRows(ctx.store, cacheKey, runSearch(ctx.store, type, groups, sort, query));
+  const indexed = cachedRows(ctx.store, cacheKey) ?? rememberRows(ctx.store, cacheKey, runSearch(ctx.store, type, groups, sort, query));
+  const rows = ctx.searchIndexLagMs > 0 ? notYetIndexedLeftOut(ctx, type, indexed) : indexed;
   const page = rows.slice(after, after + limit).map((id) => ctx.store.get(type, id)).filter((o): o is SandboxObject => o !== undefined);
   const next = after + limit < rows.length ? after + limit : undefined;
   return {

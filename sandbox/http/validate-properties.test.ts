@@ -77,6 +77,18 @@ describe('property values on write', () => {
 });
 
 describe('unset properties in answers', () => {
+  it('when a list asks for more than 20 properties as repeated parameters, then every one of them is answered', async () => {
+    const names = ['name', 'annualrevenue', 'industry', 'country', 'type', 'createdate', 'hubspot_owner_id', 'numberofemployees', 'hs_ideal_customer_profile', 'notes_last_contacted', 'hs_last_sales_activity_timestamp', 'hs_last_logged_call_date', 'hs_last_booked_meeting_date', 'hs_lastmodifieddate', 'hs_object_id'];
+    const repeated = [...names, ...names.map((n) => n)].slice(0, 25);
+    const res = await fetch(`${sb.baseUrl}/crm/v3/objects/companies?limit=2&${repeated.map((p) => `properties=${p}`).join('&')}`, {
+      headers: { authorization: `Bearer ${sb.token}` },
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { results: { properties: Record<string, string> }[] };
+    expect(body.results).toHaveLength(2);
+    expect(Object.keys(body.results[0]!.properties)).toEqual(expect.arrayContaining(['name', 'industry', 'hs_object_id']));
+  });
+
   it('when a requested property has no value, then it is left out by default, and null with nullUnsetProperties (as live HubSpot)', async () => {
     const live = await startSandbox({ size: 'XS', asOf: new Date('2026-11-01T00:00:00Z'), nullUnsetProperties: true });
     try {

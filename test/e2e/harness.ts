@@ -24,6 +24,8 @@ export async function startWorld(
     seed?: number;
     databaseUrl?: string;
     rateLimit?: { daily?: number };
+    /** HubSpot's search-index lag, emulated by the sandbox (default none). */
+    searchIndexLagMs?: number;
     keyline?: KeylineOptions;
   } = {},
 ): Promise<World> {
@@ -33,6 +35,7 @@ export async function startWorld(
     seed: opts.seed ?? 7,
     asOf: AS_OF,
     rateLimit: { timeScale: TIME_SCALE, ...(opts.rateLimit ?? {}) },
+    ...(opts.searchIndexLagMs !== undefined ? { searchIndexLagMs: opts.searchIndexLagMs } : {}),
   });
   const keyline = await createKeyline(configFor(sandbox, opts.databaseUrl ?? 'sqlite::memory:'), {
     timeScale: TIME_SCALE,

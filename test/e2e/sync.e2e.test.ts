@@ -205,6 +205,32 @@ describe('keyline against the sandbox', () => {
     expect(await k.store.getTask(k.portalId, t.companyId, t.gapKey)).toMatchObject({ status: 'open', taskId: created.created[0]?.taskId });
   });
 
+  it('when a crash left a task created but not recorded and HubSpot search has not indexed it yet, then the next run still adopts it', async () => {
+    // HubSpot's search index lags writes; a lookup through search right after the crash would miss the task and
+    // Keyline would create it again. The lookup goes through the company's task associations and a batch read.
+    world = await startWorld({ searchIndexLagMs: 3_600_000 });
+    const k = world.keyline;
+    await k.gateway.setup({ lists: false });
+    const dry = await runSync(k, { mode: 'full', dryRun: true });
+    const t = (dry.details.plan as { samples: { create: { companyId: string; gapKey: string; marker: string; subject: string }[] }[] }).samples
+      .flatMap((s) => s.create)[0]!;
+    await k.store.recordTaskIntents(k.portalId, [{ companyId: t.companyId, gapKey: t.gapKey, marker: t.marker, subject: t.subject, runId: null }]);
+    const created = await k.gateway.createTasks([{ ...t, body: `…\n\n${t.marker}`, ownerId: null, priority: 'LOW', dueAt: NOW }]);
+    const taskId = created.created[0]?.taskId;
+    expect(taskId).toBeDefined();
+    const searched = await fetch(`${world.sandbox.baseUrl}/crm/v3/objects/tasks/search`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${world.sandbox.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ filterGroups: [{ filters: [{ propertyName: 'associations.company', operator: 'EQ', value: t.companyId }] }], limit: 100 }),
+    });
+    expect(((await searched.json()) as { results: { id: string }[] }).results.map((r) => r.id)).not.toContain(taskId);
+
+    await runSync(k, { mode: 'full' });
+
+    expect(keylineTasks(world.sandbox).get(t.marker)?.ids).toEqual([taskId]);
+    expect(await k.store.getTask(k.portalId, t.companyId, t.gapKey)).toMatchObject({ status: 'open', taskId });
+  });
+
   it('when a follow-up task is asked twice for the same gap, then one task exists and the second answer says so', async () => {
     world = await startWorld();
     const k = world.keyline;

@@ -733,14 +733,20 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
     createTasks,
     completeTasks,
 
+    /**
+     * Through the company's task associations and a batch read of those tasks, not through search: HubSpot's search
+     * index lags writes by seconds, so a task created just before a lost answer or a crash could be missed by a search
+     * and created again. Associations and batch reads see a task as soon as its create call has been applied.
+     */
     async findTasksByMarker(companyId, markers): Promise<FoundTask[]> {
-      const records = await searchAll(
-        'tasks',
-        [{ propertyName: 'associations.company', operator: 'EQ', value: companyId }],
-        ['hs_task_body', 'hs_task_status', 'hs_task_subject'],
-      );
+      const unread = new Set<string>();
+      const taskIds = ((await readAssociations('companies', 'tasks', [companyId], unread)).get(companyId) ?? []).map((t) => t.id);
+      const tasks = await batchRead('tasks', taskIds, ['hs_task_body', 'hs_task_status', 'hs_task_subject'], unread);
+      if (unread.size > 0) {
+        throw new HubSpotRequestError('POST /crm/v3/objects/tasks/batch/read', 207, `the tasks of company ${companyId} could not all be read`);
+      }
       const out: FoundTask[] = [];
-      for (const r of records) {
+      for (const r of tasks.values()) {
         const body = r.properties.hs_task_body ?? '';
         const marker = markers.find((m) => body.includes(m));
         if (marker) out.push({ taskId: r.id, marker, status: r.properties.hs_task_status ?? null });

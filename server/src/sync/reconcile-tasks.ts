@@ -2,7 +2,8 @@
  * Crash safety for tasks. Before creating a task Keyline records a `pending` intent; after HubSpot answers, the intent
  * becomes `open` with the task id. A crash in between leaves the intent pending: the task may or may not exist.
  * Before anything is created again, every pending intent is looked up in HubSpot by its marker (tasks associated with
- * the company whose body carries `keyline:gap=<company>/<gap>`): found → recorded as open; not found → the intent is
+ * the company whose body carries `keyline:gap=<company>/<gap>`, found through the association and a batch read, never
+ * through the lagging search index): found → recorded as open; not found → the intent is
  * dropped so the plan may create it. An intent that cannot be checked (HubSpot error) stays pending, and the plan never
  * creates a task over a pending intent: no duplicate, ever.
  */
