@@ -48,7 +48,8 @@ export async function createKeyline(config: Config, options: KeylineOptions = {}
     ...(options.timeScale ? { timeScale: options.timeScale } : {}),
   });
   const gateway = createHubSpotGateway(connection, options.gateway);
-  const deps: KeylineDeps = { config, portalId, store, gateway, logger: log, now: options.now ?? (() => new Date()), ...(options.tuning ? { tuning: options.tuning } : {}) };
+  const interactiveGateway = createHubSpotGateway(connection.interactive, options.gateway);
+  const deps: KeylineDeps = { config, portalId, store, gateway, interactiveGateway, logger: log, now: options.now ?? (() => new Date()), ...(options.tuning ? { tuning: options.tuning } : {}) };
   const { model, version } = await loadScoringModel(deps);
   return {
     ...deps,

@@ -61,6 +61,12 @@ export interface HubSpotConnection {
   /** Same, for a search call made with `searchRequestOptions`. */
   search<T>(endpoint: string, fn: () => Promise<T>): Promise<T>;
   /**
+   * The same connection for a person waiting (a card's recompute): its calls skip the admission fronts that keep the
+   * nightly sync's searches from queueing behind its batch reads, so one account's reads go out in a single wave.
+   * They still pass the client's burst limiter and the search gate: the rate limits hold either way.
+   */
+  readonly interactive: HubSpotConnection;
+  /**
    * One HTTP request through the Client's limiter but WITHOUT any retry (the library's or ours), answering every
    * status: for requests that are not idempotent (task creation), whose 5xx or reset may hide a success.
    * Network errors are thrown as they are.
@@ -271,6 +277,8 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     return { status: res.status, body: parsed };
   };
 
+  // Declared before `connection`: spreading `connection` below reads its `interactive` getter.
+  let interactive: HubSpotConnection | undefined;
   const connection: HubSpotConnection = {
     once,
     clearDailyLimit: () => {
@@ -285,7 +293,19 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     stats: () => ({ calls: { ...calls }, failed: { ...failed } }),
     call,
     search: (endpoint, fn) => run(endpoint, () => searchFront.schedule(fn)),
+    get interactive(): HubSpotConnection {
+      return interactive as HubSpotConnection;
+    },
   };
+  const direct: HubSpotConnection = {
+    ...connection,
+    call: (endpoint, fn) => run(endpoint, fn),
+    search: (endpoint, fn) => run(endpoint, fn),
+    get interactive(): HubSpotConnection {
+      return direct;
+    },
+  };
+  interactive = direct;
   connections.set(key, connection);
   return connection;
 }

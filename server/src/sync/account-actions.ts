@@ -20,9 +20,11 @@ export async function recomputeAccount(deps: KeylineDeps, companyId: string): Pr
   const now = deps.now();
   deps.gateway.beginRun();
   const { model } = await loadScoringModel(deps);
+  // A person is waiting: the reads go out in as few waves as the rate limits allow (spec: ≤ 3 round trips).
+  const reader = deps.interactiveGateway ?? deps.gateway;
   const [read, ownerIds, pending] = await Promise.all([
-    deps.gateway.readAccounts([companyId], { now, lookbackDays: model.look_back_days }),
-    deps.gateway.listOwnerIds(),
+    reader.readAccounts([companyId], { now, lookbackDays: model.look_back_days }),
+    reader.listOwnerIds(),
     deps.store.listPendingTasks(deps.portalId),
   ]);
   const account = read.accounts[0];

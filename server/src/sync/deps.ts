@@ -14,6 +14,8 @@ export interface KeylineDeps {
   portalId: string;
   store: Store;
   gateway: HubSpotGateway;
+  /** The same HubSpot account for a person waiting at a card (no sync admission control); defaults to `gateway`. */
+  interactiveGateway?: HubSpotGateway;
   logger: Logger;
   now(): Date;
   /** Batch sizes of a run (defaults: read chunks of 1,000 companies, write pages of 100); tests make them small. */
