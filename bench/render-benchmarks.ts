@@ -31,7 +31,9 @@ const SECTIONS: Section[] = [
     key: 'scoring',
     title: 'Scoring engine',
     command: 'npm run bench -- scoring',
-    what: 'scoreAccount over a generated 100,000-account portfolio in one process (median of three timed passes).',
+    what:
+      'scoreAccount over a generated 100,000-account portfolio in one process (median of three timed passes), with the ' +
+      'V8 settings Keyline runs with (`--max-semi-space-size=32`). Repeated runs on this shared VM range about ±10%.',
     rows: [
       { figure: 'accounts scored', path: ['scoring', 'accounts'] },
       { figure: 'accounts per second (median pass)', path: ['scoring', 'accountsPerSecond'], goal: atLeast(100_000, '≥ 100,000') },
@@ -43,7 +45,11 @@ const SECTIONS: Section[] = [
     key: 'fullSync',
     title: 'Full sync (M portfolio, 5,000 companies)',
     command: 'npm run bench -- sync',
-    what: 'setup, then a full sync of the M portfolio against the sandbox at the 100-per-10-s burst limit (time-scaled).',
+    what:
+      'setup, then a full sync of the M portfolio against the sandbox (in its own process) at the real 100-per-10-s burst ' +
+      'and 5-per-second search limits. Rate-limit utilisation is measured per phase on the budget that throttles it ' +
+      '(search while reading, burst while writing), time-weighted; the whole-run figures are kept in bench/results.json ' +
+      '(`wholeRunBurstUtilization`, `wholeRunSearchUtilization`, `phases`).',
     rows: [
       { figure: 'companies', path: ['fullSync', 'companies'] },
       { figure: 'API calls', path: ['fullSync', 'apiCalls'] },
@@ -78,7 +84,9 @@ const SECTIONS: Section[] = [
     key: 'largePortfolio',
     title: 'Large portfolio (L, 100,000 companies)',
     command: 'npm run bench -- sync',
-    what: 'a full sync of the L portfolio; the sandbox runs in its own process so only Keyline is measured.',
+    what:
+      'a full sync of the L portfolio (time-scaled); the sandbox runs in its own process so only Keyline is measured, ' +
+      'with the heap cap a deployment sets (`--max-old-space-size=320`).',
     rows: [
       { figure: 'companies', path: ['largePortfolio', 'companies'] },
       { figure: 'peak RSS of the Keyline process', path: ['largePortfolio', 'peakRssMb'], unit: 'MB', goal: atMost(512, '≤ 512 MB') },
