@@ -3,40 +3,19 @@
  * settings preview and the portfolio summary.
  */
 import { DEFAULT_SCORING_MODEL, scoreAccount, scoringModelVersion } from '../../server/src/domain';
-import type { AccountInput, AccountResult } from '../../server/src/domain/types';
+import type { AccountInput } from '../../server/src/domain/types';
 import { readSettings, saveSettings } from '../../server/src/http/manage-settings';
 import { previewSettings } from '../../server/src/http/preview-settings';
 import { readPortfolio } from '../../server/src/http/read-portfolio';
-import { openStore, type AccountSnapshot, type Store } from '../../server/src/store';
+import { openStore, type Store } from '../../server/src/store';
+import { toSnapshot } from '../../server/src/sync/write-accounts';
 import { TEST_NOW, aStrategicAccount, anAccount } from '../factories/accounts';
 
 const PORTAL = '246813579';
 
-function snapshotOf(input: AccountInput, result: AccountResult): AccountSnapshot {
-  return {
-    portalId: PORTAL,
-    companyId: result.companyId,
-    companyName: result.companyName,
-    ownerId: result.ownerId,
-    tier: result.tier.tier,
-    computedTier: result.tier.computedTier,
-    override: result.tier.override,
-    score: result.tier.score,
-    nearMiss: result.tier.nearMiss,
-    cadenceStatus: result.cadence.status,
-    singleThreaded: result.coverage.flags.includes('single_threaded'),
-    ownerOverCapacity: result.tier.ownerOverCapacity,
-    input,
-    result,
-    computedAt: result.computedAt,
-    reviewAt: null,
-    writtenValues: {},
-  };
-}
-
 async function storeWith(inputs: AccountInput[]): Promise<Store> {
   const store = await openStore('sqlite::memory:');
-  const snapshots = inputs.map((input) => snapshotOf(input, scoreAccount(input, DEFAULT_SCORING_MODEL, TEST_NOW)));
+  const snapshots = inputs.map((input) => toSnapshot(PORTAL, input, scoreAccount(input, DEFAULT_SCORING_MODEL, TEST_NOW), TEST_NOW, null, {}));
   await store.saveSnapshots(PORTAL, snapshots);
   return store;
 }

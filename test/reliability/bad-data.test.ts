@@ -22,14 +22,12 @@ import { runSync } from '../../server/src/sync';
 import type { RunRecord } from '../../server/src/store/store';
 import { AS_OF, NOW, TIME_SCALE, configFor } from '../e2e/harness';
 import { invalidKeylineValues, problemWith } from './corpus/check-written-values';
-import { useLoopbackOnlyNetwork } from './corpus/loopback-only-network';
 import { FIELDS, HUGE_TEXT, JUNK_BY_KIND } from './corpus/junk-values';
 import { seedBadData, stirBadData, type BadDataCorpus } from './corpus/generate-bad-data';
 import { recordScenario } from './record-scenario';
 
 // Several sync runs over a few thousand junk records on a shared machine: generous (no assertion is about time).
 jest.setTimeout(120_000);
-useLoopbackOnlyNetwork();
 
 interface JunkWorld {
   sandbox: Sandbox;

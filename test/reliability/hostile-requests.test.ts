@@ -18,11 +18,9 @@ import { createFakeServices, createFakeWorld } from '../api/support/fake-service
 import { startRealStack, type RealStack } from '../api/support/real-stack';
 import { TEST_BASE_URL, TEST_OPERATOR_TOKEN, TEST_SECRET, signedCall, type SignedCall } from '../api/support/signed-client';
 import { writeCalls } from '../e2e/harness';
-import { useLoopbackOnlyNetwork } from './corpus/loopback-only-network';
 import { recordScenario } from './record-scenario';
 
 jest.setTimeout(180_000);
-useLoopbackOnlyNetwork();
 
 const STACK_TRACE = /\bat [\w.<>]+ \(|\.ts:\d+|node_modules|Error: /;
 

@@ -22,11 +22,9 @@ import { logger as processLogger } from '../../server/src/logger';
 import { runSync } from '../../server/src/sync';
 import { documentedV3Signature, signedCall, withIdentity } from '../api/support/signed-client';
 import { AS_OF, NOW, TIME_SCALE } from '../e2e/harness';
-import { useLoopbackOnlyNetwork } from './corpus/loopback-only-network';
 import { recordScenario } from './record-scenario';
 
 jest.setTimeout(240_000);
-useLoopbackOnlyNetwork();
 
 const ACCESS_TOKEN = 'pat-na1-5ec2e7a1-0b0e-4c1d-9f00-5ec2e75ec2e7';
 const REFUSED_TOKEN = 'pat-na1-deadbeef-dead-beef-dead-beefdeadbeef';

@@ -5,7 +5,7 @@ import { assessCapacity, scoreAccount, type CapacityEntry } from '../domain';
 import type { AccountResult, Tier } from '../domain/types';
 import type { KeylineDeps } from './deps';
 import { loadScoringModel } from './deps';
-import { taskMarker, taskOwner, taskSubject } from './plan-writes';
+import { taskMarker, taskOwner, taskPriority, taskSubject } from './plan-writes';
 import { reconcilePendingTasks } from './reconcile-tasks';
 import { writeAccounts } from './write-accounts';
 
@@ -102,7 +102,7 @@ export async function createFollowUpTask(
       subject,
       body,
       ownerId: taskOwner(result.ownerId, { knownOwnerIds: ownerIds, fallbackOwnerId: deps.config.FALLBACK_OWNER_ID ?? null }),
-      priority: result.tier.tier === 'tier_1' ? 'HIGH' : result.tier.tier === 'tier_2' ? 'MEDIUM' : 'LOW',
+      priority: taskPriority(result.tier.tier),
       dueAt: deps.now(),
       ...(gap?.contactId !== undefined ? { contactId: gap.contactId } : {}),
     },

@@ -4,7 +4,7 @@
  * writes nothing. Never imports the client, the store or the clock.
  */
 import { GAP_KINDS, type AccountResult, type Tier } from '../domain/types';
-import type { TaskPriority } from '../hubspot/gateway';
+import type { NewTask, TaskPriority } from '../hubspot/gateway';
 import { sameValue, toCompanyProperties } from '../hubspot/to-company-properties';
 import type { PropertyValues, TaskLedgerEntry } from '../store/store';
 
@@ -14,17 +14,8 @@ export interface PropertyChange {
   to: string;
 }
 
-export interface PlannedTask {
-  companyId: string;
-  gapKey: string;
-  marker: string;
-  subject: string;
-  body: string;
-  ownerId: string | null;
-  priority: TaskPriority;
-  dueAt: Date;
-  contactId?: string;
-}
+/** A task the plan creates: exactly what the gateway sends. */
+export type PlannedTask = NewTask;
 
 export interface PlannedClose {
   companyId: string;
@@ -51,6 +42,11 @@ export interface PlanContext {
 }
 
 const PRIORITY: Readonly<Record<Tier, TaskPriority>> = { tier_1: 'HIGH', tier_2: 'MEDIUM', tier_3: 'LOW' };
+
+/** Task priority by the account's tier (spec §3.2). */
+export function taskPriority(tier: Tier): TaskPriority {
+  return PRIORITY[tier];
+}
 const TIER_SHORT: Readonly<Record<Tier, string>> = { tier_1: 'Tier 1', tier_2: 'Tier 2', tier_3: 'Tier 3' };
 
 export function taskMarker(companyId: string, gapKey: string): string {
@@ -118,7 +114,7 @@ export function planAccountWrites(
       subject: taskSubject(gap.title, result.companyName, result.tier.tier),
       body: `${clipText(gap.detail, MAX_BODY_PART)}\n\n${clipText(explanation, MAX_BODY_PART)}\n\n${marker}`,
       ownerId: owner,
-      priority: PRIORITY[result.tier.tier],
+      priority: taskPriority(result.tier.tier),
       dueAt: ctx.now,
       ...(gap.contactId !== undefined ? { contactId: gap.contactId } : {}),
     });
