@@ -2,11 +2,12 @@
  * Stakeholder mapping and coverage (SPEC §2.3–2.4): who holds which buying role at which level, who the team has
  * engaged lately, the coverage score against a tier's required roles, and the coverage flags.
  */
-import type { CompiledModel, TitleReading } from './compile-model';
+import type { CompiledModel, RoleSplit, TitleReading } from './compile-model';
 import { roundToTenth } from './format-values';
 import { pastMs } from './read-touches';
 import {
   BUYING_ROLES,
+  COVERAGE_FLAGS,
   LEVELS,
   type BuyingRole,
   type Contact,
@@ -44,14 +45,28 @@ function cleanTitle(title: string | null | undefined): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
-/** Roles read from HubSpot (buying roles, then role labels), as shared non-inferred entries; empty when none. */
+/** Shared, frozen role entries (stakeholders are immutable values, so they can share them). */
+const ROLE_ENTRIES = Object.fromEntries(
+  BUYING_ROLES.map((role) => [role, [Object.freeze({ role, inferred: false }), Object.freeze({ role, inferred: true })]]),
+) as unknown as Readonly<Record<BuyingRole, readonly [StakeholderRole, StakeholderRole]>>;
+
+/** A read role held alone (shared, frozen). */
+const ROLE_ALONE = Object.fromEntries(BUYING_ROLES.map((role) => [role, Object.freeze([ROLE_ENTRIES[role][0]])])) as unknown as Readonly<
+  Record<BuyingRole, StakeholderRole[]>
+>;
+
+/** No role (shared, frozen). */
 const NO_ROLES: StakeholderRole[] = Object.freeze([]) as unknown as StakeholderRole[];
 
-/** `roles` with the role added (a new array only when the role is new; `NO_ROLES` is never written to). */
+/**
+ * `roles` with the read (non-inferred) role added. The one-role lists are shared and frozen (most contacts hold at
+ * most one role); a second role makes a new list, later roles are added to that list.
+ */
 function addRole(roles: StakeholderRole[], role: BuyingRole): StakeholderRole[] {
   const entry = ROLE_ENTRIES[role][0];
+  if (roles.length === 0) return ROLE_ALONE[role];
   if (roles.includes(entry)) return roles;
-  if (roles === NO_ROLES) return [entry];
+  if (roles.length === 1) return [roles[0] as StakeholderRole, entry];
   roles.push(entry);
   return roles;
 }
@@ -61,11 +76,15 @@ function explicitRoles(contact: Contact): StakeholderRole[] {
   let roles = NO_ROLES;
   const buyingRoles = contact.buyingRoles;
   if (Array.isArray(buyingRoles)) {
-    for (const role of buyingRoles) if (KNOWN_ROLES.has(role)) roles = addRole(roles, role);
+    for (let i = 0; i < buyingRoles.length; i += 1) {
+      const role = buyingRoles[i] as BuyingRole;
+      if (KNOWN_ROLES.has(role)) roles = addRole(roles, role);
+    }
   }
   const labels = contact.associationLabels;
   if (Array.isArray(labels) && labels.length > 0) {
-    for (const label of labels) {
+    for (let i = 0; i < labels.length; i += 1) {
+      const label: unknown = labels[i];
       if (typeof label !== 'string' || label === '') continue;
       const role = roleFromLabel(label);
       if (role !== null) roles = addRole(roles, role);
@@ -116,10 +135,6 @@ function inferLevel(reading: TitleReading | null, roles: readonly StakeholderRol
   return LEVEL_READINGS.operational[reading === null ? 1 : 0];
 }
 
-/** Shared, frozen role entries (stakeholders are immutable values, so they can share them). */
-const ROLE_ENTRIES = Object.fromEntries(
-  BUYING_ROLES.map((role) => [role, [Object.freeze({ role, inferred: false }), Object.freeze({ role, inferred: true })]]),
-) as unknown as Readonly<Record<BuyingRole, readonly [StakeholderRole, StakeholderRole]>>;
 
 function mergeRoles(a: readonly StakeholderRole[], b: readonly StakeholderRole[]): StakeholderRole[] {
   const merged = [...a];
@@ -147,7 +162,8 @@ export function mapStakeholders(
   const stakeholders: Stakeholder[] = [];
   // Duplicates are rare: find them by scanning while the list is short, by a map when it is long.
   let byId: Map<string, number> | null = contacts.length > 16 ? new Map() : null;
-  for (const contact of contacts) {
+  for (let i = 0; i < contacts.length; i += 1) {
+    const contact = contacts[i] as Contact;
     if (contact === null || typeof contact !== 'object' || typeof contact.id !== 'string') continue;
     const jobTitle = cleanTitle(contact.jobTitle);
     const reading = jobTitle === null ? null : readTitle(jobTitle, compiled);
@@ -162,7 +178,8 @@ export function mapStakeholders(
     }
     const touched = lastTouchOf(contact.id);
     const contacted = pastMs(contact.lastContactedAt, nowMs);
-    const lastMs = touched === null ? contacted : contacted === null || touched > contacted ? touched : contacted;
+    const fromActivity = touched !== null && (contacted === null || touched > contacted);
+    const lastMs = fromActivity ? touched : contacted;
     const { level, inferred } = inferLevel(reading, roles);
     byId?.set(contact.id, stakeholders.length);
     stakeholders.push({
@@ -173,7 +190,8 @@ export function mapStakeholders(
       level,
       levelInferred: inferred,
       engaged: lastMs !== null && lastMs >= engagedFrom,
-      lastTouchAt: lastMs === null ? null : new Date(lastMs),
+      // HubSpot's last-contacted date is used as it is when it is the latest (dates in results are never mutated).
+      lastTouchAt: lastMs === null ? null : fromActivity ? new Date(lastMs) : (contact.lastContactedAt as Date),
     });
   }
   byId = null;
@@ -202,6 +220,13 @@ const ROLE_BIT: Readonly<Record<BuyingRole, number>> = Object.fromEntries(BUYING
 >;
 const LEVEL_BIT: Readonly<Record<Level, number>> = { executive: 1, management: 2, operational: 4 };
 
+/** Bits of `roles` (one per role, as in ROLE_BIT). */
+export function roleMask(roles: readonly BuyingRole[]): number {
+  let mask = 0;
+  for (let i = 0; i < roles.length; i += 1) mask |= ROLE_BIT[roles[i] as BuyingRole];
+  return mask;
+}
+
 /** What one pass over the stakeholders finds; coverage for any tier's required roles is derived from it. */
 export interface StakeholderSummary {
   readonly stakeholders: readonly Stakeholder[];
@@ -215,25 +240,34 @@ export interface StakeholderSummary {
   readonly darkChampionIds: string[];
 }
 
+/** No dark champion (shared, frozen). */
+const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
+
 export function summarizeStakeholders(stakeholders: readonly Stakeholder[], compiled: CompiledModel, nowMs: number): StakeholderSummary {
   const darkFrom = nowMs - compiled.championDarkMs;
   let engagedRoles = 0;
   let engagedLevels = 0;
   let engagedCount = 0;
   let blocker = false;
-  const darkChampionIds: string[] = [];
-  for (const s of stakeholders) {
+  let darkChampionIds = NO_IDS;
+  for (let i = 0; i < stakeholders.length; i += 1) {
+    const s = stakeholders[i] as Stakeholder;
+    const roles = s.roles;
     let champion = false;
-    for (const r of s.roles) {
-      if (r.role === 'CHAMPION') champion = true;
-      else if (r.role === 'BLOCKER') blocker = true;
-      if (s.engaged) engagedRoles |= ROLE_BIT[r.role];
+    for (let k = 0; k < roles.length; k += 1) {
+      const role = (roles[k] as StakeholderRole).role;
+      if (role === 'CHAMPION') champion = true;
+      else if (role === 'BLOCKER') blocker = true;
+      if (s.engaged) engagedRoles |= ROLE_BIT[role];
     }
     if (s.engaged) {
       engagedCount += 1;
       engagedLevels |= LEVEL_BIT[s.level];
     }
-    if (champion && (s.lastTouchAt === null || s.lastTouchAt.getTime() < darkFrom)) darkChampionIds.push(s.contactId);
+    if (champion && (s.lastTouchAt === null || s.lastTouchAt.getTime() < darkFrom)) {
+      if (darkChampionIds === NO_IDS) darkChampionIds = [];
+      darkChampionIds.push(s.contactId);
+    }
   }
   return { stakeholders, engagedRoles, engagedLevels, engagedCount, blocker, darkChampionIds };
 }
@@ -246,49 +280,77 @@ function countBits(mask: number): number {
 
 /** The coverage score against `tier`'s required roles, without building the whole result. */
 export function coverageScoreFor(summary: StakeholderSummary, tier: Tier, compiled: CompiledModel): number {
-  const required = compiled.requiredRoles[tier];
-  let covered = 0;
-  for (const role of required) if ((summary.engagedRoles & ROLE_BIT[role]) !== 0) covered += 1;
   return coverageScore({
-    requiredRoles: required.length,
-    coveredRoles: covered,
+    requiredRoles: compiled.requiredRoles[tier].length,
+    coveredRoles: countBits(summary.engagedRoles & compiled.requiredRoleMask[tier]),
     engagedLevels: countBits(summary.engagedLevels),
     engagedStakeholders: summary.engagedCount,
   });
 }
 
+/** Engaged levels by their bits (shared, frozen lists in LEVELS order). */
+const LEVELS_BY_MASK: readonly Level[][] = Array.from(
+  { length: 8 },
+  (_, mask) => Object.freeze(LEVELS.filter((level) => (mask & LEVEL_BIT[level]) !== 0)) as Level[],
+);
+
+const FLAG_BIT: Readonly<Record<CoverageFlag, number>> = Object.fromEntries(COVERAGE_FLAGS.map((flag, i) => [flag, 1 << i])) as Record<
+  CoverageFlag,
+  number
+>;
+/** Coverage flags by their bits (shared, frozen lists in COVERAGE_FLAGS order). */
+const FLAGS_BY_MASK: readonly CoverageFlag[][] = Array.from(
+  { length: 1 << COVERAGE_FLAGS.length },
+  (_, mask) => Object.freeze(COVERAGE_FLAGS.filter((flag) => (mask & FLAG_BIT[flag]) !== 0)) as CoverageFlag[],
+);
+
 /** Coverage against `tier`'s required roles. */
 export function coverageFor(summary: StakeholderSummary, tier: Tier, compiled: CompiledModel): CoverageResult {
   const requiredRoles = compiled.requiredRoles[tier];
-  const coveredRoles: BuyingRole[] = [];
-  const missingRoles: BuyingRole[] = [];
-  for (const role of requiredRoles) ((summary.engagedRoles & ROLE_BIT[role]) !== 0 ? coveredRoles : missingRoles).push(role);
-  const engagedLevels: Level[] = [];
-  for (const level of LEVELS) if ((summary.engagedLevels & LEVEL_BIT[level]) !== 0) engagedLevels.push(level);
+  const split = splitRequiredRoles(compiled, tier, summary.engagedRoles);
+  const engagedLevels = LEVELS_BY_MASK[summary.engagedLevels & 7] as Level[];
 
-  const flags: CoverageFlag[] = [];
-  if (summary.engagedCount <= 1) flags.push('single_threaded');
-  if (missingRoles.length > 0) flags.push('missing_roles');
-  if (summary.darkChampionIds.length > 0) flags.push('champion_dark');
-  if (summary.blocker) flags.push('blocker_present');
-  if ((summary.engagedLevels & LEVEL_BIT.executive) === 0) flags.push('no_executive_access');
+  let flags = 0;
+  if (summary.engagedCount <= 1) flags |= FLAG_BIT.single_threaded;
+  if (split.missing.length > 0) flags |= FLAG_BIT.missing_roles;
+  if (summary.darkChampionIds.length > 0) flags |= FLAG_BIT.champion_dark;
+  if (summary.blocker) flags |= FLAG_BIT.blocker_present;
+  if ((summary.engagedLevels & LEVEL_BIT.executive) === 0) flags |= FLAG_BIT.no_executive_access;
 
   return {
     score: coverageScore({
       requiredRoles: requiredRoles.length,
-      coveredRoles: coveredRoles.length,
+      coveredRoles: split.covered.length,
       engagedLevels: engagedLevels.length,
       engagedStakeholders: summary.engagedCount,
     }),
     requiredRoles: requiredRoles as BuyingRole[],
-    coveredRoles,
-    missingRoles,
+    coveredRoles: split.covered,
+    missingRoles: split.missing,
     engagedStakeholders: summary.engagedCount,
     engagedLevels,
     stakeholders: summary.stakeholders as Stakeholder[],
-    flags,
+    flags: FLAGS_BY_MASK[flags] as CoverageFlag[],
     darkChampionIds: summary.darkChampionIds,
   };
+}
+
+/**
+ * `tier`'s required roles split into those an engaged stakeholder holds and those missing, in BUYING_ROLES order.
+ * Memoised per model, tier and combination of engaged required roles (at most 2⁹ per tier); the lists are shared and
+ * frozen.
+ */
+function splitRequiredRoles(compiled: CompiledModel, tier: Tier, engagedRoles: number): RoleSplit {
+  const key = engagedRoles & compiled.requiredRoleMask[tier];
+  const splits = compiled.roleSplits[tier];
+  const known = splits[key];
+  if (known !== undefined) return known;
+  const covered: BuyingRole[] = [];
+  const missing: BuyingRole[] = [];
+  for (const role of compiled.requiredRoles[tier]) ((key & ROLE_BIT[role]) !== 0 ? covered : missing).push(role);
+  const split: RoleSplit = { covered: Object.freeze(covered) as BuyingRole[], missing: Object.freeze(missing) as BuyingRole[] };
+  splits[key] = split;
+  return split;
 }
 
 /** Coverage of the stakeholders against the required roles of `tier`. */

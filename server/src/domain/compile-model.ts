@@ -4,6 +4,7 @@
  * an account never compiles a regular expression or re-normalises weights.
  */
 import { scoringModelVersion, type Anchor, type ScoringModel } from './scoring-model';
+import { roleMask } from './assess-coverage';
 import { DAY_MS } from './format-values';
 import { BUYING_ROLES, CRITERIA, TIERS, type BuyingRole, type Criterion, type Level, type StakeholderRole, type Tier } from './types';
 
@@ -32,6 +33,10 @@ export interface CompiledModel {
   readonly levelRules: readonly { readonly level: Level; readonly pattern: RegExp }[];
   readonly roleRules: readonly { readonly roles: readonly BuyingRole[]; readonly pattern: RegExp }[];
   readonly requiredRoles: Readonly<Record<Tier, readonly BuyingRole[]>>;
+  /** The same roles as bits (see `roleMask`). */
+  readonly requiredRoleMask: Readonly<Record<Tier, number>>;
+  /** Required roles split into covered and missing, by the engaged required roles' bits (filled as they occur). */
+  readonly roleSplits: Readonly<Record<Tier, (RoleSplit | undefined)[]>>;
   readonly qbrTitle: RegExp | null;
   readonly qbrActivityTypes: ReadonlySet<string>;
   readonly callTouchStatuses: ReadonlySet<string>;
@@ -48,6 +53,12 @@ export interface CompiledModel {
   readonly titleCache: Map<string, TitleReading>;
   /** Meeting title → is it a QBR (memoised; recurring meetings repeat their titles). */
   readonly qbrTitleCache: Map<string, boolean>;
+}
+
+/** A tier's required roles split by engagement (shared, frozen lists in BUYING_ROLES order). */
+export interface RoleSplit {
+  readonly covered: BuyingRole[];
+  readonly missing: BuyingRole[];
 }
 
 export interface TitleReading {
@@ -97,8 +108,15 @@ function compileCadenceTier(rule: ScoringModel['cadence']['tier_1']): CompiledCa
   };
 }
 
+/** One slot per combination of roles (filled as they occur; packed, so lookups stay fast). */
+const noSplitsYet = (): (RoleSplit | undefined)[] => Array.from({ length: 1 << BUYING_ROLES.length }, () => undefined);
+
 function compile(model: ScoringModel): CompiledModel {
   const { stakeholders, cadence } = model;
+  // Frozen: every coverage result of this model shares its tier's list.
+  const requiredRoles = Object.fromEntries(
+    TIERS.map((t) => [t, Object.freeze(BUYING_ROLES.filter((r) => stakeholders.required_roles[t].includes(r)))]),
+  ) as Record<Tier, readonly BuyingRole[]>;
   return {
     model,
     version: scoringModelVersion(model),
@@ -121,10 +139,9 @@ function compile(model: ScoringModel): CompiledModel {
       const pattern = compilePhrases(rule.keywords);
       return pattern === null ? [] : [{ roles: [...new Set(rule.roles)], pattern }];
     }),
-    // Frozen: every coverage result of this model shares its tier's list.
-    requiredRoles: Object.fromEntries(
-      TIERS.map((t) => [t, Object.freeze(BUYING_ROLES.filter((r) => stakeholders.required_roles[t].includes(r)))]),
-    ) as Record<Tier, readonly BuyingRole[]>,
+    requiredRoles,
+    requiredRoleMask: { tier_1: roleMask(requiredRoles.tier_1), tier_2: roleMask(requiredRoles.tier_2), tier_3: roleMask(requiredRoles.tier_3) },
+    roleSplits: { tier_1: noSplitsYet(), tier_2: noSplitsYet(), tier_3: noSplitsYet() },
     qbrTitle: compilePhrases(cadence.qbr_title_patterns, true),
     qbrActivityTypes: lower(cadence.qbr_activity_types),
     callTouchStatuses: upper(cadence.call_touch_statuses),

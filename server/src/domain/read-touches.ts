@@ -141,12 +141,17 @@ export function readTouches(
   let emails = 0;
   let meetings = 0;
 
-  for (const activity of activities) {
+  for (let i = 0; i < activities.length; i += 1) {
+    const activity = activities[i];
     if (activity === null || typeof activity !== 'object') continue;
+    // Notes and tasks are never touches: skip them before reading their dates.
+    const kind = activity.kind;
+    if (kind !== 'call' && kind !== 'email' && kind !== 'meeting') continue;
     const at = activity.occurredAt;
-    if (!isFiniteDate(at)) continue;
+    if (!(at instanceof Date)) continue;
     const ms = at.getTime();
-    if (ms > nowMs || ms < oldest) continue;
+    // NaN (an invalid date) fails both comparisons, so it is skipped too.
+    if (!(ms <= nowMs && ms >= oldest)) continue;
     const channel = touchChannel(activity, compiled);
     if (channel === null) continue;
     const id = activity.id;
