@@ -39,6 +39,8 @@ export interface PortfolioStats {
   engagements: number;
   byType: Record<ObjectType, number>;
   owners: number;
+  /** Companies generated as strategic accounts (most, not all, score Tier 1: bad data still hits some). */
+  strategicAccounts: number;
   archivedDeals: number;
   orphanAssociations: number;
 }
@@ -51,6 +53,8 @@ export interface Portfolio {
   counts: Record<ObjectType, number>;
   /** owner index per company, -1 = no owner, -2 = an owner id that no longer exists (bad data). */
   companyOwner: Int16Array;
+  /** 1 = a strategic account (the archetype that scores Tier 1: big won deals, ICP tier 1, engaged executives). */
+  companyStrategic: Uint8Array;
   companyCreatedAt: Float64Array;
   /** Days between the company's latest activity and asOf (its "recency"). */
   companyRecencyDays: Float32Array;
@@ -90,6 +94,8 @@ const TYPE_CODE: Record<ObjectType, number> = {
 };
 /** Second, independent streams for the properties of a record (so structure and looks never shift each other). */
 const LOOK = 100;
+/** The stream that decides whether a company is a strategic account, and that account's structure. */
+const ARCHETYPE = 3 * LOOK;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -106,7 +112,29 @@ const RECENCY: readonly (readonly [readonly [number, number], number])[] = [
   [[0, 20], 55], [[20, 90], 25], [[90, 365], 12], [[365, 900], 8],
 ];
 
+/**
+ * Strategic accounts: the few large customers a key-account team exists for. About 6% of companies, each a customer of
+ * 2–7 years with 3–10 large deals (median $100k; closed ones within the last 18 months, a third still open), annual
+ * revenue around $400M, mostly ICP tier 1, 5–12 contacts (more executives and managers, half with a buying role), 20–200
+ * engagements with a touch in the last 10 days and more QBRs. Under the default scoring model most of them score Tier 1;
+ * bad data (junk amounts, missing revenue) and thin relationships keep some below. They always have a current owner.
+ *
+ * They are not spread evenly: 30% of them sit with the senior owners (the first 5% of owners, at least one — the same
+ * owners who hold the largest books), the rest are spread evenly over all owners. In M (40 owners) the 2 senior owners
+ * each end up above the default capacity of 25 Tier-1 accounts while every other owner stays well under it.
+ */
+const STRATEGIC_SHARE = 0.06;
+const SENIOR_OWNER_SHARE = 0.05;
+const SENIOR_BOOK_SHARE = 0.3;
+const STRATEGIC_CONTACTS: readonly (readonly [number, number])[] = [
+  [5, 15], [6, 20], [7, 20], [8, 15], [9, 10], [10, 8], [11, 6], [12, 6],
+];
+const STRATEGIC_DEALS: readonly (readonly [number, number])[] = [
+  [3, 15], [4, 20], [5, 20], [6, 15], [7, 10], [8, 8], [9, 6], [10, 6],
+];
+
 interface CompanyCore {
+  strategic: boolean;
   createdAt: number;
   owner: number;
   contacts: number;
@@ -125,8 +153,22 @@ export function generatePortfolio(opts: { size: PortfolioSize; seed?: number; as
   const owners = makeOwners(seed, ownerCount, asOf);
   // Unequal portfolios: Zipf-like weights, so a few owners hold many accounts.
   const ownerWeights: [number, number][] = owners.map((_, k) => [k, 1 / Math.pow(k + 1, 0.6)]);
+  const seniorOwners = Math.max(1, Math.round(ownerCount * SENIOR_OWNER_SHARE));
+
+  /** A strategic account's structure comes from its own stream; other companies keep their draws (owner, counts, recency). */
+  const strategicCore = (rng: Rng): CompanyCore => {
+    const createdAt = asOf - intBetween(rng, 2 * YEAR_DAYS, 7 * YEAR_DAYS) * DAY - Math.floor(rng() * DAY);
+    const owner = rng() < SENIOR_BOOK_SHARE ? intBetween(rng, 0, seniorOwners - 1) : intBetween(rng, 0, ownerCount - 1);
+    const contacts = weighted(rng, STRATEGIC_CONTACTS);
+    const deals = weighted(rng, STRATEGIC_DEALS);
+    const engagements = Math.min(200, Math.max(20, Math.round(logNormal(rng, 70, 0.45))));
+    const recencyDays = rng() * 10;
+    return { strategic: true, createdAt, owner, contacts, deals, engagements, recencyDays };
+  };
 
   const companyCore = (i: number): CompanyCore => {
+    const archetype = rngFor(seed, TYPE_CODE.companies + ARCHETYPE, i);
+    if (archetype() < STRATEGIC_SHARE) return strategicCore(archetype);
     const rng = rngFor(seed, TYPE_CODE.companies, i);
     const createdAt = asOf - intBetween(rng, 30, 3 * YEAR_DAYS + 400) * DAY - Math.floor(rng() * DAY);
     const ownerRoll = rng();
@@ -137,7 +179,7 @@ export function generatePortfolio(opts: { size: PortfolioSize; seed?: number; as
     const [lo, hi] = weighted(rng, RECENCY);
     const ageDays = (asOf - createdAt) / DAY;
     const recencyDays = Math.min(lo + rng() * (hi - lo), Math.max(0, ageDays - 1));
-    return { createdAt, owner, contacts, deals, engagements, recencyDays };
+    return { strategic: false, createdAt, owner, contacts, deals, engagements, recencyDays };
   };
 
   // Pass 1: structure.
@@ -173,6 +215,8 @@ export function generatePortfolio(opts: { size: PortfolioSize; seed?: number; as
   for (const t of ENGAGEMENT_TYPES) engagementStart[t][n] = perTypeCounts[t];
 
   const companyOwner = new Int16Array(n);
+  const companyStrategic = new Uint8Array(n);
+  let strategicAccounts = 0;
   const companyCreatedAt = new Float64Array(n);
   const companyRecencyDays = new Float32Array(n);
   const contactCompany = new Int32Array(contactTotal);
@@ -180,6 +224,10 @@ export function generatePortfolio(opts: { size: PortfolioSize; seed?: number; as
   for (let i = 0; i < n; i++) {
     const core = cores[i] as CompanyCore;
     companyOwner[i] = core.owner;
+    if (core.strategic) {
+      companyStrategic[i] = 1;
+      strategicAccounts += 1;
+    }
     companyCreatedAt[i] = core.createdAt;
     companyRecencyDays[i] = core.recencyDays;
     contactCompany.fill(i, contactStart[i], contactStart[i + 1]);
@@ -243,6 +291,7 @@ export function generatePortfolio(opts: { size: PortfolioSize; seed?: number; as
     owners,
     counts,
     companyOwner,
+    companyStrategic,
     companyCreatedAt,
     companyRecencyDays,
     contactStart,
@@ -269,6 +318,7 @@ export function generatePortfolio(opts: { size: PortfolioSize; seed?: number; as
       engagements: ENGAGEMENT_TYPES.reduce((s, t) => s + perTypeCounts[t], 0),
       byType: counts,
       owners: owners.length,
+      strategicAccounts,
       archivedDeals: archivedDeals.size,
       orphanAssociations: orphanCount,
     },
@@ -369,21 +419,22 @@ function companyRecord(p: Portfolio, i: number, id: number): GeneratedRecord {
   set(props, 'name', name);
   set(props, 'domain', domainOf(name, i));
   set(props, 'hubspot_owner_id', ownerIdOf(p, i));
+  const strategic = p.companyStrategic[i] === 1;
   const revRoll = rng();
-  const revenue = Math.round(logNormal(rng, 20_000_000, 1.6) / 1000) * 1000;
+  const revenue = Math.round((strategic ? logNormal(rng, 400_000_000, 0.7) : logNormal(rng, 20_000_000, 1.6)) / 1000) * 1000;
   if (revRoll < 0.03) set(props, 'annualrevenue', 'n/a');
   else if (revRoll < 0.05) set(props, 'annualrevenue', pick(rng, ['12k', 'unknown', '~5M', '-']));
   else if (revRoll < 0.13) set(props, 'annualrevenue', undefined);
   else set(props, 'annualrevenue', revenue);
   const empRoll = rng();
-  const employees = Math.max(1, Math.round(logNormal(rng, 150, 1.4)));
+  const employees = Math.max(1, Math.round(strategic ? logNormal(rng, 2_500, 0.8) : logNormal(rng, 150, 1.4)));
   if (empRoll < 0.02) set(props, 'numberofemployees', '');
   else if (empRoll > 0.95) set(props, 'numberofemployees', undefined);
   else set(props, 'numberofemployees', employees);
   set(props, 'industry', rng() < 0.05 ? undefined : pick(rng, INDUSTRIES));
   set(props, 'country', rng() < 0.04 ? undefined : weighted(rng, words.COUNTRIES));
   set(props, 'type', rng() < 0.5 ? undefined : weighted(rng, COMPANY_TYPE_WEIGHTS));
-  set(props, 'hs_ideal_customer_profile', weighted(rng, ICP_WEIGHTS));
+  set(props, 'hs_ideal_customer_profile', weighted(rng, strategic ? STRATEGIC_ICP_WEIGHTS : ICP_WEIGHTS));
   set(props, 'createdate', iso(createdAt));
   const r = p.rollups;
   const dateOf = (arr: Float64Array): string | undefined => {
@@ -406,6 +457,9 @@ const COMPANY_TYPE_WEIGHTS: readonly (readonly [string, number])[] = [
 ];
 const ICP_WEIGHTS: readonly (readonly [string | undefined, number])[] = [
   ['tier_1', 15], ['tier_2', 25], ['tier_3', 25], [undefined, 35],
+];
+const STRATEGIC_ICP_WEIGHTS: readonly (readonly [string | undefined, number])[] = [
+  ['tier_1', 80], ['tier_2', 15], [undefined, 5],
 ];
 
 type Level = 'executive' | 'management' | 'operational' | 'none';
@@ -431,13 +485,18 @@ interface ContactLooks {
   rng: Rng;
 }
 
+const CONTACT_LEVELS: readonly (readonly [Level, number])[] = [['executive', 20], ['management', 40], ['operational', 33], ['none', 7]];
+/** A strategic account's contacts: more senior people, more of them with a buying role recorded. */
+const STRATEGIC_CONTACT_LEVELS: readonly (readonly [Level, number])[] = [['executive', 35], ['management', 45], ['operational', 17], ['none', 3]];
+
 function contactLooks(p: Portfolio, i: number): ContactLooks {
   const rng = rngFor(p.seed, TYPE_CODE.contacts + LOOK, i);
-  const level = weighted<Level>(rng, [['executive', 20], ['management', 40], ['operational', 33], ['none', 7]]);
+  const strategic = p.companyStrategic[p.contactCompany[i] as number] === 1;
+  const level = weighted<Level>(rng, strategic ? STRATEGIC_CONTACT_LEVELS : CONTACT_LEVELS);
   const jobtitle =
     level === 'none' ? (rng() < 0.6 ? undefined : '') : pick(rng, words.TITLES[level]);
   const roles: string[] = [];
-  if (rng() < 0.3) {
+  if (rng() < (strategic ? 0.5 : 0.3)) {
     roles.push(weighted(rng, ROLES_BY_LEVEL[level]));
     if (rng() < 0.15) {
       const second = weighted(rng, ROLES_BY_LEVEL[level]);
@@ -474,13 +533,17 @@ function contactRecord(p: Portfolio, i: number, id: number): GeneratedRecord {
   return { properties: props, createdAt, updatedAt };
 }
 
+const DEAL_STATUS = [['won', 45], ['lost', 20], ['open', 35]] as const;
+const STRATEGIC_DEAL_STATUS = [['won', 58], ['lost', 8], ['open', 34]] as const;
+
 const PRODUCTS = ['Platform licence', 'Expansion seats', 'Professional services', 'Renewal', 'Add-on: Analytics', 'Support upgrade'];
 
 function dealRecord(p: Portfolio, i: number, id: number): GeneratedRecord {
   const ci = p.dealCompany[i] as number;
   const rng = rngFor(p.seed, TYPE_CODE.deals + LOOK, i);
   const props: Properties = {};
-  const status = weighted(rng, [['won', 45], ['lost', 20], ['open', 35]] as const);
+  const strategic = p.companyStrategic[ci] === 1;
+  const status = weighted(rng, strategic ? STRATEGIC_DEAL_STATUS : DEAL_STATUS);
   const pipeline = rng() < 0.7 ? DEAL_PIPELINES[0] : DEAL_PIPELINES[1];
   if (!pipeline) throw new Error('pipelines missing');
   const stages = pipeline.stages;
@@ -489,12 +552,14 @@ function dealRecord(p: Portfolio, i: number, id: number): GeneratedRecord {
   else if (status === 'lost') stage = stages.find((s) => s.isClosed && !s.won) as StageDef;
   else stage = pick(rng, stages.filter((s) => !s.isClosed));
   const companyCreated = p.companyCreatedAt[ci] as number;
+  // A strategic account's deals closed within the last 18 months (so about two thirds count as trailing revenue).
+  const closedWithin = (strategic ? 540 : 3 * YEAR_DAYS) * DAY;
   const closeDate =
     status === 'open'
       ? p.asOf + intBetween(rng, -30, 180) * DAY
-      : p.asOf - Math.floor(rng() * Math.min(3 * YEAR_DAYS * DAY, p.asOf - companyCreated));
+      : p.asOf - Math.floor(rng() * Math.min(closedWithin, p.asOf - companyCreated));
   const createdAt = Math.min(p.asOf, Math.max(companyCreated, closeDate - intBetween(rng, 10, 120) * DAY));
-  const amount = Math.round(logNormal(rng, 18_000, 1.1) / 100) * 100;
+  const amount = Math.round((strategic ? logNormal(rng, 100_000, 0.6) : logNormal(rng, 18_000, 1.1)) / 100) * 100;
   const amountRoll = rng();
   const name = companyName(p, ci);
   set(props, 'dealname', rng() < 0.02 ? '' : `${name || 'Unnamed'} — ${pick(rng, PRODUCTS)}`);
@@ -584,7 +649,8 @@ function engagementRecord(p: Portfolio, type: EngagementType, j: number, id: num
       set(props, 'hs_email_subject', rng() < 0.03 ? '' : `${pick(rng, ['Re: ', 'Fwd: ', '', ''])}${pick(rng, words.EMAIL_SUBJECTS)}`);
       break;
     case 'meetings': {
-      const qbr = rng() < 0.08;
+      // Strategic accounts hold their quarterly business reviews; others now and then.
+      const qbr = rng() < (p.companyStrategic[ci] === 1 ? 0.2 : 0.08);
       const title = qbr
         ? pick(rng, [`QBR — ${company}`, 'Quarterly business review', `Q${intBetween(rng, 1, 4)} Business Review`, 'qbr prep + review'])
         : rng() < 0.03
