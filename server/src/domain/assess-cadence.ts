@@ -36,18 +36,17 @@ function intervalRule(
   return { rule, intervalDays, last, due: new Date(dueMs), status: statusOf(dueMs, nowMs, dueSoonMs) };
 }
 
-const toDate = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
-
 export function assessCadence(company: Company, touches: TouchFacts, tier: Tier, compiled: CompiledModel, nowMs: number): CadenceResult {
   const rules = compiled.cadence[tier];
   const dueSoonMs = compiled.dueSoonMs;
   const startMs = pastMs(company.createdAt, nowMs) ?? nowMs;
-  // Results are immutable values, so the same date of the last touch (and of the last QBR) is shared where it recurs.
-  const lastTouch = toDate(touches.lastTouchMs);
-  const lastQbr = toDate(touches.lastQbrMs);
+  // Results are immutable values, so the dates of the last touch, meeting and QBR are the input's own, shared where
+  // they recur.
+  const lastTouch = touches.lastTouchAt;
+  const lastQbr = touches.lastQbrAt;
   const results: CadenceRuleResult[] = [intervalRule('touch', rules.touchDays, touches.lastTouchMs, lastTouch, startMs, nowMs, dueSoonMs)];
   if (rules.meetingDays !== null) {
-    results.push(intervalRule('meeting', rules.meetingDays, touches.lastMeetingMs, toDate(touches.lastMeetingMs), startMs, nowMs, dueSoonMs));
+    results.push(intervalRule('meeting', rules.meetingDays, touches.lastMeetingMs, touches.lastMeetingAt, startMs, nowMs, dueSoonMs));
   }
   if (rules.qbrDays !== null) {
     results.push(intervalRule('qbr', rules.qbrDays, touches.lastQbrMs, lastQbr, startMs, nowMs, dueSoonMs));
@@ -64,17 +63,19 @@ export function assessCadence(company: Company, touches: TouchFacts, tier: Tier,
     channelsRequired: rules.minChannels,
   });
 
-  let nextDueMs: number | null = null;
+  // The next due date is the earliest rule's due date (the same Date object).
+  let nextDue: Date | null = null;
   let status: CadenceStatus = 'on_track';
-  for (const r of results) {
+  for (let i = 0; i < results.length; i += 1) {
+    const r = results[i] as CadenceRuleResult;
     if (SEVERITY[r.status] > SEVERITY[status]) status = r.status;
-    if (r.due !== null && (nextDueMs === null || r.due.getTime() < nextDueMs)) nextDueMs = r.due.getTime();
+    if (r.due !== null && (nextDue === null || r.due.getTime() < nextDue.getTime())) nextDue = r.due;
   }
   return {
     rules: results,
     lastTouchAt: lastTouch,
     lastQbrAt: lastQbr,
-    nextTouchDue: nextDueMs === null ? null : new Date(nextDueMs),
+    nextTouchDue: nextDue,
     status,
     channelMix: mix, // fresh per readTouches call; shared with the demoted view, both immutable
   };

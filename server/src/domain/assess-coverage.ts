@@ -154,7 +154,7 @@ function indexOfContact(stakeholders: readonly Stakeholder[], contactId: string)
 
 export function mapStakeholders(
   contacts: readonly Contact[],
-  lastTouchOf: (contactId: string) => number | null,
+  lastTouchOf: (contactId: string) => Date | null,
   compiled: CompiledModel,
   nowMs: number,
 ): Stakeholder[] {
@@ -176,10 +176,14 @@ export function mapStakeholders(
       stakeholders[at] = { ...existing, roles: mergeRoles(existing.roles, roles) };
       continue;
     }
-    const touched = lastTouchOf(contact.id);
+    // The later of the contact's latest touch by an activity and HubSpot's last-contacted date (the input's Date
+    // objects: dates in results are never mutated).
+    const touchedAt = lastTouchOf(contact.id);
+    const touched = touchedAt === null ? null : touchedAt.getTime();
     const contacted = pastMs(contact.lastContactedAt, nowMs);
     const fromActivity = touched !== null && (contacted === null || touched > contacted);
     const lastMs = fromActivity ? touched : contacted;
+    const lastAt = fromActivity ? touchedAt : contacted === null ? null : (contact.lastContactedAt as Date);
     const { level, inferred } = inferLevel(reading, roles);
     byId?.set(contact.id, stakeholders.length);
     stakeholders.push({
@@ -190,8 +194,7 @@ export function mapStakeholders(
       level,
       levelInferred: inferred,
       engaged: lastMs !== null && lastMs >= engagedFrom,
-      // HubSpot's last-contacted date is used as it is when it is the latest (dates in results are never mutated).
-      lastTouchAt: lastMs === null ? null : fromActivity ? new Date(lastMs) : (contact.lastContactedAt as Date),
+      lastTouchAt: lastAt,
     });
   }
   byId = null;

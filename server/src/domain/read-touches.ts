@@ -6,18 +6,25 @@
 import type { CompiledModel } from './compile-model';
 import type { Activity, Channel, Company, Contact } from './types';
 
+/**
+ * The dates are the input's own Date objects (the activity's `occurredAt`, the company's or a contact's
+ * `lastContactedAt`), so results can carry them without copying; nothing in Keyline mutates a Date.
+ */
 export interface TouchFacts {
   /** Latest touch on any channel (activities, then HubSpot's last-contacted dates of the company and its contacts). */
   readonly lastTouchMs: number | null;
+  readonly lastTouchAt: Date | null;
   readonly lastMeetingMs: number | null;
+  readonly lastMeetingAt: Date | null;
   readonly lastQbrMs: number | null;
+  readonly lastQbrAt: Date | null;
   /** Touches per channel within the channel window. */
   readonly channelMix: Record<Channel, number>;
   /**
-   * Latest touch of a contact (epoch ms) or null. Backed by scratch state shared by every call (scoring is
+   * Latest touch of a contact by an activity, or null. Backed by scratch state shared by every call (scoring is
    * synchronous): ask it before the next `readTouches` call, never keep it.
    */
-  readonly lastTouchOf: (contactId: string) => number | null;
+  readonly lastTouchOf: (contactId: string) => Date | null;
 }
 
 function isFiniteDate(date: Date | null | undefined): date is Date {
@@ -81,30 +88,29 @@ export function isQbr(activity: Activity, compiled: CompiledModel): boolean {
   return match;
 }
 
-function later(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return a > b ? a : b;
-}
-
 // Scratch state shared by every call (scoring is synchronous and never re-entrant), so reading an account's touches
 // allocates nothing per activity: contact id → slot in a typed array of latest-touch times.
 const SCRATCH_CONTACT_SLOTS = new Map<string, number>();
 let scratchContactTimes = new Float64Array(64);
+/** The Date behind each slot's time (cleared when the next account is read, so no account's dates are held on to). */
+const SCRATCH_CONTACT_DATES: (Date | null)[] = new Array<Date | null>(64).fill(null);
 const SEEN_SCAN_LIMIT = 48;
 const SCRATCH_SEEN_IDS: string[] = new Array<string>(SEEN_SCAN_LIMIT).fill('');
 const SCRATCH_SEEN_MS = new Float64Array(SEEN_SCAN_LIMIT);
 
-/** Latest touch of a contact (epoch ms) as found by the last `readTouches` call, or null. */
-function lastContactTouch(contactId: string): number | null {
+/** Latest touch of a contact by an activity, as found by the last `readTouches` call, or null. */
+function lastContactTouch(contactId: string): Date | null {
   const slot = SCRATCH_CONTACT_SLOTS.get(contactId);
-  return slot === undefined ? null : (scratchContactTimes[slot] as number);
+  return slot === undefined ? null : (SCRATCH_CONTACT_DATES[slot] ?? null);
 }
 
-function noteContactTouch(contactId: string, ms: number): void {
+function noteContactTouch(contactId: string, ms: number, at: Date): void {
   const slot = SCRATCH_CONTACT_SLOTS.get(contactId);
   if (slot !== undefined) {
-    if (ms > (scratchContactTimes[slot] as number)) scratchContactTimes[slot] = ms;
+    if (ms > (scratchContactTimes[slot] as number)) {
+      scratchContactTimes[slot] = ms;
+      SCRATCH_CONTACT_DATES[slot] = at;
+    }
     return;
   }
   const next = SCRATCH_CONTACT_SLOTS.size;
@@ -114,6 +120,7 @@ function noteContactTouch(contactId: string, ms: number): void {
     scratchContactTimes = grown;
   }
   scratchContactTimes[next] = ms;
+  SCRATCH_CONTACT_DATES[next] = at;
   SCRATCH_CONTACT_SLOTS.set(contactId, next);
 }
 
@@ -126,6 +133,7 @@ export function readTouches(
 ): TouchFacts {
   const oldest = nowMs - compiled.lookBackMs;
   const channelFrom = nowMs - compiled.channelWindowMs;
+  SCRATCH_CONTACT_DATES.fill(null, 0, SCRATCH_CONTACT_SLOTS.size);
   SCRATCH_CONTACT_SLOTS.clear();
   // Touches seen so far, to count an activity listed twice once. A duplicate has the same timestamp, so ids are only
   // compared when timestamps match; reused scratch arrays while small, a set once large.
@@ -137,6 +145,9 @@ export function readTouches(
   let lastTouch = Number.NEGATIVE_INFINITY;
   let lastMeeting = Number.NEGATIVE_INFINITY;
   let lastQbr = Number.NEGATIVE_INFINITY;
+  let lastTouchAt: Date | null = null;
+  let lastMeetingAt: Date | null = null;
+  let lastQbrAt: Date | null = null;
   let calls = 0;
   let emails = 0;
   let meetings = 0;
@@ -172,7 +183,10 @@ export function readTouches(
       seenCount += 1;
       if (seenCount === SEEN_SCAN_LIMIT) seenSet = new Set(seenIds);
     }
-    if (ms > lastTouch) lastTouch = ms;
+    if (ms > lastTouch) {
+      lastTouch = ms;
+      lastTouchAt = at;
+    }
     const inWindow = ms >= channelFrom;
     if (channel === 'call') {
       if (inWindow) calls += 1;
@@ -180,26 +194,52 @@ export function readTouches(
       if (inWindow) emails += 1;
     } else {
       if (inWindow) meetings += 1;
-      if (ms > lastMeeting) lastMeeting = ms;
-      if (ms > lastQbr && isQbr(activity, compiled)) lastQbr = ms;
+      if (ms > lastMeeting) {
+        lastMeeting = ms;
+        lastMeetingAt = at;
+      }
+      if (ms > lastQbr && isQbr(activity, compiled)) {
+        lastQbr = ms;
+        lastQbrAt = at;
+      }
     }
     const contactIds = activity.contactIds;
     if (Array.isArray(contactIds)) {
-      for (const contactId of contactIds) noteContactTouch(contactId, ms);
+      for (let k = 0; k < contactIds.length; k += 1) noteContactTouch(contactIds[k] as string, ms, at);
     }
   }
   seenIds.fill('', 0, seenCount);
 
-  let lastTouchMs: number | null = lastTouch === Number.NEGATIVE_INFINITY ? null : lastTouch;
-  const lastMeetingMs = lastMeeting === Number.NEGATIVE_INFINITY ? null : lastMeeting;
-  const lastQbrMs = lastQbr === Number.NEGATIVE_INFINITY ? null : lastQbr;
-  const channelMix: Record<Channel, number> = { call: calls, email: emails, meeting: meetings };
   // HubSpot's roll-ups know of touches Keyline may not have read (older than the look-back, or logged elsewhere).
-  lastTouchMs = later(lastTouchMs, pastMs(company.lastContactedAt, nowMs));
-  lastTouchMs = later(lastTouchMs, pastMs(company.lastLoggedCallAt, nowMs));
-  for (const contact of contacts) {
-    if (contact !== null && typeof contact === 'object') lastTouchMs = later(lastTouchMs, pastMs(contact.lastContactedAt, nowMs));
+  const companyContacted = pastMs(company.lastContactedAt, nowMs);
+  if (companyContacted !== null && companyContacted > lastTouch) {
+    lastTouch = companyContacted;
+    lastTouchAt = company.lastContactedAt;
+  }
+  const companyCalled = pastMs(company.lastLoggedCallAt, nowMs);
+  if (companyCalled !== null && companyCalled > lastTouch) {
+    lastTouch = companyCalled;
+    lastTouchAt = company.lastLoggedCallAt;
+  }
+  for (let i = 0; i < contacts.length; i += 1) {
+    const contact = contacts[i];
+    if (contact === null || typeof contact !== 'object') continue;
+    const ms = pastMs(contact.lastContactedAt, nowMs);
+    if (ms !== null && ms > lastTouch) {
+      lastTouch = ms;
+      lastTouchAt = contact.lastContactedAt;
+    }
   }
 
-  return { lastTouchMs, lastMeetingMs, lastQbrMs, channelMix, lastTouchOf: lastContactTouch };
+  const none = Number.NEGATIVE_INFINITY;
+  return {
+    lastTouchMs: lastTouch === none ? null : lastTouch,
+    lastTouchAt,
+    lastMeetingMs: lastMeeting === none ? null : lastMeeting,
+    lastMeetingAt,
+    lastQbrMs: lastQbr === none ? null : lastQbr,
+    lastQbrAt,
+    channelMix: { call: calls, email: emails, meeting: meetings },
+    lastTouchOf: lastContactTouch,
+  };
 }
