@@ -68,19 +68,33 @@ function civilDay(ms: number): string {
   return `${year}-${two(month)}-${two(day)}`;
 }
 
+/** Points from -100 to 100 in tenths, as text (filled as they occur; scores, weights and contributions repeat). */
+const POINTS_TEXT: (string | undefined)[] = Array.from({ length: 2001 }, () => undefined);
+
 /** 12.5 → "12.5", 70 → "70", -0.3 → "-0.3" (one decimal, trailing ".0" dropped). */
 export function formatPoints(value: number): string {
   const tenths = Math.round(value * 10);
+  const slot = tenths + 1000;
+  const known = slot >= 0 && slot <= 2000 ? POINTS_TEXT[slot] : undefined;
+  if (known !== undefined) return known;
   const whole = Math.trunc(tenths / 10);
   const decimal = Math.abs(tenths % 10);
-  if (decimal === 0) return String(whole);
-  return tenths < 0 && whole === 0 ? `-0.${decimal}` : `${whole}.${decimal}`;
+  const text = decimal === 0 ? String(whole) : tenths < 0 && whole === 0 ? `-0.${decimal}` : `${whole}.${decimal}`;
+  if (slot >= 0 && slot <= 2000) POINTS_TEXT[slot] = text;
+  return text;
 }
+
+/** "N days ago" for the first few thousand days (filled as they occur). */
+const DAYS_AGO_TEXT: (string | undefined)[] = Array.from({ length: 4000 }, () => undefined);
 
 export function formatDaysAgo(days: number): string {
   if (days <= 0) return 'today';
   if (days === 1) return '1 day ago';
-  return `${days} days ago`;
+  const known = days < 4000 ? DAYS_AGO_TEXT[days] : undefined;
+  if (known !== undefined) return known;
+  const text = `${days} days ago`;
+  if (days < 4000 && Number.isInteger(days)) DAYS_AGO_TEXT[days] = text;
+  return text;
 }
 
 const ROLE_WORDS: Readonly<Record<BuyingRole, string>> = {

@@ -4,7 +4,7 @@
  */
 import { CRITERION_LABELS } from './criterion-labels';
 import { formatPoints, joinWords, shortTier } from './format-values';
-import { TIER_LABELS, type Confidence, type CriterionResult, type Tier } from './types';
+import { TIER_LABELS, type Confidence, type Criterion, type CriterionResult, type Tier } from './types';
 
 const TOP_REASONS = 3;
 
@@ -23,19 +23,31 @@ export interface ReasonFacts {
   readonly confidence: Confidence;
 }
 
-/** The criteria with data that contributed most, biggest first (ties: matrix order). */
-function topContributors(criteria: readonly CriterionResult[]): CriterionResult[] {
-  const top: CriterionResult[] = [];
-  for (const c of criteria) {
-    if (!c.hasData || c.contribution <= 0) continue;
-    let at = top.length;
-    while (at > 0 && (top[at - 1] as CriterionResult).contribution < c.contribution) at -= 1;
-    if (at < TOP_REASONS) {
-      top.splice(at, 0, c);
-      if (top.length > TOP_REASONS) top.pop();
-    }
+/** How each criterion is named inside a sentence ("no data for revenue growth and financial size"). */
+const LOWER_LABELS = Object.fromEntries(
+  (Object.keys(CRITERION_LABELS) as Criterion[]).map((c) => [c, CRITERION_LABELS[c].toLowerCase()]),
+) as Readonly<Record<Criterion, string>>;
+
+/**
+ * Index of the criterion with data that contributed most and ranks below `above` (ties: matrix order), or -1.
+ * Called TOP_REASONS times, so the top few are found without sorting or a list.
+ */
+function nextContributor(criteria: readonly CriterionResult[], above: number): number {
+  let best = -1;
+  for (let i = 0; i < criteria.length; i += 1) {
+    const c = criteria[i] as CriterionResult;
+    if (!c.hasData || c.contribution <= 0 || !ranksBelow(criteria, i, above)) continue;
+    if (best < 0 || c.contribution > (criteria[best] as CriterionResult).contribution) best = i;
   }
-  return top;
+  return best;
+}
+
+/** True when criterion `i` comes after criterion `above` in the reasons' order (biggest first, ties: matrix order). */
+function ranksBelow(criteria: readonly CriterionResult[], i: number, above: number): boolean {
+  if (above < 0) return true;
+  const a = (criteria[above] as CriterionResult).contribution;
+  const c = (criteria[i] as CriterionResult).contribution;
+  return c < a || (c === a && i > above);
 }
 
 export function writeReasons(facts: ReasonFacts): string {
@@ -43,12 +55,14 @@ export function writeReasons(facts: ReasonFacts): string {
     facts.override === null
       ? `${TIER_LABELS[facts.tier]}, score ${formatPoints(facts.score)}: `
       : `${TIER_LABELS[facts.tier]} (set by override; the score of ${formatPoints(facts.score)} makes it ${shortTier(facts.computedTier)}): `;
-  const top = topContributors(facts.criteria);
-  if (top.length === 0) line += 'no criterion scored';
-  for (let i = 0; i < top.length; i += 1) {
-    const c = top[i] as CriterionResult;
-    line += `${i > 0 ? ', ' : ''}${c.display} (+${formatPoints(c.contribution)})`;
+  let listed = 0;
+  for (let at = -1; listed < TOP_REASONS; listed += 1) {
+    at = nextContributor(facts.criteria, at);
+    if (at < 0) break;
+    const c = facts.criteria[at] as CriterionResult;
+    line += `${listed > 0 ? ', ' : ''}${c.display} (+${formatPoints(c.contribution)})`;
   }
+  if (listed === 0) line += 'no criterion scored';
   if (facts.tierWithoutHysteresis !== facts.computedTier) {
     line += `; kept at ${shortTier(facts.computedTier)} by the ${formatPoints(facts.hysteresis)}-point hysteresis band`;
   }
@@ -56,7 +70,8 @@ export function writeReasons(facts: ReasonFacts): string {
     line += `; near-miss: ${formatPoints(facts.nextTierGap)} points from ${shortTier(facts.nextTier)}`;
   }
   if (facts.confidence !== 'high') {
-    const missing = facts.criteria.filter((c) => !c.hasData && c.weight > 0).map((c) => CRITERION_LABELS[c.criterion].toLowerCase());
+    const missing: string[] = [];
+    for (const c of facts.criteria) if (!c.hasData && c.weight > 0) missing.push(LOWER_LABELS[c.criterion]);
     line += `; ${facts.confidence} confidence${missing.length > 0 ? ` (no data for ${joinWords(missing, 'and')})` : ''}`;
   }
   return line;
