@@ -89,39 +89,61 @@ export function isQbr(activity: Activity, compiled: CompiledModel): boolean {
 }
 
 // Scratch state shared by every call (scoring is synchronous and never re-entrant), so reading an account's touches
-// allocates nothing per activity: contact id → slot in a typed array of latest-touch times.
-const SCRATCH_CONTACT_SLOTS = new Map<string, number>();
+// allocates nothing per activity: the latest touch of each of the account's contacts, by the contact's position in
+// its contact list (a contact listed twice: its first position).
+let scratchContacts: readonly Contact[] = [];
+/** Contact id → first position, only for long contact lists (short ones are scanned). */
+let scratchPositions: Map<unknown, number> | null = null;
+const SCAN_CONTACTS_UP_TO = 16;
 let scratchContactTimes = new Float64Array(64);
-/** The Date behind each slot's time (cleared when the next account is read, so no account's dates are held on to). */
-const SCRATCH_CONTACT_DATES: (Date | null)[] = new Array<Date | null>(64).fill(null);
+/** The Date behind each position's time (reset when the next account is read, so no account's dates are held on to). */
+let scratchContactDates: (Date | null)[] = new Array<Date | null>(64).fill(null);
 const SEEN_SCAN_LIMIT = 48;
 const SCRATCH_SEEN_IDS: string[] = new Array<string>(SEEN_SCAN_LIMIT).fill('');
 const SCRATCH_SEEN_MS = new Float64Array(SEEN_SCAN_LIMIT);
 
-/** Latest touch of a contact by an activity, as found by the last `readTouches` call, or null. */
-function lastContactTouch(contactId: string): Date | null {
-  const slot = SCRATCH_CONTACT_SLOTS.get(contactId);
-  return slot === undefined ? null : (SCRATCH_CONTACT_DATES[slot] ?? null);
+function startContactTouches(contacts: readonly Contact[]): void {
+  scratchContactDates.fill(null, 0, Math.min(scratchContacts.length, scratchContactDates.length));
+  scratchContacts = contacts;
+  const n = contacts.length;
+  if (n > scratchContactTimes.length) {
+    scratchContactTimes = new Float64Array(n);
+    scratchContactDates = new Array<Date | null>(n).fill(null);
+  }
+  scratchContactTimes.fill(Number.NEGATIVE_INFINITY, 0, n);
+  scratchPositions = null;
+  if (n > SCAN_CONTACTS_UP_TO) {
+    scratchPositions = new Map();
+    for (let i = 0; i < n; i += 1) {
+      const contact = contacts[i];
+      if (contact !== null && typeof contact === 'object' && !scratchPositions.has(contact.id)) scratchPositions.set(contact.id, i);
+    }
+  }
 }
 
-function noteContactTouch(contactId: string, ms: number, at: Date): void {
-  const slot = SCRATCH_CONTACT_SLOTS.get(contactId);
-  if (slot !== undefined) {
-    if (ms > (scratchContactTimes[slot] as number)) {
-      scratchContactTimes[slot] = ms;
-      SCRATCH_CONTACT_DATES[slot] = at;
-    }
-    return;
+/** First position of the contact in the current account's contact list, or -1. */
+function contactPosition(contactId: unknown): number {
+  if (scratchPositions !== null) return scratchPositions.get(contactId) ?? -1;
+  const contacts = scratchContacts;
+  for (let i = 0; i < contacts.length; i += 1) {
+    const contact = contacts[i];
+    if (contact !== null && typeof contact === 'object' && contact.id === contactId) return i;
   }
-  const next = SCRATCH_CONTACT_SLOTS.size;
-  if (next === scratchContactTimes.length) {
-    const grown = new Float64Array(next * 2);
-    grown.set(scratchContactTimes);
-    scratchContactTimes = grown;
+  return -1;
+}
+
+/** Latest touch of a contact by an activity, as found by the last `readTouches` call, or null. */
+function lastContactTouch(contactId: string): Date | null {
+  const at = contactPosition(contactId);
+  return at < 0 ? null : (scratchContactDates[at] ?? null);
+}
+
+function noteContactTouch(contactId: unknown, ms: number, at: Date): void {
+  const position = contactPosition(contactId);
+  if (position >= 0 && ms > (scratchContactTimes[position] as number)) {
+    scratchContactTimes[position] = ms;
+    scratchContactDates[position] = at;
   }
-  scratchContactTimes[next] = ms;
-  SCRATCH_CONTACT_DATES[next] = at;
-  SCRATCH_CONTACT_SLOTS.set(contactId, next);
 }
 
 export function readTouches(
@@ -133,8 +155,7 @@ export function readTouches(
 ): TouchFacts {
   const oldest = nowMs - compiled.lookBackMs;
   const channelFrom = nowMs - compiled.channelWindowMs;
-  SCRATCH_CONTACT_DATES.fill(null, 0, SCRATCH_CONTACT_SLOTS.size);
-  SCRATCH_CONTACT_SLOTS.clear();
+  startContactTouches(contacts);
   // Touches seen so far, to count an activity listed twice once. A duplicate has the same timestamp, so ids are only
   // compared when timestamps match; reused scratch arrays while small, a set once large.
   const seenIds = SCRATCH_SEEN_IDS;
@@ -205,7 +226,7 @@ export function readTouches(
     }
     const contactIds = activity.contactIds;
     if (Array.isArray(contactIds)) {
-      for (let k = 0; k < contactIds.length; k += 1) noteContactTouch(contactIds[k] as string, ms, at);
+      for (let k = 0; k < contactIds.length; k += 1) noteContactTouch(contactIds[k], ms, at);
     }
   }
   seenIds.fill('', 0, seenCount);
