@@ -3,7 +3,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { burstLimiterOptions, connect, endpointKey, searchLimiterOptions } from './hubspot-client';
+import { burstLimiterOptions, connect, endpointKey, Pacer, searchLimiterOptions } from './hubspot-client';
 import { DailyLimitReached } from './errors';
 
 type Reply = { status: number; body: unknown };
@@ -64,6 +64,60 @@ describe('the HubSpot client', () => {
       const c = conn(hs.url);
       await expect(c.call('GET /crm/v3/pipelines/deals', () => c.client.crm.pipelines.pipelinesApi.getAll('deals', c.requestOptions))).resolves.toBeDefined();
       expect(hs.hits).toHaveLength(4);
+    } finally {
+      await hs.close();
+    }
+  });
+
+  it('when several searches are let go at once (an event loop just freed), then they still go out spaced', async () => {
+    jest.useFakeTimers();
+    try {
+      const pacer = new Pacer(210);
+      const admitted: number[] = [];
+      const all = Promise.all(Array.from({ length: 4 }, () => pacer.admit().then(() => admitted.push(performance.now()))));
+      await jest.advanceTimersByTimeAsync(1_000);
+      await all;
+      expect(admitted).toHaveLength(4);
+      for (let i = 1; i < admitted.length; i += 1) expect((admitted[i] as number) - (admitted[i - 1] as number)).toBeGreaterThanOrEqual(210);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('when batch reads fill the burst budget, then a search is not queued behind them (HubSpot counts searches separately)', async () => {
+    const hs = await server([]);
+    try {
+      // Real spacing (timeScale 1): twelve standard calls queued in the burst limiter take more than a second of its
+      // budget (the interactive connection puts them all in its queue at once).
+      const c = connect({ accessToken: `test-token-${++tokenSeq}`, basePath: hs.url, burstPer10s: 100 });
+      const reads = Array.from({ length: 12 }, () =>
+        c.interactive.call('GET /crm/v3/pipelines/deals', () => c.client.crm.pipelines.pipelinesApi.getAll('deals', c.requestOptions)),
+      );
+      const search = c.search('POST /crm/v3/objects/calls/search', () =>
+        c.searchClient.crm.objects.calls.searchApi.doSearch({ filterGroups: [], properties: [], limit: 1 }, c.searchRequestOptions),
+      );
+      await Promise.all([...reads, search]);
+      // The search reached HubSpot among the first few requests, not after the twelve reads it was queued with.
+      expect(hs.hits.indexOf('POST /crm/v3/objects/calls/search')).toBeLessThan(4);
+      expect(c.stats().calls['POST /crm/v3/objects/calls/search']).toBe(1);
+    } finally {
+      await hs.close();
+    }
+  });
+
+  it('when searches are retried after 429 SECONDLY, then every attempt is counted and all of them succeed in the end', async () => {
+    const secondly = { status: 429, body: { status: 'error', message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT', policyName: 'SECONDLY' } };
+    const hs = await server([secondly, { status: 200, body: { total: 0, results: [] } }]);
+    try {
+      const c = conn(hs.url);
+      await expect(
+        c.search('POST /crm/v3/objects/calls/search', () =>
+          c.searchClient.crm.objects.calls.searchApi.doSearch({ filterGroups: [], properties: [], limit: 1 }, c.searchRequestOptions),
+        ),
+      ).resolves.toBeDefined();
+      expect(hs.hits).toEqual(['POST /crm/v3/objects/calls/search', 'POST /crm/v3/objects/calls/search']);
+      expect(c.stats().calls['POST /crm/v3/objects/calls/search']).toBe(2);
+      expect(c.stats().failed['429']).toBe(1);
     } finally {
       await hs.close();
     }

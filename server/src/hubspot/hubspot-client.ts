@@ -5,10 +5,13 @@
  * What the library owns (we configure, we do not re-implement):
  *   - retries: `numberOfApiCallRetries` = total attempts. It retries 5xx (200 ms × attempt), 429 TEN_SECONDLY_ROLLING
  *     (10 s × attempt) and 429 "secondly limit" (1 s × attempt);
- *   - the burst limiter: Bottleneck `limiterOptions`, applied to every method, retries included.
+ *   - the burst limiter: Bottleneck `limiterOptions`, applied to every method, retries included;
+ *   - the search limiter: HubSpot's 5 requests/second search limit is separate from the burst limit (searches do not
+ *     count against it), and the library has one limiter per Client. Searches therefore go through a second Client
+ *     whose own limiter is the search budget (the SDK ships `SEARCH_LIMITER_OPTIONS` for exactly this). Were searches
+ *     sent through the burst Client, they would take burst slots HubSpot does not charge them: while reading, searches
+ *     and batch reads together would be held to the burst rate and neither budget would be used in full.
  * What we add, and why:
- *   - a second Bottleneck for search (HubSpot's 5 requests/second search limit is separate from the burst limit;
- *     the library has one limiter for everything);
  *   - DAILY 429 → `DailyLimitReached` (the library does not retry it either; we never loop on it);
  *   - 423 Locked (a record locked by concurrent writes, "locks last 2 seconds") → wait ≥ 2 s, at most 3 times;
  *     network resets (ECONNRESET, ETIMEDOUT, socket hang up) → short backoff, at most 3 times. The library retries
@@ -47,18 +50,20 @@ export interface CallStats {
 }
 
 export interface HubSpotConnection {
+  /** Every call but search: its limiter is the burst budget. */
   readonly client: Client;
-  readonly searchLimiter: Bottleneck;
+  /** Search calls only (`…searchApi.doSearch`): its limiter is the search budget, not the burst one. */
+  readonly searchClient: Client;
   readonly options: Required<ConnectOptions>;
   /** Pass as the last (`_options`) argument of every SDK call: it counts the request. */
   readonly requestOptions: never;
-  /** The same for search calls: it also holds each request (retries included) until the search budget allows it. */
+  /** The same for search calls made with `searchClient`. */
   readonly searchRequestOptions: never;
   /** Cumulative counts since the connection was made. */
   stats(): CallStats;
   /** Runs one HubSpot call with our error handling (DAILY, 423, network resets). */
   call<T>(endpoint: string, fn: () => Promise<T>): Promise<T>;
-  /** Same, for a search call made with `searchRequestOptions`. */
+  /** Same, for a search call made with `searchClient` and `searchRequestOptions`. */
   search<T>(endpoint: string, fn: () => Promise<T>): Promise<T>;
   /**
    * The same connection for a person waiting (a card's recompute): its calls skip the admission fronts that keep the
@@ -93,10 +98,10 @@ export function burstLimiterOptions(burstPer10s: number, timeScale = 1, id = 'hu
   return { id, maxConcurrent: 16, minTime: windowMs / Math.floor(burstPer10s * BURST_SHARE) };
 }
 
-export function searchLimiterOptions(searchPerSecond: number, timeScale = 1): Bottleneck.ConstructorOptions {
+export function searchLimiterOptions(searchPerSecond: number, timeScale = 1, id = 'hubspot-search'): Bottleneck.ConstructorOptions {
   // Evenly spaced sends at 95% of the limit: network jitter between our send and HubSpot's arrival stamp could
   // otherwise squeeze one request too many into a rolling second.
-  return { id: 'hubspot-search', minTime: 1_000 / timeScale / (searchPerSecond * BURST_SHARE) };
+  return { id, minTime: 1_000 / timeScale / (searchPerSecond * BURST_SHARE) };
 }
 
 /** `GET https://host/crm/v3/objects/companies/123?x` → `GET /crm/v3/objects/companies/{id}` */
@@ -147,6 +152,29 @@ function describe(err: unknown): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Spaces admissions at least `gapMs` apart, by the time each is admitted (a caller waits its turn, first come first
+ * served). Unlike a limiter's queue, which spaces the starts of jobs, this holds at the moment a request goes out.
+ */
+export class Pacer {
+  private last = -Infinity;
+  private tail: Promise<void> = Promise.resolve();
+  constructor(private readonly gapMs: number) {}
+
+  admit(): Promise<void> {
+    const turn = this.tail.then(async () => {
+      for (;;) {
+        const wait = this.last + this.gapMs - performance.now();
+        if (wait <= 0) break;
+        await sleep(wait);
+      }
+      this.last = performance.now();
+    });
+    this.tail = turn;
+    return turn;
+  }
+}
+
 const connections = new Map<string, HubSpotConnection>();
 
 /** The connection for a token and base URL: built once per process and reused. */
@@ -165,6 +193,22 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
   };
   /** Grows at every `clearDailyLimit()`: a DAILY answer to a request sent before it belongs to the previous run. */
   let dailyEpoch = 0;
+  // The search Client first, its search APIs bound at once: the SDK's decorators (limiter, retries) are process-global
+  // and an API object takes those of the last Client built when it is first accessed (see the file comment). The
+  // burst Client is built second, so any API bound later gets the burst limiter, never the search one.
+  // Decorator order in the SDK: retries wrap the limiter, so every attempt (retries included) waits for its budget.
+  const searchClient = new Client({
+    accessToken: options.accessToken,
+    basePath: options.basePath.replace(/\/$/, ''),
+    numberOfApiCallRetries: TOTAL_ATTEMPTS,
+    limiterOptions: searchLimiterOptions(options.searchPerSecond, options.timeScale, `hubspot-search-${connections.size}`),
+  });
+  void [
+    searchClient.crm.companies.searchApi,
+    searchClient.crm.contacts.searchApi,
+    searchClient.crm.deals.searchApi,
+    ...(['calls', 'emails', 'meetings', 'notes', 'tasks'] as const).map((t) => searchClient.crm.objects[t].searchApi),
+  ];
   const client = new Client({
     accessToken: options.accessToken,
     basePath: options.basePath.replace(/\/$/, ''),
@@ -186,21 +230,19 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     },
   };
   const requestOptions = { middlewareMergeStrategy: 'append', middleware: [counter] };
-  // The search budget is enforced at the last moment before each request is sent (after the burst limiter's queue,
-  // and for the library's retries too): a gate in the request pipeline, not a queue in front of the call, so the
-  // burst limiter can never release held-back searches closer together than the search budget allows.
-  const searchLimiter = new Bottleneck(searchLimiterOptions(options.searchPerSecond, options.timeScale));
-  const searchGate = {
+  // The search Client's limiter spaces the starts of search calls; HubSpot counts their arrivals in a rolling second.
+  // Starts held up by a busy event loop (a chunk being scored and saved) go out together when it frees, and at full
+  // speed that is one search too many in a second (429 SECONDLY). So each request is also paced at the moment it is
+  // sent, by the same spacing, against the real send time of the previous one.
+  const searchPacer = new Pacer(searchLimiterOptions(options.searchPerSecond, options.timeScale).minTime as number);
+  const searchAdmission = {
     pre: async <C>(ctx: C) => {
-      await searchLimiter.schedule(async () => undefined);
+      await searchPacer.admit();
       return ctx;
     },
     post: async <C>(ctx: C) => ctx,
   };
-  const searchRequestOptions = { middlewareMergeStrategy: 'append', middleware: [searchGate, counter] };
-  // At most four searches are under way at once (enough to cover their latency at 5/s), so searches waiting at the
-  // gate never hold most of the burst limiter's 16 slots.
-  const searchFront = new Bottleneck({ maxConcurrent: 4 });
+  const searchRequestOptions = { middlewareMergeStrategy: 'append', middleware: [searchAdmission, counter] };
   // Bind the decorators now (see the file comment).
   void [
     client.crm.companies.basicApi,
@@ -216,9 +258,9 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     client.crm.lists.listsApi,
     client.crm.owners.ownersApi,
   ];
-  // Standard calls enter the library's burst limiter at most three at a time. The limiter's queue is first-in first-out:
-  // a chunk's seventy batch reads queued at once would hold every search behind them while the search budget (the
-  // binding one during reads) sits idle. Three in flight cover the latency at 9.5 requests a second.
+  // Standard calls enter the library's burst limiter at most three at a time (three in flight cover the latency at 9.5
+  // requests a second): the limiter's queue is first-in first-out, and a chunk's seventy batch reads queued at once
+  // would otherwise make a person's card action (the interactive connection, which skips this front) wait behind them.
   const standardFront = new Bottleneck({ maxConcurrent: 3 });
 
   const run = async <T>(endpoint: string, fn: () => Promise<T>): Promise<T> => {
@@ -286,13 +328,13 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
       dailyEpoch += 1;
     },
     client,
-    searchLimiter,
+    searchClient,
     options,
     requestOptions: requestOptions as never,
     searchRequestOptions: searchRequestOptions as never,
     stats: () => ({ calls: { ...calls }, failed: { ...failed } }),
     call,
-    search: (endpoint, fn) => run(endpoint, () => searchFront.schedule(fn)),
+    search: (endpoint, fn) => run(endpoint, fn),
     get interactive(): HubSpotConnection {
       return interactive as HubSpotConnection;
     },

@@ -106,18 +106,21 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
   // low-level calls (a link to HubSpot's doc above each endpoint)
   // -------------------------------------------------------------------------------------------------------------
 
-  const objects = (type: CrmType) => {
+  const objectsOf = (client: typeof hs, type: CrmType) => {
     switch (type) {
       case 'companies':
-        return hs.crm.companies;
+        return client.crm.companies;
       case 'contacts':
-        return hs.crm.contacts;
+        return client.crm.contacts;
       case 'deals':
-        return hs.crm.deals;
+        return client.crm.deals;
       default:
-        return hs.crm.objects[type];
+        return client.crm.objects[type];
     }
   };
+  const objects = (type: CrmType) => objectsOf(hs, type);
+  /** Searches go through the search Client: the search budget, not the burst one (see hubspot-client.ts). */
+  const searchApi = (type: CrmType) => objectsOf(conn.searchClient, type).searchApi;
 
   /** https://developers.hubspot.com/docs/api-reference/crm-companies-v3/basic/get-crm-v3-objects-companies */
   const listCompaniesPage = (after: string | undefined) =>
@@ -209,7 +212,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
     after?: string,
   ): Promise<{ records: HubSpotObject[]; after: string | undefined }> {
     const body = await conn.search(`POST /crm/v3/objects/${type}/search`, () =>
-      objects(type).searchApi.doSearch({
+      searchApi(type).doSearch({
         filterGroups: [{ filters: filters as never }],
         sorts,
         properties: [...properties],
@@ -756,7 +759,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
 
     async countCompanies(): Promise<number | null> {
       const body = await conn.search('POST /crm/v3/objects/companies/search', () =>
-        hs.crm.companies.searchApi.doSearch({ filterGroups: [], properties: ['hs_object_id'], limit: 1 }, conn.searchRequestOptions),
+        searchApi('companies').doSearch({ filterGroups: [], properties: ['hs_object_id'], limit: 1 }, conn.searchRequestOptions),
       );
       const total = (body as { total?: unknown }).total;
       return typeof total === 'number' ? total : null;
