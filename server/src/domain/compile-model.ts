@@ -6,6 +6,7 @@
 import { scoringModelVersion, type Anchor, type ScoringModel } from './scoring-model';
 import { roleMask } from './assess-coverage';
 import { DAY_MS } from './format-values';
+import type { TextReading } from './measure-criteria';
 import { BUYING_ROLES, CRITERIA, TIERS, type BuyingRole, type Criterion, type Level, type StakeholderRole, type Tier } from './types';
 
 export interface CompiledAnchors {
@@ -53,6 +54,10 @@ export interface CompiledModel {
   readonly titleCache: Map<string, TitleReading>;
   /** Meeting title → is it a QBR (memoised; recurring meetings repeat their titles). */
   readonly qbrTitleCache: Map<string, boolean>;
+  /** Industry, country and company-type text → how it reads under this model (memoised, bounded; null: no data). */
+  readonly industryReadings: Map<string, TextReading | null>;
+  readonly countryReadings: Map<string, TextReading | null>;
+  readonly typeReadings: Map<string, TextReading | null>;
 }
 
 /** A tier's required roles split by engagement (shared, frozen lists in BUYING_ROLES order). */
@@ -160,6 +165,9 @@ function compile(model: ScoringModel): CompiledModel {
     dueSoonMs: cadence.due_soon_days * DAY_MS,
     titleCache: new Map(),
     qbrTitleCache: new Map(),
+    industryReadings: new Map(),
+    countryReadings: new Map(),
+    typeReadings: new Map(),
   };
 }
 

@@ -100,6 +100,79 @@ function clean(text: string | null | undefined): string | null {
   return trimmed.length <= 7 && PLACEHOLDER.test(trimmed) ? null : trimmed;
 }
 
+/** How a company's free-text field (industry, country, type) reads under a model; memoised per model and text. */
+export interface TextReading {
+  /** The text as measured (trimmed; the type upper-cased). */
+  readonly value: string;
+  /** In the model's list (target industries, focus countries, partner types). */
+  readonly match: boolean;
+  readonly display: string;
+}
+
+const TEXT_CACHE_LIMIT = 10_000;
+
+/**
+ * The reading of `raw`, or null when it is empty or a placeholder. Industries, countries and types repeat across a
+ * portfolio, so each distinct text is cleaned, matched and worded once per model (bounded).
+ */
+function readText(
+  cache: Map<string, TextReading | null>,
+  raw: string | null | undefined,
+  read: (text: string, compiled: CompiledModel) => TextReading,
+  compiled: CompiledModel,
+): TextReading | null {
+  if (typeof raw !== 'string') return null;
+  const known = cache.get(raw);
+  if (known !== undefined) return known;
+  const text = clean(raw);
+  const reading = text === null ? null : read(text, compiled);
+  if (cache.size < TEXT_CACHE_LIMIT) cache.set(raw, reading);
+  return reading;
+}
+
+function readIndustry(industry: string, compiled: CompiledModel): TextReading {
+  const match = compiled.targetIndustries.has(industry.toLowerCase());
+  return { value: industry, match, display: match ? `${industry} (target industry)` : `${industry} (not a target industry)` };
+}
+
+function readCountry(country: string, compiled: CompiledModel): TextReading {
+  const match = compiled.focusCountries.has(country.toLowerCase());
+  return { value: country, match, display: match ? `${country} (in focus)` : `${country} (not in focus)` };
+}
+
+function readType(type: string, compiled: CompiledModel): TextReading {
+  const upper = type.toUpperCase();
+  const match = compiled.partnerTypes.has(upper);
+  return { value: upper, match, display: match ? `${upper} (partner type)` : `${upper} (not a partner type)` };
+}
+
+const ICP_DISPLAY: Readonly<Record<string, string>> = Object.fromEntries(TIERS.map((tier) => [tier, `ICP ${tier.replace('_', ' ')}`]));
+
+/** "coverage 85/100" by tenths of a point (filled as they occur). */
+const COVERAGE_DISPLAY: (string | undefined)[] = Array.from({ length: 1001 }, () => undefined);
+
+function coverageDisplay(score: number): string {
+  const tenths = Math.round(score * 10);
+  const inTable = tenths >= 0 && tenths <= 1000;
+  const known = inTable ? COVERAGE_DISPLAY[tenths] : undefined;
+  if (known !== undefined) return known;
+  const display = `coverage ${formatPoints(score)}/100`;
+  if (inTable) COVERAGE_DISPLAY[tenths] = display;
+  return display;
+}
+
+/** "last touch 12 days ago" by whole days (filled as they occur). */
+const LAST_TOUCH_DISPLAY: (string | undefined)[] = Array.from({ length: 4000 }, () => undefined);
+
+function lastTouchDisplay(days: number): string {
+  const inTable = days >= 0 && days < 4000;
+  const known = inTable ? LAST_TOUCH_DISPLAY[days] : undefined;
+  if (known !== undefined) return known;
+  const display = `last touch ${formatDaysAgo(days)}`;
+  if (inTable) LAST_TOUCH_DISPLAY[days] = display;
+  return display;
+}
+
 function noData(criterion: Criterion, compiled: CompiledModel, display: string): CriterionMeasure {
   return measured(criterion, null, display, compiled.model.neutral_points[criterion], false);
 }
@@ -140,31 +213,28 @@ export function measureCriteria(input: AccountInput, context: CriteriaContext, c
 
   let productFit: CriterionMeasure;
   const icp = company.icpTier;
-  const industry = clean(company.industry);
+  const industry = typeof icp === 'string' && KNOWN_TIERS.has(icp) ? null : readText(compiled.industryReadings, company.industry, readIndustry, compiled);
   if (typeof icp === 'string' && KNOWN_TIERS.has(icp)) {
-    productFit = measured('product_fit', icp, `ICP ${icp.replace('_', ' ')}`, model.categories.product_fit[`icp_${icp}`], true);
+    productFit = measured('product_fit', icp, ICP_DISPLAY[icp] as string, model.categories.product_fit[`icp_${icp}`], true);
   } else if (industry !== null && compiled.targetIndustries.size > 0) {
-    const match = compiled.targetIndustries.has(industry.toLowerCase());
-    productFit = measured('product_fit', industry, match ? `${industry} (target industry)` : `${industry} (not a target industry)`, match ? model.categories.product_fit.target_industry : model.categories.product_fit.other_industry, true);
+    productFit = measured('product_fit', industry.value, industry.display, industry.match ? model.categories.product_fit.target_industry : model.categories.product_fit.other_industry, true);
   } else {
     productFit = noData('product_fit', compiled, 'unknown (no ICP tier or target industry)');
   }
 
-  const country = clean(company.country);
   let geoFocus: CriterionMeasure;
   if (compiled.focusCountries.size === 0) geoFocus = noData('geo_focus', compiled, 'no focus countries configured');
-  else if (country === null) geoFocus = noData('geo_focus', compiled, 'unknown country');
   else {
-    const inFocus = compiled.focusCountries.has(country.toLowerCase());
-    geoFocus = measured('geo_focus', country, inFocus ? `${country} (in focus)` : `${country} (not in focus)`, inFocus ? model.categories.geo_focus.in_focus : model.categories.geo_focus.out_of_focus, true);
+    const country = readText(compiled.countryReadings, company.country, readCountry, compiled);
+    if (country === null) geoFocus = noData('geo_focus', compiled, 'unknown country');
+    else geoFocus = measured('geo_focus', country.value, country.display, country.match ? model.categories.geo_focus.in_focus : model.categories.geo_focus.out_of_focus, true);
   }
 
-  const type = clean(company.type);
+  const type = readText(compiled.typeReadings, company.type, readType, compiled);
   let partnerPotential: CriterionMeasure;
   if (type === null) partnerPotential = noData('partner_potential', compiled, 'unknown company type');
   else {
-    const partner = compiled.partnerTypes.has(type.toUpperCase());
-    partnerPotential = measured('partner_potential', partner, partner ? `${type.toUpperCase()} (partner type)` : `${type.toUpperCase()} (not a partner type)`, partner ? model.categories.partner_potential.partner : model.categories.partner_potential.not_partner, true);
+    partnerPotential = measured('partner_potential', type.match, type.display, type.match ? model.categories.partner_potential.partner : model.categories.partner_potential.not_partner, true);
   }
 
   const annualRevenue = company.annualRevenue;
@@ -173,14 +243,14 @@ export function measureCriteria(input: AccountInput, context: CriteriaContext, c
       ? measured('financial_size', annualRevenue, `${formatMoney(annualRevenue)} annual revenue`, interpolateAnchors(anchors.financial_size, annualRevenue), true)
       : noData('financial_size', compiled, 'unknown annual revenue');
 
-  const relationship: CriterionMeasure = measured('relationship', context.relationshipScore, `coverage ${formatPoints(context.relationshipScore)}/100`, context.relationshipScore, true);
+  const relationship: CriterionMeasure = measured('relationship', context.relationshipScore, coverageDisplay(context.relationshipScore), context.relationshipScore, true);
 
   let engagementRecency: CriterionMeasure;
   if (context.lastTouchMs === null) {
     engagementRecency = measured('engagement_recency', null, `no touch in ${model.look_back_days} days`, interpolateAnchors(anchors.engagement_recency, model.look_back_days), true);
   } else {
     const days = Math.max(0, Math.floor((nowMs - context.lastTouchMs) / DAY_MS));
-    engagementRecency = measured('engagement_recency', days, `last touch ${formatDaysAgo(days)}`, interpolateAnchors(anchors.engagement_recency, days), true);
+    engagementRecency = measured('engagement_recency', days, lastTouchDisplay(days), interpolateAnchors(anchors.engagement_recency, days), true);
   }
 
   // In CRITERIA order.

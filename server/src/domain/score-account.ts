@@ -12,11 +12,21 @@ import { roundToTenth } from './format-values';
 import { measureCriteria, readDeals } from './measure-criteria';
 import { readTouches } from './read-touches';
 import type { ScoringModel } from './scoring-model';
-import { TIERS, type AccountInput, type AccountResult, type Tier } from './types';
+import { TIERS, type AccountInput, type AccountResult, type GapSuggestion, type Tier } from './types';
 import { writeReasons } from './write-reasons';
 
 const KNOWN_TIERS: ReadonlySet<unknown> = new Set(TIERS);
 const EMPTY: readonly never[] = [];
+/** No suggestion (shared, frozen: results are immutable values). */
+const NO_SUGGESTIONS: GapSuggestion[] = Object.freeze([]) as unknown as GapSuggestion[];
+
+/** The time of scoring as a Date, shared by every result scored at that time (a sync scores all at one `now`). */
+let computedAtDate = new Date(Number.NaN);
+
+function computedAt(nowMs: number): Date {
+  if (computedAtDate.getTime() !== nowMs) computedAtDate = new Date(nowMs);
+  return computedAtDate;
+}
 
 function tierOrNull(value: unknown): Tier | null {
   return KNOWN_TIERS.has(value) ? (value as Tier) : null;
@@ -54,7 +64,7 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
   const nextTierGap = nextTier === null ? null : roundToTenth(promotionScore(nextTier, compiled) - score);
   const nearMiss = nextTierGap !== null && nextTierGap <= model.near_miss_margin;
   const closeTheGap =
-    nearMiss && nextTierGap !== null ? suggestCloseTheGap(measures, coverageFor(summary, 'tier_1', compiled), nextTierGap, compiled) : [];
+    nearMiss && nextTierGap !== null ? suggestCloseTheGap(measures, coverageFor(summary, 'tier_1', compiled), nextTierGap, compiled) : NO_SUGGESTIONS;
   const confidence = confidenceOf(criteria, compiled);
 
   const coverage = coverageFor(summary, tier, compiled);
@@ -98,7 +108,7 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
     cadence,
     gaps,
     modelVersion: compiled.version,
-    computedAt: new Date(nowMs),
+    computedAt: computedAt(nowMs),
   };
   if (model.capacity.policy !== 'cap' || tier !== 'tier_1' || override !== null) return result;
 
