@@ -144,6 +144,32 @@ describe('keyline against the sandbox', () => {
     await expect(setTierOverride(k, '1999999999', 'tier_1')).resolves.toEqual({ ok: false, error: 'company_not_found' });
   });
 
+  it('when HubSpot refused a company\'s write last night, then the next incremental run writes it though nothing changed since', async () => {
+    world = await startWorld();
+    const k = world.keyline;
+    await k.gateway.setup({ lists: false });
+    expect(await runSync(k, { mode: 'full' })).toMatchObject({ status: 'succeeded', errors: [] });
+    // A person grows a company's revenue a hundredfold; that night every company property write fails (5xx, retried
+    // by the library until it gives up).
+    const companyId = (await k.store.listSnapshotSummaries(k.portalId))[0]!.companyId;
+    const held = () => world.sandbox.store.get('companies', companyId)?.properties ?? {};
+    const scoreBefore = held().keyline_score;
+    world.sandbox.store.update('companies', companyId, { annualrevenue: String(Math.max(1, Number(held().annualrevenue ?? 0)) * 100 + 50_000_000) });
+    world.sandbox.setFaults({ errorRate: 1, match: ['/companies/batch/update'] });
+    const refused = await runSync(k, { mode: 'incremental' });
+    expect(refused.status).toBe('succeeded');
+    expect(refused.errors).toContainEqual({ companyId, message: expect.stringMatching(/properties not written/) });
+    expect(held().keyline_score).toBe(scoreBefore);
+    // The next night HubSpot is well again and nothing changed in it: the company is tried again and written.
+    world.sandbox.setFaults({});
+    const next = await runSync(k, { mode: 'incremental' });
+    expect(next).toMatchObject({ status: 'succeeded', errors: [] });
+    expect(next.counts.companiesRead).toBe(1);
+    const snap = await k.store.getSnapshot(k.portalId, companyId);
+    expect(snap?.result.tier.score).not.toBe(Number(scoreBefore));
+    expect(canonicalValue('keyline_score', held().keyline_score)).toBe(canonicalValue('keyline_score', toCompanyProperties(snap!.result).keyline_score));
+  });
+
   it('when a dry run is asked for, then the whole plan is recorded and nothing is written to HubSpot or the snapshots', async () => {
     world = await startWorld();
     const k = world.keyline;

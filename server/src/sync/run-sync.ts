@@ -429,7 +429,8 @@ function rescore(input: ScoredAccount['input'], model: ScoringModel, at: Date, s
 }
 
 /**
- * Incremental selection: what changed since the watermarks (minus an overlap), plus accounts whose review date came.
+ * Incremental selection: what changed since the watermarks (minus an overlap), plus accounts whose review date came,
+ * plus the companies the last run failed on.
  * A company whose record changed only by Keyline's own writes (its inputs as stored, its Keyline values as written)
  * is not a change.
  */
@@ -451,7 +452,18 @@ async function selectIncremental(deps: KeylineDeps, now: Date): Promise<string[]
     if (!snap || !sameCompanyInputs(snap.input.company, c.company) || !sameKeylineValues(snap.writtenValues, c.current)) selected.add(c.company.id);
   }
   const due = await deps.store.listDueCompanyIds(deps.portalId, now);
-  return [...new Set([...selected, ...due])].sort(byId);
+  return [...new Set([...selected, ...due, ...(await failedLastRun(deps))])].sort(byId);
+}
+
+/**
+ * The companies the last nightly run could not read, score or write (a 5xx that outlasted the retries, a 207 error,
+ * a task left undone): the next incremental run tries them again instead of leaving them to the weekly reconcile.
+ * Targeted runs (`--company`) and dry runs do not count as the last nightly run.
+ */
+async function failedLastRun(deps: KeylineDeps): Promise<string[]> {
+  const runs = await deps.store.listRuns(deps.portalId, { limit: 20 });
+  const last = runs.find((r) => r.status === 'succeeded' && !r.dryRun && r.details.companyIds === undefined);
+  return (last?.errors ?? []).flatMap((e) => (e.companyId === null ? [] : [e.companyId]));
 }
 
 function sameCompanyInputs(a: AccountInput['company'], b: AccountInput['company']): boolean {
