@@ -22,6 +22,8 @@ export const configSchema = z.object({
   HUBSPOT_BASE_URL: z.url().default('https://api.hubapi.com'),
   /** Burst limit of the app per 10 seconds: 100 (free/starter), 110 (public apps), 190 (pro/enterprise). */
   HUBSPOT_RATE_LIMIT: z.enum(rateLimitTiers).default('100').transform(Number),
+  /** How long a HubSpot request may go without a byte from HubSpot before it counts as a lost connection (retried). */
+  HUBSPOT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
   /** sqlite:<path> (default) or postgres://… */
   DATABASE_URL: z.string().min(1).default('sqlite:.keyline/keyline.sqlite'),
   SYNC_CRON: z.string().min(1).default('0 2 * * *'),

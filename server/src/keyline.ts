@@ -45,6 +45,7 @@ export async function createKeyline(config: Config, options: KeylineOptions = {}
     accessToken: token,
     basePath: config.HUBSPOT_BASE_URL,
     burstPer10s: config.HUBSPOT_RATE_LIMIT,
+    requestTimeoutMs: config.HUBSPOT_REQUEST_TIMEOUT_MS,
     ...(options.timeScale ? { timeScale: options.timeScale } : {}),
   });
   const gateway = createHubSpotGateway(connection, options.gateway);

@@ -123,6 +123,29 @@ describe('the HubSpot client', () => {
     }
   });
 
+  it('when HubSpot accepts a connection and never answers, then the call is abandoned, retried as a lost connection, and fails saying so', async () => {
+    const hits: string[] = [];
+    const silent = http.createServer((req) => {
+      hits.push(`${req.method} ${req.url}`); // …and never a byte back.
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const c = connect({ accessToken: `test-token-${++tokenSeq}`, basePath: url, burstPer10s: 100, timeScale: 100, requestTimeoutMs: 200 });
+      await expect(c.call('GET /crm/v3/pipelines/deals', () => c.client.crm.pipelines.pipelinesApi.getAll('deals', c.requestOptions))).rejects.toThrow(
+        /no answer from HubSpot within 200 ms/,
+      );
+      expect(hits).toHaveLength(4); // the first attempt and three retries
+      expect(c.stats().failed.network).toBe(4);
+      // A task creation is sent once and comes back as a lost connection (an unknown outcome for the caller).
+      await expect(c.once('POST', '/crm/v3/objects/tasks/batch/create', { inputs: [] })).rejects.toThrow(/no answer from HubSpot within 200 ms/);
+      expect(hits).toHaveLength(5);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
   it('when a request is sent once (task creation), then a 5xx is returned as it is, never retried', async () => {
     const hs = await server([{ status: 503, body: { message: 'unavailable' } }]);
     try {

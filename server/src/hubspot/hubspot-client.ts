@@ -16,11 +16,16 @@
  *   - 423 Locked (a record locked by concurrent writes, "locks last 2 seconds") → wait ≥ 2 s, at most 3 times;
  *     network resets (ECONNRESET, ETIMEDOUT, socket hang up) → short backoff, at most 3 times. The library retries
  *     neither: its retry decorator looks only at HTTP status codes;
+ *   - a request timeout: the library sets none, so a connection HubSpot never answers would hold a run forever. Its
+ *     `httpAgent` option takes an agent whose sockets are destroyed after `requestTimeoutMs` without a byte;
  *   - request counting by endpoint through the SDK's `middleware` option (every HTTP attempt, retries included),
  *     which is the figure HubSpot's limits count.
  * Decorators in the SDK are process-global and picked up when an API object is first accessed; `connect` therefore
  * builds each Client once and touches every API it uses right away, so a later Client cannot swap its limiter.
  */
+import http from 'node:http';
+import https from 'node:https';
+import type { Duplex } from 'node:stream';
 import { Client } from '@hubspot/api-client';
 import Bottleneck from 'bottleneck';
 import { DailyLimitReached, HubSpotRequestError } from './errors';
@@ -32,6 +37,11 @@ export interface ConnectOptions {
   burstPer10s: number;
   /** Search requests per second (HubSpot: 5). */
   searchPerSecond?: number;
+  /**
+   * A request that gets no byte from HubSpot for this long is abandoned (its connection destroyed) and counts as a lost
+   * connection: retried like one, and for a task creation an unknown outcome reconciled by marker. Default 60 s.
+   */
+  requestTimeoutMs?: number;
   /**
    * Shrinks the limiter's windows (10 s → 10/timeScale s). Only for the sandbox, whose limits the benchmarks scale
    * the same way to finish faster while keeping every ratio. Production: 1.
@@ -175,14 +185,36 @@ export class Pacer {
   }
 }
 
+/** The error a request fails with when HubSpot sends nothing for too long: a lost connection to our retry logic. */
+export function requestTimedOut(ms: number): Error {
+  return Object.assign(new Error(`no answer from HubSpot within ${ms} ms`), { code: 'ETIMEDOUT' });
+}
+
+/**
+ * An agent (keep-alive) whose sockets are destroyed after `ms` without activity. Node's own `timeout` option only
+ * emits an event, which the library's fetch does not listen to.
+ */
+export function timeoutAgent(basePath: string, ms: number): http.Agent {
+  const Base = basePath.startsWith('https:') ? https.Agent : http.Agent;
+  class TimeoutAgent extends Base {
+    override createConnection(...args: Parameters<http.Agent['createConnection']>): Duplex {
+      const socket = super.createConnection(...args) as Duplex & { setTimeout(ms: number, cb: () => void): void };
+      socket.setTimeout(ms, () => socket.destroy(requestTimedOut(ms)));
+      return socket;
+    }
+  }
+  return new TimeoutAgent({ keepAlive: true });
+}
+
 const connections = new Map<string, HubSpotConnection>();
 
 /** The connection for a token and base URL: built once per process and reused. */
 export function connect(opts: ConnectOptions): HubSpotConnection {
-  const options: Required<ConnectOptions> = { searchPerSecond: 5, timeScale: 1, ...opts };
-  const key = `${options.basePath}\u0000${options.accessToken}\u0000${options.burstPer10s}\u0000${options.timeScale}`;
+  const options: Required<ConnectOptions> = { searchPerSecond: 5, timeScale: 1, requestTimeoutMs: 60_000, ...opts };
+  const key = `${options.basePath}\u0000${options.accessToken}\u0000${options.burstPer10s}\u0000${options.timeScale}\u0000${options.requestTimeoutMs}`;
   const existing = connections.get(key);
   if (existing) return existing;
+  const httpAgent = timeoutAgent(options.basePath, options.requestTimeoutMs);
 
   const calls: Record<string, number> = {};
   const failed: Record<string, number> = {};
@@ -201,6 +233,7 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     accessToken: options.accessToken,
     basePath: options.basePath.replace(/\/$/, ''),
     numberOfApiCallRetries: TOTAL_ATTEMPTS,
+    httpAgent,
     limiterOptions: searchLimiterOptions(options.searchPerSecond, options.timeScale, `hubspot-search-${connections.size}`),
   });
   void [
@@ -213,6 +246,7 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     accessToken: options.accessToken,
     basePath: options.basePath.replace(/\/$/, ''),
     numberOfApiCallRetries: TOTAL_ATTEMPTS,
+    httpAgent,
     limiterOptions: burstLimiterOptions(options.burstPer10s, options.timeScale, `hubspot-burst-${connections.size}`),
   });
   // Counting middleware. In 13.5 the Client-level `middleware` option never reaches the request pipeline (the
@@ -303,20 +337,33 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     calls[k] = (calls[k] ?? 0) + 1;
     // apiRequest is limited by the Client's Bottleneck; its retry decorator only acts on thrown HTTP errors, and
     // apiRequest resolves whatever the status, so nothing is retried behind our back.
-    const res = await client.apiRequest({ method, path, ...(body !== undefined ? { body: body as object } : {}) }).catch((err: unknown) => {
-      if (isNetworkError(err)) countFailure('network');
-      throw err;
+    // apiRequest takes no agent (it uses Node's default one), so its timeout is a race: a request abandoned here may
+    // still reach HubSpot, which is what an unknown outcome means to the caller (tasks are reconciled by marker).
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(requestTimedOut(options.requestTimeoutMs)), options.requestTimeoutMs);
     });
-    const text = await res.text();
-    if (res.status >= 400) countFailure(res.status);
-    if (res.status === 429 && text.includes('"DAILY"') && epoch === dailyEpoch) dailyLimitAt = k;
+    const answer = await Promise.race([
+      (async () => {
+        const r = await client.apiRequest({ method, path, ...(body !== undefined ? { body: body as object } : {}) });
+        return { status: r.status, text: await r.text() };
+      })(),
+      timedOut,
+    ])
+      .catch((err: unknown) => {
+        if (isNetworkError(err)) countFailure('network');
+        throw err;
+      })
+      .finally(() => clearTimeout(timer));
+    if (answer.status >= 400) countFailure(answer.status);
+    if (answer.status === 429 && answer.text.includes('"DAILY"') && epoch === dailyEpoch) dailyLimitAt = k;
     let parsed: unknown = null;
     try {
-      parsed = text === '' ? null : JSON.parse(text);
+      parsed = answer.text === '' ? null : JSON.parse(answer.text);
     } catch {
-      parsed = text;
+      parsed = answer.text;
     }
-    return { status: res.status, body: parsed };
+    return { status: answer.status, body: parsed };
   };
 
   // Declared before `connection`: spreading `connection` below reads its `interactive` getter.
