@@ -131,7 +131,7 @@ const LEVEL_READINGS: Readonly<Record<Level, readonly [LevelReading, LevelReadin
 function inferLevel(reading: TitleReading | null, roles: readonly StakeholderRole[]): LevelReading {
   if (reading !== null && reading.level !== null) return LEVEL_READINGS[reading.level][0];
   // No keyword decided it: an executive sponsor sits at the executive level; everyone else is operational.
-  for (const r of roles) if (r.role === 'EXECUTIVE_SPONSOR') return LEVEL_READINGS.executive[1];
+  for (let i = 0; i < roles.length; i += 1) if ((roles[i] as StakeholderRole).role === 'EXECUTIVE_SPONSOR') return LEVEL_READINGS.executive[1];
   return LEVEL_READINGS.operational[reading === null ? 1 : 0];
 }
 
@@ -154,7 +154,8 @@ function indexOfContact(stakeholders: readonly Stakeholder[], contactId: string)
 
 export function mapStakeholders(
   contacts: readonly Contact[],
-  lastTouchOf: (contactId: string) => Date | null,
+  /** Latest touch by an activity of the contact at a position of `contacts` (see `TouchFacts`). */
+  contactLastTouchAt: (position: number) => Date | null,
   compiled: CompiledModel,
   nowMs: number,
 ): Stakeholder[] {
@@ -178,7 +179,7 @@ export function mapStakeholders(
     }
     // The later of the contact's latest touch by an activity and HubSpot's last-contacted date (the input's Date
     // objects: dates in results are never mutated).
-    const touchedAt = lastTouchOf(contact.id);
+    const touchedAt = contactLastTouchAt(i); // the contact's first position: a repeat was merged above
     const touched = touchedAt === null ? null : touchedAt.getTime();
     const contacted = pastMs(contact.lastContactedAt, nowMs);
     const fromActivity = touched !== null && (contacted === null || touched > contacted);

@@ -41,16 +41,21 @@ export function formatPercent(fraction: number): string {
 
 const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
-const dayCache = new Map<number, string>();
+// Days as text, remembered in a direct-mapped table (slot = day number mod 4096; a later day takes its slot): the same
+// few hundred days recur across a portfolio, and a lookup is an index, not a hash.
+const DAY_SLOTS = 4096;
+const dayNumbers = new Float64Array(DAY_SLOTS).fill(Number.NaN);
+const dayTexts: string[] = new Array<string>(DAY_SLOTS).fill('');
 
-/** A date as YYYY-MM-DD (UTC). Memoised per day: the same few hundred days recur across a portfolio. */
+/** A date as YYYY-MM-DD (UTC). */
 export function formatDay(ms: number): string {
   if (!Number.isFinite(ms)) return 'unknown date';
   const dayNumber = Math.floor(ms / DAY_MS);
-  const cached = dayCache.get(dayNumber);
-  if (cached !== undefined) return cached;
+  const slot = dayNumber & (DAY_SLOTS - 1);
+  if (dayNumbers[slot] === dayNumber) return dayTexts[slot] as string;
   const text = civilDay(dayNumber * DAY_MS);
-  if (dayCache.size < 20_000) dayCache.set(dayNumber, text);
+  dayNumbers[slot] = dayNumber;
+  dayTexts[slot] = text;
   return text;
 }
 

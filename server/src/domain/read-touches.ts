@@ -21,10 +21,11 @@ export interface TouchFacts {
   /** Touches per channel within the channel window. */
   readonly channelMix: Record<Channel, number>;
   /**
-   * Latest touch of a contact by an activity, or null. Backed by scratch state shared by every call (scoring is
-   * synchronous): ask it before the next `readTouches` call, never keep it.
+   * Latest touch by an activity of the contact at `position` in the account's contact list (a contact listed twice:
+   * ask at its first position), or null. Backed by scratch state shared by every call (scoring is synchronous): ask
+   * it before the next `readTouches` call, never keep it.
    */
-  readonly lastTouchOf: (contactId: string) => Date | null;
+  readonly contactLastTouchAt: (position: number) => Date | null;
 }
 
 function isFiniteDate(date: Date | null | undefined): date is Date {
@@ -132,10 +133,9 @@ function contactPosition(contactId: unknown): number {
   return -1;
 }
 
-/** Latest touch of a contact by an activity, as found by the last `readTouches` call, or null. */
-function lastContactTouch(contactId: string): Date | null {
-  const at = contactPosition(contactId);
-  return at < 0 ? null : (scratchContactDates[at] ?? null);
+/** Latest touch by an activity of the contact at `position`, as found by the last `readTouches` call, or null. */
+function lastContactTouch(position: number): Date | null {
+  return position >= 0 && position < scratchContacts.length ? (scratchContactDates[position] ?? null) : null;
 }
 
 function noteContactTouch(contactId: unknown, ms: number, at: Date): void {
@@ -261,6 +261,6 @@ export function readTouches(
     lastQbrMs: lastQbr === none ? null : lastQbr,
     lastQbrAt,
     channelMix: { call: calls, email: emails, meeting: meetings },
-    lastTouchOf: lastContactTouch,
+    contactLastTouchAt: lastContactTouch,
   };
 }

@@ -46,7 +46,7 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
 
   const contacts = Array.isArray(input.contacts) ? input.contacts : EMPTY;
   const touches = readTouches(company, Array.isArray(input.activities) ? input.activities : EMPTY, contacts, compiled, nowMs);
-  const stakeholders = mapStakeholders(contacts, touches.lastTouchOf, compiled, nowMs);
+  const stakeholders = mapStakeholders(contacts, touches.contactLastTouchAt, compiled, nowMs);
   const summary = summarizeStakeholders(stakeholders, compiled, nowMs);
   const relationshipScore = coverageScoreFor(summary, 'tier_1', compiled);
   const deals = readDeals(Array.isArray(input.deals) ? input.deals : EMPTY, nowMs);

@@ -50,17 +50,47 @@ function ranksBelow(criteria: readonly CriterionResult[], i: number, above: numb
   return c < a || (c === a && i > above);
 }
 
+// The words that recur in every line, by tenths of a point from 0 to 100 (filled as they occur).
+const TENTHS = 1001;
+const inTable = (tenths: number): boolean => tenths >= 0 && tenths < TENTHS;
+/** "Tier 2 · Growth, score 54.3: " by tier and score. */
+const HEADS: Readonly<Record<Tier, (string | undefined)[]>> = {
+  tier_1: new Array<string | undefined>(TENTHS).fill(undefined),
+  tier_2: new Array<string | undefined>(TENTHS).fill(undefined),
+  tier_3: new Array<string | undefined>(TENTHS).fill(undefined),
+};
+/** " (+12.5)" by contribution. */
+const CONTRIBUTIONS: (string | undefined)[] = new Array<string | undefined>(TENTHS).fill(undefined);
+
+function head(tier: Tier, score: number): string {
+  const tenths = Math.round(score * 10);
+  const known = inTable(tenths) ? HEADS[tier][tenths] : undefined;
+  if (known !== undefined) return known;
+  const text = `${TIER_LABELS[tier]}, score ${formatPoints(score)}: `;
+  if (inTable(tenths)) HEADS[tier][tenths] = text;
+  return text;
+}
+
+function contribution(points: number): string {
+  const tenths = Math.round(points * 10);
+  const known = inTable(tenths) ? CONTRIBUTIONS[tenths] : undefined;
+  if (known !== undefined) return known;
+  const text = ` (+${formatPoints(points)})`;
+  if (inTable(tenths)) CONTRIBUTIONS[tenths] = text;
+  return text;
+}
+
 export function writeReasons(facts: ReasonFacts): string {
   let line =
     facts.override === null
-      ? `${TIER_LABELS[facts.tier]}, score ${formatPoints(facts.score)}: `
+      ? head(facts.tier, facts.score)
       : `${TIER_LABELS[facts.tier]} (set by override; the score of ${formatPoints(facts.score)} makes it ${shortTier(facts.computedTier)}): `;
   let listed = 0;
   for (let at = -1; listed < TOP_REASONS; listed += 1) {
     at = nextContributor(facts.criteria, at);
     if (at < 0) break;
     const c = facts.criteria[at] as CriterionResult;
-    line += `${listed > 0 ? ', ' : ''}${c.display} (+${formatPoints(c.contribution)})`;
+    line += listed > 0 ? `, ${c.display}${contribution(c.contribution)}` : c.display + contribution(c.contribution);
   }
   if (listed === 0) line += 'no criterion scored';
   if (facts.tierWithoutHysteresis !== facts.computedTier) {
