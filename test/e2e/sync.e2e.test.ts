@@ -213,6 +213,36 @@ describe('keyline against the sandbox', () => {
     expect([...keylineTasks(world.sandbox).values()].every((t) => t.ids.length === 1)).toBe(true);
   });
 
+  it('when the daily limit is met while a group of write pages is under way, then the run pauses only once every page of the group is done', async () => {
+    const tuning = { readChunk: 100, writePage: 20 };
+    // What the reads cost: a dry run reads everything and writes nothing.
+    world = await startWorld({ size: 'S', keyline: { tuning } });
+    await world.keyline.gateway.setup({ lists: false });
+    world.sandbox.ledger.reset();
+    await runSync(world.keyline, { mode: 'full', dryRun: true });
+    const readCalls = world.sandbox.ledger.snapshot().total;
+    await world.close();
+    // The same portal, whose daily budget ends three calls into the writes: the first group's three pages send their
+    // property writes, HubSpot takes its time answering each, and the first page to go on meets DAILY.
+    world = await startWorld({ size: 'S', rateLimit: { daily: readCalls + 3 }, keyline: { tuning } });
+    const k = world.keyline;
+    await k.gateway.setup({ lists: false });
+    world.sandbox.resetLimits();
+    world.sandbox.setFaults({ latencyMs: [50, 1_500], match: ['/companies/batch/update'], seed: 3 });
+    const paused = await runSync(k, { mode: 'full' });
+    expect(paused.status).toBe('paused');
+    expect(world.sandbox.ledger.snapshot().byEndpoint['POST /crm/v3/objects/companies/batch/update']?.calls).toBe(3);
+    // Nothing of the run goes on after it returned (and released the lock): every answer was taken in and recorded.
+    const audited = async () => (await k.store.listAudit(k.portalId, { limit: 100_000 })).length;
+    const atReturn = await audited();
+    expect(atReturn).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(await audited()).toBe(atReturn);
+    // Every value HubSpot accepted is in the audit.
+    const written = [...keylineState(world.sandbox).values()].filter((v) => v.keyline_tier !== undefined).length;
+    expect(new Set((await k.store.listAudit(k.portalId, { limit: 100_000 })).map((e) => e.companyId)).size).toBe(written);
+  });
+
   it('when a crash left a task created in HubSpot but not recorded, then the next run adopts it instead of creating a duplicate', async () => {
     world = await startWorld();
     const k = world.keyline;

@@ -330,7 +330,9 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
     for (let i = 0; i < pending.length; i += WRITE_PAGE * WRITE_PARALLEL) {
       const group: string[][] = [];
       for (let j = i; j < Math.min(pending.length, i + WRITE_PAGE * WRITE_PARALLEL); j += WRITE_PAGE) group.push(pending.slice(j, j + WRITE_PAGE));
-      const outs = await Promise.all(
+      // Settled, not Promise.all: when one page fails (DAILY, a call out of retries) the others run to their end
+      // before the run pauses or fails, so none is still writing to HubSpot once the lock is released.
+      const settled = await Promise.allSettled(
         group.map(async (ids) => {
           const accounts: ScoredAccount[] = [];
           const fromStore = await store.getSnapshots(portalId, ids.filter((id) => !dryScored.has(id)));
@@ -348,7 +350,9 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
           return writeAccounts(deps, accounts, { model, verdicts, ownerIds, runId: record.id, dryRun, now });
         }),
       );
-      for (const out of outs) {
+      for (const page of settled) {
+        if (page.status === 'rejected') continue;
+        const out = page.value;
         record.counts.companiesWritten += out.companiesWritten;
         record.counts.propertyWrites += out.propertyWrites;
         record.counts.tasksCreated += out.tasksCreated;
@@ -356,6 +360,8 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
         for (const e of out.errors) recordError(e.companyId, e.message);
         for (const p of out.plans) summary = addToSummary(summary, p);
       }
+      const failedPage = settled.find((page): page is PromiseRejectedResult => page.status === 'rejected');
+      if (failedPage) throw failedPage.reason;
       const last = group[group.length - 1];
       done += group.reduce((n, g) => n + g.length, 0);
       state.writeAfter = last?.[last.length - 1] ?? state.writeAfter ?? null;
