@@ -33,7 +33,12 @@ const SECTIONS: Section[] = [
     command: 'npm run bench -- scoring',
     what:
       'scoreAccount over a generated 100,000-account portfolio in one process (median of three timed passes), with the ' +
-      'V8 settings Keyline runs with (`--max-semi-space-size=32`). Repeated runs on this shared VM range about ±10%.',
+      'V8 settings Keyline runs with (`--max-semi-space-size=32`). The timed loop builds the complete result the nightly ' +
+      'sync writes and stores for each account: tier, score, criteria with their display texts, the reasons line, ' +
+      'close-the-gap suggestions, coverage with every stakeholder, cadence dates and statuses, and every gap with its task ' +
+      'title and detail sentence (nothing is built lazily). Converting the result to property strings, encoding the ' +
+      'snapshot, the capacity step and task-body explanations are not in the loop. Repeated runs on this shared VM range ' +
+      'about ±10%; under load from other processes, more.',
     rows: [
       { figure: 'accounts scored', path: ['scoring', 'accounts'] },
       { figure: 'accounts per second (median pass)', path: ['scoring', 'accountsPerSecond'], goal: atLeast(100_000, '≥ 100,000') },
