@@ -97,7 +97,7 @@ let scratchContacts: readonly Contact[] = [];
 let scratchPositions: Map<unknown, number> | null = null;
 const SCAN_CONTACTS_UP_TO = 16;
 let scratchContactTimes = new Float64Array(64);
-/** The Date behind each position's time (reset when the next account is read, so no account's dates are held on to). */
+/** The Date behind each position's time (held only until the next account is read). */
 let scratchContactDates: (Date | null)[] = new Array<Date | null>(64).fill(null);
 const SEEN_SCAN_LIMIT = 48;
 const SCRATCH_SEEN_IDS: string[] = new Array<string>(SEEN_SCAN_LIMIT).fill('');
