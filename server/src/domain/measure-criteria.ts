@@ -189,15 +189,19 @@ export function measureCriteria(input: AccountInput, context: CriteriaContext, c
   const { model, anchors } = compiled;
   const company = input.company;
   const { deals } = context;
+  // An account HubSpot holds nothing about (no deal, no contact, no touch, no last-contacted date): its $0 revenue,
+  // empty coverage and "no touch" are not facts about a relationship but the absence of one in the CRM. The points
+  // stay as measured; the criteria count as without data, so confidence says how little the score rests on.
+  const recorded = (input.deals?.length ?? 0) > 0 || (input.contacts?.length ?? 0) > 0 || (input.activities?.length ?? 0) > 0 || context.lastTouchMs !== null;
 
   const revenueKnown = !(deals.unknownWon > 0 && deals.knownWonTrailing === 0);
   const recurringRevenue: CriterionMeasure = revenueKnown
-    ? measured('recurring_revenue', deals.trailing, `${formatMoney(deals.trailing)} won in 12 months`, interpolateAnchors(anchors.recurring_revenue, deals.trailing), true)
+    ? measured('recurring_revenue', deals.trailing, `${formatMoney(deals.trailing)} won in 12 months`, interpolateAnchors(anchors.recurring_revenue, deals.trailing), recorded)
     : noData('recurring_revenue', compiled, 'no data (won deals without amount or close date)');
 
   const pipelineKnown = !(deals.unknownOpen > 0 && deals.knownOpen === 0);
   const growthPipeline: CriterionMeasure = pipelineKnown
-    ? measured('growth_pipeline', deals.pipeline, `${formatMoney(deals.pipeline)} weighted pipeline`, interpolateAnchors(anchors.growth_pipeline, deals.pipeline), true)
+    ? measured('growth_pipeline', deals.pipeline, `${formatMoney(deals.pipeline)} weighted pipeline`, interpolateAnchors(anchors.growth_pipeline, deals.pipeline), recorded)
     : noData('growth_pipeline', compiled, 'no data (open deals without amount or probability)');
 
   let revenueGrowth: CriterionMeasure;
@@ -243,11 +247,11 @@ export function measureCriteria(input: AccountInput, context: CriteriaContext, c
       ? measured('financial_size', annualRevenue, `${formatMoney(annualRevenue)} annual revenue`, interpolateAnchors(anchors.financial_size, annualRevenue), true)
       : noData('financial_size', compiled, 'unknown annual revenue');
 
-  const relationship: CriterionMeasure = measured('relationship', context.relationshipScore, coverageDisplay(context.relationshipScore), context.relationshipScore, true);
+  const relationship: CriterionMeasure = measured('relationship', context.relationshipScore, coverageDisplay(context.relationshipScore), context.relationshipScore, recorded);
 
   let engagementRecency: CriterionMeasure;
   if (context.lastTouchMs === null) {
-    engagementRecency = measured('engagement_recency', null, `no touch in ${model.look_back_days} days`, interpolateAnchors(anchors.engagement_recency, model.look_back_days), true);
+    engagementRecency = measured('engagement_recency', null, `no touch in ${model.look_back_days} days`, interpolateAnchors(anchors.engagement_recency, model.look_back_days), recorded);
   } else {
     const days = Math.max(0, Math.floor((nowMs - context.lastTouchMs) / DAY_MS));
     engagementRecency = measured('engagement_recency', days, lastTouchDisplay(days), interpolateAnchors(anchors.engagement_recency, days), true);

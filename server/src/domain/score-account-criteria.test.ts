@@ -38,7 +38,19 @@ describe('recurring revenue', () => {
   });
 
   it('when the account has no deals, then revenue is a real $0, not missing data', () => {
-    expect(criterion(score({}), 'recurring_revenue')).toMatchObject({ value: 0, points: 0, hasData: true });
+    expect(criterion(score({ contacts: [aContact()] }), 'recurring_revenue')).toMatchObject({ value: 0, points: 0, hasData: true });
+  });
+
+  it('when HubSpot holds nothing about the account (no deal, contact or touch), then its zeros are not taken for data', () => {
+    const result = score({});
+    for (const name of ['recurring_revenue', 'growth_pipeline', 'relationship', 'engagement_recency'] as const) {
+      expect(criterion(result, name)).toMatchObject({ hasData: false });
+    }
+    expect(criterion(result, 'recurring_revenue')).toMatchObject({ value: 0, points: 0 });
+    expect(result.tier.confidence).toBe('low');
+    expect(result.tier.reasons).toContain('low confidence (no data for recurring revenue');
+    // One touch logged is a relationship on record: the same zeros are facts again.
+    expect(score({ company: aCompany({ lastContactedAt: daysAgo(400) }) }).tier.criteria.find((c) => c.criterion === 'recurring_revenue')?.hasData).toBe(true);
   });
 
   it('when revenue is beyond the last anchor, then the points stop at 100', () => {
@@ -168,8 +180,8 @@ describe('engagement recency', () => {
     expect(criterion(result, 'engagement_recency')).toMatchObject({ value: 30, points: 75 });
   });
 
-  it('when nobody was touched in the look-back window, then it scores 0 and says so', () => {
-    expect(criterion(score({}), 'engagement_recency')).toMatchObject({ value: null, points: 0, display: 'no touch in 365 days', hasData: true });
+  it('when the account\'s contacts were not touched in the look-back window, then it scores 0 and says so', () => {
+    expect(criterion(score({ contacts: [aContact()] }), 'engagement_recency')).toMatchObject({ value: null, points: 0, display: 'no touch in 365 days', hasData: true });
   });
 });
 
