@@ -60,21 +60,21 @@ describe('rate limits', () => {
     expect(o.full.sdkRetries['429']).toBeGreaterThan(0);
   });
 
-  it('when a 429 storm outlasts the retries of a call, then the run fails cleanly saying so, writes nothing wrong, and the next run ends as the clean run', async () => {
+  it('when a 429 storm outlasts the retries of a call, then the run pauses at its checkpoint saying so, writes nothing wrong, and the next run resumes it to the clean end state', async () => {
     const o = await runFaultScenario({ faults: { storm: 30 } });
     worlds.push(o.world);
     recordScenario({
       suite: 'faults',
       scenario: '429 storm longer than the retries (30 consecutive 429s on every call at the start of each run)',
-      checked: 'the run fails with the 429 in its message and writes nothing wrong; the next run ends = clean run; nothing written twice',
+      checked: 'the run pauses (checkpoint kept) with the 429 in its message and writes nothing wrong; the next run resumes the same run and ends = clean run; nothing written twice',
       result: o.summary,
       passed: o.passed,
       counts: { faultsInjected: o.faultsInjected, losses: o.losses, duplicates: o.duplicates, doubleWrites: o.doubleWrites },
     });
     expectCleanOutcome(o);
     for (const r of [o.full, o.incremental]) {
-      expect(r.run).toMatchObject({ status: 'failed', message: expect.stringMatching(/429.*ten_secondly_rolling/) });
-      expect(r.recovery?.run).toMatchObject({ status: 'succeeded', errors: [] });
+      expect(r.run).toMatchObject({ status: 'paused', message: expect.stringMatching(/429.*ten_secondly_rolling.*paused after every retry/) });
+      expect(r.recovery?.run).toMatchObject({ id: r.run.id, status: 'succeeded', errors: [] });
     }
   });
 

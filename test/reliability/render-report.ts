@@ -72,12 +72,12 @@ const FINDINGS = {
     'Risk for live HubSpot: after a task batch-create answered 5xx or lost its connection, Keyline looked the markers up by search, whose index lags writes; a task HubSpot had created could be missed and created again the next night. Pending tasks are now looked up through the company\'s task associations and a batch read, which see a task as soon as it exists; the sandbox emulates the index lag (`searchIndexLagMs`) and test/e2e/sync.e2e.test.ts shows the task adopted, not duplicated.',
     'A company whose write failed in an incremental run (or that could not be read or scored) waited for the weekly full reconcile unless it changed again: the next incremental run now selects the last nightly run\'s failed companies too (test/e2e/sync.e2e.test.ts shows a refused write done the next night).',
     'When one write page of a group failed (DAILY, a call out of retries), the run paused or failed while the group\'s other pages were still writing, and released the lock: a run started at that moment could overlap them. The run now waits for every page of the group to finish first, and counts the pages that completed.',
+    'A 429 storm (or 5xx, or silence) that outlasted every retry failed the whole run, and the next run read the whole portfolio again: the run now pauses at its checkpoint, like the DAILY limit, and the next run resumes it (dry and targeted runs still fail).',
     'The run record did not say which failures a run met: `details.failedCalls` now counts failed attempts by HTTP status or lost connection, retries included, across resumes.',
   ],
   open: [
     'A task whose creation met a 5xx is confirmed absent by its marker but created only by the next run (see the result of the 5xx scenario); the run record lists each one.',
     'Run counts (companiesWritten, propertyWrites, tasksCreated) leave out the writes of the write group a kill -9 interrupted (counts are saved with the group\'s checkpoint); the audit and the task ledger are complete.',
-    'A 429 storm that outlasts the SDK\'s 5 attempts on one call fails the whole run (status failed) instead of pausing it; the next run starts over and ends equal to the clean run.',
   ],
 };
 

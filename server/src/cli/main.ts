@@ -1,7 +1,8 @@
 /**
  * The `keyline` command line (commander): setup, sync, explain, report, serve, sandbox, demo.
  * Human-readable output with progress bars on a terminal, `--json` for machines, exit codes: 0 ok, 1 failure,
- * 2 configuration error (one clear message), 3 run paused (HubSpot's daily limit: resume later).
+ * 2 configuration error (one clear message), 3 run paused (HubSpot's daily limit, or HubSpot busy or down after
+ * every retry: the next run resumes it).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';

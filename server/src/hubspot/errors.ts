@@ -19,6 +19,8 @@ export class HubSpotRequestError extends Error {
     readonly endpoint: string,
     readonly status: number | null,
     message: string,
+    /** The connection was lost or HubSpot never answered (after our retries). */
+    readonly lostConnection = false,
   ) {
     super(`${endpoint} failed${status ? ` (${status})` : ''}: ${message}`);
     this.name = 'HubSpotRequestError';

@@ -336,7 +336,7 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
           await sleep((250 * 2 ** networkRetries) / options.timeScale);
           continue;
         }
-        throw new HubSpotRequestError(endpoint, status, describe(err));
+        throw new HubSpotRequestError(endpoint, status, describe(err), isNetworkError(err));
       }
     }
   };

@@ -19,7 +19,7 @@ import { applyCapacityVerdict, assessCapacity, scoreAccount, type CapacityEntry,
 import type { AccountInput, AccountResult } from '../domain/types';
 import { sameValue, toCompanyProperties } from '../hubspot/to-company-properties';
 import { encodeJson } from '../store/json-codec';
-import { DailyLimitReached } from '../hubspot/errors';
+import { DailyLimitReached, HubSpotRequestError } from '../hubspot/errors';
 import { WATERMARK_OBJECTS, type ReadAccount, type WatermarkObject } from '../hubspot/gateway';
 import type { AccountSummary, AuditEntry, PropertyValues, RunMode, RunRecord } from '../store/store';
 import { loadScoringModel, type KeylineDeps } from './deps';
@@ -384,6 +384,13 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
       logger.warn('HubSpot daily limit reached: run paused', { runId: record.id });
       return await pause(record, err.message);
     }
+    // HubSpot still busy or down after every retry (429s, 5xx, no answer): nothing is wrong with the run itself, so it
+    // keeps its checkpoint and the next run resumes it instead of reading the whole portfolio again. Dry and targeted
+    // runs are never resumed: they fail.
+    if (isTransient(err) && !dryRun && !targeted) {
+      logger.warn('HubSpot kept failing after every retry: run paused', { runId: record.id, error: err.message });
+      return await pause(record, `${err.message} — paused after every retry; the next run resumes from its checkpoint`);
+    }
     record.status = 'failed';
     record.message = err instanceof Error ? err.message : String(err);
     record.endedAt = deps.now();
@@ -413,6 +420,11 @@ async function* prefetch<T>(source: AsyncIterable<T>): AsyncIterable<T> {
     next.catch(() => undefined);
     yield current.value;
   }
+}
+
+/** A HubSpot failure that outlasted the retries but says nothing about the request: rate limited, a 5xx, no answer. */
+function isTransient(err: unknown): err is HubSpotRequestError {
+  return err instanceof HubSpotRequestError && (err.lostConnection || err.status === 429 || (err.status !== null && err.status >= 500));
 }
 
 function capacityEntry(r: AccountResult): CapacityEntry {
