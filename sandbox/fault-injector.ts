@@ -14,6 +14,8 @@ export interface FaultOptions {
   lockRate?: number;
   /** The next N requests get 429 TEN_SECONDLY_ROLLING, whatever the real budget. */
   storm?: number;
+  /** The next N requests (after any storm) get 503 without being processed. */
+  failNext?: number;
   /** The limit the storm's 429s name (default TEN_SECONDLY_ROLLING; SECONDLY is the search limit's answer). */
   stormPolicy?: 'TEN_SECONDLY_ROLLING' | 'SECONDLY';
   /** Share of inputs of a batch read/create/update that fail (HTTP 207 with errors[]). */
@@ -34,6 +36,7 @@ export class FaultInjector {
   private opts: FaultOptions = {};
   private rng: Rng = mulberry32(1);
   private stormLeft = 0;
+  private failLeft = 0;
 
   constructor(opts: FaultOptions = {}) {
     this.set(opts);
@@ -43,10 +46,11 @@ export class FaultInjector {
     this.opts = { ...opts };
     this.rng = mulberry32(opts.seed ?? 1);
     this.stormLeft = opts.storm ?? 0;
+    this.failLeft = opts.failNext ?? 0;
   }
 
   current(): FaultOptions {
-    return { ...this.opts, storm: this.stormLeft };
+    return { ...this.opts, storm: this.stormLeft, failNext: this.failLeft };
   }
 
   private applies(endpoint: string): boolean {
@@ -66,6 +70,10 @@ export class FaultInjector {
     if (this.stormLeft > 0) {
       this.stormLeft -= 1;
       return { kind: 'storm' };
+    }
+    if (this.failLeft > 0) {
+      this.failLeft -= 1;
+      return { kind: 'error', status: 503 };
     }
     const { errorRate = 0, resetRate = 0, lockRate = 0 } = this.opts;
     if (resetRate > 0 && this.rng() < resetRate) return { kind: 'reset' };

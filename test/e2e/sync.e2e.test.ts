@@ -243,6 +243,23 @@ describe('keyline against the sandbox', () => {
     expect(new Set((await k.store.listAudit(k.portalId, { limit: 100_000 })).map((e) => e.companyId)).size).toBe(written);
   });
 
+  it('when HubSpot answers 503 to a task creation it did not carry out, then the same run finds the tasks absent by marker and creates them once', async () => {
+    world = await startWorld();
+    const k = world.keyline;
+    await k.gateway.setup({ lists: false });
+    world.sandbox.ledger.reset();
+    world.sandbox.setFaults({ failNext: 1, match: ['/tasks/batch/create'] });
+    const run = await runSync(k, { mode: 'full' });
+    expect(run).toMatchObject({ status: 'succeeded', errors: [] });
+    expect(world.sandbox.ledger.snapshot().byEndpoint['POST /crm/v3/objects/tasks/batch/create']).toMatchObject({ errors: 1 });
+    const tasks = keylineTasks(world.sandbox);
+    expect(tasks.size).toBeGreaterThan(0);
+    expect(tasks.size).toBe(run.counts.tasksCreated);
+    expect([...tasks.values()].every((t) => t.ids.length === 1)).toBe(true);
+    // Every intent settled: nothing left pending for the next night.
+    expect(await k.store.listPendingTasks(k.portalId)).toEqual([]);
+  });
+
   it('when a crash left a task created in HubSpot but not recorded, then the next run adopts it instead of creating a duplicate', async () => {
     world = await startWorld();
     const k = world.keyline;

@@ -56,7 +56,8 @@ describe('errors and a slow network', () => {
     const retried = (r: typeof o.full) => (r.sdkRetries['500'] ?? 0) + (r.sdkRetries['502'] ?? 0) + (r.sdkRetries['503'] ?? 0);
     expect(retried(o.full) + retried(o.incremental)).toBeGreaterThan(0);
     const errors = [...o.full.run.errors, ...o.incremental.run.errors];
-    // A task creation answered 5xx is never retried blindly: it is reported, checked by marker, and created next night.
+    // A task creation answered 5xx is never retried blindly: it is checked by marker and, when absent, sent once more;
+    // only what still fails is reported (and done the next night).
     expect(errors.every((e) => /task .* not (created|closed)|properties not written/.test(e.message))).toBe(true);
   });
 

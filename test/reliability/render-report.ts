@@ -73,10 +73,10 @@ const FINDINGS = {
     'A company whose write failed in an incremental run (or that could not be read or scored) waited for the weekly full reconcile unless it changed again: the next incremental run now selects the last nightly run\'s failed companies too (test/e2e/sync.e2e.test.ts shows a refused write done the next night).',
     'When one write page of a group failed (DAILY, a call out of retries), the run paused or failed while the group\'s other pages were still writing, and released the lock: a run started at that moment could overlap them. The run now waits for every page of the group to finish first, and counts the pages that completed.',
     'A 429 storm (or 5xx, or silence) that outlasted every retry failed the whole run, and the next run read the whole portfolio again: the run now pauses at its checkpoint, like the DAILY limit, and the next run resumes it (dry and targeted runs still fail).',
+    'A task whose creation met a 5xx and was then confirmed absent by its marker was created only by the next run: it is now sent once more in the same run (test/e2e/sync.e2e.test.ts); only a second failure leaves it to the next run, which the run record lists.',
     'The run record did not say which failures a run met: `details.failedCalls` now counts failed attempts by HTTP status or lost connection, retries included, across resumes.',
   ],
   open: [
-    'A task whose creation met a 5xx is confirmed absent by its marker but created only by the next run (see the result of the 5xx scenario); the run record lists each one.',
     'Run counts (companiesWritten, propertyWrites, tasksCreated) leave out the writes of the write group a kill -9 interrupted (counts are saved with the group\'s checkpoint); the audit and the task ledger are complete.',
   ],
 };

@@ -143,8 +143,11 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
   );
 
   // 3. Tasks to create: the intent is recorded BEFORE the create call (see reconcile-tasks.ts for the crash case).
-  const toCreate = plans.flatMap((p) => p.create);
-  if (toCreate.length > 0) {
+  // Not created (a 4xx, out of waits): the intent is dropped so a later run creates it. Unknown (5xx, connection
+  // lost): HubSpot may have created it, so it is looked up by its marker at once; one found is adopted, one confirmed
+  // absent is sent once more in this run, and whatever cannot be settled stays pending for the next run.
+  let toCreate = plans.flatMap((p) => p.create);
+  for (let attempt = 0; attempt < 2 && toCreate.length > 0; attempt += 1) {
     await store.recordTaskIntents(
       portalId,
       toCreate.map((t) => ({ companyId: t.companyId, gapKey: t.gapKey, marker: t.marker, subject: t.subject, runId: ctx.runId })),
@@ -153,11 +156,10 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
     await store.markTasksOpen(portalId, res.created);
     outcome.tasksCreated += res.created.length;
     for (const c of res.created) outcome.taskIds.set(`${c.companyId}/${c.gapKey}`, c.taskId);
-    // Not created: the intent is dropped so a later run creates it. Unknown (5xx, connection lost): HubSpot may have
-    // created it, so it is looked up by its marker now; whatever cannot be settled stays pending for the next run.
     const unknown: TaskLedgerEntry[] = [];
+    const failures = new Map<string, string>();
     for (const f of res.failed) {
-      outcome.errors.push({ companyId: f.companyId, message: `task ${f.gapKey} not created: ${f.message}` });
+      failures.set(`${f.companyId}/${f.gapKey}`, `task ${f.gapKey} not created: ${f.message}`);
       if (f.outcome === 'not_created') await store.deletePendingTask(portalId, f.companyId, f.gapKey);
       else {
         const entry = await store.getTask(portalId, f.companyId, f.gapKey);
@@ -165,6 +167,22 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
       }
     }
     if (unknown.length > 0) await reconcilePendingTasks(deps, unknown);
+    const again: typeof toCreate = [];
+    for (const t of toCreate) {
+      const key = `${t.companyId}/${t.gapKey}`;
+      const message = failures.get(key);
+      if (message === undefined) continue;
+      const entry = await store.getTask(portalId, t.companyId, t.gapKey);
+      if (entry?.status === 'open') {
+        // HubSpot had created it after all: adopted by its marker.
+        if (entry.taskId) outcome.taskIds.set(key, entry.taskId);
+        continue;
+      }
+      const confirmedAbsent = entry === null && unknown.some((u) => u.companyId === t.companyId && u.gapKey === t.gapKey);
+      if (confirmedAbsent && attempt === 0) again.push(t);
+      else outcome.errors.push({ companyId: t.companyId, message });
+    }
+    toCreate = again;
   }
 
   // 4. Tasks whose gap closed.
