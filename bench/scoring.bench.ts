@@ -17,25 +17,15 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { DEFAULT_SCORING_MODEL, scoreAccount, type AccountInput, type Activity, type BuyingRole, type Contact, type Deal } from '../server/src/domain';
+import { mulberry32 } from '../sandbox/random';
 import { recordResults } from './record-results';
 
 const ACCOUNTS = Number(process.argv[2] ?? 100_000);
 const NOW = new Date('2026-06-15T12:00:00.000Z');
 const DAY_MS = 86_400_000;
 
-/** mulberry32: a small seeded generator, so every run scores the same portfolio. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const random = seededRandom(20_261_115);
+// The sandbox's seeded generator (mulberry32), so every run scores the same portfolio.
+const random = mulberry32(20_261_115);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY_MS);
 
