@@ -52,8 +52,9 @@ const SECTIONS: Section[] = [
     command: 'npm run bench -- sync',
     what:
       'setup, then a full sync of the M portfolio against the sandbox (in its own process) at the real 100-per-10-s burst ' +
-      'and 5-per-second search limits. Rate-limit utilisation is measured per phase on the budget that throttles it ' +
-      '(search while reading, burst while writing), time-weighted; the whole-run figures are kept in bench/results.json ' +
+      'and 5-per-second search limits. Rate-limit utilisation is measured on the budget that throttles the run: the ' +
+      'search budget until its last search (touches are read while earlier chunks are written), the burst budget after ' +
+      'it (the last writes), time-weighted; the whole-run figure of each budget is kept in bench/results.json ' +
       '(`wholeRunBurstUtilization`, `wholeRunSearchUtilization`, `phases`).',
     rows: [
       { figure: 'companies', path: ['fullSync', 'companies'] },

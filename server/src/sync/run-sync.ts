@@ -3,10 +3,13 @@
  *
  *   lock ─ resume or create the run ─ reconcile pending task intents
  *   phase "read":  stream the portfolio (full) or the selection (incremental) in chunks; score each account (pure);
- *                  save its snapshot (inputs, result before capacity, what HubSpot holds); checkpoint per chunk
+ *                  save its snapshot (inputs, result before capacity, what HubSpot holds); write at once (pages of
+ *                  100: plan, write only changes, create/close tasks, save snapshots + audit) every account whose
+ *                  capacity verdict cannot depend on the rest of the portfolio — all but owners' tier-1 accounts —
+ *                  while the next chunks are read; checkpoint per chunk
  *   capacity:      assess every owner's tier-1 count over ALL snapshots (incremental runs stay correct)
- *   phase "write": in pages of 100 companies: apply the capacity verdict, plan, write only changes, create/close
- *                  tasks, save snapshots + audit; checkpoint per page
+ *   phase "write": the rest (owners' tier-1 accounts; incremental: companies not read whose verdict changed), in
+ *                  pages of 100 with the capacity verdict applied; checkpoint per group of pages
  *   finish:        watermarks (run start), run record
  *
  * A killed run leaves status `running` with its checkpoint; the next run takes over the lock (the holder is dead) and
@@ -25,7 +28,7 @@ import type { AccountSummary, AuditEntry, PropertyValues, RunMode, RunRecord } f
 import { loadScoringModel, type KeylineDeps } from './deps';
 import { addToSummary, emptyPlanSummary, type PlanSummary } from './plan-writes';
 import { reconcilePendingTasks } from './reconcile-tasks';
-import { toSnapshot, writeAccounts, type ScoredAccount } from './write-accounts';
+import { toSnapshot, writeAccounts, type ScoredAccount, type WriteOutcome } from './write-accounts';
 
 export interface SyncProgress {
   phase: 'read' | 'write';
@@ -126,6 +129,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
   let cursor: string | null = null;
   let chunkIndex = 0;
   let resumedInWritePhase = false;
+  let resumedInReadPhase = false;
   if (run) {
     const cp = await store.getCheckpoint(run.id);
     if (cp) {
@@ -135,6 +139,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
     }
     run = { ...run, status: 'running', message: null, endedAt: null, details: { ...run.details, resumedAt: now.toISOString() } };
     resumedInWritePhase = state.phase === 'write';
+    resumedInReadPhase = state.phase === 'read';
     logger.info('resuming sync run', { runId: run.id, phase: state.phase, chunkIndex });
   } else {
     let mode: RunMode = options.mode;
@@ -211,7 +216,59 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
           return [];
         }
       });
-    const keep = async (scored: ScoredAccount[]) => {
+    let summary: PlanSummary = emptyPlanSummary();
+    const tally = (out: WriteOutcome) => {
+      record.counts.companiesWritten += out.companiesWritten;
+      record.counts.propertyWrites += out.propertyWrites;
+      record.counts.tasksCreated += out.tasksCreated;
+      record.counts.tasksClosed += out.tasksClosed;
+      for (const e of out.errors) recordError(e.companyId, e.message);
+      for (const p of out.plans) summary = addToSummary(summary, p);
+    };
+    /**
+     * Writes pages of accounts a few at a time. Settled, not Promise.all: when one page fails (DAILY, a call out of
+     * retries) the others run to their end before the run pauses or fails, so none is still writing to HubSpot once
+     * the lock is released. Pages that completed are counted; the first failure is rethrown.
+     */
+    const writePages = async (pages: ScoredAccount[][], verdicts: ReadonlyMap<string, CapacityVerdict>) => {
+      const settled = await Promise.allSettled(pages.map((accounts) => writeAccounts(deps, accounts, { model, verdicts, ownerIds, runId: record.id, dryRun, now })));
+      for (const page of settled) if (page.status === 'fulfilled') tally(page.value);
+      const failedPage = settled.find((page): page is PromiseRejectedResult => page.status === 'rejected');
+      if (failedPage) throw failedPage.reason;
+    };
+    /**
+     * Values an interrupted attempt of this run wrote without recording them (killed, or paused by DAILY, between
+     * HubSpot's answer and the store): HubSpot holds the computed value, the snapshot the old one. They go to the
+     * audit, unless the interrupted attempt got as far as auditing them itself.
+     */
+    const auditInterruptedWrites = async (fresh: readonly ReadAccount[], verdicts: ReadonlyMap<string, CapacityVerdict>) => {
+      const snaps = await store.getSnapshots(portalId, fresh.map((a) => a.input.company.id));
+      const recovered: Omit<AuditEntry, 'at'>[] = [];
+      for (const a of fresh) {
+        const id = a.input.company.id;
+        const snap = snaps.get(id);
+        if (!snap) continue;
+        const computed = toCompanyProperties(applyCapacityVerdict(rescore(snap.input, model, snap.computedAt, snap.result), verdicts.get(id)));
+        for (const [property, value] of Object.entries(computed)) {
+          if (sameValue(property, a.current[property], value) && !sameValue(property, snap.writtenValues[property], value)) {
+            recovered.push({ runId: record.id, companyId: id, property, oldValue: snap.writtenValues[property] ?? null, newValue: value === '' ? null : value });
+          }
+        }
+      }
+      const audited = new Set<string>();
+      for (const companyId of new Set(recovered.map((r) => r.companyId))) {
+        for (const e of await store.listAudit(portalId, { runId: record.id, companyId })) audited.add(`${e.companyId}/${e.property}/${e.newValue}`);
+      }
+      await store.appendAudit(portalId, recovered.filter((r) => !audited.has(`${r.companyId}/${r.property}/${r.newValue}`)));
+    };
+    /** A run resumed in its read phase may have written part of the chunk it was reading (see `keep`). */
+    let recoverFirstChunk = resumedInReadPhase && !dryRun;
+    const keep = async (scored: ScoredAccount[], read: readonly ReadAccount[]) => {
+      if (recoverFirstChunk) {
+        recoverFirstChunk = false;
+        const writtenEarly = new Set(scored.filter((s) => !capacityBound(capacityEntry(s.base))).map((s) => s.base.companyId));
+        await auditInterruptedWrites(read.filter((a) => writtenEarly.has(a.input.company.id)), NO_VERDICTS);
+      }
       record.counts.companiesScored += scored.length;
       if (dryRun) {
         for (const s of scored) dryScored.set(s.base.companyId, s);
@@ -221,6 +278,17 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
         portalId,
         scored.map((s) => toSnapshot(portalId, s.input, s.base, s.computedAt, null, s.current)),
       );
+      // Written at once, while the next chunks are being read (the reads are bound by the search budget, the writes by
+      // the burst budget): every account whose capacity verdict cannot be anything but neutral, i.e. all but the
+      // tier-1 accounts of an owner (only those count towards a cap, see apply-capacity.ts). The tier-1 accounts wait
+      // for the write phase, when every owner's count is known. A run killed here re-reads the chunk on resume and
+      // finds these values in HubSpot already.
+      const early = scored.filter((s) => !capacityBound(capacityEntry(s.base)));
+      for (let i = 0; i < early.length; i += WRITE_PAGE * WRITE_PARALLEL) {
+        const pages: ScoredAccount[][] = [];
+        for (let j = i; j < Math.min(early.length, i + WRITE_PAGE * WRITE_PARALLEL); j += WRITE_PAGE) pages.push(early.slice(j, j + WRITE_PAGE));
+        await writePages(pages, NO_VERDICTS);
+      }
     };
 
     // ---------------------------------------------------------------------------------------------- phase read
@@ -231,7 +299,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
         for await (const chunk of prefetch(gateway.streamPortfolio({ ...readOpts, cursor, startIndex: chunkIndex, chunkSize: READ_CHUNK }))) {
           record.counts.companiesRead += chunk.accounts.length + chunk.errors.length;
           for (const e of chunk.errors) recordError(e.companyId, e.message);
-          await keep(scoreAll(chunk.accounts));
+          await keep(scoreAll(chunk.accounts), chunk.accounts);
           done += chunk.accounts.length + chunk.errors.length;
           cursor = chunk.nextCursor;
           chunkIndex = chunk.index + 1;
@@ -264,7 +332,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
           record.counts.companiesRead += ids.length;
           for (const e of res.errors) recordError(e.companyId, e.message);
           if (!dryRun && res.missing.length > 0) await store.deleteSnapshots(portalId, res.missing);
-          await keep(scoreAll(res.accounts));
+          await keep(scoreAll(res.accounts), res.accounts);
           state.readChunks = (state.readChunks ?? 0) + 1;
           chunkIndex += 1;
           await checkpoint();
@@ -292,10 +360,18 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
       await checkpoint();
     }
 
-    let summary: PlanSummary = emptyPlanSummary();
+    // What this run read and could write at once was written in the read phase (see `keep`). Left for this phase:
+    // the tier-1 accounts of an owner, whose verdict needed the whole portfolio, and (incremental) companies not read
+    // whose verdict changed. A dry run wrote nothing early: it plans everything here.
+    const readThisRun = record.mode === 'full' && !targeted ? null : new Set(state.selection ?? []);
+    const summaryOf = new Map(summaries.map((s) => [s.companyId, s]));
+    const leftToWrite = (id: string) => {
+      const s = summaryOf.get(id);
+      return s === undefined || capacityBound(s) || (readThisRun !== null && !readThisRun.has(id));
+    };
     const writeIds = dryRun
       ? [...new Set([...dryScored.keys(), ...(state.writeSet ?? summaries.map((s) => s.companyId))])].sort(byId)
-      : (state.writeSet ?? summaries.map((s) => s.companyId).sort(byId));
+      : (state.writeSet ?? summaries.map((s) => s.companyId).sort(byId)).filter(leftToWrite);
     const pending = state.writeAfter ? writeIds.filter((id) => byId(id, state.writeAfter as string) > 0) : writeIds;
     let done = writeIds.length - pending.length;
     // A run killed (or paused) in the write phase may have written the group after its checkpoint without recording
@@ -303,36 +379,15 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
     const heldNow = new Map<string, PropertyValues>();
     if (resumedInWritePhase && !dryRun && pending.length > 0) {
       const fresh = await gateway.readAccounts(pending.slice(0, WRITE_PAGE * WRITE_PARALLEL), readOpts);
-      const snaps = await store.getSnapshots(portalId, fresh.accounts.map((a) => a.input.company.id));
-      // Values the interrupted attempt wrote (HubSpot holds the computed value, the snapshot the old one) go to the audit.
-      const recovered: Omit<AuditEntry, 'at'>[] = [];
-      for (const a of fresh.accounts) {
-        const id = a.input.company.id;
-        heldNow.set(id, a.current);
-        const snap = snaps.get(id);
-        if (!snap) continue;
-        const computed = toCompanyProperties(applyCapacityVerdict(rescore(snap.input, model, snap.computedAt, snap.result), verdicts.get(id)));
-        for (const [property, value] of Object.entries(computed)) {
-          if (sameValue(property, a.current[property], value) && !sameValue(property, snap.writtenValues[property], value)) {
-            recovered.push({ runId: record.id, companyId: id, property, oldValue: snap.writtenValues[property] ?? null, newValue: value === '' ? null : value });
-          }
-        }
-      }
-      // Unless the interrupted attempt got as far as auditing them itself.
-      const audited = new Set<string>();
-      for (const companyId of new Set(recovered.map((r) => r.companyId))) {
-        for (const e of await store.listAudit(portalId, { runId: record.id, companyId })) audited.add(`${e.companyId}/${e.property}/${e.newValue}`);
-      }
-      await store.appendAudit(portalId, recovered.filter((r) => !audited.has(`${r.companyId}/${r.property}/${r.newValue}`)));
+      for (const a of fresh.accounts) heldNow.set(a.input.company.id, a.current);
+      await auditInterruptedWrites(fresh.accounts, verdicts);
     }
     // Pages are written a few at a time (their HubSpot calls interleave under the limiter); the checkpoint moves past
     // a group only when every page of it is done.
     for (let i = 0; i < pending.length; i += WRITE_PAGE * WRITE_PARALLEL) {
       const group: string[][] = [];
       for (let j = i; j < Math.min(pending.length, i + WRITE_PAGE * WRITE_PARALLEL); j += WRITE_PAGE) group.push(pending.slice(j, j + WRITE_PAGE));
-      // Settled, not Promise.all: when one page fails (DAILY, a call out of retries) the others run to their end
-      // before the run pauses or fails, so none is still writing to HubSpot once the lock is released.
-      const settled = await Promise.allSettled(
+      const pages = await Promise.all(
         group.map(async (ids) => {
           const accounts: ScoredAccount[] = [];
           const fromStore = await store.getSnapshots(portalId, ids.filter((id) => !dryScored.has(id)));
@@ -347,21 +402,10 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
             // The result before capacity, recomputed from the stored inputs (deterministic for the same model and time).
             accounts.push({ input: snap.input, base: rescore(snap.input, model, snap.computedAt, snap.result), current: heldNow.get(id) ?? snap.writtenValues, computedAt: snap.computedAt });
           }
-          return writeAccounts(deps, accounts, { model, verdicts, ownerIds, runId: record.id, dryRun, now });
+          return accounts;
         }),
       );
-      for (const page of settled) {
-        if (page.status === 'rejected') continue;
-        const out = page.value;
-        record.counts.companiesWritten += out.companiesWritten;
-        record.counts.propertyWrites += out.propertyWrites;
-        record.counts.tasksCreated += out.tasksCreated;
-        record.counts.tasksClosed += out.tasksClosed;
-        for (const e of out.errors) recordError(e.companyId, e.message);
-        for (const p of out.plans) summary = addToSummary(summary, p);
-      }
-      const failedPage = settled.find((page): page is PromiseRejectedResult => page.status === 'rejected');
-      if (failedPage) throw failedPage.reason;
+      await writePages(pages, verdicts);
       const last = group[group.length - 1];
       done += group.reduce((n, g) => n + g.length, 0);
       state.writeAfter = last?.[last.length - 1] ?? state.writeAfter ?? null;
@@ -425,6 +469,13 @@ async function* prefetch<T>(source: AsyncIterable<T>): AsyncIterable<T> {
 /** A HubSpot failure that outlasted the retries but says nothing about the request: rate limited, a 5xx, no answer. */
 function isTransient(err: unknown): err is HubSpotRequestError {
   return err instanceof HubSpotRequestError && (err.lostConnection || err.status === 429 || (err.status !== null && err.status >= 500));
+}
+
+const NO_VERDICTS: ReadonlyMap<string, CapacityVerdict> = new Map();
+
+/** Whether an account's capacity verdict depends on the rest of the portfolio: a tier-1 account (override included) with an owner. */
+function capacityBound(e: CapacityEntry): boolean {
+  return e.ownerId !== null && e.ownerId !== '' && (e.override ?? e.computedTier) === 'tier_1';
 }
 
 function capacityEntry(r: AccountResult): CapacityEntry {
