@@ -77,6 +77,7 @@ const FINDINGS = {
     'The run record did not say which failures a run met: `details.failedCalls` now counts failed attempts by HTTP status or lost connection, retries included, across resumes.',
   ],
   open: [
+    'Since writes overlap reads, a run resumed in its read phase reads again the chunk it stopped in (about 0.17 calls per company of the chunk, ≈ 170 for a chunk of 1,000): negligible against a real daily limit, but under a tiny one resumes take more days (the e2e test with 40 calls a day: 13 resumes instead of 5).',
     'Run counts (companiesWritten, propertyWrites, tasksCreated) leave out the writes of the write group a kill -9 interrupted (counts are saved with the group\'s checkpoint); the audit and the task ledger are complete.',
   ],
 };
