@@ -14,12 +14,10 @@
  * The hooks wrap the gateway and the store handed to runSync in this test process only; production code has no
  * kill switch.
  */
-import { loadConfig } from '../../../server/src/config';
 import type { HubSpotGateway } from '../../../server/src/hubspot/gateway';
-import { createKeyline } from '../../../server/src/keyline';
-import { silenceLogger } from '../../../server/src/logger';
 import type { Store } from '../../../server/src/store/store';
 import { runSync } from '../../../server/src/sync';
+import { keylineFromEnv } from '../../e2e/fixtures/keyline-from-env';
 
 export type KillPoint = 'read-chunk' | 'read-accounts' | 'company-write' | 'task-create' | 'task-complete' | 'audit';
 
@@ -77,13 +75,8 @@ function storeWithKillSwitch(store: Store, reached: (point: KillPoint) => void):
 }
 
 async function main(): Promise<void> {
-  silenceLogger(true);
   const env = process.env;
-  const keyline = await createKeyline(loadConfig(env), {
-    timeScale: Number(env.TEST_TIME_SCALE ?? 1),
-    now: () => new Date(String(env.TEST_NOW)),
-    tuning: { readChunk: Number(env.TEST_READ_CHUNK ?? 1000), writePage: Number(env.TEST_WRITE_PAGE ?? 100) },
-  });
+  const keyline = await keylineFromEnv(env);
   const mode = env.SYNC_MODE === 'incremental' ? 'incremental' : 'full';
   const reached = killSwitch(env.KILL_AT);
   const run = await runSync({ ...keyline, gateway: withKillSwitch(keyline.gateway, reached), store: storeWithKillSwitch(keyline.store, reached) }, { mode });
