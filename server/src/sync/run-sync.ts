@@ -284,11 +284,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
       // for the write phase, when every owner's count is known. A run killed here re-reads the chunk on resume and
       // finds these values in HubSpot already.
       const early = scored.filter((s) => !capacityBound(capacityEntry(s.base)));
-      for (let i = 0; i < early.length; i += WRITE_PAGE * WRITE_PARALLEL) {
-        const pages: ScoredAccount[][] = [];
-        for (let j = i; j < Math.min(early.length, i + WRITE_PAGE * WRITE_PARALLEL); j += WRITE_PAGE) pages.push(early.slice(j, j + WRITE_PAGE));
-        await writePages(pages, NO_VERDICTS);
-      }
+      for (const pages of pageGroups(early, WRITE_PAGE)) await writePages(pages, NO_VERDICTS);
     };
 
     // ---------------------------------------------------------------------------------------------- phase read
@@ -384,9 +380,8 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
     }
     // Pages are written a few at a time (their HubSpot calls interleave under the limiter); the checkpoint moves past
     // a group only when every page of it is done.
-    for (let i = 0; i < pending.length; i += WRITE_PAGE * WRITE_PARALLEL) {
-      const group: string[][] = [];
-      for (let j = i; j < Math.min(pending.length, i + WRITE_PAGE * WRITE_PARALLEL); j += WRITE_PAGE) group.push(pending.slice(j, j + WRITE_PAGE));
+    const groups = pageGroups(pending, WRITE_PAGE);
+    for (const [g, group] of groups.entries()) {
       const pages = await Promise.all(
         group.map(async (ids) => {
           const accounts: ScoredAccount[] = [];
@@ -411,7 +406,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
       state.writeAfter = last?.[last.length - 1] ?? state.writeAfter ?? null;
       await checkpoint();
       options.onProgress?.({ phase: 'write', done, total: writeIds.length, runId: record.id });
-      if (stopRequested() && i + WRITE_PAGE * WRITE_PARALLEL < pending.length) return await pause(record, 'stopped on request; resumes from its checkpoint');
+      if (stopRequested() && g + 1 < groups.length) return await pause(record, 'stopped on request; resumes from its checkpoint');
     }
 
     record.details = { ...record.details, plan: summary };
@@ -472,6 +467,17 @@ function isTransient(err: unknown): err is HubSpotRequestError {
 }
 
 const NO_VERDICTS: ReadonlyMap<string, CapacityVerdict> = new Map();
+
+/** Pages of `pageSize`, in groups of WRITE_PARALLEL pages (the pages of a group are written at once). */
+function pageGroups<T>(items: readonly T[], pageSize: number): T[][][] {
+  const groups: T[][][] = [];
+  for (let i = 0; i < items.length; i += pageSize * WRITE_PARALLEL) {
+    const group: T[][] = [];
+    for (let j = i; j < Math.min(items.length, i + pageSize * WRITE_PARALLEL); j += pageSize) group.push(items.slice(j, j + pageSize));
+    groups.push(group);
+  }
+  return groups;
+}
 
 /** Whether an account's capacity verdict depends on the rest of the portfolio: a tier-1 account (override included) with an owner. */
 function capacityBound(e: CapacityEntry): boolean {
