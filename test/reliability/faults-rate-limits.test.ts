@@ -54,8 +54,17 @@ describe('rate limits', () => {
     for (const r of [o.full, o.incremental]) {
       expect(r.ledger.rateLimited).toBeGreaterThan(0);
       expect(Object.values(r.ledger.byEndpoint).every((e) => e.errors === e.rateLimited)).toBe(true);
-      expect(r.run).toMatchObject({ status: 'succeeded', errors: [] });
-      expect(r.recovery).toBeNull();
+      expect(r.run.errors).toEqual([]);
+      // Calls compete for 5 requests per 10 s: now and then one meets the limit on all of the library's 5 attempts,
+      // and the run pauses at its checkpoint (see the next scenario); the next run resumes that same run to the end.
+      if (r.run.status === 'paused') {
+        expect(r.run.message).toMatch(/429.*paused after every retry/);
+        // (Resumed by the next run when it left anything undone; expectCleanOutcome checked the end state.)
+        if (r.recovery !== null) expect(r.recovery.run).toMatchObject({ id: r.run.id, status: 'succeeded', errors: [] });
+      } else {
+        expect(r.run.status).toBe('succeeded');
+        expect(r.recovery).toBeNull();
+      }
     }
     expect(o.full.sdkRetries['429']).toBeGreaterThan(0);
   });
