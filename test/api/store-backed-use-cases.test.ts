@@ -122,6 +122,9 @@ describe('portfolio summary against the store', () => {
     const owner1Tier1 = await readPortfolio(store, PORTAL, DEFAULT_SCORING_MODEL, { ownerId: 'owner-1', tier: 'tier_1' });
     expect(owner1Tier1.accounts).toBe(2);
     expect(owner1Tier1.owners).toEqual([{ ownerId: 'owner-1', tier1Accounts: 2, min: 5, max: 25, status: 'under' }]);
+    // The owner filter of the app page still offers every owner.
+    expect(all.ownerIds).toEqual(['owner-1', 'owner-2']);
+    expect(owner1Tier1.ownerIds).toEqual(['owner-1', 'owner-2']);
     await store.close();
   });
 });

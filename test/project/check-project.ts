@@ -303,6 +303,19 @@ function localPackagesOf(packageJson: string, dependencies: Record<string, strin
   );
 }
 
+/** The extension point a component without a `location` registers for (cards name theirs in the config). */
+const EXTENSION_POINT_OF: Readonly<Record<string, string>> = { SETTINGS: 'settings', PAGE: 'pages' };
+
+/** The app page (type `page`, HubSpot's app pages): one at most, configured by its entrypoint alone. */
+export function checkPages(project: LoadedProject): string[] {
+  return project.nodes
+    .filter((node) => node.componentType === 'PAGE')
+    .flatMap((node) => {
+      const extra = Object.keys(node.config).filter((key) => key !== 'entrypoint');
+      return extra.length === 0 ? [] : [`${node.uid}: unexpected config keys ${extra.join(', ')} (an app page takes only entrypoint)`];
+    });
+}
+
 /**
  * Every entrypoint exists and registers for the location its hsmeta declares; everything it imports is uploaded
  * (project files not in .hsignore; local packages' files in their packlist) and every package it imports is in the
@@ -323,7 +336,7 @@ export function checkEntrypoints(project: LoadedProject): string[] {
       if (!entrypoint.startsWith('/') || !fs.existsSync(file)) return [`${node.uid}: entrypoint ${entrypoint} does not exist`];
 
       const problems: string[] = [];
-      const expectedLocation = node.componentType === 'SETTINGS' ? 'settings' : String(node.config['location']);
+      const expectedLocation = EXTENSION_POINT_OF[node.componentType] ?? String(node.config['location']);
       const registered = /hubspot\.extend<'([^']+)'>/.exec(fs.readFileSync(file, 'utf8'))?.[1];
       if (registered !== expectedLocation) {
         problems.push(`${node.uid}: ${entrypoint} registers for ${String(registered)}, the hsmeta says ${expectedLocation}`);

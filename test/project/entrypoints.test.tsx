@@ -38,6 +38,18 @@ describe('the entry files', () => {
     expect(fetch).toHaveBeenCalledWith('https://keyline.example.com/api/v1/accounts/123', expect.objectContaining({ method: 'GET' }));
   });
 
+  test('when HubSpot loads the app page entry, then it renders the portfolio, which asks the backend for the whole portfolio', async () => {
+    const fetch = spyOnFetch().mockResolvedValue(apiError(503, 'unavailable', 'Down for maintenance.'));
+    const register = loadEntry('../../app/pages/KeylinePages');
+    const { render, find, waitFor, mocks } = createRenderer('pages');
+
+    render(register({ context: mocks.context, actions: mocks.actions }));
+
+    expect(find(LoadingSpinner)).toBeDefined();
+    await waitFor(() => expect(find(ErrorState)).toBeDefined());
+    expect(fetch).toHaveBeenCalledWith('https://keyline.example.com/api/v1/portfolio', expect.objectContaining({ method: 'GET' }));
+  });
+
   test('when HubSpot loads the settings entry, then it renders the settings page, which loads the scoring model', async () => {
     const fetch = spyOnFetch().mockResolvedValue(respond(500, {}));
     const register = loadEntry('../../app/settings/KeylineSettings');

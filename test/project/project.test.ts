@@ -13,6 +13,7 @@ import {
   checkEntrypoints,
   checkHsMetaFiles,
   checkNothingSkippedOrDropped,
+  checkPages,
   checkPermittedUrls,
   checkScopes,
   fileDependencies,
@@ -105,23 +106,25 @@ beforeAll(async () => {
 
 describe('the HubSpot project, as HubSpot parses it', () => {
   test('when hsproject.json is read, then it is a known, current platform version with the repository root as srcDir', () => {
-    expect(project.platformVersion).toBe('2025.2');
+    expect(project.platformVersion).toBe('2026.09');
     expect(project.knownPlatformVersion).toBe(true);
     expect(project.legacyProject).toBe(false);
     expect(project.srcDir).toBe(REPO);
   });
 
-  test('when the project is translated, then one app, two cards and one settings page come out, and no config file was skipped or dropped', () => {
+  test('when the project is translated, then one app, two cards, one settings page and one app page come out, and no config file was skipped or dropped', () => {
     expect(project.hsMetaFilesOnDisk.sort()).toEqual([
       'app/app-hsmeta.json',
       'app/cards/keyline-sidebar-hsmeta.json',
       'app/cards/keyline-tab-hsmeta.json',
+      'app/pages/pages-hsmeta.json',
       'app/settings/settings-hsmeta.json',
     ]);
     expect(project.nodes.map((node) => `${node.componentType} ${node.uid}`).sort()).toEqual([
       'APPLICATION keyline_app',
       'CARD keyline_company_sidebar',
       'CARD keyline_company_tab',
+      'PAGE keyline_portfolio_pages',
       'SETTINGS keyline_settings',
     ]);
     expect(checkNothingSkippedOrDropped(project)).toEqual([]);
@@ -138,6 +141,15 @@ describe('the HubSpot project, as HubSpot parses it', () => {
       project.nodes.filter((node) => node.componentType === 'CARD').map((node) => [node.config['location'], node.config['objectTypes']]),
     );
     expect(cards).toEqual({ 'crm.record.tab': ['companies'], 'crm.record.sidebar': ['companies'] });
+  });
+
+  test('when the app page is read, then it is HubSpot\'s app pages component, configured by its entrypoint in app/pages', () => {
+    const pages = project.nodes.filter((node) => node.componentType === 'PAGE');
+    expect(pages.map((node) => [node.metaFilePath, node.config])).toEqual([
+      ['app/pages/pages-hsmeta.json', { entrypoint: '/app/pages/KeylinePages.tsx' }],
+    ]);
+    expect(checkPages(project)).toEqual([]);
+    expect(project.counts['page']).toEqual({ count: 1, maxCount: 1 });
   });
 
   test('when the entrypoints are followed, then they exist, register for their location, and import only uploaded files and listed packages', () => {
@@ -184,12 +196,14 @@ describe('the upload', () => {
   test('when HubSpot\'s CLI collects local packages, then the UI package in extensions/ is uploaded, without its tests', () => {
     const local = fileDependencies(REPO).filter((dep) => dep.packageName === '@keyline/extensions');
     expect(local.map((dep) => dep.localPath)).toEqual([path.join(REPO, 'extensions')]);
-    for (const component of ['app/cards/package.json', 'app/settings/package.json']) {
+    for (const component of ['app/cards/package.json', 'app/settings/package.json', 'app/pages/package.json']) {
       const { dependencies } = JSON.parse(fs.readFileSync(path.join(REPO, component), 'utf8')) as { dependencies: Record<string, string> };
       expect([component, dependencies['@keyline/extensions']]).toEqual([component, 'file:../../extensions']);
     }
     const shipped = packableFiles(path.join(REPO, 'extensions'));
-    expect(shipped).toEqual(expect.arrayContaining(['api/account-view.ts', 'cards/keyline-account-tab.tsx', 'settings/keyline-settings-page.tsx']));
+    expect(shipped).toEqual(
+      expect.arrayContaining(['api/account-view.ts', 'cards/keyline-account-tab.tsx', 'settings/keyline-settings-page.tsx', 'pages/keyline-portfolio-pages.tsx']),
+    );
     expect(shipped.filter((file) => file.includes('__tests__') || file.startsWith('test-support/'))).toEqual([]);
   });
 
@@ -222,7 +236,7 @@ describe('the project check, on a broken project', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyline-broken-project-'));
-    write('hsproject.json', { name: 'broken', srcDir: 'src', platformVersion: '2025.2' });
+    write('hsproject.json', { name: 'broken', srcDir: 'src', platformVersion: '2026.09' });
     write('.hsignore', 'src/server/\n');
     write('src/app/app-hsmeta.json', {
       uid: 'broken_app',
@@ -271,6 +285,9 @@ describe('the project check, on a broken project', () => {
       "import { z } from 'zod';\nimport { secret } from '../server/secret';\nimport { gone } from './gone';\nimport fs from 'node:fs';\nexport const Ui = () => null;\n",
     );
     write('src/server/secret.ts', 'export const secret = 1;\n');
+    write('src/app/pages/p-hsmeta.json', { uid: 'broken_pages', type: 'page', config: { entrypoint: '/app/pages/P.tsx', location: 'home' } });
+    write('src/app/pages/package.json', { dependencies: { '@hubspot/ui-extensions': '0.17.0', react: '18.3.1' } });
+    write('src/app/pages/P.tsx', "import { hubspot } from '@hubspot/ui-extensions';\nhubspot.extend<'home'>(() => null);\n");
     broken = await loadProject(dir);
   });
 
@@ -328,6 +345,11 @@ describe('the project check, on a broken project', () => {
         `has spaces!: imports unshipped/hidden.tsx of ${fs.realpathSync(path.join(dir, 'ui-package'))}, which its package does not ship`,
       ]),
     );
+  });
+
+  test('when an app page carries more than its entrypoint, or registers for another extension point, then both are reported', () => {
+    expect(checkPages(broken)).toEqual(['broken_pages: unexpected config keys location (an app page takes only entrypoint)']);
+    expect(checkEntrypoints(broken)).toEqual(expect.arrayContaining(['broken_pages: /app/pages/P.tsx registers for home, the hsmeta says pages']));
   });
 
   test('when a permitted URL is plain HTTP or local, then it is reported', () => {

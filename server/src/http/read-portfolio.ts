@@ -51,6 +51,10 @@ export async function readPortfolio(
     status: o.overCapacity ? ('over' as const) : o.underMin ? ('under' as const) : ('within' as const),
   }));
 
+  // The owner filter offers every owner; with an owner filter the rows above hold only that owner's accounts.
+  const everyOwnerRow = filter.ownerId ? await store.listSnapshotSummaries(portalId) : ownerRows;
+  const ownerIds = [...new Set(everyOwnerRow.flatMap((r) => (r.ownerId === null ? [] : [r.ownerId])))].sort(byNumericId);
+
   const computedAt = rows.reduce<Date | null>((latest, r) => (latest && latest >= r.computedAt ? latest : r.computedAt), null);
   return {
     accounts: rows.length,
@@ -60,8 +64,14 @@ export async function readPortfolio(
     singleThreaded: toAccounts(listed[2] ?? []),
     counts: { nearMiss: nearMissRows.length, overdue: overdueRows.length, singleThreaded: singleRows.length },
     owners,
+    ownerIds,
     computedAt,
   };
+}
+
+/** Owner ids are numeric strings: 9 before 10. */
+function byNumericId(a: string, b: string): number {
+  return a.length - b.length || a.localeCompare(b);
 }
 
 function toPortfolioAccount(s: AccountSnapshot): PortfolioAccount {

@@ -90,6 +90,8 @@ export interface PortfolioSummary {
   /** Full sizes of the three lists (each list holds at most its 100 highest-scoring accounts). */
   counts: { nearMiss: number; overdue: number; singleThreaded: number };
   owners: OwnerCapacity[];
+  /** Every owner with at least one scored account, whatever the filter (what the app page's owner filter offers). */
+  ownerIds: string[];
   computedAt: Date | null;
 }
 

@@ -164,6 +164,7 @@ export function createFakeServices(world: FakeWorld): ApiServices {
           singleThreaded: rows.filter((r) => r.singleThreaded).length,
         },
         owners: [{ ownerId: '77', tier1Accounts: dist.tier_1, min: 5, max: 25, status: 'under' }],
+        ownerIds: ['77'],
         computedAt: accounts[0]?.computedAt ?? null,
       };
     },
