@@ -7,7 +7,7 @@ const swc = ['@swc/jest', {
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/server', '<rootDir>/sandbox', '<rootDir>/test', '<rootDir>/extensions', '<rootDir>/app', '<rootDir>/bench'],
+  roots: ['<rootDir>/server', '<rootDir>/sandbox', '<rootDir>/test', '<rootDir>/extensions', '<rootDir>/app', '<rootDir>/bench', '<rootDir>/preview'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
   // ESM-only packages that jest must transform on Node 20.

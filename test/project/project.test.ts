@@ -209,7 +209,7 @@ describe('the upload', () => {
 
   test('when .hsignore is applied, then the backend, tests and tooling stay home and the app and its UI go up', () => {
     const ignored = readIgnore(REPO);
-    for (const file of ['server/src/config.ts', 'sandbox/index.ts', 'test/project/project.test.ts', 'node_modules/react/index.js',
+    for (const file of ['server/src/config.ts', 'sandbox/index.ts', 'preview/host/hubspot-look.tsx', 'test/project/project.test.ts', 'node_modules/react/index.js',
       'package.json', 'extensions/cards/__tests__/follow-up-options.test.ts', 'extensions/test-support/fetch-mocks.ts', '.keyline/keyline.sqlite']) {
       expect([file, ignored(file)]).toEqual([file, true]);
     }

@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { explainAccount } from '../domain';
 import { PropertyConflict } from '../hubspot/errors';
@@ -15,13 +14,19 @@ import type { SetupReport } from '../hubspot/gateway';
 import { createKeyline, type Keyline } from '../keyline';
 import { silenceLogger } from '../logger';
 import type { RunRecord } from '../store/store';
-import { runSync, SyncAlreadyRunning, type SyncProgress } from '../sync';
+import { runSync, SyncAlreadyRunning } from '../sync';
 import { buildReport, formatReport } from './report';
+import { createSyncProgress } from './sync-progress';
 // Static, not `await import(…)`: bin/keyline loads the CLI through tsx's require hook, under which a dynamic import
 // goes to Node's ESM resolver and fails on extensionless paths ("Cannot find module …/http/serve").
 import { serve } from '../http/serve';
 import { createServeParts } from '../http/services-from-keyline';
 import { startSandbox } from '../../../sandbox';
+import { KEYLINE_BASE_URL } from '../../../extensions/api/keyline-base-url';
+import { formatDemoGuide } from '../demo/demo-guide';
+import { demoStore, removeStaleDemoStores } from '../demo/demo-store';
+import { startDemoServers } from '../demo/start-demo-servers';
+import { previewCommand } from '../demo/preview-command';
 import { runSandboxCommand } from '../../../sandbox/cli';
 
 export const EXIT = { ok: 0, failure: 1, config: 2, paused: 3 } as const;
@@ -78,29 +83,6 @@ export async function setupCommand(k: Keyline, opts: { lists?: boolean }, g: Glo
 // sync
 // ---------------------------------------------------------------------------------------------------------------
 
-function progressReporter(enabled: boolean): { onProgress: (p: SyncProgress) => void; stop(): void } {
-  if (!enabled) return { onProgress: () => undefined, stop: () => undefined };
-  const bars = new cliProgress.MultiBar(
-    { format: ' {phase} |{bar}| {value}/{total} companies | {duration_formatted}', hideCursor: true, clearOnComplete: false },
-    cliProgress.Presets.shades_classic,
-  );
-  const byPhase = new Map<string, cliProgress.SingleBar>();
-  return {
-    onProgress: (p) => {
-      const label = p.phase === 'read' ? 'read + score' : 'write       ';
-      let bar = byPhase.get(p.phase);
-      const total = p.total ?? Math.max(p.done, 1);
-      if (!bar) {
-        bar = bars.create(total, 0, { phase: label });
-        byPhase.set(p.phase, bar);
-      }
-      bar.setTotal(Math.max(total, p.done));
-      bar.update(p.done, { phase: label });
-    },
-    stop: () => bars.stop(),
-  };
-}
-
 function formatRun(run: RecordLike): string {
   const c = run.counts;
   const calls = Object.values(run.apiCalls).reduce((a, b) => a + b, 0);
@@ -140,7 +122,9 @@ export async function syncCommand(
   g: GlobalOptions,
 ): Promise<RunRecord> {
   if (opts.full && opts.incremental) throw new CliExit(EXIT.failure, 'choose one of --full and --incremental');
-  const progress = progressReporter(!g.json && isTty());
+  const progress = g.json
+    ? { onProgress: () => undefined, stop: () => undefined }
+    : createSyncProgress({ tty: isTty(), write: (text) => process.stdout.write(text), apiCalls: () => Object.values(k.gateway.apiCalls()).reduce((a, b) => a + b, 0) });
   let run: RunRecord;
   try {
     run = await runSync(k, {
@@ -240,11 +224,21 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('preview')
+    .description('serve the local preview (the cards, settings page and app page in a browser) for a running `keyline serve`')
+    .option('--api <url>', 'where the Keyline API listens (default http://127.0.0.1:$PORT)')
+    .option('--port <port>', 'port of the preview (0 = any free port)', (v) => Number(v), 4000)
+    .action(async (opts: { api?: string; port: number }) => {
+      await previewCommand(loadConfig(), opts, print, waitForSignal);
+    });
+
+  program
     .command('demo')
     .description('the embedded default: sandbox with the M portfolio, setup, full sync with a progress bar, report, then serve')
     .addOption(new Option('--size <size>', 'portfolio size').choices(['XS', 'S', 'M', 'L']).default('M'))
     .option('--no-serve', 'exit after the report')
-    .action(async (opts: { size: 'XS' | 'S' | 'M' | 'L'; serve: boolean }) => {
+    .option('--preview-port <port>', 'port of the local preview (taken: any free port)', (v) => Number(v), 4000)
+    .action(async (opts: { size: 'XS' | 'S' | 'M' | 'L'; serve: boolean; previewPort: number }) => {
       await demoCommand(opts, globals());
     });
 
@@ -271,20 +265,22 @@ async function serveKeyline(config: Config, k: Keyline): Promise<void> {
   await handle.closed;
 }
 
-async function demoCommand(opts: { size: 'XS' | 'S' | 'M' | 'L'; serve: boolean }, g: GlobalOptions): Promise<void> {
+async function demoCommand(opts: { size: 'XS' | 'S' | 'M' | 'L'; serve: boolean; previewPort: number }, g: GlobalOptions): Promise<void> {
   const burst = 190;
   if (!g.json) print(`Starting the HubSpot sandbox with the ${opts.size} portfolio…`);
   const sandbox = await startSandbox({ size: opts.size, rateLimit: { burstPer10s: burst } });
   mkdirSync('.keyline', { recursive: true });
+  removeStaleDemoStores('.keyline');
+  const store = demoStore('.keyline');
   const env = {
     HUBSPOT_BASE_URL: sandbox.baseUrl,
     HUBSPOT_ACCESS_TOKEN: sandbox.token,
     HUBSPOT_PORTAL_ID: sandbox.portalId,
     HUBSPOT_RATE_LIMIT: String(burst),
-    DATABASE_URL: `sqlite:.keyline/demo-${Date.now()}.sqlite`,
+    DATABASE_URL: store.databaseUrl,
     HUBSPOT_CLIENT_SECRET: randomBytes(24).toString('hex'),
     OPERATOR_TOKEN: randomBytes(24).toString('hex'),
-    PUBLIC_BASE_URL: 'http://127.0.0.1',
+    PUBLIC_BASE_URL: KEYLINE_BASE_URL, // the address the cards call: the preview signs for it, as HubSpot does
     PORT: process.env.PORT ?? '3000',
     LOG_LEVEL: 'warn',
   };
@@ -300,17 +296,16 @@ async function demoCommand(opts: { size: 'XS' | 'S' | 'M' | 'L'; serve: boolean 
     else print(`\n${formatReport(report)}`);
     if (run.status !== 'succeeded') process.exitCode = exitCodeOf(run);
     if (opts.serve) {
-      print(`\nServing the API (operator token ${config.OPERATOR_TOKEN}) and the sandbox at ${sandbox.baseUrl}. Ctrl-C to stop.`);
-      try {
-        await serveKeyline(config, k); // returns when the API shut down (Ctrl-C)
-      } catch (err) {
-        print(`API not started: ${err instanceof Error ? err.message : String(err)}; serving the sandbox only.`);
-        await waitForSignal();
-      }
+      const servers = await startDemoServers(config, k, { previewPort: opts.previewPort });
+      for (const problem of servers.problems) print(problem);
+      print(`\n${formatDemoGuide({ previewUrl: servers.preview?.url ?? null, apiBaseUrl: servers.apiBaseUrl, operatorToken: config.OPERATOR_TOKEN ?? '', cardBaseUrl: KEYLINE_BASE_URL, sandbox })}`);
+      await (servers.api?.closed ?? waitForSignal()); // the API shuts down on Ctrl-C
+      await servers.preview?.close();
     }
   } finally {
     await k.close().catch(() => undefined); // already closed when the API shut down
     await sandbox.close();
+    store.remove();
   }
 }
 

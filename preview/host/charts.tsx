@@ -1,0 +1,142 @@
+/**
+ * HubSpot's BarChart and LineChart as small inline SVGs for the local preview: the same data, axes and title, drawn
+ * plainly (HubSpot draws them with its own chart library). Categories on x, a linear value on y; datetime x values are
+ * spaced by time.
+ */
+import type * as ui from '@hubspot/ui-extensions';
+import type { ComponentType } from 'react';
+
+type PropsOf<C> = C extends ComponentType<infer P> ? P : never;
+type ChartProps = PropsOf<typeof ui.BarChart>;
+type Row = Record<string, number | string>;
+
+const WIDTH = 480;
+const HEIGHT = 220;
+const PAD = { top: 16, right: 16, bottom: 44, left: 44 };
+const PALETTE = ['#ff7a59', '#00a4bd', '#6a78d1', '#f5c26b', '#00bda5', '#f2547d', '#516f90'];
+
+function rowsOf(data: ChartProps['data']): Row[] {
+  return Array.isArray(data) ? data : data.data;
+}
+
+/** A "nice" upper bound for the y axis (1, 2, 2.5 or 5 × a power of ten) and its tick values. */
+export function yTicks(max: number): number[] {
+  if (!(max > 0)) return [0, 1];
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * 10 ** Math.floor(Math.log10(max / 4))).find((s) => max / s <= 5) ?? max;
+  const ticks: number[] = [];
+  for (let t = 0; t < max + step; t += step) ticks.push(Number(t.toPrecision(6)));
+  return ticks;
+}
+
+function Frame({ title, testId, children, ticks, yLabel, xLabel }: {
+  title: string | undefined;
+  testId: string | undefined;
+  children: React.ReactNode;
+  ticks: number[];
+  yLabel: string | undefined;
+  xLabel: string | undefined;
+}) {
+  const top = ticks[ticks.length - 1] ?? 1;
+  const y = (v: number) => PAD.top + (HEIGHT - PAD.top - PAD.bottom) * (1 - v / top);
+  return (
+    <figure className="hs-chart" {...(testId === undefined ? {} : { 'data-testid': testId })}>
+      {title !== undefined && <figcaption className="hs-chart-title">{title}</figcaption>}
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={title ?? 'chart'}>
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} className="hs-chart-grid" />
+            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" className="hs-chart-tick">
+              {t}
+            </text>
+          </g>
+        ))}
+        {children}
+        {yLabel !== undefined && (
+          <text x={12} y={HEIGHT / 2} transform={`rotate(-90 12 ${HEIGHT / 2})`} textAnchor="middle" className="hs-chart-axis">
+            {yLabel}
+          </text>
+        )}
+        {xLabel !== undefined && (
+          <text x={(PAD.left + WIDTH - PAD.right) / 2} y={HEIGHT - 4} textAnchor="middle" className="hs-chart-axis">
+            {xLabel}
+          </text>
+        )}
+      </svg>
+    </figure>
+  );
+}
+
+export function BarChart({ data, axes, options, testId }: PropsOf<typeof ui.BarChart>) {
+  const rows = rowsOf(data);
+  const values = rows.map((row) => Number(row[axes.y.field]) || 0);
+  const ticks = yTicks(Math.max(0, ...values));
+  const top = ticks[ticks.length - 1] ?? 1;
+  const plotW = WIDTH - PAD.left - PAD.right;
+  const plotH = HEIGHT - PAD.top - PAD.bottom;
+  const slot = rows.length === 0 ? plotW : plotW / rows.length;
+  const barW = Math.min(56, slot * 0.6);
+  const colors = options?.colorList ?? options?.colors;
+  return (
+    <Frame title={options?.title} testId={testId} ticks={ticks} yLabel={axes.y.label} xLabel={axes.x.label}>
+      {rows.map((row, index) => {
+        const value = values[index] ?? 0;
+        const h = (plotH * value) / top;
+        const x = PAD.left + slot * index + (slot - barW) / 2;
+        const label = String(row[axes.x.field] ?? '');
+        return (
+          <g key={`${label}-${index}`} className="hs-chart-bar" data-label={label} data-value={value}>
+            <rect x={x} y={PAD.top + plotH - h} width={barW} height={h} rx={2} fill={colors?.[index] ? undefined : PALETTE[index % PALETTE.length]} className={colors?.[index] ? `hs-chart-${colors[index]}` : undefined} />
+            {options?.showDataLabels && (
+              <text x={x + barW / 2} y={PAD.top + plotH - h - 4} textAnchor="middle" className="hs-chart-value">
+                {value}
+              </text>
+            )}
+            <text x={x + barW / 2} y={PAD.top + plotH + 14} textAnchor="middle" className="hs-chart-tick">
+              {label.length > 18 ? `${label.slice(0, 17)}…` : label}
+            </text>
+          </g>
+        );
+      })}
+    </Frame>
+  );
+}
+
+export function LineChart({ data, axes, options, testId }: PropsOf<typeof ui.LineChart>) {
+  const rows = rowsOf(data);
+  const values = rows.map((row) => Number(row[axes.y.field]) || 0);
+  const ticks = yTicks(Math.max(0, ...values));
+  const top = ticks[ticks.length - 1] ?? 1;
+  const plotW = WIDTH - PAD.left - PAD.right;
+  const plotH = HEIGHT - PAD.top - PAD.bottom;
+  const xs = rows.map((row, index) => (axes.x.fieldType === 'datetime' ? Date.parse(String(row[axes.x.field])) : index));
+  const minX = Math.min(...xs);
+  const spanX = Math.max(...xs) - minX || 1;
+  const points = rows.map((_, index) => ({
+    x: PAD.left + (plotW * ((xs[index] ?? 0) - minX)) / spanX,
+    y: PAD.top + plotH * (1 - (values[index] ?? 0) / top),
+  }));
+  const label = (row: Row) => {
+    const raw = String(row[axes.x.field] ?? '');
+    return axes.x.fieldType === 'datetime' ? raw.slice(0, 10) : raw;
+  };
+  return (
+    <Frame title={options?.title} testId={testId} ticks={ticks} yLabel={axes.y.label} xLabel={axes.x.label}>
+      <polyline points={points.map((p) => `${p.x},${p.y}`).join(' ')} className="hs-chart-line" />
+      {points.map((p, index) => (
+        <circle key={index} cx={p.x} cy={p.y} r={3} className="hs-chart-point" data-value={values[index]}>
+          <title>{`${label(rows[index] ?? {})}: ${values[index]}`}</title>
+        </circle>
+      ))}
+      {rows.length > 0 && (
+        <>
+          <text x={points[0]?.x} y={PAD.top + plotH + 14} textAnchor="start" className="hs-chart-tick">
+            {label(rows[0] ?? {})}
+          </text>
+          <text x={points[points.length - 1]?.x} y={PAD.top + plotH + 14} textAnchor="end" className="hs-chart-tick">
+            {label(rows[rows.length - 1] ?? {})}
+          </text>
+        </>
+      )}
+    </Frame>
+  );
+}
