@@ -165,7 +165,7 @@ function LoadingSpinner({ label, showLabel, layout = 'inline', testId }: PropsOf
 
 function ProgressBar({ title, value = 0, maxValue = 100, valueMax, showPercentage, valueDescription, variant = 'success', testId }: PropsOf<typeof ui.ProgressBar>) {
   const max = valueMax ?? maxValue;
-  const percent = max > 0 ? Math.max(0, Math.min(100, (value / max) * 100)) : 0;
+  const percent = max > 0 ? Number(Math.max(0, Math.min(100, (value / max) * 100)).toFixed(2)) : 0;
   return (
     <div className="hs-progress" {...id(testId)}>
       <div className="hs-progress-head">
