@@ -60,7 +60,7 @@ describe('the HubSpot look-alikes of the local preview', () => {
   });
 
   test('when a select renders, then it shows its options with the chosen one selected, and hands back the option\'s own value', () => {
-    const options = [{ label: 'All tiers', value: 'all' }, { label: 'Tier 1', value: 'tier_1' }, { label: 'Five', value: 5 }];
+    const options: { label: string; value: string | number }[] = [{ label: 'All tiers', value: 'all' }, { label: 'Tier 1', value: 'tier_1' }, { label: 'Five', value: 5 }];
     const markup = html(<HUBSPOT_LOOK.Select label="Tier" name="tier" value="tier_1" options={options} testId="tier-filter" />);
     expect(markup).toContain('<label class="hs-label"');
     expect(markup).toContain('>Tier</label>');
