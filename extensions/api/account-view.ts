@@ -171,6 +171,12 @@ export type ApiError = z.infer<typeof apiErrorSchema>;
 export const overrideRequestSchema = z.object({ tier: tierSchema.nullable() }).strict();
 export type OverrideRequest = z.infer<typeof overrideRequestSchema>;
 
+/**
+ * The gap key of a general follow-up, not tied to a gap (the backend's manual key). Without a gap key the backend files
+ * the task under the account's most urgent gap instead.
+ */
+export const GENERAL_FOLLOW_UP_GAP_KEY = 'follow_up';
+
 /** `POST /api/v1/accounts/:companyId/tasks` body: a follow-up task for a gap (idempotent per gap key). */
 export const createTaskRequestSchema = z
   .object({

@@ -153,7 +153,11 @@ function Card({ title, subtitle, location, render, config, companyId, testId }: 
   );
 }
 
-function CompanyPicker({ selected, onPick }: { selected: string | null; onPick: (companyId: string) => void }) {
+function CompanyPicker({ selected, onPick, onListed }: {
+  selected: string | null;
+  onPick: (companyId: string) => void;
+  onListed: (companies: PreviewCompany[]) => void;
+}) {
   const [query, setQuery] = useState('');
   const [groups, setGroups] = useState<CompanyGroup[] | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -167,14 +171,19 @@ function CompanyPicker({ selected, onPick }: { selected: string | null; onPick: 
           if (!response.ok) throw new Error(`HTTP ${response.status}`);
           return (await response.json()) as { groups: CompanyGroup[] };
         })
-        .then((body) => current && (setGroups(body.groups), setFailed(null)))
+        .then((body) => {
+          if (!current) return;
+          setGroups(body.groups);
+          setFailed(null);
+          onListed(body.groups.flatMap((group) => group.companies));
+        })
         .catch((error: unknown) => current && setFailed(error instanceof Error ? error.message : String(error)));
     }, query === '' ? 0 : 200);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [query]);
+  }, [query, onListed]);
 
   return (
     <nav className="pv-picker" aria-label="Companies" data-testid="company-picker">
@@ -260,6 +269,11 @@ export function PreviewShell({ config, extensions }: { config: PreviewConfig; ex
     return { view: initial.view, companyId: initial.companyId };
   });
   const page = useSyncExternalStore(pageLocation.subscribe, pageLocation.get);
+  const [names, setNames] = useState<Record<string, string>>({});
+  const onListed = useCallback(
+    (companies: PreviewCompany[]) => setNames((known) => ({ ...known, ...Object.fromEntries(companies.map((c) => [c.companyId, c.companyName])) })),
+    [],
+  );
 
   useEffect(() => writeAddress(address, page, 'replace'), [address, page]);
   useEffect(() => {
@@ -290,7 +304,7 @@ export function PreviewShell({ config, extensions }: { config: PreviewConfig; ex
       </header>
       {address.view === 'record' && (
         <div className="pv-record">
-          <CompanyPicker selected={address.companyId} onPick={(companyId) => go({ view: 'record', companyId })} />
+          <CompanyPicker selected={address.companyId} onPick={(companyId) => go({ view: 'record', companyId })} onListed={onListed} />
           {address.companyId === null ? (
             <main className="pv-record-main pv-pick-hint" data-testid="pick-hint">
               <h2>Pick a company</h2>
@@ -301,7 +315,8 @@ export function PreviewShell({ config, extensions }: { config: PreviewConfig; ex
               <main className="pv-record-main">
                 <div className="pv-record-header">
                   <span className="pv-record-kind">Company</span>
-                  <span className="pv-record-id">{`Record ${address.companyId}`}</span>
+                  <span className="pv-record-name" data-testid="record-name">{names[address.companyId] || `Company ${address.companyId}`}</span>
+                  <span className="pv-record-id">{`record ${address.companyId}`}</span>
                 </div>
                 <div className="pv-record-tabs">
                   <span>Overview</span>

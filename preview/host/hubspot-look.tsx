@@ -7,7 +7,7 @@
  * remote renderer registers it with (`PageBreadcrumbs.PageLink` is `PageBreadcrumbsPageLink`). Event props are called
  * the way HubSpot calls them: `onChange` with the new value, `onClick` on a click.
  */
-import { createContext, useContext, useId, type ComponentType, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useId, useState, type ComponentType, type ReactNode } from 'react';
 import type * as ui from '@hubspot/ui-extensions';
 import type * as pages from '@hubspot/ui-extensions/pages';
 import { BarChart, LineChart } from './charts';
@@ -284,6 +284,20 @@ function Field({ label, description, error, validationMessage, required, htmlFor
   );
 }
 
+/**
+ * The text a field shows while the extension's answer is on its way. HubSpot's fields are controlled by the
+ * extension, whose new value arrives a moment later (from the remote tree); showing the prop alone would put the old
+ * text back under the cursor after every keystroke. The field keeps what was typed and follows the prop when it
+ * changes to something else.
+ */
+function useTypedText(value: string, sameValue: (typed: string) => boolean = (typed) => typed === value): [string, (typed: string) => void] {
+  const [typed, setTyped] = useState(value);
+  useEffect(() => {
+    setTyped((current) => (sameValue(current) ? current : value));
+  }, [value]); // sameValue depends only on value
+  return [typed, setTyped];
+}
+
 /** The option at an index, with its own type (HubSpot hands onChange the option's value, not a string). */
 export function optionValueAt<V>(options: readonly { value: V }[], index: string): V | undefined {
   return options[Number(index)]?.value;
@@ -344,6 +358,7 @@ function MultiSelect({ label = '', name, value = [], options, onChange, readOnly
 
 function Input({ label, name, value, type = 'text', onChange, onInput, onBlur, readOnly, description, error, validationMessage, required, placeholder, testId }: PropsOf<typeof ui.Input>) {
   const fieldId = useId();
+  const [typed, setTyped] = useTypedText(value ?? '');
   return (
     <Field label={label} description={description} error={error} validationMessage={validationMessage} required={required} htmlFor={fieldId}>
       <input
@@ -351,10 +366,11 @@ function Input({ label, name, value, type = 'text', onChange, onInput, onBlur, r
         className="hs-input"
         type={type}
         name={name}
-        value={value ?? ''}
+        value={typed}
         readOnly={readOnly}
         placeholder={placeholder}
         onChange={(event) => {
+          setTyped(event.target.value);
           onInput?.(event.target.value);
           onChange?.(event.target.value);
         }}
@@ -367,6 +383,7 @@ function Input({ label, name, value, type = 'text', onChange, onInput, onBlur, r
 
 function TextArea({ label, name, value, rows = 3, onChange, onInput, readOnly, description, error, validationMessage, required, placeholder, testId }: PropsOf<typeof ui.TextArea>) {
   const fieldId = useId();
+  const [typed, setTyped] = useTypedText(value ?? '');
   return (
     <Field label={label} description={description} error={error} validationMessage={validationMessage} required={required} htmlFor={fieldId}>
       <textarea
@@ -374,10 +391,11 @@ function TextArea({ label, name, value, rows = 3, onChange, onInput, readOnly, d
         className="hs-input hs-textarea"
         name={name}
         rows={rows}
-        value={value ?? ''}
+        value={typed}
         readOnly={readOnly}
         placeholder={placeholder}
         onChange={(event) => {
+          setTyped(event.target.value);
           onInput?.(event.target.value);
           onChange?.(event.target.value);
         }}
@@ -389,6 +407,8 @@ function TextArea({ label, name, value, rows = 3, onChange, onInput, readOnly, d
 
 function NumberInput({ label, name, value, min, max, onChange, onInput, readOnly, description, error, validationMessage, required, placeholder, testId }: PropsOf<typeof ui.NumberInput>) {
   const fieldId = useId();
+  const shown = value === undefined || Number.isNaN(value) ? '' : String(value);
+  const [typed, setTyped] = useTypedText(shown, (text) => (text === '' ? shown === '' : Number(text) === value));
   return (
     <Field label={label} description={description} error={error} validationMessage={validationMessage} required={required} htmlFor={fieldId}>
       <input
@@ -396,13 +416,14 @@ function NumberInput({ label, name, value, min, max, onChange, onInput, readOnly
         className="hs-input hs-number"
         type="number"
         name={name}
-        value={value ?? ''}
+        value={typed}
         min={min}
         max={max}
         step="any"
         readOnly={readOnly}
         placeholder={placeholder}
         onChange={(event) => {
+          setTyped(event.target.value);
           const parsed = event.target.value === '' ? Number.NaN : Number(event.target.value);
           onInput?.(parsed);
           onChange?.(parsed);

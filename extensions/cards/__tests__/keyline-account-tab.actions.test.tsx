@@ -124,7 +124,7 @@ describe('the Keyline tab: follow-up tasks', () => {
     expect(fetch).toHaveBeenNthCalledWith(
       2,
       `${ACCOUNT_URL}/tasks`,
-      expect.objectContaining({ method: 'POST', body: { title: 'Follow up with Acme Corp' } }),
+      expect.objectContaining({ method: 'POST', body: { gapKey: 'follow_up', title: 'Follow up with Acme Corp' } }),
     );
   });
 

@@ -12,7 +12,7 @@ import {
   Select,
   Text,
 } from '@hubspot/ui-extensions';
-import { tierSchema, type AccountView, type CreateTaskRequest, type TierValue } from '../../api/account-view';
+import { GENERAL_FOLLOW_UP_GAP_KEY, tierSchema, type AccountView, type CreateTaskRequest, type TierValue } from '../../api/account-view';
 import type { AccountAction } from '../../hooks/use-account';
 import { formatDay, TIER_ORDER, tierLabel } from '../../ui/labels';
 import { followUpOptions } from '../follow-up-options';
@@ -36,7 +36,7 @@ export function AccountActions({ account, pending, onRecompute, onCreateTask, on
   const createTask = () => {
     onCreateTask(
       followUp === GENERAL_FOLLOW_UP
-        ? { title: `Follow up with ${account.companyName}` }
+        ? { gapKey: GENERAL_FOLLOW_UP_GAP_KEY, title: `Follow up with ${account.companyName}` }
         : { gapKey: followUp },
     );
   };

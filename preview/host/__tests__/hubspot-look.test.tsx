@@ -133,6 +133,14 @@ describe('the HubSpot look-alikes of the local preview', () => {
     expect(yTicks(155)).toEqual([0, 50, 100, 150, 200]);
   });
 
+  test('when a bar chart has many long category labels, then the labels are turned so they do not overlap, and counts get whole ticks', () => {
+    const owners = Array.from({ length: 8 }, (_, i) => ({ owner: `Owner 8000000${i}`, accounts: i % 3 }));
+    const markup = html(<BarChart data={owners} axes={{ x: { field: 'owner', fieldType: 'category' }, y: { field: 'accounts', fieldType: 'linear' } }} />);
+    expect(markup.match(/transform="rotate\(-35 /g)).toHaveLength(8);
+    expect(yTicks(2, true)).toEqual([0, 1, 2]);
+    expect(yTicks(2)).toEqual([0, 0.5, 1, 1.5, 2]);
+  });
+
   test('when a line chart has dated points, then it draws one point per row in date order', () => {
     const markup = html(
       <LineChart
