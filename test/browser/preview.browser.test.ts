@@ -127,7 +127,7 @@ async function alertTitled(card: Locator, title: string): Promise<string> {
     await alert.waitFor({ timeout: 20_000 });
   } catch (error) {
     // Say what the card showed and what it asked the API for, not only that the alert never came.
-    const activity = await card.page().getByTestId('activity-log').evaluate((node) => node.textContent ?? '');
+    const activity = (await card.page().getByTestId('activity-log').textContent()) ?? '';
     const alerts = await card.getByTestId('host-alert').allInnerTexts();
     throw new Error(`no "${title}" alert; alerts shown: ${JSON.stringify(alerts)}; activity: ${activity}`, { cause: error });
   }
