@@ -10,7 +10,7 @@ module.exports = {
   roots: ['<rootDir>/server', '<rootDir>/sandbox', '<rootDir>/test', '<rootDir>/extensions', '<rootDir>/app', '<rootDir>/bench'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
-  // ESM-only packages that jest must transform on Node 20.
+  // ESM-only packages that jest transforms to CommonJS (kept on Node 24: the suite does not rely on require(esm)).
   transformIgnorePatterns: ['/node_modules/(?!(@hubspot/ui-extensions|@hubspot/project-parsing-lib|tinyspy)/)'],
   setupFilesAfterEnv: ['<rootDir>/test/setup/block-network.ts'],
   cacheDirectory: '<rootDir>/.jest-cache',
