@@ -12,7 +12,7 @@ module.exports = {
   // The checks against HubSpot's OpenAPI specs (*.contract.test.ts) need the specs beside the clone: `npm run test:contract`.
   testPathIgnorePatterns: ['/node_modules/', '\\.contract\\.test\\.ts$'],
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
-  // ESM-only packages that jest must transform on Node 20.
+  // ESM-only packages that jest transforms to CommonJS (kept on Node 24: the suite does not rely on require(esm)).
   transformIgnorePatterns: ['/node_modules/(?!(@hubspot/ui-extensions|@hubspot/project-parsing-lib|tinyspy)/)'],
   setupFilesAfterEnv: ['<rootDir>/test/setup/block-network.ts'],
   cacheDirectory: '<rootDir>/.jest-cache',
