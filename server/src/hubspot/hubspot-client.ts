@@ -17,12 +17,13 @@
  *     network resets (ECONNRESET, ETIMEDOUT, socket hang up) → short backoff, at most 3 times. The library retries
  *     neither: its retry decorator looks only at HTTP status codes;
  *   - a request timeout: the library sets none, so a connection HubSpot never answers would hold a run forever. Its
- *     `httpAgent` option takes an agent whose sockets are destroyed after `requestTimeoutMs` without a byte;
- *   - the library announces each of its retries with console.error, outside our JSON logs (and across the CLI's
- *     progress bar): its waiting step is pointed at our logger instead, at debug level (the run record counts every
- *     failed attempt by status anyway). Same waits as the library's;
- *   - request counting by endpoint through the SDK's `middleware` option (every HTTP attempt, retries included),
+ *     `httpAgent` option takes an agent whose sockets are destroyed after `requestTimeoutMs` without a byte (with an
+ *     agent, 14.x sends the generated API calls through node:http rather than global fetch);
+ *   - request counting by endpoint through the Client's `middleware` option (every HTTP attempt, retries included),
  *     which is the figure HubSpot's limits count.
+ * The library announces each of its retries with a console.error line of its own ("Request failed with status code
+ * [502], will retry [1] time in [200] ms"): no token or body, and left as it is, since changing it would mean patching
+ * a private method of the library (the run record counts every failed attempt by status anyway).
  * Decorators in the SDK are process-global and picked up when an API object is first accessed; `connect` therefore
  * builds each Client once and touches every API it uses right away, so a later Client cannot swap its limiter.
  */
@@ -30,9 +31,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import { Client } from '@hubspot/api-client';
-import RetryDecorator from '@hubspot/api-client/lib/src/services/decorators/RetryDecorator';
 import Bottleneck from 'bottleneck';
-import { logger } from '../logger';
 import { DailyLimitReached, HubSpotRequestError } from './errors';
 
 export interface ConnectOptions {
@@ -70,15 +69,18 @@ export interface HubSpotConnection {
   /** Search calls only (`…searchApi.doSearch`): its limiter is the search budget, not the burst one. */
   readonly searchClient: Client;
   readonly options: Required<ConnectOptions>;
-  /** Pass as the last (`_options`) argument of every SDK call: it counts the request. */
-  readonly requestOptions: never;
-  /** The same for search calls made with `searchClient`. */
-  readonly searchRequestOptions: never;
+  /**
+   * Always `undefined`: the counting middleware is now set on the Clients themselves, so SDK calls need no `_options`.
+   * Kept only until the gateway's calls stop passing it (the 2026-09 rewrite of the gateway drops it).
+   */
+  readonly requestOptions: undefined;
+  /** The same for search calls: `undefined`. */
+  readonly searchRequestOptions: undefined;
   /** Cumulative counts since the connection was made. */
   stats(): CallStats;
   /** Runs one HubSpot call with our error handling (DAILY, 423, network resets). */
   call<T>(endpoint: string, fn: () => Promise<T>): Promise<T>;
-  /** Same, for a search call made with `searchClient` and `searchRequestOptions`. */
+  /** Same, for a search call made with `searchClient`. */
   search<T>(endpoint: string, fn: () => Promise<T>): Promise<T>;
   /**
    * The same connection for a person waiting (a card's recompute): its calls skip the admission fronts that keep the
@@ -211,14 +213,6 @@ export function timeoutAgent(basePath: string, ms: number): http.Agent {
   return new TimeoutAgent({ keepAlive: true });
 }
 
-// The library's retry wait, minus its console.error (see the file comment). `_waitAfterRequestFailure` is the one
-// protected method of RetryDecorator in 13.5 (pinned ~13.5.0); the client test checks the waits still happen.
-(RetryDecorator.prototype as unknown as { _waitAfterRequestFailure(status: number, retry: number, timeoutMs: number): Promise<unknown> })._waitAfterRequestFailure =
-  function waitAfterRequestFailure(status: number, retry: number, timeoutMs: number): Promise<unknown> {
-    logger.debug('HubSpot request failed; the library retries it', { status, retry, waitMs: timeoutMs * retry });
-    return sleep(timeoutMs * retry);
-  };
-
 const connections = new Map<string, HubSpotConnection>();
 
 /** The connection for a token and base URL: built once per process and reused. */
@@ -238,6 +232,34 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
   };
   /** Grows at every `clearDailyLimit()`: a DAILY answer to a request sent before it belongs to the previous run. */
   let dailyEpoch = 0;
+  // Counting middleware, on both Clients (14.x runs a Client's `middleware` on every generated call: the bug that
+  // made 13.x drop it, #671/#683, is fixed). It sees each HTTP attempt, retries included.
+  const counter = {
+    pre: async (ctx: unknown) => {
+      const c = ctx as { getUrl(): string; getHttpMethod(): string };
+      const k = endpointKey(String(c.getHttpMethod()), c.getUrl());
+      if (dailyLimitAt !== null) throw new DailyLimitReached(k);
+      calls[k] = (calls[k] ?? 0) + 1;
+      return ctx;
+    },
+    post: async (ctx: unknown) => {
+      const status = (ctx as { httpStatusCode: number }).httpStatusCode;
+      if (status >= 400) countFailure(status);
+      return ctx;
+    },
+  };
+  // The search Client's limiter spaces the starts of search calls; HubSpot counts their arrivals in a rolling second.
+  // Starts held up by a busy event loop (a chunk being scored and saved) go out together when it frees, and at full
+  // speed that is one search too many in a second (429 SECONDLY). So each request is also paced at the moment it is
+  // sent, by the same spacing, against the real send time of the previous one.
+  const searchPacer = new Pacer(searchLimiterOptions(options.searchPerSecond, options.timeScale).minTime as number);
+  const searchAdmission = {
+    pre: async (ctx: unknown) => {
+      await searchPacer.admit();
+      return ctx;
+    },
+    post: async (ctx: unknown) => ctx,
+  };
   // The search Client first, its search APIs bound at once: the SDK's decorators (limiter, retries) are process-global
   // and an API object takes those of the last Client built when it is first accessed (see the file comment). The
   // burst Client is built second, so any API bound later gets the burst limiter, never the search one.
@@ -248,6 +270,7 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     numberOfApiCallRetries: TOTAL_ATTEMPTS,
     httpAgent,
     limiterOptions: searchLimiterOptions(options.searchPerSecond, options.timeScale, `hubspot-search-${connections.size}`),
+    middleware: [searchAdmission, counter],
   });
   void [
     searchClient.crm.companies.searchApi,
@@ -261,35 +284,8 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     numberOfApiCallRetries: TOTAL_ATTEMPTS,
     httpAgent,
     limiterOptions: burstLimiterOptions(options.burstPer10s, options.timeScale, `hubspot-burst-${connections.size}`),
+    middleware: [counter],
   });
-  // Counting middleware. In 13.5 the Client-level `middleware` option never reaches the request pipeline (the
-  // generated ObservableAPI only runs call-time middleware), so it is passed with every call as `_options`.
-  const counter = {
-    pre: async (ctx: { getUrl(): string; getHttpMethod(): string }) => {
-      const k = endpointKey(String(ctx.getHttpMethod()), ctx.getUrl());
-      if (dailyLimitAt !== null) throw new DailyLimitReached(k);
-      calls[k] = (calls[k] ?? 0) + 1;
-      return ctx;
-    },
-    post: async (ctx: { httpStatusCode: number }) => {
-      if (ctx.httpStatusCode >= 400) countFailure(ctx.httpStatusCode);
-      return ctx;
-    },
-  };
-  const requestOptions = { middlewareMergeStrategy: 'append', middleware: [counter] };
-  // The search Client's limiter spaces the starts of search calls; HubSpot counts their arrivals in a rolling second.
-  // Starts held up by a busy event loop (a chunk being scored and saved) go out together when it frees, and at full
-  // speed that is one search too many in a second (429 SECONDLY). So each request is also paced at the moment it is
-  // sent, by the same spacing, against the real send time of the previous one.
-  const searchPacer = new Pacer(searchLimiterOptions(options.searchPerSecond, options.timeScale).minTime as number);
-  const searchAdmission = {
-    pre: async <C>(ctx: C) => {
-      await searchPacer.admit();
-      return ctx;
-    },
-    post: async <C>(ctx: C) => ctx,
-  };
-  const searchRequestOptions = { middlewareMergeStrategy: 'append', middleware: [searchAdmission, counter] };
   // Bind the decorators now (see the file comment).
   void [
     client.crm.companies.basicApi,
@@ -390,8 +386,8 @@ export function connect(opts: ConnectOptions): HubSpotConnection {
     client,
     searchClient,
     options,
-    requestOptions: requestOptions as never,
-    searchRequestOptions: searchRequestOptions as never,
+    requestOptions: undefined,
+    searchRequestOptions: undefined,
     stats: () => ({ calls: { ...calls }, failed: { ...failed } }),
     call,
     search: (endpoint, fn) => run(endpoint, fn),

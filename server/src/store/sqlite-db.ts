@@ -1,32 +1,34 @@
 /**
- * SQLite connection for the SqlStore (better-sqlite3: synchronous, in-process, WAL so readers never block the
- * writer and a second process — the CLI next to `keyline serve` — can share the file).
+ * SQLite connection for the SqlStore, on Node's built-in `node:sqlite` (synchronous, in-process; nothing to compile
+ * at install). WAL, so readers never block the writer and a second process — the CLI next to `keyline serve` — can
+ * share the file; a 5 s busy timeout, so that second process waits for a write lock instead of failing at once.
  */
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { schemaStatements, SQLITE_DIALECT } from './schema';
 import type { Row, SqlDb, SqlTx } from './sql-store';
 
-const normalise = (params: readonly unknown[]): unknown[] =>
-  params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p === undefined ? null : p));
+const BUSY_TIMEOUT_MS = 5_000;
+
+const normalise = (params: readonly unknown[]): SQLInputValue[] =>
+  params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p === undefined ? null : p)) as SQLInputValue[];
 
 export function openSqliteDb(file: string): SqlDb {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('synchronous = NORMAL');
+  const db = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS });
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = NORMAL');
   for (const sql of schemaStatements(SQLITE_DIALECT)) db.exec(sql);
 
   const all = async (sql: string, params: readonly unknown[] = []): Promise<Row[]> =>
     db.prepare(sql).all(...normalise(params)) as Row[];
   const run = async (sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> => {
     const info = db.prepare(sql).run(...normalise(params));
-    return { changes: info.changes };
+    return { changes: Number(info.changes) };
   };
 
-  // Transactions are serialised through a promise chain: better-sqlite3 has one connection per Database.
+  // Transactions are serialised through a promise chain: one DatabaseSync is one connection.
   let queue: Promise<unknown> = Promise.resolve();
   const transaction = <T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> => {
     const next = queue.then(async () => {
@@ -36,7 +38,7 @@ export function openSqliteDb(file: string): SqlDb {
         db.exec('COMMIT');
         return out;
       } catch (err) {
-        if (db.inTransaction) db.exec('ROLLBACK');
+        if (db.isTransaction) db.exec('ROLLBACK');
         throw err;
       }
     });
