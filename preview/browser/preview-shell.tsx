@@ -293,9 +293,10 @@ export function PreviewShell({ config, extensions }: { config: PreviewConfig; ex
 
   return (
     <NavigateContext.Provider value={pageLocation.set}>
-      <div className="pv-banner" role="note" data-testid="preview-banner">
+      {/* The API's address is in the tooltip and the activity log, not the text: screenshots stay the same from run to run. */}
+      <div className="pv-banner" role="note" data-testid="preview-banner" title={`Keyline API: ${config.apiBaseUrl}`}>
         <strong>Local preview — this is not HubSpot.</strong>{' '}
-        {`Keyline's own cards, settings page and app page, drawn by a stand-in for HubSpot's UI components (plain HTML made to look like HubSpot). Their hubspot.fetch calls are signed the way HubSpot signs them and go to the Keyline API at ${config.apiBaseUrl}.`}
+        {"Keyline's own cards, settings page and app page, drawn by a stand-in for HubSpot's UI components (plain HTML made to look like HubSpot). Their hubspot.fetch calls are signed the way HubSpot signs them and go to the Keyline API running beside this preview."}
       </div>
       <header className="pv-topbar">
         <span className="pv-brand">Keyline</span>
