@@ -1,19 +1,23 @@
 /**
  * The sandbox's HTTP face: one Express app that, for every HubSpot endpoint, checks the bearer token, counts the call
- * in the ledger, applies the rate limits and injected faults, then runs the endpoint's handler. Admin endpoints under
- * /__sandbox are not rate limited and need no token.
+ * in the ledger, applies the rate limits and injected faults, then runs the endpoint's handler. It serves HubSpot's
+ * 2026-09 paths, and the legacy v3/v4 ones only when told to (`legacyPaths`): a legacy request to a sandbox without
+ * them is an unknown endpoint (404, counted in the ledger as `(unknown)`). Admin endpoints under /__sandbox are not
+ * rate limited and need no token.
  */
 import express, { type Request, type Response } from 'express';
 import type { FaultInjector, FaultOptions } from '../fault-injector';
 import type { RateLimiter } from '../rate-limits';
 import type { RequestLedger } from '../request-ledger';
 import type { SandboxStore } from '../sandbox-store';
+import type { WriteRule, WriteRules } from '../write-rules';
+import type { Generation } from './api-paths';
 import { associationRoutes } from './association-routes';
 import { HubSpotError, errorBody } from './hubspot-errors';
 import { objectRoutes } from './object-routes';
 import { portalRoutes } from './portal-routes';
 import { propertyRoutes } from './property-routes';
-import { compileRoute, matchRoute, type RouteResult } from './route-table';
+import { compileRoutes, matchRoute, type RouteResult } from './route-table';
 import { searchRoutes } from './search-objects';
 
 export interface SandboxAppDeps {
@@ -27,9 +31,22 @@ export interface SandboxAppDeps {
   resetLimits: () => void;
   nullUnsetProperties?: boolean;
   searchIndexLagMs?: number;
+  /** Also serve the legacy v3/v4 paths (default: 2026-09 only). */
+  legacyPaths?: boolean;
+  writeRules: WriteRules;
+  /** Called with every HubSpot request the sandbox receives (contract tests check them against HubSpot's specs). */
+  onRequest?: (req: SandboxRequest) => void;
 }
 
-const ROUTES = [...searchRoutes, ...objectRoutes, ...associationRoutes, ...propertyRoutes, ...portalRoutes].map(compileRoute);
+/** A request as it reached the sandbox (path without the query string; query parameters as parsed). */
+export interface SandboxRequest {
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  body: unknown;
+}
+
+const ALL_ROUTES = [...searchRoutes, ...objectRoutes, ...associationRoutes, ...propertyRoutes, ...portalRoutes];
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -40,6 +57,8 @@ function send(res: Response, status: number, body: unknown, headers: Record<stri
 }
 
 export function createSandboxApp(deps: SandboxAppDeps): express.Express {
+  const generations: Generation[] = deps.legacyPaths === true ? ['dated', 'legacy'] : ['dated'];
+  const routes = compileRoutes(ALL_ROUTES, generations);
   const app = express();
   app.disable('x-powered-by');
   // HubSpot repeats list parameters (properties=a&properties=b…) with no limit; qs's 'extended' parser turns more than 20
@@ -70,10 +89,20 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
     send(res, 200, deps.faults.current());
   });
   app.get('/__sandbox/info', (_req, res) => send(res, 200, deps.info()));
+  app.get('/__sandbox/write-rules', (_req, res) => send(res, 200, deps.writeRules.list()));
+  app.post('/__sandbox/write-rules', (req, res) => {
+    try {
+      deps.writeRules.set(((req.body ?? []) as WriteRule[]));
+      send(res, 200, deps.writeRules.list());
+    } catch (err) {
+      send(res, 400, errorBody(`Invalid write rules: ${err instanceof Error ? err.message : String(err)}`, 'VALIDATION_ERROR'));
+    }
+  });
 
   // ---- HubSpot ----------------------------------------------------------------------------------------------------
   app.use(async (req: Request, res: Response) => {
-    const match = matchRoute(ROUTES, req.method, req.path);
+    deps.onRequest?.({ method: req.method, path: req.path, query: req.query as Record<string, string | string[]>, body: req.body as unknown });
+    const match = matchRoute(routes, req.method, req.path);
     if (!match) {
       deps.ledger.record(`${req.method} (unknown) ${req.path}`, { status: 404 });
       send(res, 404, errorBody(`Unknown endpoint: ${req.method} ${req.path}`, 'OBJECT_NOT_FOUND'));
@@ -177,6 +206,8 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
         endpoint,
         nullUnsetProperties: deps.nullUnsetProperties === true,
         searchIndexLagMs: deps.searchIndexLagMs ?? 0,
+        generation: route.generation,
+        writeRules: deps.writeRules,
       });
     } catch (err) {
       if (err instanceof HubSpotError) {

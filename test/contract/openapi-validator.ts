@@ -77,9 +77,19 @@ function loadSpec(file: string): Spec {
   return spec;
 }
 
-/** Which spec describes a path. */
+const OBJECT_SPECS: Record<string, string> = { '0-1': 'contacts', '0-2': 'companies', '0-3': 'deals', '0-27': 'tasks', '0-46': 'notes', '0-47': 'meetings', '0-48': 'calls', '0-49': 'emails' };
+
+/** Which spec describes a path: the 2026-09 specs for date-versioned paths, the v3/v4 ones for legacy paths. */
 export function specFileFor(urlPath: string): string {
   const p = urlPath.replace(/\?.*$/, '');
+  const dated = /^\/(crm\/objects|crm\/associations|crm\/properties|crm\/owners|crm\/pipelines|crm\/lists|account-info)\/(\d{4}-\d{2})(?:\/([^/]+))?(\/.*)?$/.exec(p);
+  if (dated) {
+    const [, api, version, first, rest] = dated;
+    if (api === 'crm/objects' && /^\/[^/]+\/associations\//.test(rest ?? '')) return `associations-${version}.json`;
+    if (api === 'crm/objects') return `${OBJECT_SPECS[first ?? ''] ?? first}-${version}.json`;
+    const name = { 'crm/associations': 'associations', 'crm/properties': 'properties', 'crm/owners': 'owners', 'crm/pipelines': 'pipelines', 'crm/lists': 'lists', 'account-info': 'account-info' }[api as string];
+    return `${name}-${version}.json`;
+  }
   const obj = /^\/crm\/v3\/objects\/([^/]+)/.exec(p);
   if (obj) return `${obj[1]}-v3.json`;
   if (p.startsWith('/crm/v4/')) return 'associations-v4.json';
