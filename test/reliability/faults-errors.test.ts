@@ -17,7 +17,7 @@ afterAll(async () => {
   for (const w of worlds) await w.close();
 });
 
-const CRM = ['/crm/v3/objects', '/crm/v4/associations'];
+const CRM = ['/crm/objects/2026-09', '/crm/associations/2026-09'];
 
 async function scenario(name: string, checked: string, s: FaultScenario, opts: { allowFailedRun?: boolean } = {}): Promise<FaultScenarioOutcome> {
   const o = await runFaultScenario(s);
@@ -79,7 +79,7 @@ describe('errors and a slow network', () => {
     const o = await scenario('423 Locked (30% of writes)', SAME, { faults: { seed: 7, lockRate: 0.3, match: CRM } });
     // Task creation too waits out a lock and sends the same batch again (a 423 was not processed): each lock costs
     // exactly one more call — the batch is never split as if it had been rejected — and no task is left undone.
-    const create = 'POST /crm/v3/objects/tasks/batch/create';
+    const create = 'POST /crm/objects/2026-09/tasks/batch/create';
     const clean = await cleanRunStates(PORTFOLIO);
     const creates = o.full.ledger.byEndpoint[create];
     expect(creates?.faults).toBeGreaterThan(0);

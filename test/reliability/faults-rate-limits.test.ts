@@ -129,7 +129,7 @@ describe('rate limits', () => {
     const leave = async (left: number) => {
       sandbox.resetLimits();
       for (let remaining = daily; remaining > left; ) {
-        const res = await fetch(`${sandbox.baseUrl}/crm/v3/owners?limit=1`, { headers: { authorization: `Bearer ${sandbox.token}` } });
+        const res = await fetch(`${sandbox.baseUrl}/crm/owners/2026-09?limit=1`, { headers: { authorization: `Bearer ${sandbox.token}` } });
         await res.arrayBuffer();
         // The other integration respects the burst limit too: it waits out a refused window.
         if (res.status === 429) await new Promise((r) => setTimeout(r, 10_000 / TIME_SCALE));
@@ -212,7 +212,7 @@ describe('rate limits', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const c = connect({ accessToken: 'daily-epoch-test', basePath: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, burstPer10s: 100, timeScale: TIME_SCALE });
-      const get = () => c.call('GET /crm/v3/pipelines/deals', () => c.client.crm.pipelines.pipelinesApi.getAll('deals', c.requestOptions));
+      const get = () => c.call('GET /crm/pipelines/2026-09/deals', () => c.client.crm.pipelines.pipelinesApi.getAll('deals', c.requestOptions));
       const straggler = get();
       while (hits.length === 0) await new Promise((r) => setTimeout(r, 5));
       c.clearDailyLimit(); // the next run begins (gateway.beginRun)
