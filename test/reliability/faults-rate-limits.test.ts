@@ -7,7 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DailyLimitReached } from '../../server/src/hubspot/errors';
-import { connect } from '../../server/src/hubspot/hubspot-client';
+import { openTransport } from '../../server/src/hubspot/hubspot-transport';
 import { recordScenario } from './record-scenario';
 import { checkAudit } from './support/audit-check';
 import { compareEndStates, describeComparison, readEndState } from './support/end-state';
@@ -211,8 +211,8 @@ describe('rate limits', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const c = connect({ accessToken: 'daily-epoch-test', basePath: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, burstPer10s: 100, timeScale: TIME_SCALE });
-      const get = () => c.call('GET /crm/pipelines/2026-09/deals', () => c.client.crm.pipelines.pipelinesApi.getAll('deals', c.requestOptions));
+      const c = openTransport({ accessToken: 'daily-epoch-test', basePath: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, burstPer10s: 100, timeScale: TIME_SCALE });
+      const get = () => c.request({ method: 'GET', path: '/crm/pipelines/2026-09/deals' });
       const straggler = get();
       while (hits.length === 0) await new Promise((r) => setTimeout(r, 5));
       c.clearDailyLimit(); // the next run begins (gateway.beginRun)
