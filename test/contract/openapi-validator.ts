@@ -191,3 +191,38 @@ export function validateRequest(method: string, urlPath: string, body: unknown):
 export function operationsOf(file: string): string[] {
   return loadSpec(file).operations.map((o) => `${o.method} ${o.template}`);
 }
+
+/**
+ * Validates a request's query parameters: each must be one the operation declares (`in: query`), and a scalar value
+ * must match its schema (a boolean `true`/`false`, an integer, an enum member). A declared list takes HubSpot's
+ * comma-separated form.
+ */
+export function validateQuery(method: string, urlPath: string, query: Record<string, string | string[]>): ValidationOutcome {
+  const { spec, op, template } = findOperation(method, urlPath);
+  const item = (spec.doc.paths as JsonObject)[template] as JsonObject;
+  const declared = [...((item.parameters ?? []) as JsonObject[]), ...((op.parameters ?? []) as JsonObject[])]
+    .map((p) => resolveRef(spec, p))
+    .filter((p) => p.in === 'query');
+  const problems: string[] = [];
+  for (const [name, raw] of Object.entries(query)) {
+    const param = declared.find((p) => p.name === name);
+    if (!param) {
+      problems.push(`query parameter "${name}" is not declared by ${method} ${template}`);
+      continue;
+    }
+    const schema = (param.schema ?? {}) as JsonObject;
+    const values = Array.isArray(raw) ? raw : [raw];
+    for (const v of values) {
+      if (schema.type === 'boolean' && v !== 'true' && v !== 'false') problems.push(`${name}=${v} is not a boolean`);
+      if (schema.type === 'integer' && !/^-?\d+$/.test(v)) problems.push(`${name}=${v} is not an integer`);
+      if (Array.isArray(schema.enum) && !schema.enum.includes(v)) problems.push(`${name}=${v} is not one of ${JSON.stringify(schema.enum)}`);
+    }
+  }
+  return { valid: problems.length === 0, errors: problems.join('\n'), schema: template };
+}
+
+/** `METHOD template` of the operation a request is (throws when the specs have no such operation). */
+export function operationOf(method: string, urlPath: string): string {
+  const { spec, template } = findOperation(method, urlPath);
+  return `${spec.file} ${method} ${template}`;
+}
