@@ -40,8 +40,8 @@ export interface SandboxOptions {
   faults?: FaultOptions;
   persistPath?: string;
   /**
-   * Answer requested properties that have no value as `null`, as live HubSpot does. Off by default, because the
-   * published OpenAPI schema only allows strings; turn it on to check that a consumer copes with both.
+   * Answer requested properties that have no value as `null`, as live HubSpot does (the 2026-09 schema allows it, the
+   * v3 one did not). Off by default; turn it on to check that a consumer copes with both.
    */
   nullUnsetProperties?: boolean;
   /** The sandbox's time source for rate-limit windows and write stamps (default Date.now); tests freeze it. */

@@ -17,7 +17,7 @@ export interface RouteContext {
   faults: FaultInjector;
   portalId: string;
   endpoint: string;
-  /** Answer requested-but-empty properties as null, as live HubSpot does (off by default: the spec forbids null). */
+  /** Answer requested-but-empty properties as null, as live HubSpot does (off by default; v3's schema forbade null). */
   nullUnsetProperties: boolean;
   /** Search leaves out records written within this many ms (HubSpot's index lag); 0 = none. */
   searchIndexLagMs: number;
