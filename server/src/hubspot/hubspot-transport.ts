@@ -165,118 +165,141 @@ export function openTransport(opts: TransportOptions): HubSpotTransport {
   return transport;
 }
 
-// The state and the three admission paths (standard, search, once) of one connection, with the retry loop they share;
-// kept in one closure because they share the daily-limit gate and the counters.
-function buildTransport(options: Required<TransportOptions>): HubSpotTransport {
-  const base = options.basePath.replace(/\/$/, '');
-  const agent = timeoutAgent(base, options.requestTimeoutMs);
-  const burst = new Bottleneck(burstLimiterOptions(options.burstPer10s, options.timeScale));
-  const searchLimiter = new Bottleneck(searchLimiterOptions(options.searchPerSecond, options.timeScale));
-  const searchPacer = new Pacer(searchLimiterOptions(options.searchPerSecond, options.timeScale).minTime as number);
-  const standardFront = new Bottleneck({ maxConcurrent: 3 });
-  const calls: Record<string, number> = {};
-  const failed: Record<string, number> = {};
-  let dailyLimitAt: string | null = null;
-  let dailyEpoch = 0;
+/** One connection's state (budgets, counters, the daily-limit gate) and its ways to send. */
+class Connection {
+  private readonly base: string;
+  private readonly agent: http.Agent;
+  private readonly burst: Bottleneck;
+  private readonly searchLimiter: Bottleneck;
+  private readonly searchPacer: Pacer;
+  readonly standardFront = new Bottleneck({ maxConcurrent: 3 });
+  private readonly calls: Record<string, number> = {};
+  private readonly failed: Record<string, number> = {};
+  private dailyLimitAt: string | null = null;
+  /** Grows at every `clearDailyLimit()`: a DAILY answer to a request sent before it belongs to the previous run. */
+  private dailyEpoch = 0;
 
-  const countFailure = (status: number | 'network') => {
-    if (status !== 'network') failed['*'] = (failed['*'] ?? 0) + 1;
-    failed[String(status)] = (failed[String(status)] ?? 0) + 1;
-  };
+  constructor(readonly options: Required<TransportOptions>) {
+    this.base = options.basePath.replace(/\/$/, '');
+    this.agent = timeoutAgent(this.base, options.requestTimeoutMs);
+    this.burst = new Bottleneck(burstLimiterOptions(options.burstPer10s, options.timeScale));
+    this.searchLimiter = new Bottleneck(searchLimiterOptions(options.searchPerSecond, options.timeScale));
+    this.searchPacer = new Pacer(searchLimiterOptions(options.searchPerSecond, options.timeScale).minTime as number);
+  }
+
+  stats(): CallStats {
+    return { calls: { ...this.calls }, failed: { ...this.failed } };
+  }
+
+  clearDailyLimit(): void {
+    this.dailyLimitAt = null;
+    this.dailyEpoch += 1;
+  }
+
+  private countFailure(status: number | 'network'): void {
+    if (status !== 'network') this.failed['*'] = (this.failed['*'] ?? 0) + 1;
+    this.failed[String(status)] = (this.failed[String(status)] ?? 0) + 1;
+  }
+
+  /** After a DAILY answer (unless it answers a request of a run before the current one), refuse everything. */
+  private noteDaily(endpoint: string, epoch: number): void {
+    if (epoch === this.dailyEpoch) this.dailyLimitAt = endpoint;
+  }
 
   /** One attempt, admitted by the budget's limiter; counted when it leaves (refused unsent after a DAILY). */
-  const attempt = (req: HubSpotRequest, budget: 'burst' | 'search'): Promise<{ status: number; text: string }> => {
+  private attempt(req: HubSpotRequest, budget: 'burst' | 'search'): Promise<{ status: number; text: string }> {
     const endpoint = endpointKey(req.method, req.path);
     const job = async () => {
-      if (budget === 'search') await searchPacer.admit();
-      if (dailyLimitAt !== null) throw new DailyLimitReached(endpoint);
-      calls[endpoint] = (calls[endpoint] ?? 0) + 1;
-      return send(agent, new URL(`${base}${req.path}${queryString(req.query)}`), req, options.accessToken);
+      if (budget === 'search') await this.searchPacer.admit();
+      if (this.dailyLimitAt !== null) throw new DailyLimitReached(endpoint);
+      this.calls[endpoint] = (this.calls[endpoint] ?? 0) + 1;
+      return send(this.agent, new URL(`${this.base}${req.path}${queryString(req.query)}`), req, this.options.accessToken);
     };
-    return (budget === 'search' ? searchLimiter : burst).schedule(job);
-  };
+    return (budget === 'search' ? this.searchLimiter : this.burst).schedule(job);
+  }
 
-  const perform = async (req: HubSpotRequest, budget: 'burst' | 'search'): Promise<unknown> => {
+  /** A request with every retry of the file comment: the parsed 2xx body, or the error it ended with. */
+  async perform(req: HubSpotRequest, budget: 'burst' | 'search'): Promise<unknown> {
     const endpoint = endpointKey(req.method, req.path);
-    const epoch = dailyEpoch;
+    const epoch = this.dailyEpoch;
+    const { timeScale } = this.options;
     let tries = 1;
     let lockRetries = 0;
     let networkRetries = 0;
     for (;;) {
-      if (dailyLimitAt !== null) throw new DailyLimitReached(endpoint);
+      if (this.dailyLimitAt !== null) throw new DailyLimitReached(endpoint);
       let answer: { status: number; text: string };
       try {
-        answer = await attempt(req, budget);
+        answer = await this.attempt(req, budget);
       } catch (err) {
         if (err instanceof DailyLimitReached) throw err;
-        countFailure('network');
-        if (networkRetries < NETWORK_RETRIES) {
-          networkRetries += 1;
-          await sleep((250 * 2 ** networkRetries) / options.timeScale);
-          continue;
-        }
-        throw new HubSpotRequestError(endpoint, null, err instanceof Error ? err.message : String(err), true);
+        this.countFailure('network');
+        if (networkRetries >= NETWORK_RETRIES) throw new HubSpotRequestError(endpoint, null, err instanceof Error ? err.message : String(err), true);
+        networkRetries += 1;
+        await sleep((250 * 2 ** networkRetries) / timeScale);
+        continue;
       }
       if (answer.status >= 200 && answer.status < 300) return parseBody(answer.text);
-      countFailure(answer.status);
+      this.countFailure(answer.status);
       const body = parseBody(answer.text);
       if (answer.status === 429 && field(body, 'policyName') === 'DAILY') {
-        if (epoch === dailyEpoch) dailyLimitAt = endpoint;
+        this.noteDaily(endpoint, epoch);
         throw new DailyLimitReached(endpoint);
       }
       if (answer.status === 423 && lockRetries < LOCK_RETRIES) {
         lockRetries += 1;
-        await sleep(LOCK_WAIT_MS / options.timeScale);
+        await sleep(LOCK_WAIT_MS / timeScale);
         continue;
       }
       const wait = libraryRetryWait(answer.status, body);
-      if (wait !== null && tries < TOTAL_ATTEMPTS) {
-        logger.debug('HubSpot request failed; it is retried', { endpoint, status: answer.status, retry: tries, waitMs: wait * tries });
-        await sleep(wait * tries);
-        tries += 1;
-        continue;
+      if (wait === null || tries >= TOTAL_ATTEMPTS) {
+        const message = typeof field(body, 'message') === 'string' ? (field(body, 'message') as string) : answer.text.slice(0, 300);
+        throw new HubSpotRequestError(endpoint, answer.status, message, false, body);
       }
-      const message = typeof field(body, 'message') === 'string' ? (field(body, 'message') as string) : answer.text.slice(0, 300);
-      throw new HubSpotRequestError(endpoint, answer.status, message, false, body);
+      logger.debug('HubSpot request failed; it is retried', { endpoint, status: answer.status, retry: tries, waitMs: wait * tries });
+      await sleep(wait * tries);
+      tries += 1;
     }
-  };
+  }
 
-  const once = async (req: HubSpotRequest): Promise<HubSpotAnswer> => {
+  /** One attempt through the burst limiter, nothing retried: every status is answered, network errors thrown. */
+  async once(req: HubSpotRequest): Promise<HubSpotAnswer> {
     const endpoint = endpointKey(req.method, req.path);
-    const epoch = dailyEpoch;
+    const epoch = this.dailyEpoch;
     let answer: { status: number; text: string };
     try {
-      answer = await attempt(req, 'burst');
+      answer = await this.attempt(req, 'burst');
     } catch (err) {
-      if (!(err instanceof DailyLimitReached)) countFailure('network');
+      if (!(err instanceof DailyLimitReached)) this.countFailure('network');
       throw err;
     }
     const body = parseBody(answer.text);
-    if (answer.status >= 400) countFailure(answer.status);
-    if (answer.status === 429 && field(body, 'policyName') === 'DAILY' && epoch === dailyEpoch) dailyLimitAt = endpoint;
+    if (answer.status >= 400) this.countFailure(answer.status);
+    if (answer.status === 429 && field(body, 'policyName') === 'DAILY') this.noteDaily(endpoint, epoch);
     return { status: answer.status, body };
-  };
+  }
+}
 
+/** The standard connection and its interactive twin (which skips the standard front) over one state. */
+function buildTransport(options: Required<TransportOptions>): HubSpotTransport {
+  const c = new Connection(options);
   const shared = {
     options,
-    once,
-    stats: (): CallStats => ({ calls: { ...calls }, failed: { ...failed } }),
-    clearDailyLimit: () => {
-      dailyLimitAt = null;
-      dailyEpoch += 1;
-    },
-    search: (req: HubSpotRequest) => perform(req, 'search'),
+    once: (req: HubSpotRequest) => c.once(req),
+    stats: () => c.stats(),
+    clearDailyLimit: () => c.clearDailyLimit(),
+    search: (req: HubSpotRequest) => c.perform(req, 'search'),
   };
   const interactive: HubSpotTransport = {
     ...shared,
-    request: (req) => perform(req, 'burst'),
+    request: (req) => c.perform(req, 'burst'),
     get interactive() {
       return interactive;
     },
   };
   return {
     ...shared,
-    request: (req) => standardFront.schedule(() => perform(req, 'burst')),
+    request: (req) => c.standardFront.schedule(() => c.perform(req, 'burst')),
     interactive,
   };
 }
