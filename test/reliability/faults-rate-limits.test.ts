@@ -73,7 +73,7 @@ describe('rate limits', () => {
       // Calls compete for 5 requests per 10 s: now and then one meets the limit on all of the library's 5 attempts.
       expectDoneOrPausedAndResumed(r);
     }
-    expect(o.full.sdkRetries['429']).toBeGreaterThan(0);
+    expect(o.full.retries['429']).toBeGreaterThan(0);
   });
 
   it('when a 429 storm outlasts the retries of a call, then the run pauses at its checkpoint saying so, writes nothing wrong, and the next run resumes it to the clean end state', async () => {
@@ -113,7 +113,7 @@ describe('rate limits', () => {
     expectCleanOutcome(o);
     expect(o.full.ledger.rateLimited).toBeGreaterThanOrEqual(4);
     expect(o.incremental.ledger.rateLimited).toBeGreaterThanOrEqual(4);
-    expect(o.full.sdkRetries['429']).toBeGreaterThanOrEqual(4);
+    expect(o.full.retries['429']).toBeGreaterThanOrEqual(4);
     expect(Object.keys(o.full.ledger.byEndpoint).filter((k) => o.full.ledger.byEndpoint[k]!.rateLimited > 0).every((k) => k.endsWith('/search'))).toBe(true);
     // Searches compete for 1 per second: now and then one meets SECONDLY on all of the library's 5 attempts.
     for (const r of [o.full, o.incremental]) expectDoneOrPausedAndResumed(r);

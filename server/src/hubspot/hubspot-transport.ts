@@ -18,7 +18,8 @@
  *   - its budget's limiter: burst (HubSpot's per-10-seconds limit) or search (5 a second, separate from the burst
  *     limit), and for searches a pacer that spaces the moment each request leaves against the previous one;
  *   - retries, as the SDK's decorator does them (5 attempts in all): 5xx after 200 ms × attempt, 429
- *     TEN_SECONDLY_ROLLING after 10 s × attempt, 429 "secondly limit" after 1 s × attempt; plus what it does not do:
+ *     TEN_SECONDLY_ROLLING after 10 s × attempt, 429 "secondly limit" after 1 s × attempt (÷ timeScale against the
+ *     sandbox's shrunk windows); plus what it does not do:
  *     423 Locked waited out (≥ 2 s, three times), and a lost connection or a request without an answer for
  *     `requestTimeoutMs` (the socket is destroyed) retried three times with a short backoff;
  *   - counting: every HTTP attempt by endpoint, and every failed one by status (the run record's figures).
@@ -40,7 +41,10 @@ export interface TransportOptions {
   searchPerSecond?: number;
   /** A request that gets no byte from HubSpot for this long counts as a lost connection. Default 60 s. */
   requestTimeoutMs?: number;
-  /** Shrinks the limiters' windows and our own waits (the sandbox's scaled limits, in tests and benchmarks). */
+  /**
+   * Shrinks the limiters' windows and every wait before a retry (the sandbox's scaled limits, in tests and benchmarks:
+   * each wait keeps its ratio to the window it waits out). Production: 1.
+   */
   timeScale?: number;
 }
 
@@ -90,6 +94,14 @@ const SECONDLY_WAIT_MS = 1_000;
 const SECONDLY_MESSAGE = 'You have reached your secondly limit.';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Retries after a 5xx or a 429 (the SDK's policy), by status, since the process started: what the runs met. */
+const retriedByStatus: Record<string, number> = {};
+
+/** A copy of the retry counts (reliability tests take the difference around a run). */
+export function retriesSoFar(): Record<string, number> {
+  return { ...retriedByStatus };
+}
 
 function queryString(query: HubSpotRequest['query']): string {
   const params = new URLSearchParams();
@@ -257,7 +269,8 @@ class Connection {
         throw new HubSpotRequestError(endpoint, answer.status, message, false, body);
       }
       logger.debug('HubSpot request failed; it is retried', { endpoint, status: answer.status, retry: tries, waitMs: wait * tries });
-      await sleep(wait * tries);
+      retriedByStatus[answer.status] = (retriedByStatus[answer.status] ?? 0) + 1;
+      await sleep((wait * tries) / timeScale);
       tries += 1;
     }
   }
