@@ -151,7 +151,7 @@ async function benchM(): Promise<number> {
     // 1% of the companies change in HubSpot (a person edits the revenue), then the nightly incremental run.
     const ids = (await k.store.listSnapshotSummaries(k.portalId)).map((s) => s.companyId).filter((_, i) => i % 100 === 0);
     for (let i = 0; i < ids.length; i += 100) {
-      const res = await fetch(`${baseUrl}/crm/v3/objects/companies/batch/update`, {
+      const res = await fetch(`${baseUrl}/crm/objects/2026-09/companies/batch/update`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ inputs: ids.slice(i, i + 100).map((id) => ({ id, properties: { annualrevenue: String(1_000_000 + (Number(id) % 1000)) } })) }),

@@ -13,7 +13,7 @@ describe('keyline sandbox', () => {
       expect(printed).toContain(`portal id  ${sb.portalId}`);
       expect(printed).toContain(sb.token);
       expect(printed).toMatch(/20 companies/);
-      expect((await call(sb, 'GET', '/crm/v3/objects/companies?limit=1')).status).toBe(200);
+      expect((await call(sb, 'GET', '/crm/objects/2026-09/companies?limit=1')).status).toBe(200);
     } finally {
       await sb.close();
     }

@@ -22,24 +22,24 @@ describe('fault injection', () => {
     sb.setFaults({ errorRate: 1, seed: 5 });
     const statuses = new Set<number>();
     for (let i = 0; i < 12; i++) {
-      const res = await call(sb, 'GET', '/crm/v3/objects/companies');
+      const res = await call(sb, 'GET', '/crm/objects/2026-09/companies');
       statuses.add(res.status);
     }
     expect([...statuses].sort()).toEqual([500, 502, 503]);
-    expect(sb.ledger.snapshot().byEndpoint['GET /crm/v3/objects/companies']).toMatchObject({ calls: 12, faults: 12, errors: 12 });
+    expect(sb.ledger.snapshot().byEndpoint['GET /crm/objects/2026-09/companies']).toMatchObject({ calls: 12, faults: 12, errors: 12 });
   });
 
   it('when the reset rate is 1, then the connection drops without an answer', async () => {
     sb.setFaults({ resetRate: 1 });
-    await expect(call(sb, 'GET', '/crm/v3/owners')).rejects.toThrow();
-    expect(sb.ledger.snapshot().byEndpoint['GET /crm/v3/owners']).toMatchObject({ calls: 1, faults: 1, errors: 1 });
+    await expect(call(sb, 'GET', '/crm/owners/2026-09')).rejects.toThrow();
+    expect(sb.ledger.snapshot().byEndpoint['GET /crm/owners/2026-09']).toMatchObject({ calls: 1, faults: 1, errors: 1 });
   });
 
   it('when the lock rate is 1, then writes get 423 Locked and reads still pass', async () => {
     sb.setFaults({ lockRate: 1 });
     const [id] = ids('companies', 1);
-    expect((await call(sb, 'GET', `/crm/v3/objects/companies/${id}`)).status).toBe(200);
-    const locked = await call(sb, 'PATCH', `/crm/v3/objects/companies/${id}`, { properties: { country: 'Chile' } });
+    expect((await call(sb, 'GET', `/crm/objects/2026-09/companies/${id}`)).status).toBe(200);
+    const locked = await call(sb, 'PATCH', `/crm/objects/2026-09/companies/${id}`, { properties: { country: 'Chile' } });
     expect(locked.status).toBe(423);
     expect(locked.body.category).toBe('LOCKED');
     expect(sb.store.get('companies', id as string)?.properties.country).not.toBe('Chile');
@@ -49,7 +49,7 @@ describe('fault injection', () => {
     sb.setFaults({ storm: 3 });
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await call(sb, 'GET', '/crm/v3/owners');
+      const res = await call(sb, 'GET', '/crm/owners/2026-09');
       statuses.push(res.status);
       if (res.status === 429) expect(res.body.policyName).toBe('TEN_SECONDLY_ROLLING');
     }
@@ -57,14 +57,14 @@ describe('fault injection', () => {
     expect(sb.ledger.snapshot()).toMatchObject({ rateLimited: 3, faults: 3 });
   });
 
-  it('when batches partially fail, then 207 carries errors for some inputs and results for the others, the same way for the same seed', async () => {
+  it('when batches partially fail, then the 200 (2026-09: no 207) carries errors for some inputs and results for the others, the same way for the same seed', async () => {
     const inputs = ids('contacts', 40).map((id) => ({ id }));
     const run = async () => {
       sb.setFaults({ partialBatchFailureRate: 0.3, seed: 11 });
-      return call(sb, 'POST', '/crm/v3/objects/contacts/batch/read', { inputs, properties: ['firstname'], propertiesWithHistory: [] });
+      return call(sb, 'POST', '/crm/objects/2026-09/contacts/batch/read', { inputs, properties: ['firstname'], propertiesWithHistory: [] });
     };
     const first = await run();
-    expect(first.status).toBe(207);
+    expect(first.status).toBe(200);
     expect(first.body.results.length + first.body.errors.length).toBe(40);
     expect(first.body.errors.length).toBeGreaterThan(0);
     expect(first.body.numErrors).toBe(first.body.errors.length);
@@ -77,25 +77,26 @@ describe('fault injection', () => {
   it('when a batch update partially fails, then only the successful inputs are written', async () => {
     sb.setFaults({ partialBatchFailureRate: 0.5, seed: 2 });
     const targets = ids('companies', 10);
-    const res = await call(sb, 'POST', '/crm/v3/objects/companies/batch/update', { inputs: targets.map((id) => ({ id, properties: { country: 'Iceland' } })) });
-    expect(res.status).toBe(207);
+    const res = await call(sb, 'POST', '/crm/objects/2026-09/companies/batch/update', { inputs: targets.map((id) => ({ id, properties: { country: 'Iceland' } })) });
+    expect(res.status).toBe(200);
+    expect(res.body.numErrors).toBeGreaterThan(0);
     const failed = new Set(res.body.errors.flatMap((e: { context: { ids: string[] } }) => e.context.ids));
     for (const id of targets) expect(sb.store.get('companies', id)?.properties.country === 'Iceland').toBe(!failed.has(id));
   });
 
   it('when faults match one endpoint, then the others are untouched', async () => {
     sb.setFaults({ errorRate: 1, match: ['batch/update'] });
-    expect((await call(sb, 'GET', '/crm/v3/owners')).status).toBe(200);
+    expect((await call(sb, 'GET', '/crm/owners/2026-09')).status).toBe(200);
     const [id] = ids('companies', 1);
-    expect((await call(sb, 'POST', '/crm/v3/objects/companies/batch/update', { inputs: [{ id, properties: { country: 'Peru' } }] })).status).toBeGreaterThanOrEqual(500);
+    expect((await call(sb, 'POST', '/crm/objects/2026-09/companies/batch/update', { inputs: [{ id, properties: { country: 'Peru' } }] })).status).toBeGreaterThanOrEqual(500);
   });
 
   it('when faults are set over the admin endpoint, then they apply, and the ledger is readable and resettable there', async () => {
     const set = await fetch(`${sb.baseUrl}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ storm: 1 }) });
     expect(set.status).toBe(200);
-    expect((await call(sb, 'GET', '/crm/v3/owners')).status).toBe(429);
+    expect((await call(sb, 'GET', '/crm/owners/2026-09')).status).toBe(429);
     const ledger = (await (await fetch(`${sb.baseUrl}/__sandbox/ledger`)).json()) as { total: number; byEndpoint: Record<string, { calls: number }> };
-    expect(ledger.byEndpoint['GET /crm/v3/owners']?.calls).toBe(1);
+    expect(ledger.byEndpoint['GET /crm/owners/2026-09']?.calls).toBe(1);
     await fetch(`${sb.baseUrl}/__sandbox/reset-ledger`, { method: 'POST' });
     expect(sb.ledger.snapshot().total).toBe(0);
   });
@@ -115,6 +116,6 @@ describe('latency', () => {
 
   it('when latency is set on the sandbox, then calls still answer correctly', async () => {
     sb.setFaults({ latencyMs: 5 });
-    expect((await call(sb, 'GET', '/crm/v3/owners')).status).toBe(200);
+    expect((await call(sb, 'GET', '/crm/owners/2026-09')).status).toBe(200);
   });
 });

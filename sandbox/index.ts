@@ -12,12 +12,17 @@ import { generatePortfolio as generate, type Portfolio, type PortfolioSize } fro
 import { RateLimiter, type RateLimitOptions } from './rate-limits';
 import { RequestLedger } from './request-ledger';
 import { SandboxStore, type StoreChanges } from './sandbox-store';
+import { WriteRules, type WriteRule } from './write-rules';
+import type { SandboxRequest } from './http/sandbox-app';
 
 export type { FaultOptions } from './fault-injector';
 export type { LedgerSnapshot, EndpointCount } from './request-ledger';
 export type { Portfolio, PortfolioSize, PortfolioStats } from './portfolio/generate-portfolio';
 export type { SandboxObject, AssociationTarget, NewAssociation } from './sandbox-store';
 export type { ObjectType } from './object-types';
+export type { WriteRule } from './write-rules';
+export type { SandboxRequest } from './http/sandbox-app';
+export { DATED_VERSION } from './http/api-paths';
 export { RequestLedger } from './request-ledger';
 export { SandboxStore } from './sandbox-store';
 export { OBJECT_TYPES, OBJECT_TYPE_IDS, ENGAGEMENT_TYPES } from './object-types';
@@ -35,8 +40,8 @@ export interface SandboxOptions {
   faults?: FaultOptions;
   persistPath?: string;
   /**
-   * Answer requested properties that have no value as `null`, as live HubSpot does. Off by default, because the
-   * published OpenAPI schema only allows strings; turn it on to check that a consumer copes with both.
+   * Answer requested properties that have no value as `null`, as live HubSpot does (the 2026-09 schema allows it, the
+   * v3 one did not). Off by default; turn it on to check that a consumer copes with both.
    */
   nullUnsetProperties?: boolean;
   /** The sandbox's time source for rate-limit windows and write stamps (default Date.now); tests freeze it. */
@@ -47,6 +52,15 @@ export interface SandboxOptions {
    * Default 0.
    */
   searchIndexLagMs?: number;
+  /**
+   * Also answer on HubSpot's legacy numeric paths (/crm/v3, /crm/v4, /account-info/v3), as HubSpot does until they go
+   * unsupported. Off by default: the sandbox speaks 2026-09, and a legacy request is an unknown endpoint (404).
+   */
+  legacyPaths?: boolean;
+  /** The portal's write rules (required properties, formats), enforced on 2026-09 writes. */
+  writeRules?: WriteRule[];
+  /** Sees every HubSpot request the sandbox receives (the contract suite validates them against HubSpot's specs). */
+  onRequest?: (req: SandboxRequest) => void;
 }
 
 export interface Sandbox {
@@ -57,6 +71,8 @@ export interface Sandbox {
   store: SandboxStore;
   portfolio: Portfolio;
   setFaults(f: FaultOptions): void;
+  /** Replaces the portal's write rules (enforced on 2026-09 writes, as HubSpot does). */
+  setWriteRules(rules: WriteRule[]): void;
   resetLimits(): void;
   close(): Promise<void>;
 }
@@ -119,6 +135,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const ledger = new RequestLedger();
   let limiter = new RateLimiter(opts.rateLimit, clock);
   const faults = new FaultInjector(opts.faults ?? {});
+  const writeRules = new WriteRules();
+  writeRules.set(opts.writeRules ?? []);
   const token = opts.token ?? sampleToken();
   const app = createSandboxApp({
     store,
@@ -135,6 +153,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     },
     nullUnsetProperties: opts.nullUnsetProperties === true,
     searchIndexLagMs: opts.searchIndexLagMs ?? 0,
+    legacyPaths: opts.legacyPaths === true,
+    writeRules,
+    ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
   });
 
   const host = opts.host ?? '127.0.0.1';
@@ -153,6 +174,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     store,
     portfolio,
     setFaults: (f) => faults.set(f),
+    setWriteRules: (rules) => writeRules.set(rules),
     resetLimits: () => {
       limiter = new RateLimiter(opts.rateLimit, clock);
     },

@@ -19,7 +19,7 @@ describe('paging objects', () => {
     let after: string | undefined;
     let pages = 0;
     do {
-      const res = await call(sb, 'GET', `/crm/v3/objects/companies?limit=100${after ? `&after=${after}` : ''}`);
+      const res = await call(sb, 'GET', `/crm/objects/2026-09/companies?limit=100${after ? `&after=${after}` : ''}`);
       seen.push(...res.body.results.map((r: { id: string }) => r.id));
       after = res.body.paging?.next?.after;
       pages += 1;
@@ -28,12 +28,12 @@ describe('paging objects', () => {
     expect(seen).toHaveLength(199);
     expect(new Set(seen).size).toBe(199);
     expect(seen).not.toContain(archivedId);
-    const archived = await call(sb, 'GET', '/crm/v3/objects/companies?archived=true&limit=100');
+    const archived = await call(sb, 'GET', '/crm/objects/2026-09/companies?archived=true&limit=100');
     expect(archived.body.results.map((r: { id: string }) => r.id)).toEqual([archivedId]);
   });
 
   it('when asking for more than 100 per page, then 100 come back', async () => {
-    const res = await call(sb, 'GET', '/crm/v3/objects/contacts?limit=500');
+    const res = await call(sb, 'GET', '/crm/objects/2026-09/contacts?limit=500');
     expect(res.body.results).toHaveLength(100);
   });
 });
@@ -43,7 +43,7 @@ describe('paging associations per record', () => {
     const company = sb.store.create('companies', { name: 'Big Account' });
     for (let i = 0; i < 1203; i++) sb.store.create('contacts', { firstname: `C${i}` }, [{ toType: 'companies', toId: company.id }]);
     const small = sb.store.list('companies')[0]?.id as string;
-    const path = '/crm/v4/associations/companies/contacts/batch/read';
+    const path = '/crm/associations/2026-09/companies/contacts/batch/read';
     const collected: string[] = [];
     let after: string | undefined;
     const sizes: number[] = [];
@@ -62,7 +62,7 @@ describe('paging associations per record', () => {
   });
 
   it('when more than 1,000 inputs are sent, then 400', async () => {
-    const res = await call(sb, 'POST', '/crm/v4/associations/companies/deals/batch/read', { inputs: Array.from({ length: 1001 }, (_, i) => ({ id: String(i) })) });
+    const res = await call(sb, 'POST', '/crm/associations/2026-09/companies/deals/batch/read', { inputs: Array.from({ length: 1001 }, (_, i) => ({ id: String(i) })) });
     expect(res.status).toBe(400);
     expect(res.body.category).toBe('VALIDATION_ERROR');
   });
@@ -74,12 +74,12 @@ describe('search limits', () => {
   it('when a search pages up to 10,000 results, then the next page past the cap is refused with 400', async () => {
     const big = await startSandbox({ size: 'M', seed: 42, asOf: new Date('2026-11-01T00:00:00Z'), rateLimit: unlimited });
     try {
-      const last = await call(big, 'POST', '/crm/v3/objects/emails/search', searchBody({ limit: 200, after: '9800' }));
+      const last = await call(big, 'POST', '/crm/objects/2026-09/emails/search', searchBody({ limit: 200, after: '9800' }));
       expect(last.status).toBe(200);
       expect(last.body.total).toBeGreaterThan(10_000);
       expect(last.body.results).toHaveLength(200);
       expect(last.body.paging.next.after).toBe('10000');
-      const past = await call(big, 'POST', '/crm/v3/objects/emails/search', searchBody({ limit: 200, after: '10000' }));
+      const past = await call(big, 'POST', '/crm/objects/2026-09/emails/search', searchBody({ limit: 200, after: '10000' }));
       expect(past.status).toBe(400);
       expect(past.body.category).toBe('VALIDATION_ERROR');
     } finally {
@@ -95,9 +95,9 @@ describe('search limits', () => {
       searchBody({ filterGroups: [{ filters: Array.from({ length: 7 }, () => f) }] }),
       searchBody({ filterGroups: Array.from({ length: 4 }, () => ({ filters: Array.from({ length: 5 }, () => f) })) }),
     ];
-    for (const body of cases) expect((await call(sb, 'POST', '/crm/v3/objects/companies/search', body)).status).toBe(400);
+    for (const body of cases) expect((await call(sb, 'POST', '/crm/objects/2026-09/companies/search', body)).status).toBe(400);
     const ok = searchBody({ filterGroups: Array.from({ length: 3 }, () => ({ filters: Array.from({ length: 6 }, () => f) })) });
-    expect((await call(sb, 'POST', '/crm/v3/objects/companies/search', ok)).status).toBe(200);
+    expect((await call(sb, 'POST', '/crm/objects/2026-09/companies/search', ok)).status).toBe(200);
   });
 
   it('when paging a sorted search, then pages join into the full ordered result', async () => {
@@ -113,7 +113,7 @@ describe('search limits', () => {
     let after: string | undefined = '0';
     let total = 0;
     while (after !== undefined) {
-      const res = await call(sb, 'POST', '/crm/v3/objects/companies/search', body(after));
+      const res = await call(sb, 'POST', '/crm/objects/2026-09/companies/search', body(after));
       total = res.body.total;
       all.push(...res.body.results);
       after = res.body.paging?.next?.after;

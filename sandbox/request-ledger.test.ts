@@ -7,23 +7,23 @@ describe('the request ledger', () => {
     try {
       const company = sb.store.list('companies')[0]!.id;
       const contact = sb.store.list('contacts')[0]!.id;
-      await call(sb, 'GET', `/crm/v3/objects/companies/${company}`);
-      await call(sb, 'GET', `/crm/v3/objects/companies/${company}`);
-      await call(sb, 'POST', '/crm/v3/objects/companies/batch/read', { inputs: [{ id: company }], properties: [] });
-      await call(sb, 'PUT', `/crm/v4/objects/contacts/${contact}/associations/default/companies/${company}`);
-      await call(sb, 'GET', '/crm/v3/owners/');
-      await call(sb, 'GET', '/crm/v3/objects/companies/1'); // 404
-      await call(sb, 'GET', '/crm/v3/objects/companies', undefined, 'bad-token'); // 401
+      await call(sb, 'GET', `/crm/objects/2026-09/companies/${company}`);
+      await call(sb, 'GET', `/crm/objects/2026-09/companies/${company}`);
+      await call(sb, 'POST', '/crm/objects/2026-09/companies/batch/read', { inputs: [{ id: company }], properties: [] });
+      await call(sb, 'PUT', `/crm/objects/2026-09/contacts/${contact}/associations/default/companies/${company}`);
+      await call(sb, 'GET', '/crm/owners/2026-09/');
+      await call(sb, 'GET', '/crm/objects/2026-09/companies/1'); // 404
+      await call(sb, 'GET', '/crm/objects/2026-09/companies', undefined, 'bad-token'); // 401
       const snap = sb.ledger.snapshot();
       expect(snap.byEndpoint).toEqual({
-        'GET /crm/v3/objects/companies': { calls: 1, rateLimited: 0, faults: 0, errors: 1 },
-        'GET /crm/v3/objects/companies/{id}': { calls: 3, rateLimited: 0, faults: 0, errors: 1 },
-        'GET /crm/v3/owners': { calls: 1, rateLimited: 0, faults: 0, errors: 0 },
-        'POST /crm/v3/objects/companies/batch/read': { calls: 1, rateLimited: 0, faults: 0, errors: 0 },
-        'PUT /crm/v4/objects/contacts/{fromObjectId}/associations/default/companies/{toObjectId}': { calls: 1, rateLimited: 0, faults: 0, errors: 0 },
+        'GET /crm/objects/2026-09/companies': { calls: 1, rateLimited: 0, faults: 0, errors: 1 },
+        'GET /crm/objects/2026-09/companies/{id}': { calls: 3, rateLimited: 0, faults: 0, errors: 1 },
+        'GET /crm/owners/2026-09': { calls: 1, rateLimited: 0, faults: 0, errors: 0 },
+        'POST /crm/objects/2026-09/companies/batch/read': { calls: 1, rateLimited: 0, faults: 0, errors: 0 },
+        'PUT /crm/objects/2026-09/contacts/{fromObjectId}/associations/default/companies/{toObjectId}': { calls: 1, rateLimited: 0, faults: 0, errors: 0 },
       });
       expect(snap.total).toBe(7);
-      expect(sb.ledger.calls('GET /crm/v3/objects/companies/{id}')).toBe(3);
+      expect(sb.ledger.calls('GET /crm/objects/2026-09/companies/{id}')).toBe(3);
       sb.ledger.reset();
       expect(sb.ledger.snapshot()).toEqual({ total: 0, rateLimited: 0, faults: 0, errors: 0, byEndpoint: {} });
     } finally {

@@ -1,5 +1,5 @@
 /**
- * Counts every API call the sandbox receives, by endpoint key ("POST /crm/v3/objects/companies/batch/read"), so
+ * Counts every API call the sandbox receives, by endpoint key ("POST /crm/objects/2026-09/companies/batch/read"), so
  * tests and benchmarks can assert exact API usage.
  */
 

@@ -74,10 +74,10 @@ describe('persistence', () => {
     const file = path.join(dir, 'state.json');
     try {
       const first = await startSandbox({ size: 'XS', asOf, persistPath: file, token: 't1' });
-      await call(first, 'POST', '/crm/v3/properties/companies/groups', { name: 'keyline', label: 'Keyline' });
-      await call(first, 'POST', '/crm/v3/properties/companies', { name: 'keyline_score', label: 'Score', type: 'number', fieldType: 'number', groupName: 'keyline' });
+      await call(first, 'POST', '/crm/properties/2026-09/companies/groups', { name: 'keyline', label: 'Keyline' });
+      await call(first, 'POST', '/crm/properties/2026-09/companies', { name: 'keyline_score', label: 'Score', type: 'number', fieldType: 'number', groupName: 'keyline' });
       const company = first.store.list('companies')[0]!.id;
-      await call(first, 'PATCH', `/crm/v3/objects/companies/${company}`, { properties: { keyline_score: '77' } });
+      await call(first, 'PATCH', `/crm/objects/2026-09/companies/${company}`, { properties: { keyline_score: '77' } });
       const task = first.store.create('tasks', { hs_timestamp: '2026-11-01T00:00:00.000Z', hs_task_subject: 'Persist me' }, [{ toType: 'companies', toId: company }]);
       await first.close();
 

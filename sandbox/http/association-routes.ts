@@ -1,13 +1,15 @@
 /**
- * Associations v4: batch read (≤ 1,000 inputs, paged per record), batch create (labelled), batch default associate,
- * single default PUT and the per-record GET.
- * https://developers.hubspot.com/docs/api-reference/crm-associations-v4/guide
+ * Associations on the 2026-09 paths (and v4's): batch read (≤ 1,000 inputs, paged per record), batch create
+ * (labelled), batch default associate, single default PUT; the per-record GET exists in v4 only. A 2026-09 batch read
+ * answers ids without associations inside its 200 body (`errors`), v4 with a 207.
+ * https://developers.hubspot.com/docs/api-reference/latest/crm/associations/guide
  */
 import { OBJECT_TYPE_IDS, defaultAssociationType, findAssociationType, singularOf, type ObjectType } from '../object-types';
 import type { AssociationTarget } from '../sandbox-store';
+import { BASES, under } from './api-paths';
 import { notFound, standardError, validationError } from './hubspot-errors';
 import { batchTimes, bodyField, checkBatchSize, idOf, intParam, requireArray, stringParam } from './object-shapes';
-import { objectTypeOf } from './object-routes';
+import { batchAnswer, objectTypeOf } from './object-routes';
 import type { Route, RouteContext, RouteResult } from './route-table';
 
 /** Associations per record page in batch read (HubSpot does not document it; 500 as in the per-record GET). */
@@ -61,9 +63,7 @@ function batchRead(ctx: RouteContext): RouteResult {
       ...(nextOffset < all.length ? { paging: { next: { after: encodeCursor(nextOffset) } } } : {}),
     });
   }
-  const base = { status: 'COMPLETE', results, ...batchTimes() };
-  if (errors.length === 0) return { status: 200, body: base };
-  return { status: 207, body: { ...base, errors, numErrors: errors.length }, injectedFault: injected };
+  return batchAnswer(ctx, results, errors, 200, injected);
 }
 
 function requireRecord(ctx: RouteContext, type: ObjectType, id: string): void {
@@ -102,7 +102,8 @@ function batchCreate(ctx: RouteContext): RouteResult {
       labels: specs.map((s) => s.label).filter((l): l is string => !!l),
     };
   });
-  return { status: 201, body: { status: 'COMPLETE', results, ...batchTimes() } };
+  // 2026-09 answers 200 (v4: 201).
+  return { status: ctx.generation === 'dated' ? 200 : 201, body: { status: 'COMPLETE', results, ...batchTimes() } };
 }
 
 function defaultSpec(from: ObjectType, to: ObjectType) {
@@ -175,16 +176,19 @@ function batchArchive(ctx: RouteContext): RouteResult {
     const targets = bodyField(input, 'to');
     for (const t of Array.isArray(targets) ? targets : []) ctx.store.dissociate(from, fromId, to, idOf(t));
   }
-  return { status: 204 };
+  // 2026-09 answers a batch body (v4: 204 without one).
+  return ctx.generation === 'dated' ? { status: 200, body: { status: 'COMPLETE', results: [], ...batchTimes() } } : { status: 204 };
 }
 
-const V4 = '/crm/v4/associations/:fromObjectType/:toObjectType';
+const PAIR = BASES.associations;
+const RECORD = BASES.recordAssociations;
 
 export const associationRoutes: Route[] = [
-  { method: 'POST', pattern: `${V4}/batch/read`, handle: batchRead },
-  { method: 'POST', pattern: `${V4}/batch/create`, write: true, handle: batchCreate },
-  { method: 'POST', pattern: `${V4}/batch/associate/default`, write: true, handle: batchDefault },
-  { method: 'POST', pattern: `${V4}/batch/archive`, write: true, handle: batchArchive },
-  { method: 'PUT', pattern: '/crm/v4/objects/:fromObjectType/:fromObjectId/associations/default/:toObjectType/:toObjectId', write: true, handle: putDefault },
-  { method: 'GET', pattern: '/crm/v4/objects/:objectType/:objectId/associations/:toObjectType', handle: getForRecord },
+  { method: 'POST', paths: under(PAIR, '/batch/read'), handle: batchRead },
+  { method: 'POST', paths: under(PAIR, '/batch/create'), write: true, handle: batchCreate },
+  { method: 'POST', paths: under(PAIR, '/batch/associate/default'), write: true, handle: batchDefault },
+  { method: 'POST', paths: under(PAIR, '/batch/archive'), write: true, handle: batchArchive },
+  { method: 'PUT', paths: under(RECORD, '/:fromObjectType/:fromObjectId/associations/default/:toObjectType/:toObjectId'), write: true, handle: putDefault },
+  // 2026-09 has no per-record association read (batch read covers it).
+  { method: 'GET', paths: { legacy: `${RECORD.legacy}/:objectType/:objectId/associations/:toObjectType` }, handle: getForRecord },
 ];

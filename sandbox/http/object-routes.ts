@@ -1,10 +1,13 @@
 /**
- * CRM objects v3: list, get, create, update, archive and the batch endpoints, for every object type.
- * https://developers.hubspot.com/docs/api-reference/crm-companies-v3/guide
+ * CRM objects: list, get, create, update, archive and the batch endpoints, for every object type, on the 2026-09
+ * paths (and the legacy v3 ones). The generations differ where HubSpot's specs do: a 2026-09 batch answers its
+ * per-input errors inside its 200/201 body (v3: 207 Multi-Status), and 2026-09 enforces the portal's write rules.
+ * https://developers.hubspot.com/docs/api-reference/latest/crm/objects/guide
  */
 import { associationTypeName, findAssociationType, isEngagementType, parseObjectType, singularOf, type ObjectType } from '../object-types';
 import type { NewAssociation } from '../sandbox-store';
-import { HubSpotError, errorBody, notFound, standardError, validationError } from './hubspot-errors';
+import { BASES, under } from './api-paths';
+import { HubSpotError, errorBody, invalidPropertyValues, notFound, standardError, validationError } from './hubspot-errors';
 import {
   batchTimes,
   bodyField,
@@ -32,7 +35,15 @@ export function objectTypeOf(ctx: RouteContext, param = 'objectType'): ObjectTyp
   return t;
 }
 
-const OBJECTS = '/crm/v3/objects/:objectType';
+/**
+ * The portal's write rules, on the dated generation only: a write they refuse fails with HubSpot's 400
+ * VALIDATION_ERROR naming the property values that were not valid.
+ */
+function enforceWriteRules(ctx: RouteContext, type: ObjectType, existing: Readonly<Record<string, string>> | null, written: Record<string, string>): void {
+  if (ctx.generation !== 'dated') return;
+  const problems = ctx.writeRules.check(type, existing, written);
+  if (problems.length > 0) throw invalidPropertyValues(problems, ctx.portalId);
+}
 
 /** `associations` on create: [{to:{id}, types:[{associationCategory, associationTypeId}]}]. */
 function parseCreateAssociations(ctx: RouteContext, type: ObjectType, raw: unknown): NewAssociation[] {
@@ -109,7 +120,7 @@ function list(ctx: RouteContext): RouteResult {
     status: 200,
     body: {
       results,
-      ...(next !== undefined ? { paging: { next: { after: String(next), link: `${OBJECTS.replace(':objectType', type)}?after=${next}` } } } : {}),
+      ...(next !== undefined ? { paging: { next: { after: String(next), link: `${BASES.objects[ctx.generation].replace(':objectType', type)}?after=${next}` } } } : {}),
     },
   };
 }
@@ -128,6 +139,7 @@ function createOne(ctx: RouteContext): RouteResult {
   const type = objectTypeOf(ctx);
   const props = validatePropertyValues(ctx.store, type, bodyField(ctx.body, 'properties') ?? {}, ctx.portalId);
   requireOnCreate(type, props);
+  enforceWriteRules(ctx, type, null, props);
   const assocs = parseCreateAssociations(ctx, type, bodyField(ctx.body, 'associations'));
   const obj = ctx.store.create(type, props, assocs);
   return { status: 201, body: toPublicObject(type, obj, Object.keys(props)) };
@@ -136,8 +148,10 @@ function createOne(ctx: RouteContext): RouteResult {
 function updateOne(ctx: RouteContext): RouteResult {
   const type = objectTypeOf(ctx);
   const id = ctx.params.id ?? '';
-  if (!ctx.store.exists(type, id)) throw notFound();
+  const existing = ctx.store.get(type, id);
+  if (!existing) throw notFound();
   const props = validatePropertyValues(ctx.store, type, bodyField(ctx.body, 'properties') ?? {}, ctx.portalId);
+  enforceWriteRules(ctx, type, existing.properties, props);
   const obj = ctx.store.update(type, id, props);
   if (!obj) throw notFound();
   return { status: 200, body: toPublicObject(type, obj, Object.keys(props)) };
@@ -159,10 +173,12 @@ function injectedError(id: string | undefined, index: number): Record<string, un
   });
 }
 
-function batchAnswer(results: unknown[], errors: Record<string, unknown>[], okStatus: number, injected: boolean): RouteResult {
+/** A batch answer: per-input errors inside the 2xx body on 2026-09, a 207 Multi-Status on v3. */
+export function batchAnswer(ctx: RouteContext, results: unknown[], errors: Record<string, unknown>[], okStatus: number, injected: boolean): RouteResult {
   const base = { status: 'COMPLETE', results, ...batchTimes() };
   if (errors.length === 0) return { status: okStatus, body: base };
-  return { status: 207, body: { ...base, errors, numErrors: errors.length }, injectedFault: injected };
+  const status = ctx.generation === 'dated' ? okStatus : 207;
+  return { status, body: { ...base, errors, numErrors: errors.length }, injectedFault: injected };
 }
 
 function batchRead(ctx: RouteContext): RouteResult {
@@ -196,7 +212,7 @@ function batchRead(ctx: RouteContext): RouteResult {
     results.push(toPublicObject(type, obj, Array.isArray(props) ? props : undefined, unsetPolicy(ctx, type)));
   });
   if (missing.length > 0) errors.unshift(notFoundError(type, missing));
-  return batchAnswer(results, errors, 200, injected);
+  return batchAnswer(ctx, results, errors, 200, injected);
 }
 
 function batchCreate(ctx: RouteContext): RouteResult {
@@ -207,6 +223,7 @@ function batchCreate(ctx: RouteContext): RouteResult {
   const parsed = inputs.map((input) => {
     const props = validatePropertyValues(ctx.store, type, bodyField(input, 'properties') ?? {}, ctx.portalId);
     requireOnCreate(type, props);
+    enforceWriteRules(ctx, type, null, props);
     return { props, assocs: parseCreateAssociations(ctx, type, bodyField(input, 'associations')), trace: bodyField(input, 'objectWriteTraceId') };
   });
   const results: unknown[] = [];
@@ -219,18 +236,21 @@ function batchCreate(ctx: RouteContext): RouteResult {
     const obj = ctx.store.create(type, props, assocs);
     results.push({ ...toPublicObject(type, obj, Object.keys(props)), ...(typeof trace === 'string' ? { objectWriteTraceId: trace } : {}) });
   });
-  return batchAnswer(results, errors, 201, errors.length > 0);
+  return batchAnswer(ctx, results, errors, 201, errors.length > 0);
 }
 
 function batchUpdate(ctx: RouteContext): RouteResult {
   const type = objectTypeOf(ctx);
   const inputs = requireArray(ctx.body, 'inputs');
   checkBatchSize(inputs, 100);
-  const parsed = inputs.map((input) => ({
-    id: idOf(input),
-    props: validatePropertyValues(ctx.store, type, bodyField(input, 'properties') ?? {}, ctx.portalId),
-    trace: bodyField(input, 'objectWriteTraceId'),
-  }));
+  // HubSpot validates the whole batch first: one input it refuses (a bad value, a write rule) fails the request.
+  const parsed = inputs.map((input) => {
+    const id = idOf(input);
+    const props = validatePropertyValues(ctx.store, type, bodyField(input, 'properties') ?? {}, ctx.portalId);
+    const existing = ctx.store.get(type, id);
+    if (existing) enforceWriteRules(ctx, type, existing.properties, props);
+    return { id, props, trace: bodyField(input, 'objectWriteTraceId') };
+  });
   const results: unknown[] = [];
   const errors: Record<string, unknown>[] = [];
   const missing: string[] = [];
@@ -249,7 +269,7 @@ function batchUpdate(ctx: RouteContext): RouteResult {
     if (obj) results.push({ ...toPublicObject(type, obj, Object.keys(props)), ...(typeof trace === 'string' ? { objectWriteTraceId: trace } : {}) });
   });
   if (missing.length > 0) errors.unshift(notFoundError(type, missing));
-  return batchAnswer(results, errors, 200, injected);
+  return batchAnswer(ctx, results, errors, 200, injected);
 }
 
 function batchArchive(ctx: RouteContext): RouteResult {
@@ -260,14 +280,16 @@ function batchArchive(ctx: RouteContext): RouteResult {
   return { status: 204 };
 }
 
+const OBJECTS = BASES.objects;
+
 export const objectRoutes: Route[] = [
-  { method: 'GET', pattern: OBJECTS, handle: list },
-  { method: 'POST', pattern: OBJECTS, write: true, handle: createOne },
-  { method: 'POST', pattern: `${OBJECTS}/batch/read`, handle: batchRead },
-  { method: 'POST', pattern: `${OBJECTS}/batch/create`, write: true, handle: batchCreate },
-  { method: 'POST', pattern: `${OBJECTS}/batch/update`, write: true, handle: batchUpdate },
-  { method: 'POST', pattern: `${OBJECTS}/batch/archive`, write: true, handle: batchArchive },
-  { method: 'GET', pattern: `${OBJECTS}/:id`, handle: getOne },
-  { method: 'PATCH', pattern: `${OBJECTS}/:id`, write: true, handle: updateOne },
-  { method: 'DELETE', pattern: `${OBJECTS}/:id`, write: true, handle: archiveOne },
+  { method: 'GET', paths: OBJECTS, handle: list },
+  { method: 'POST', paths: OBJECTS, write: true, handle: createOne },
+  { method: 'POST', paths: under(OBJECTS, '/batch/read'), handle: batchRead },
+  { method: 'POST', paths: under(OBJECTS, '/batch/create'), write: true, handle: batchCreate },
+  { method: 'POST', paths: under(OBJECTS, '/batch/update'), write: true, handle: batchUpdate },
+  { method: 'POST', paths: under(OBJECTS, '/batch/archive'), write: true, handle: batchArchive },
+  { method: 'GET', paths: under(OBJECTS, '/:id'), handle: getOne },
+  { method: 'PATCH', paths: under(OBJECTS, '/:id'), write: true, handle: updateOne },
+  { method: 'DELETE', paths: under(OBJECTS, '/:id'), write: true, handle: archiveOne },
 ];

@@ -1,13 +1,16 @@
 /**
- * Owners, deal pipelines and lists: the portal-level endpoints Keyline reads (and `setup` writes, for lists).
- * https://developers.hubspot.com/docs/api-reference/crm-owners-v3/guide ·
- * https://developers.hubspot.com/docs/api-reference/crm-pipelines-v3/guide ·
- * https://developers.hubspot.com/docs/api-reference/crm-lists-v3/guide
+ * Owners, deal pipelines, lists and the account's details: the portal-level endpoints Keyline reads (and `setup`
+ * writes, for lists), on the 2026-09 paths (and the v3 ones).
+ * https://developers.hubspot.com/docs/api-reference/latest/crm/owners/guide ·
+ * https://developers.hubspot.com/docs/api-reference/latest/crm/pipelines/guide ·
+ * https://developers.hubspot.com/docs/api-reference/latest/crm/lists/guide ·
+ * https://developers.hubspot.com/docs/api-reference/latest/account/account-info/guide
  */
 import { OBJECT_TYPE_IDS, OBJECT_TYPES } from '../object-types';
 import { DEAL_PIPELINES, type PipelineDef } from '../portfolio/deal-pipelines';
 import type { GeneratedOwner } from '../portfolio/generate-portfolio';
 import type { ListDef } from '../sandbox-store';
+import { BASES, under } from './api-paths';
 import { HubSpotError, errorBody, notFound, validationError } from './hubspot-errors';
 import { boolParam, bodyField, intParam, stringParam } from './object-shapes';
 import type { Route, RouteContext, RouteResult } from './route-table';
@@ -137,12 +140,31 @@ function getListByName(ctx: RouteContext): RouteResult {
   return { status: 200, body: { list: publicList(l) } };
 }
 
+/** The account the token belongs to: its id, time zone and currency (PortalInformationResponse). */
+function accountDetails(ctx: RouteContext): RouteResult {
+  return {
+    status: 200,
+    body: {
+      portalId: Number(ctx.portalId),
+      accountType: 'STANDARD',
+      timeZone: 'Europe/Lisbon',
+      companyCurrency: 'EUR',
+      additionalCurrencies: [],
+      utcOffset: '+00:00',
+      utcOffsetMilliseconds: 0,
+      uiDomain: 'app-eu1.hubspot.com',
+      dataHostingLocation: 'eu1',
+    },
+  };
+}
+
 export const portalRoutes: Route[] = [
-  { method: 'GET', pattern: '/crm/v3/owners', handle: listOwners },
-  { method: 'GET', pattern: '/crm/v3/owners/:ownerId', handle: getOwner },
-  { method: 'GET', pattern: '/crm/v3/pipelines/:objectType', handle: listPipelines },
-  { method: 'GET', pattern: '/crm/v3/pipelines/:objectType/:pipelineId', handle: getPipeline },
-  { method: 'GET', pattern: '/crm/v3/pipelines/:objectType/:pipelineId/stages', handle: getStages },
-  { method: 'POST', pattern: '/crm/v3/lists', write: true, handle: createList },
-  { method: 'GET', pattern: '/crm/v3/lists/object-type-id/:objectTypeId/name/:listName', handle: getListByName },
+  { method: 'GET', paths: BASES.owners, handle: listOwners },
+  { method: 'GET', paths: under(BASES.owners, '/:ownerId'), handle: getOwner },
+  { method: 'GET', paths: BASES.pipelines, handle: listPipelines },
+  { method: 'GET', paths: under(BASES.pipelines, '/:pipelineId'), handle: getPipeline },
+  { method: 'GET', paths: under(BASES.pipelines, '/:pipelineId/stages'), handle: getStages },
+  { method: 'POST', paths: BASES.lists, write: true, handle: createList },
+  { method: 'GET', paths: under(BASES.lists, '/object-type-id/:objectTypeId/name/:listName'), handle: getListByName },
+  { method: 'GET', paths: under(BASES.accountInfo, '/details'), handle: accountDetails },
 ];

@@ -1,9 +1,11 @@
 /**
- * Properties v3 and property groups: list, read, create (409 on a duplicate name), update.
- * https://developers.hubspot.com/docs/api-reference/crm-properties-v3/guide
+ * Properties and property groups on the 2026-09 paths (and v3's): list, read, create (409 on a duplicate name),
+ * update. A 2026-09 batch create answers 200 with any per-input errors in its body (v3: 201, or 207 with errors).
+ * https://developers.hubspot.com/docs/api-reference/latest/crm/properties/guide
  */
 import type { PropertyDef, PropertyOptionDef } from '../property-catalog';
 import { HubSpotError, errorBody, notFound, standardError, validationError } from './hubspot-errors';
+import { BASES, under } from './api-paths';
 import { bodyField, requireArray } from './object-shapes';
 import { objectTypeOf } from './object-routes';
 import type { Route, RouteContext, RouteResult } from './route-table';
@@ -127,6 +129,7 @@ function batchCreateProperties(ctx: RouteContext): RouteResult {
   }
   const now = new Date().toISOString();
   const base = { status: 'COMPLETE', results, startedAt: now, completedAt: now };
+  if (ctx.generation === 'dated') return { status: 200, body: errors.length === 0 ? base : { ...base, errors, numErrors: errors.length } };
   return errors.length === 0 ? { status: 201, body: base } : { status: 207, body: { ...base, errors, numErrors: errors.length } };
 }
 
@@ -193,16 +196,16 @@ function createGroup(ctx: RouteContext): RouteResult {
   return { status: 201, body: group };
 }
 
-const PROPS = '/crm/v3/properties/:objectType';
+const PROPS = BASES.properties;
 
 export const propertyRoutes: Route[] = [
-  { method: 'GET', pattern: `${PROPS}/groups`, handle: listGroups },
-  { method: 'POST', pattern: `${PROPS}/groups`, write: true, handle: createGroup },
-  { method: 'GET', pattern: `${PROPS}/groups/:groupName`, handle: getGroup },
-  { method: 'PATCH', pattern: `${PROPS}/groups/:groupName`, write: true, handle: updateGroup },
-  { method: 'POST', pattern: `${PROPS}/batch/create`, write: true, handle: batchCreateProperties },
-  { method: 'GET', pattern: PROPS, handle: listProperties },
-  { method: 'POST', pattern: PROPS, write: true, handle: createProperty },
-  { method: 'GET', pattern: `${PROPS}/:propertyName`, handle: getProperty },
-  { method: 'PATCH', pattern: `${PROPS}/:propertyName`, write: true, handle: updateProperty },
+  { method: 'GET', paths: under(PROPS, '/groups'), handle: listGroups },
+  { method: 'POST', paths: under(PROPS, '/groups'), write: true, handle: createGroup },
+  { method: 'GET', paths: under(PROPS, '/groups/:groupName'), handle: getGroup },
+  { method: 'PATCH', paths: under(PROPS, '/groups/:groupName'), write: true, handle: updateGroup },
+  { method: 'POST', paths: under(PROPS, '/batch/create'), write: true, handle: batchCreateProperties },
+  { method: 'GET', paths: PROPS, handle: listProperties },
+  { method: 'POST', paths: PROPS, write: true, handle: createProperty },
+  { method: 'GET', paths: under(PROPS, '/:propertyName'), handle: getProperty },
+  { method: 'PATCH', paths: under(PROPS, '/:propertyName'), write: true, handle: updateProperty },
 ];

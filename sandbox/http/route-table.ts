@@ -1,10 +1,13 @@
 /**
- * The sandbox's own small router: each HubSpot endpoint is declared once with its method, path pattern, whether it is
- * a search (its own rate limit) and whether it writes (423 locks). The endpoint key the ledger counts is derived from
- * the pattern: object types are filled in, record ids stay as `{id}`.
+ * The sandbox's own small router: each HubSpot endpoint is declared once with its method, its path pattern in each
+ * API generation it exists in (./api-paths), whether it is a search (its own rate limit) and whether it writes (423
+ * locks). The endpoint key the ledger counts is derived from the pattern: object types are filled in, record ids stay
+ * as `{id}`.
  */
 import type { FaultInjector } from '../fault-injector';
 import type { SandboxStore } from '../sandbox-store';
+import type { WriteRules } from '../write-rules';
+import type { Generation, PathsByGeneration } from './api-paths';
 
 export interface RouteContext {
   params: Record<string, string>;
@@ -14,10 +17,14 @@ export interface RouteContext {
   faults: FaultInjector;
   portalId: string;
   endpoint: string;
-  /** Answer requested-but-empty properties as null, as live HubSpot does (off by default: the spec forbids null). */
+  /** Answer requested-but-empty properties as null, as live HubSpot does (off by default; v3's schema forbade null). */
   nullUnsetProperties: boolean;
   /** Search leaves out records written within this many ms (HubSpot's index lag); 0 = none. */
   searchIndexLagMs: number;
+  /** The API generation the request was made on: answers differ in shape (batch errors, validation rules). */
+  generation: Generation;
+  /** The portal's write rules, enforced on the dated generation only (as HubSpot does from 2026-09). */
+  writeRules: WriteRules;
 }
 
 export interface RouteResult {
@@ -29,7 +36,7 @@ export interface RouteResult {
 
 export interface Route {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  pattern: string;
+  paths: PathsByGeneration;
   kind?: 'search' | 'standard';
   write?: boolean;
   handle: (ctx: RouteContext) => RouteResult;
@@ -39,13 +46,25 @@ export interface Route {
 const KEYED_PARAMS = new Set(['objectType', 'fromObjectType', 'toObjectType']);
 
 export interface CompiledRoute extends Route {
+  pattern: string;
+  generation: Generation;
   regex: RegExp;
   names: string[];
 }
 
-export function compileRoute(route: Route): CompiledRoute {
+/** One compiled route per generation the endpoint exists in (and that is served). */
+export function compileRoutes(routes: readonly Route[], generations: readonly Generation[]): CompiledRoute[] {
+  return routes.flatMap((route) =>
+    generations.flatMap((generation) => {
+      const pattern = route.paths[generation];
+      return pattern === undefined ? [] : [compileRoute(route, generation, pattern)];
+    }),
+  );
+}
+
+function compileRoute(route: Route, generation: Generation, pattern: string): CompiledRoute {
   const names: string[] = [];
-  const source = route.pattern
+  const source = pattern
     .split('/')
     .map((seg) => {
       if (seg.startsWith(':')) {
@@ -55,7 +74,7 @@ export function compileRoute(route: Route): CompiledRoute {
       return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('/');
-  return { ...route, regex: new RegExp(`^${source}/?$`), names };
+  return { ...route, pattern, generation, regex: new RegExp(`^${source}/?$`), names };
 }
 
 export function matchRoute(

@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 const post = (body: string) =>
-  fetch(`${sb.baseUrl}/crm/v3/objects/companies/batch/update`, {
+  fetch(`${sb.baseUrl}/crm/objects/2026-09/companies/batch/update`, {
     method: 'POST',
     headers: { authorization: `Bearer ${sb.token}`, 'content-type': 'application/json' },
     body,

@@ -1,19 +1,23 @@
 /**
  * The sandbox's HTTP face: one Express app that, for every HubSpot endpoint, checks the bearer token, counts the call
- * in the ledger, applies the rate limits and injected faults, then runs the endpoint's handler. Admin endpoints under
- * /__sandbox are not rate limited and need no token.
+ * in the ledger, applies the rate limits and injected faults, then runs the endpoint's handler. It serves HubSpot's
+ * 2026-09 paths, and the legacy v3/v4 ones only when told to (`legacyPaths`): a legacy request to a sandbox without
+ * them is an unknown endpoint (404, counted in the ledger as `(unknown)`). Admin endpoints under /__sandbox are not
+ * rate limited and need no token.
  */
 import express, { type Request, type Response } from 'express';
-import type { FaultInjector, FaultOptions } from '../fault-injector';
+import type { FaultDecision, FaultInjector, FaultOptions } from '../fault-injector';
 import type { RateLimiter } from '../rate-limits';
 import type { RequestLedger } from '../request-ledger';
 import type { SandboxStore } from '../sandbox-store';
+import type { WriteRule, WriteRules } from '../write-rules';
+import type { Generation } from './api-paths';
 import { associationRoutes } from './association-routes';
 import { HubSpotError, errorBody } from './hubspot-errors';
 import { objectRoutes } from './object-routes';
 import { portalRoutes } from './portal-routes';
 import { propertyRoutes } from './property-routes';
-import { compileRoute, matchRoute, type RouteResult } from './route-table';
+import { compileRoutes, matchRoute, type CompiledRoute, type RouteResult } from './route-table';
 import { searchRoutes } from './search-objects';
 
 export interface SandboxAppDeps {
@@ -27,9 +31,22 @@ export interface SandboxAppDeps {
   resetLimits: () => void;
   nullUnsetProperties?: boolean;
   searchIndexLagMs?: number;
+  /** Also serve the legacy v3/v4 paths (default: 2026-09 only). */
+  legacyPaths?: boolean;
+  writeRules: WriteRules;
+  /** Called with every HubSpot request the sandbox receives (contract tests check them against HubSpot's specs). */
+  onRequest?: (req: SandboxRequest) => void;
 }
 
-const ROUTES = [...searchRoutes, ...objectRoutes, ...associationRoutes, ...propertyRoutes, ...portalRoutes].map(compileRoute);
+/** A request as it reached the sandbox (path without the query string; query parameters as parsed). */
+export interface SandboxRequest {
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  body: unknown;
+}
+
+const ALL_ROUTES = [...searchRoutes, ...objectRoutes, ...associationRoutes, ...propertyRoutes, ...portalRoutes];
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -40,6 +57,7 @@ function send(res: Response, status: number, body: unknown, headers: Record<stri
 }
 
 export function createSandboxApp(deps: SandboxAppDeps): express.Express {
+  const generations: Generation[] = deps.legacyPaths === true ? ['dated', 'legacy'] : ['dated'];
   const app = express();
   app.disable('x-powered-by');
   // HubSpot repeats list parameters (properties=a&properties=b…) with no limit; qs's 'extended' parser turns more than 20
@@ -54,7 +72,21 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   });
   app.use(express.json({ limit: '20mb' }));
 
-  // ---- admin ------------------------------------------------------------------------------------------------------
+  mountAdmin(app, deps);
+  app.use(serveHubSpot(deps, compileRoutes(ALL_ROUTES, generations)));
+
+  // Malformed JSON bodies: HubSpot answers 400 with its error shape; bodies over the limit 413.
+  app.use((err: unknown, _req: Request, res: Response, _next: express.NextFunction) => {
+    const status = typeof err === 'object' && err !== null && 'status' in err ? Number((err as { status: unknown }).status) : 500;
+    if (status === 413) send(res, 413, errorBody('Request body too large (over 20 MB)', 'VALIDATION_ERROR'));
+    else if (status === 400) send(res, 400, errorBody('Invalid input JSON: the body could not be parsed', 'VALIDATION_ERROR'));
+    else send(res, 500, errorBody('internal error', 'INTERNAL_ERROR'));
+  });
+  return app;
+}
+
+/** Admin endpoints under /__sandbox: no token, no limits. */
+function mountAdmin(app: express.Express, deps: SandboxAppDeps): void {
   app.get('/__sandbox/ledger', (_req, res) => send(res, 200, deps.ledger.snapshot()));
   app.post('/__sandbox/reset-ledger', (_req, res) => {
     deps.ledger.reset();
@@ -70,10 +102,22 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
     send(res, 200, deps.faults.current());
   });
   app.get('/__sandbox/info', (_req, res) => send(res, 200, deps.info()));
+  app.get('/__sandbox/write-rules', (_req, res) => send(res, 200, deps.writeRules.list()));
+  app.post('/__sandbox/write-rules', (req, res) => {
+    try {
+      deps.writeRules.set((req.body ?? []) as WriteRule[]);
+      send(res, 200, deps.writeRules.list());
+    } catch (err) {
+      send(res, 400, errorBody(`Invalid write rules: ${err instanceof Error ? err.message : String(err)}`, 'VALIDATION_ERROR'));
+    }
+  });
+}
 
-  // ---- HubSpot ----------------------------------------------------------------------------------------------------
-  app.use(async (req: Request, res: Response) => {
-    const match = matchRoute(ROUTES, req.method, req.path);
+/** Every HubSpot request: token, ledger, limits, injected faults, then the endpoint's handler. */
+function serveHubSpot(deps: SandboxAppDeps, routes: CompiledRoute[]) {
+  return async (req: Request, res: Response): Promise<void> => {
+    deps.onRequest?.({ method: req.method, path: req.path, query: req.query as Record<string, string | string[]>, body: req.body as unknown });
+    const match = matchRoute(routes, req.method, req.path);
     if (!match) {
       deps.ledger.record(`${req.method} (unknown) ${req.path}`, { status: 404 });
       send(res, 404, errorBody(`Unknown endpoint: ${req.method} ${req.path}`, 'OBJECT_NOT_FOUND'));
@@ -122,47 +166,10 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
     if (delay > 0) await sleep(delay);
     const decision = deps.faults.decide(endpoint, route.write === true);
     if (decision.kind !== 'none') fault = true;
-    switch (decision.kind) {
-      case 'reset':
-        deps.ledger.record(endpoint, { status: 0, fault: true });
-        fault = false;
-        res.removeAllListeners('finish');
-        req.socket.destroy();
-        return;
-      case 'storm': {
-        const secondly = deps.faults.current().stormPolicy === 'SECONDLY';
-        send(
-          res,
-          429,
-          {
-            status: 'error',
-            message: secondly ? 'You have reached your secondly limit.' : 'You have reached your ten_secondly_rolling limit.',
-            errorType: 'RATE_LIMIT',
-            correlationId: errorBody('', '').correlationId,
-            policyName: secondly ? 'SECONDLY' : 'TEN_SECONDLY_ROLLING',
-            groupName: secondly ? 'publicapi:search' : `publicapi:private-app:${deps.portalId}`,
-            category: 'RATE_LIMITS',
-          },
-          route.kind === 'search' ? {} : { ...verdict.headers, 'X-HubSpot-RateLimit-Remaining': '0' },
-        );
-        return;
-      }
-      case 'error': {
-        const messages = { 500: 'internal error', 502: 'Bad Gateway', 503: 'Service Unavailable: please retry shortly' };
-        const categories = { 500: 'INTERNAL_ERROR', 502: 'BAD_GATEWAY', 503: 'SERVICE_UNAVAILABLE' };
-        send(res, decision.status, errorBody(messages[decision.status], categories[decision.status]), verdict.headers);
-        return;
-      }
-      case 'lock':
-        send(
-          res,
-          423,
-          errorBody('This record is locked by another write in progress; locks last 2 seconds. Retry after 2 seconds.', 'LOCKED', {
-            subCategory: 'crm.objects.RECORD_LOCKED',
-          }),
-          verdict.headers,
-        );
-        return;
+    if (decision.kind !== 'none') {
+      if (decision.kind === 'reset') fault = false; // recorded by answerFault, without an answer
+      answerFault(req, res, decision, { deps, endpoint, kind: route.kind, headers: verdict.headers });
+      return;
     }
 
     let result: RouteResult;
@@ -177,6 +184,8 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
         endpoint,
         nullUnsetProperties: deps.nullUnsetProperties === true,
         searchIndexLagMs: deps.searchIndexLagMs ?? 0,
+        generation: route.generation,
+        writeRules: deps.writeRules,
       });
     } catch (err) {
       if (err instanceof HubSpotError) {
@@ -188,14 +197,58 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
     }
     if (result.injectedFault) fault = true;
     send(res, result.status, result.body, verdict.headers);
-  });
+  };
+}
 
-  // Malformed JSON bodies: HubSpot answers 400 with its error shape; bodies over the limit 413.
-  app.use((err: unknown, _req: Request, res: Response, _next: express.NextFunction) => {
-    const status = typeof err === 'object' && err !== null && 'status' in err ? Number((err as { status: unknown }).status) : 500;
-    if (status === 413) send(res, 413, errorBody('Request body too large (over 20 MB)', 'VALIDATION_ERROR'));
-    else if (status === 400) send(res, 400, errorBody('Invalid input JSON: the body could not be parsed', 'VALIDATION_ERROR'));
-    else send(res, 500, errorBody('internal error', 'INTERNAL_ERROR'));
-  });
-  return app;
+/** The answer of an injected fault (a reset answers nothing: the socket is destroyed). */
+function answerFault(
+  req: Request,
+  res: Response,
+  decision: Exclude<FaultDecision, { kind: 'none' }>,
+  at: { deps: SandboxAppDeps; endpoint: string; kind: CompiledRoute['kind']; headers: Record<string, string> },
+): void {
+  const { deps, endpoint } = at;
+  const verdict = { headers: at.headers };
+  const route = { kind: at.kind };
+  switch (decision.kind) {
+    case 'reset':
+      deps.ledger.record(endpoint, { status: 0, fault: true });
+      res.removeAllListeners('finish');
+      req.socket.destroy();
+      return;
+    case 'storm': {
+      const secondly = deps.faults.current().stormPolicy === 'SECONDLY';
+      send(
+        res,
+        429,
+        {
+          status: 'error',
+          message: secondly ? 'You have reached your secondly limit.' : 'You have reached your ten_secondly_rolling limit.',
+          errorType: 'RATE_LIMIT',
+          correlationId: errorBody('', '').correlationId,
+          policyName: secondly ? 'SECONDLY' : 'TEN_SECONDLY_ROLLING',
+          groupName: secondly ? 'publicapi:search' : `publicapi:private-app:${deps.portalId}`,
+          category: 'RATE_LIMITS',
+        },
+        route.kind === 'search' ? {} : { ...verdict.headers, 'X-HubSpot-RateLimit-Remaining': '0' },
+      );
+      return;
+    }
+    case 'error': {
+      const messages = { 500: 'internal error', 502: 'Bad Gateway', 503: 'Service Unavailable: please retry shortly' };
+      const categories = { 500: 'INTERNAL_ERROR', 502: 'BAD_GATEWAY', 503: 'SERVICE_UNAVAILABLE' };
+      send(res, decision.status, errorBody(messages[decision.status], categories[decision.status]), verdict.headers);
+      return;
+    }
+    case 'lock':
+      send(
+        res,
+        423,
+        errorBody('This record is locked by another write in progress; locks last 2 seconds. Retry after 2 seconds.', 'LOCKED', {
+          subCategory: 'crm.objects.RECORD_LOCKED',
+        }),
+        verdict.headers,
+      );
+      return;
+  }
 }

@@ -22,7 +22,7 @@ async function searchIds(type: string, filterGroups: { filters: Filter[] }[], ex
   const ids: string[] = [];
   let after: string | undefined = '0';
   while (after !== undefined) {
-    const res = await call(sb, 'POST', `/crm/v3/objects/${type}/search`, { filterGroups, properties: [], sorts: [], limit: 200, after, ...extra });
+    const res = await call(sb, 'POST', `/crm/objects/2026-09/${type}/search`, { filterGroups, properties: [], sorts: [], limit: 200, after, ...extra });
     expect(res.status).toBe(200);
     ids.push(...res.body.results.map((r: { id: string }) => r.id));
     after = res.body.paging?.next?.after;
@@ -81,7 +81,7 @@ describe('search filters', () => {
     const all: string[] = [];
     let last = '0';
     for (;;) {
-      const res = await call(sb, 'POST', '/crm/v3/objects/contacts/search', {
+      const res = await call(sb, 'POST', '/crm/objects/2026-09/contacts/search', {
         filterGroups: [{ filters: [{ propertyName: 'hs_object_id', operator: 'GT', value: last }] }],
         sorts: ['hs_object_id'],
         properties: [],

@@ -1,10 +1,11 @@
 /**
- * CRM search: POST /crm/v3/objects/{type}/search with filterGroups (OR of ANDs), one sort, `after`, `limit` ≤ 200,
+ * CRM search: POST /crm/objects/2026-09/{type}/search (v3: /crm/v3/objects/{type}/search) with filterGroups (OR of ANDs), one sort, `after`, `limit` ≤ 200,
  * `total`, the 10,000-result cap and the 5 groups × 6 filters / 18 filters limits.
  * https://developers.hubspot.com/docs/api-reference/latest/crm/search-the-crm
  */
 import { ID_BASE, parseObjectType, type ObjectType } from '../object-types';
 import type { SandboxObject, SandboxStore } from '../sandbox-store';
+import { BASES, under } from './api-paths';
 import { validationError } from './hubspot-errors';
 import { bodyField, toPublicObject } from './object-shapes';
 import { objectTypeOf, unsetPolicy } from './object-routes';
@@ -322,4 +323,4 @@ function runSearch(
   return rows.map((o) => o.id);
 }
 
-export const searchRoutes: Route[] = [{ method: 'POST', pattern: '/crm/v3/objects/:objectType/search', kind: 'search', handle: search }];
+export const searchRoutes: Route[] = [{ method: 'POST', paths: under(BASES.objects, '/search'), kind: 'search', handle: search }];

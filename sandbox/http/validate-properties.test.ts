@@ -7,7 +7,7 @@ let company: string;
 beforeAll(async () => {
   sb = await startSandbox({ size: 'XS', asOf: new Date('2026-11-01T00:00:00Z'), rateLimit: { burstPer10s: 100_000 } });
   company = sb.store.list('companies')[0]!.id;
-  await call(sb, 'POST', '/crm/v3/properties/companies/groups', { name: 'keyline', label: 'Keyline' });
+  await call(sb, 'POST', '/crm/properties/2026-09/companies/groups', { name: 'keyline', label: 'Keyline' });
   for (const body of [
     { name: 'keyline_tier', label: 'Tier', type: 'enumeration', fieldType: 'select', groupName: 'keyline', options: ['tier_1', 'tier_2', 'tier_3'].map((v) => ({ label: v, value: v, hidden: false })) },
     { name: 'keyline_missing_roles', label: 'Roles', type: 'enumeration', fieldType: 'checkbox', groupName: 'keyline', options: ['CHAMPION', 'DECISION_MAKER'].map((v) => ({ label: v, value: v, hidden: false })) },
@@ -15,14 +15,14 @@ beforeAll(async () => {
     { name: 'keyline_last_touch', label: 'Touch', type: 'date', fieldType: 'date', groupName: 'keyline' },
     { name: 'keyline_score', label: 'Score', type: 'number', fieldType: 'number', groupName: 'keyline' },
   ]) {
-    expect((await call(sb, 'POST', '/crm/v3/properties/companies', body)).status).toBe(201);
+    expect((await call(sb, 'POST', '/crm/properties/2026-09/companies', body)).status).toBe(201);
   }
 });
 afterAll(async () => {
   await sb.close();
 });
 
-const patch = (properties: Record<string, unknown>) => call(sb, 'PATCH', `/crm/v3/objects/companies/${company}`, { properties });
+const patch = (properties: Record<string, unknown>) => call(sb, 'PATCH', `/crm/objects/2026-09/companies/${company}`, { properties });
 
 describe('property values on write', () => {
   it.each([
@@ -50,19 +50,19 @@ describe('property values on write', () => {
   });
 
   it('when an engagement is created without hs_timestamp, then 400', async () => {
-    const res = await call(sb, 'POST', '/crm/v3/objects/tasks', { properties: { hs_task_subject: 'x' }, associations: [] });
+    const res = await call(sb, 'POST', '/crm/objects/2026-09/tasks', { properties: { hs_task_subject: 'x' }, associations: [] });
     expect(res.status).toBe(400);
   });
 
   it('when a task is assigned to an owner who no longer exists, then 400 INVALID_OPTION', async () => {
-    const res = await call(sb, 'POST', '/crm/v3/objects/tasks', { properties: { hs_timestamp: '2026-11-01T00:00:00Z', hubspot_owner_id: '79999999' }, associations: [] });
+    const res = await call(sb, 'POST', '/crm/objects/2026-09/tasks', { properties: { hs_timestamp: '2026-11-01T00:00:00Z', hubspot_owner_id: '79999999' }, associations: [] });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].code).toBe('INVALID_OPTION');
   });
 
   it('when a batch contains one invalid input, then the whole batch is refused', async () => {
     const ids = sb.store.list('companies').slice(0, 3).map((c) => c.id);
-    const res = await call(sb, 'POST', '/crm/v3/objects/companies/batch/update', {
+    const res = await call(sb, 'POST', '/crm/objects/2026-09/companies/batch/update', {
       inputs: ids.map((id, i) => ({ id, properties: { keyline_tier: i === 2 ? 'bogus' : 'tier_3' } })),
     });
     expect(res.status).toBe(400);
@@ -70,7 +70,7 @@ describe('property values on write', () => {
   });
 
   it('when reading unknown properties, then they are silently left out', async () => {
-    const res = await call(sb, 'POST', '/crm/v3/objects/companies/batch/read', { inputs: [{ id: company }], properties: ['name', 'made_up'], propertiesWithHistory: [] });
+    const res = await call(sb, 'POST', '/crm/objects/2026-09/companies/batch/read', { inputs: [{ id: company }], properties: ['name', 'made_up'], propertiesWithHistory: [] });
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.results[0].properties)).not.toContain('made_up');
   });
@@ -80,7 +80,7 @@ describe('unset properties in answers', () => {
   it('when a list asks for more than 20 properties as repeated parameters, then every one of them is answered', async () => {
     const names = ['name', 'annualrevenue', 'industry', 'country', 'type', 'createdate', 'hubspot_owner_id', 'numberofemployees', 'hs_ideal_customer_profile', 'notes_last_contacted', 'hs_last_sales_activity_timestamp', 'hs_last_logged_call_date', 'hs_last_booked_meeting_date', 'hs_lastmodifieddate', 'hs_object_id'];
     const repeated = [...names, ...names.map((n) => n)].slice(0, 25);
-    const res = await fetch(`${sb.baseUrl}/crm/v3/objects/companies?limit=2&${repeated.map((p) => `properties=${p}`).join('&')}`, {
+    const res = await fetch(`${sb.baseUrl}/crm/objects/2026-09/companies?limit=2&${repeated.map((p) => `properties=${p}`).join('&')}`, {
       headers: { authorization: `Bearer ${sb.token}` },
     });
     expect(res.status).toBe(200);
@@ -94,9 +94,9 @@ describe('unset properties in answers', () => {
     try {
       const body = (id: string) => ({ inputs: [{ id }], properties: ['name', 'hs_arr', 'made_up'], propertiesWithHistory: [] });
       const deal = (s: Sandbox) => s.store.list('deals').find((d) => d.properties.hs_arr === undefined)!.id;
-      const strict = await call(sb, 'POST', '/crm/v3/objects/deals/batch/read', body(deal(sb)));
+      const strict = await call(sb, 'POST', '/crm/objects/2026-09/deals/batch/read', body(deal(sb)));
       expect(Object.keys(strict.body.results[0].properties)).not.toContain('hs_arr');
-      const loose = await call(live, 'POST', '/crm/v3/objects/deals/batch/read', body(deal(live)));
+      const loose = await call(live, 'POST', '/crm/objects/2026-09/deals/batch/read', body(deal(live)));
       expect(loose.body.results[0].properties.hs_arr).toBeNull();
       expect(Object.keys(loose.body.results[0].properties)).not.toContain('made_up');
     } finally {

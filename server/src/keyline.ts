@@ -1,12 +1,12 @@
 /**
- * The composition root: config in, everything wired. Opens the store, connects the one HubSpot client of the process,
- * builds the gateway. The scoring model is read from the store at the start of every use case (settings can change
+ * The composition root: config in, everything wired. Opens the store, opens the one HubSpot connection of the process
+ * (its 2026-09 API), builds the gateway; without HUBSPOT_PORTAL_ID, the account id is the token's (account-info). The scoring model is read from the store at the start of every use case (settings can change
  * while the process runs); `model` here is the current one at start, for callers that only need to show it.
  */
 import { ConfigError, type Config } from './config';
 import type { ScoringModel } from './domain';
-import { connect } from './hubspot/hubspot-client';
 import { createHubSpotGateway, type GatewayOptions } from './hubspot/hubspot-gateway';
+import { openTransport } from './hubspot/hubspot-transport';
 import { logger as processLogger, registerSecret, setLogLevel, type Logger } from './logger';
 import { openStore } from './store/open-store';
 import { loadScoringModel, type KeylineDeps } from './sync/deps';
@@ -26,30 +26,31 @@ export type Keyline = KeylineDeps & {
   close(): Promise<void>;
 };
 
-/** What the HubSpot side needs; each missing variable is named (ConfigError, exit code 2 in the CLI). */
-export function requireHubSpotConfig(config: Config): { token: string; portalId: string } {
-  const missing: { variable: string; message: string }[] = [];
-  if (!config.HUBSPOT_ACCESS_TOKEN) missing.push({ variable: 'HUBSPOT_ACCESS_TOKEN', message: 'is required to talk to HubSpot' });
-  if (!config.HUBSPOT_PORTAL_ID) missing.push({ variable: 'HUBSPOT_PORTAL_ID', message: 'is required (the HubSpot account id)' });
-  if (missing.length > 0) throw new ConfigError(missing);
-  return { token: config.HUBSPOT_ACCESS_TOKEN as string, portalId: config.HUBSPOT_PORTAL_ID as string };
+/**
+ * What the HubSpot side needs; a missing variable is named (ConfigError, exit code 2 in the CLI). The account id is
+ * optional: without HUBSPOT_PORTAL_ID it is asked of HubSpot with the token.
+ */
+export function requireHubSpotConfig(config: Config): { token: string; portalId: string | null } {
+  if (!config.HUBSPOT_ACCESS_TOKEN) throw new ConfigError([{ variable: 'HUBSPOT_ACCESS_TOKEN', message: 'is required to talk to HubSpot' }]);
+  return { token: config.HUBSPOT_ACCESS_TOKEN, portalId: config.HUBSPOT_PORTAL_ID ?? null };
 }
 
 export async function createKeyline(config: Config, options: KeylineOptions = {}): Promise<Keyline> {
-  const { token, portalId } = requireHubSpotConfig(config);
+  const { token, portalId: configuredPortalId } = requireHubSpotConfig(config);
   registerSecret(token);
   const log = options.logger ?? processLogger;
   if (!options.logger) setLogLevel(config.LOG_LEVEL);
-  const store = await openStore(config.DATABASE_URL);
-  const connection = connect({
+  const transport = openTransport({
     accessToken: token,
     basePath: config.HUBSPOT_BASE_URL,
     burstPer10s: config.HUBSPOT_RATE_LIMIT,
     requestTimeoutMs: config.HUBSPOT_REQUEST_TIMEOUT_MS,
     ...(options.timeScale ? { timeScale: options.timeScale } : {}),
   });
-  const gateway = createHubSpotGateway(connection, options.gateway);
-  const interactiveGateway = createHubSpotGateway(connection.interactive, options.gateway);
+  const gateway = createHubSpotGateway(transport, options.gateway);
+  const interactiveGateway = createHubSpotGateway(transport.interactive, options.gateway);
+  const portalId = configuredPortalId ?? (await gateway.readAccountId());
+  const store = await openStore(config.DATABASE_URL);
   const deps: KeylineDeps = { config, portalId, store, gateway, interactiveGateway, logger: log, now: options.now ?? (() => new Date()), ...(options.tuning ? { tuning: options.tuning } : {}) };
   const { model, version } = await loadScoringModel(deps);
   return {

@@ -1,6 +1,7 @@
 /**
- * @hubspot/api-client 13.5 pointed at the sandbox (basePath): every call Keyline makes works, results deserialize,
- * and HubSpot's errors surface as the SDK's exceptions.
+ * @hubspot/api-client 13.5 pointed at the sandbox (basePath): its calls work, results deserialize, and HubSpot's
+ * errors surface as the SDK's exceptions. The SDK calls the legacy v3/v4 paths, so this sandbox serves them
+ * (`legacyPaths`); Keyline itself calls the 2026-09 paths (server/src/hubspot/api-version.ts).
  */
 import { Client } from '@hubspot/api-client';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
@@ -12,7 +13,7 @@ let sb: Sandbox;
 let hs: Client;
 
 beforeAll(async () => {
-  sb = await startSandbox({ size: 'XS', seed: 3, asOf: new Date('2026-11-01T00:00:00Z') });
+  sb = await startSandbox({ size: 'XS', seed: 3, asOf: new Date('2026-11-01T00:00:00Z'), legacyPaths: true });
   hs = new Client({ accessToken: sb.token, basePath: sb.baseUrl, numberOfApiCallRetries: 1 });
 });
 afterAll(async () => {
@@ -145,7 +146,7 @@ describe('@hubspot/api-client against the sandbox', () => {
 
 describe('the SDK’s retry decorator against the sandbox’s 429s', () => {
   it('when a search meets the SECONDLY limit, then the SDK waits and retries on its own; a DAILY 429 is not retried', async () => {
-    const limited = await startSandbox({ size: 'XS', seed: 3, asOf: new Date('2026-11-01T00:00:00Z'), rateLimit: { searchPerSecond: 1, daily: 3 } });
+    const limited = await startSandbox({ size: 'XS', seed: 3, asOf: new Date('2026-11-01T00:00:00Z'), rateLimit: { searchPerSecond: 1, daily: 3 }, legacyPaths: true });
     const errorLog = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const client = new Client({ accessToken: limited.token, basePath: limited.baseUrl, numberOfApiCallRetries: 2 });

@@ -77,9 +77,19 @@ function loadSpec(file: string): Spec {
   return spec;
 }
 
-/** Which spec describes a path. */
+const OBJECT_SPECS: Record<string, string> = { '0-1': 'contacts', '0-2': 'companies', '0-3': 'deals', '0-27': 'tasks', '0-46': 'notes', '0-47': 'meetings', '0-48': 'calls', '0-49': 'emails' };
+
+/** Which spec describes a path: the 2026-09 specs for date-versioned paths, the v3/v4 ones for legacy paths. */
 export function specFileFor(urlPath: string): string {
   const p = urlPath.replace(/\?.*$/, '');
+  const dated = /^\/(crm\/objects|crm\/associations|crm\/properties|crm\/owners|crm\/pipelines|crm\/lists|account-info)\/(\d{4}-\d{2})(?:\/([^/]+))?(\/.*)?$/.exec(p);
+  if (dated) {
+    const [, api, version, first, rest] = dated;
+    if (api === 'crm/objects' && /^\/[^/]+\/associations\//.test(rest ?? '')) return `associations-${version}.json`;
+    if (api === 'crm/objects') return `${OBJECT_SPECS[first ?? ''] ?? first}-${version}.json`;
+    const name = { 'crm/associations': 'associations', 'crm/properties': 'properties', 'crm/owners': 'owners', 'crm/pipelines': 'pipelines', 'crm/lists': 'lists', 'account-info': 'account-info' }[api as string];
+    return `${name}-${version}.json`;
+  }
   const obj = /^\/crm\/v3\/objects\/([^/]+)/.exec(p);
   if (obj) return `${obj[1]}-v3.json`;
   if (p.startsWith('/crm/v4/')) return 'associations-v4.json';
@@ -180,4 +190,39 @@ export function validateRequest(method: string, urlPath: string, body: unknown):
 /** Lists every operation of a spec file (to check which endpoints the contract tests cover). */
 export function operationsOf(file: string): string[] {
   return loadSpec(file).operations.map((o) => `${o.method} ${o.template}`);
+}
+
+/**
+ * Validates a request's query parameters: each must be one the operation declares (`in: query`), and a scalar value
+ * must match its schema (a boolean `true`/`false`, an integer, an enum member). A declared list takes HubSpot's
+ * comma-separated form.
+ */
+export function validateQuery(method: string, urlPath: string, query: Record<string, string | string[]>): ValidationOutcome {
+  const { spec, op, template } = findOperation(method, urlPath);
+  const item = (spec.doc.paths as JsonObject)[template] as JsonObject;
+  const declared = [...((item.parameters ?? []) as JsonObject[]), ...((op.parameters ?? []) as JsonObject[])]
+    .map((p) => resolveRef(spec, p))
+    .filter((p) => p.in === 'query');
+  const problems: string[] = [];
+  for (const [name, raw] of Object.entries(query)) {
+    const param = declared.find((p) => p.name === name);
+    if (!param) {
+      problems.push(`query parameter "${name}" is not declared by ${method} ${template}`);
+      continue;
+    }
+    const schema = (param.schema ?? {}) as JsonObject;
+    const values = Array.isArray(raw) ? raw : [raw];
+    for (const v of values) {
+      if (schema.type === 'boolean' && v !== 'true' && v !== 'false') problems.push(`${name}=${v} is not a boolean`);
+      if (schema.type === 'integer' && !/^-?\d+$/.test(v)) problems.push(`${name}=${v} is not an integer`);
+      if (Array.isArray(schema.enum) && !schema.enum.includes(v)) problems.push(`${name}=${v} is not one of ${JSON.stringify(schema.enum)}`);
+    }
+  }
+  return { valid: problems.length === 0, errors: problems.join('\n'), schema: template };
+}
+
+/** `METHOD template` of the operation a request is (throws when the specs have no such operation). */
+export function operationOf(method: string, urlPath: string): string {
+  const { spec, template } = findOperation(method, urlPath);
+  return `${spec.file} ${method} ${template}`;
 }

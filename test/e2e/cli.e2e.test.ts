@@ -32,12 +32,13 @@ describe('keyline on the command line', () => {
     process.exitCode = undefined;
   });
 
-  it('when the HubSpot token is missing, then one clear message names the variables and the exit code is 2', async () => {
+  it('when the HubSpot token is missing, then one clear message names the variable and the exit code is 2', async () => {
     delete process.env.HUBSPOT_ACCESS_TOKEN;
     delete process.env.HUBSPOT_PORTAL_ID;
     process.env.DATABASE_URL = 'sqlite::memory:';
     expect(await main(['node', 'keyline', 'sync'])).toBe(2);
-    expect(err.join('')).toMatch(/HUBSPOT_ACCESS_TOKEN: is required[\s\S]*HUBSPOT_PORTAL_ID: is required/);
+    expect(err.join('')).toMatch(/HUBSPOT_ACCESS_TOKEN: is required/);
+    expect(err.join('')).not.toMatch(/HUBSPOT_PORTAL_ID/);
   });
 
   it('when setup and a dry run are asked for with --json, then JSON comes out and HubSpot gets no write from the dry run', async () => {

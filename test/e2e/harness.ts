@@ -1,7 +1,7 @@
 /**
  * End-to-end harness: a sandbox (HubSpot emulation with its request ledger) and a Keyline wired to it.
  */
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { startSandbox, type Sandbox, type SandboxRequest, type WriteRule } from '../../sandbox';
 import { loadConfig } from '../../server/src/config';
 import { createKeyline, type Keyline, type KeylineOptions } from '../../server/src/keyline';
 import { silenceLogger } from '../../server/src/logger';
@@ -26,6 +26,12 @@ export async function startWorld(
     rateLimit?: { daily?: number };
     /** HubSpot's search-index lag, emulated by the sandbox (default none). */
     searchIndexLagMs?: number;
+    /** The portal's write rules, enforced by the sandbox on 2026-09 writes. */
+    writeRules?: WriteRule[];
+    /** Sees every request the sandbox receives. */
+    onRequest?: (req: SandboxRequest) => void;
+    /** Leave HUBSPOT_PORTAL_ID unset: Keyline asks HubSpot which account the token belongs to. */
+    withoutPortalId?: boolean;
     keyline?: KeylineOptions;
   } = {},
 ): Promise<World> {
@@ -36,8 +42,11 @@ export async function startWorld(
     asOf: AS_OF,
     rateLimit: { timeScale: TIME_SCALE, ...(opts.rateLimit ?? {}) },
     ...(opts.searchIndexLagMs !== undefined ? { searchIndexLagMs: opts.searchIndexLagMs } : {}),
+    ...(opts.writeRules ? { writeRules: opts.writeRules } : {}),
+    ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
   });
-  const keyline = await createKeyline(configFor(sandbox, opts.databaseUrl ?? 'sqlite::memory:'), {
+  const config = configFor(opts.withoutPortalId ? { ...sandbox, portalId: undefined } : sandbox, opts.databaseUrl ?? 'sqlite::memory:');
+  const keyline = await createKeyline(config, {
     timeScale: TIME_SCALE,
     now: () => NOW,
     ...(opts.keyline ?? {}),
@@ -52,11 +61,11 @@ export async function startWorld(
   };
 }
 
-export function configFor(sandbox: Pick<Sandbox, 'baseUrl' | 'token' | 'portalId'>, databaseUrl: string) {
+export function configFor(sandbox: Pick<Sandbox, 'baseUrl' | 'token'> & { portalId: string | undefined }, databaseUrl: string) {
   return loadConfig({
     HUBSPOT_BASE_URL: sandbox.baseUrl,
     HUBSPOT_ACCESS_TOKEN: sandbox.token,
-    HUBSPOT_PORTAL_ID: sandbox.portalId,
+    ...(sandbox.portalId !== undefined ? { HUBSPOT_PORTAL_ID: sandbox.portalId } : {}),
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'error',
   });

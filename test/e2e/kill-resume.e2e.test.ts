@@ -72,7 +72,7 @@ describe('a sync killed mid-way', () => {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-    const writes = () => victim.ledger.calls('POST /crm/v3/objects/companies/batch/update') + victim.ledger.calls('POST /crm/v3/objects/tasks/batch/create');
+    const writes = () => victim.ledger.calls('POST /crm/objects/2026-09/companies/batch/update') + victim.ledger.calls('POST /crm/objects/2026-09/tasks/batch/create');
     while (writes() < 6) {
       if (child.exitCode !== null) throw new Error(`the child ended before it could be killed: ${stderr}`);
       await sleep(5);

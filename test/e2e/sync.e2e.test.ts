@@ -37,7 +37,7 @@ describe('keyline against the sandbox', () => {
     const hs = world.keyline.gateway;
     await expect(
       (async () => {
-        const res = await fetch(`${world.sandbox.baseUrl}/crm/v3/properties/companies/keyline_score`, {
+        const res = await fetch(`${world.sandbox.baseUrl}/crm/properties/2026-09/companies/keyline_score`, {
           method: 'PATCH',
           headers: { authorization: `Bearer ${world.sandbox.token}`, 'content-type': 'application/json' },
           body: JSON.stringify({ type: 'string', fieldType: 'text' }),
@@ -232,7 +232,7 @@ describe('keyline against the sandbox', () => {
     world.sandbox.setFaults({ latencyMs: [50, 1_500], match: ['/companies/batch/update'], seed: 3 });
     const paused = await runSync(k, { mode: 'full' });
     expect(paused.status).toBe('paused');
-    expect(world.sandbox.ledger.snapshot().byEndpoint['POST /crm/v3/objects/companies/batch/update']?.calls).toBe(3);
+    expect(world.sandbox.ledger.snapshot().byEndpoint['POST /crm/objects/2026-09/companies/batch/update']?.calls).toBe(3);
     // Nothing of the run goes on after it returned (and released the lock): every answer was taken in and recorded.
     const audited = async () => (await k.store.listAudit(k.portalId, { limit: 100_000 })).length;
     const atReturn = await audited();
@@ -252,7 +252,7 @@ describe('keyline against the sandbox', () => {
     world.sandbox.setFaults({ failNext: 1, match: ['/tasks/batch/create'] });
     const run = await runSync(k, { mode: 'full' });
     expect(run).toMatchObject({ status: 'succeeded', errors: [] });
-    expect(world.sandbox.ledger.snapshot().byEndpoint['POST /crm/v3/objects/tasks/batch/create']).toMatchObject({ errors: 1 });
+    expect(world.sandbox.ledger.snapshot().byEndpoint['POST /crm/objects/2026-09/tasks/batch/create']).toMatchObject({ errors: 1 });
     const tasks = keylineTasks(world.sandbox);
     expect(tasks.size).toBeGreaterThan(0);
     expect(tasks.size).toBe(run.counts.tasksCreated);
@@ -292,7 +292,7 @@ describe('keyline against the sandbox', () => {
     const created = await k.gateway.createTasks([{ ...t, body: `…\n\n${t.marker}`, ownerId: null, priority: 'LOW', dueAt: NOW }]);
     const taskId = created.created[0]?.taskId;
     expect(taskId).toBeDefined();
-    const searched = await fetch(`${world.sandbox.baseUrl}/crm/v3/objects/tasks/search`, {
+    const searched = await fetch(`${world.sandbox.baseUrl}/crm/objects/2026-09/tasks/search`, {
       method: 'POST',
       headers: { authorization: `Bearer ${world.sandbox.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ filterGroups: [{ filters: [{ propertyName: 'associations.company', operator: 'EQ', value: t.companyId }] }], limit: 100 }),

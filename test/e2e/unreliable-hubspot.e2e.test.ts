@@ -25,7 +25,7 @@ describe('an unreliable HubSpot', () => {
     const bad = await startWorld({ seed: 5 });
     worlds.push(bad);
     await bad.keyline.gateway.setup({ lists: false });
-    bad.sandbox.setFaults({ seed: 3, errorRate: 0.05, resetRate: 0.03, lockRate: 0.1, partialBatchFailureRate: 0.05, match: ['/crm/v3/objects', '/crm/v4/associations'] });
+    bad.sandbox.setFaults({ seed: 3, errorRate: 0.05, resetRate: 0.03, lockRate: 0.1, partialBatchFailureRate: 0.05, match: ['/crm/objects/2026-09', '/crm/associations/2026-09'] });
     const first = await runSync(bad.keyline, { mode: 'full' });
     expect(first.status).toBe('succeeded');
     bad.sandbox.setFaults({});

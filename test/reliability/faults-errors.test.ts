@@ -17,7 +17,7 @@ afterAll(async () => {
   for (const w of worlds) await w.close();
 });
 
-const CRM = ['/crm/v3/objects', '/crm/v4/associations'];
+const CRM = ['/crm/objects/2026-09', '/crm/associations/2026-09'];
 
 async function scenario(name: string, checked: string, s: FaultScenario, opts: { allowFailedRun?: boolean } = {}): Promise<FaultScenarioOutcome> {
   const o = await runFaultScenario(s);
@@ -53,7 +53,7 @@ const SAME = 'full + incremental sync end state = clean run (now, or the next ni
 describe('errors and a slow network', () => {
   it('when HubSpot answers 500/502/503 to one call in five, then reads and writes are retried, task creations of unknown outcome are checked by marker, and both runs end as the clean run', async () => {
     const o = await scenario('5xx errors (20% of CRM calls answer 500, 502 or 503, seeded)', SAME, { faults: { seed: 4, errorRate: 0.2, match: CRM } });
-    const retried = (r: typeof o.full) => (r.sdkRetries['500'] ?? 0) + (r.sdkRetries['502'] ?? 0) + (r.sdkRetries['503'] ?? 0);
+    const retried = (r: typeof o.full) => (r.retries['500'] ?? 0) + (r.retries['502'] ?? 0) + (r.retries['503'] ?? 0);
     expect(retried(o.full) + retried(o.incremental)).toBeGreaterThan(0);
     const errors = [...o.full.run.errors, ...o.incremental.run.errors];
     // A task creation answered 5xx is never retried blindly: it is checked by marker and, when absent, sent once more;
@@ -79,7 +79,7 @@ describe('errors and a slow network', () => {
     const o = await scenario('423 Locked (30% of writes)', SAME, { faults: { seed: 7, lockRate: 0.3, match: CRM } });
     // Task creation too waits out a lock and sends the same batch again (a 423 was not processed): each lock costs
     // exactly one more call — the batch is never split as if it had been rejected — and no task is left undone.
-    const create = 'POST /crm/v3/objects/tasks/batch/create';
+    const create = 'POST /crm/objects/2026-09/tasks/batch/create';
     const clean = await cleanRunStates(PORTFOLIO);
     const creates = o.full.ledger.byEndpoint[create];
     expect(creates?.faults).toBeGreaterThan(0);

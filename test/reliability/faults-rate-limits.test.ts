@@ -7,7 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DailyLimitReached } from '../../server/src/hubspot/errors';
-import { connect } from '../../server/src/hubspot/hubspot-client';
+import { openTransport } from '../../server/src/hubspot/hubspot-transport';
 import { recordScenario } from './record-scenario';
 import { checkAudit } from './support/audit-check';
 import { compareEndStates, describeComparison, readEndState } from './support/end-state';
@@ -73,7 +73,7 @@ describe('rate limits', () => {
       // Calls compete for 5 requests per 10 s: now and then one meets the limit on all of the library's 5 attempts.
       expectDoneOrPausedAndResumed(r);
     }
-    expect(o.full.sdkRetries['429']).toBeGreaterThan(0);
+    expect(o.full.retries['429']).toBeGreaterThan(0);
   });
 
   it('when a 429 storm outlasts the retries of a call, then the run pauses at its checkpoint saying so, writes nothing wrong, and the next run resumes it to the clean end state', async () => {
@@ -113,7 +113,7 @@ describe('rate limits', () => {
     expectCleanOutcome(o);
     expect(o.full.ledger.rateLimited).toBeGreaterThanOrEqual(4);
     expect(o.incremental.ledger.rateLimited).toBeGreaterThanOrEqual(4);
-    expect(o.full.sdkRetries['429']).toBeGreaterThanOrEqual(4);
+    expect(o.full.retries['429']).toBeGreaterThanOrEqual(4);
     expect(Object.keys(o.full.ledger.byEndpoint).filter((k) => o.full.ledger.byEndpoint[k]!.rateLimited > 0).every((k) => k.endsWith('/search'))).toBe(true);
     // Searches compete for 1 per second: now and then one meets SECONDLY on all of the library's 5 attempts.
     for (const r of [o.full, o.incremental]) expectDoneOrPausedAndResumed(r);
@@ -129,7 +129,7 @@ describe('rate limits', () => {
     const leave = async (left: number) => {
       sandbox.resetLimits();
       for (let remaining = daily; remaining > left; ) {
-        const res = await fetch(`${sandbox.baseUrl}/crm/v3/owners?limit=1`, { headers: { authorization: `Bearer ${sandbox.token}` } });
+        const res = await fetch(`${sandbox.baseUrl}/crm/owners/2026-09?limit=1`, { headers: { authorization: `Bearer ${sandbox.token}` } });
         await res.arrayBuffer();
         // The other integration respects the burst limit too: it waits out a refused window.
         if (res.status === 429) await new Promise((r) => setTimeout(r, 10_000 / TIME_SCALE));
@@ -211,8 +211,8 @@ describe('rate limits', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const c = connect({ accessToken: 'daily-epoch-test', basePath: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, burstPer10s: 100, timeScale: TIME_SCALE });
-      const get = () => c.call('GET /crm/v3/pipelines/deals', () => c.client.crm.pipelines.pipelinesApi.getAll('deals', c.requestOptions));
+      const c = openTransport({ accessToken: 'daily-epoch-test', basePath: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, burstPer10s: 100, timeScale: TIME_SCALE });
+      const get = () => c.request({ method: 'GET', path: '/crm/pipelines/2026-09/deals' });
       const straggler = get();
       while (hits.length === 0) await new Promise((r) => setTimeout(r, 5));
       c.clearDailyLimit(); // the next run begins (gateway.beginRun)

@@ -114,7 +114,7 @@ export function renderReport(records: Recorded[], jest: JestResults | null, when
     '',
     `Generated ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`${COMMAND}\` (Node ${process.version}, ${cpus().length} cores).`,
     '',
-    'Every scenario runs Keyline\'s real code path (the `@hubspot/api-client` SDK, the sync engine, the store, the HTTP API)',
+    'Every scenario runs Keyline\'s real code path (the HubSpot connection on the 2026-09 API, the sync engine, the store, the HTTP API)',
     'against the local HubSpot sandbox (`sandbox/`, see docs/SANDBOX.md) with its faults, limits and request ledger, with',
     'the outside network blocked. Fault and kill scenarios compare the end state in the sandbox — every company\'s',
     '`keyline_*` properties and every Keyline task (subject, status, company, marker) — with a clean run on the same',
@@ -159,7 +159,7 @@ export function renderReport(records: Recorded[], jest: JestResults | null, when
     '',
     'It runs `jest -w 1 test/reliability` with `RELIABILITY_REPORT` set to a temp file (each scenario appends one JSON line',
     'through `test/reliability/record-scenario.ts`), then writes this file. Faults are seeded, so a run injects the same',
-    'faults into the same requests; the sandbox\'s time scale shrinks HubSpot\'s windows (and the SDK\'s retry waits) by',
+    'faults into the same requests; the sandbox\'s time scale shrinks HubSpot\'s windows (and Keyline\'s retry waits) by',
     'the same factor, keeping every ratio.',
     '',
   );

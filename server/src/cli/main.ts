@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { explainAccount } from '../domain';
+import { formatRunProblems, lastRunProblems } from '../sync/write-problems';
 import { PropertyConflict } from '../hubspot/errors';
 import type { SetupReport } from '../hubspot/gateway';
 import { createKeyline, type Keyline } from '../keyline';
@@ -186,8 +187,9 @@ export function buildProgram(): Command {
       await withKeyline(async (k) => {
         const snap = await k.store.getSnapshot(k.portalId, companyId);
         if (!snap) throw new CliExit(EXIT.failure, `company ${companyId} has not been computed yet: run "keyline sync --company ${companyId}"`);
-        if (globals().json) printJson({ result: snap.result, computedAt: snap.computedAt, reviewAt: snap.reviewAt });
-        else print(explainAccount(snap.result));
+        const problems = await lastRunProblems(k.store, k.portalId, companyId);
+        if (globals().json) printJson({ result: snap.result, computedAt: snap.computedAt, reviewAt: snap.reviewAt, lastRunProblems: problems });
+        else print(problems ? `${explainAccount(snap.result)}\n\n${formatRunProblems(problems)}` : explainAccount(snap.result));
       });
     });
 

@@ -21,6 +21,8 @@ export class HubSpotRequestError extends Error {
     message: string,
     /** The connection was lost or HubSpot never answered (after our retries). */
     readonly lostConnection = false,
+    /** HubSpot's error body, when it answered (a 400's `errors` say which property values it refused). */
+    readonly body?: unknown,
   ) {
     super(`${endpoint} failed${status ? ` (${status})` : ''}: ${message}`);
     this.name = 'HubSpotRequestError';

@@ -1,7 +1,8 @@
 /**
  * The HubSpot gateway: everything Keyline reads from and writes to HubSpot, behind one interface.
  * The sync engine, the CLI and the HTTP API depend on this interface only; `createHubSpotGateway` (./hubspot-gateway)
- * implements it with the one `@hubspot/api-client` Client of the process. Tests may implement it in memory.
+ * implements it over the process's one connection to HubSpot's 2026-09 API (./hubspot-transport). Tests may
+ * implement it in memory.
  *
  * Reads return domain inputs (already parsed and mapped; junk became null) plus the current values of Keyline's own
  * properties, so the write plan can diff. Writes report every per-record failure instead of throwing for them.
@@ -67,9 +68,22 @@ export interface CompanyUpdate {
   properties: Record<string, string>;
 }
 
+/**
+ * A property value HubSpot refused because of the portal's own validation rules (enforced on every API write from
+ * 2026-09): never retried, reported for the company, whose other values stay as they were.
+ */
+export interface WriteRefusal {
+  property: string;
+  /** HubSpot's code for the rule (e.g. REQUIRED_PROPERTY, INVALID_FORMAT). */
+  rule: string;
+  message: string;
+}
+
 export interface RecordFailure {
   id: string;
   message: string;
+  /** Set when the portal's validation rules refused the write (a 400 VALIDATION_ERROR naming properties). */
+  refusals?: WriteRefusal[];
 }
 
 export interface WriteOutcome {
@@ -107,6 +121,8 @@ export interface TaskFailure {
   message: string;
   /** `unknown`: HubSpot may have created it (5xx, connection lost) — reconcile by marker before creating again. */
   outcome?: 'not_created' | 'unknown';
+  /** Set when the portal's validation rules refused the task. */
+  refusals?: WriteRefusal[];
 }
 
 export interface TaskToComplete {
@@ -149,6 +165,8 @@ export interface HubSpotGateway {
   /** Keyline tasks associated with a company whose body carries one of the markers. */
   findTasksByMarker(companyId: string, markers: readonly string[]): Promise<FoundTask[]>;
 
+  /** The id of the HubSpot account the token belongs to (when HUBSPOT_PORTAL_ID is not set). */
+  readAccountId(): Promise<string>;
   /** How many companies the portal holds (for progress), or null when HubSpot does not say. */
   countCompanies(): Promise<number | null>;
   /** Ids of the portal's active owners (a task assigned to an unknown owner is rejected by HubSpot). */
@@ -160,7 +178,7 @@ export interface HubSpotGateway {
   /** A new run starts: requests refused after a DAILY limit may be tried again. */
   beginRun(): void;
 
-  /** HTTP requests made so far by endpoint (`POST /crm/v3/objects/companies/batch/read` → n), since creation. */
+  /** HTTP requests made so far by endpoint (`POST /crm/objects/2026-09/companies/batch/read` → n), since creation. */
   apiCalls(): Record<string, number>;
   /** Failed requests so far (retried attempts included) by HTTP status or "network", since creation. */
   apiFailures?(): Record<string, number>;

@@ -1,5 +1,5 @@
 /**
- * Raw HubSpot records as they arrive (through the SDK), parsed with zod at the edge. Property values are strings,
+ * Raw HubSpot records and pages as they arrive (HubSpot's 2026-09 shapes), parsed with zod at the edge. Property values are strings,
  * nulls or junk until the mappers (./to-*.ts) parse them; these schemas only guarantee the shape.
  */
 import { z } from 'zod';
@@ -29,7 +29,31 @@ export const hubSpotPagingSchema = z
   .optional()
   .catch(undefined);
 
-/** One row of a v4 association batch read. */
+/**
+ * A page of a list, a search or a batch answer: its raw results (each parsed on its own, so one bad record does not
+ * lose the page), the cursor to the next page, a search's total, and a batch's per-input errors (2026-09 answers
+ * them inside its 200/201 body; v3 answered 207).
+ */
+export const hubSpotPageSchema = z.object({
+  results: z.array(z.unknown()).catch([]),
+  paging: hubSpotPagingSchema,
+  total: z.number().optional().catch(undefined),
+  errors: z.array(z.unknown()).optional().catch(undefined),
+});
+export type HubSpotPage = z.infer<typeof hubSpotPageSchema>;
+
+/** A page, or an empty one when HubSpot sent something else (a body that is not an object). */
+export function parsePage(body: unknown): HubSpotPage {
+  const parsed = hubSpotPageSchema.safeParse(body ?? {});
+  return parsed.success ? parsed.data : { results: [], paging: undefined, total: undefined, errors: undefined };
+}
+
+/** The cursor of the next page, if any. */
+export function nextAfter(page: HubSpotPage): string | undefined {
+  return page.paging?.next?.after;
+}
+
+/** One row of an association batch read. */
 export const hubSpotAssociationRowSchema = z.object({
   _from: z.object({ id: z.coerce.string() }).optional(),
   from: z.object({ id: z.coerce.string() }).optional(),
@@ -67,6 +91,17 @@ export const hubSpotPipelineSchema = z.object({
 });
 export type HubSpotPipeline = z.infer<typeof hubSpotPipelineSchema>;
 
+export const hubSpotPropertyGroupSchema = z.object({
+  name: z.string(),
+  label: z.string().optional().catch(undefined),
+});
+export type HubSpotPropertyGroup = z.infer<typeof hubSpotPropertyGroupSchema>;
+
+export const hubSpotOwnerSchema = z.object({ id: z.coerce.string() });
+
+/** The account a token belongs to (`GET /account-info/2026-09/details`). */
+export const hubSpotAccountDetailsSchema = z.object({ portalId: z.coerce.string().regex(/^\d+$/, 'must be a numeric account id') });
+
 export const hubSpotPropertySchema = z.object({
   name: z.string(),
   label: z.string().optional().catch(undefined),
@@ -81,11 +116,20 @@ export const hubSpotPropertySchema = z.object({
 });
 export type HubSpotProperty = z.infer<typeof hubSpotPropertySchema>;
 
-/** Per-record errors of a 207 multi-status batch response. */
+/** One detail of an error (`errors[]` of HubSpot's Error and StandardError): which property, which rule. */
+export const hubSpotErrorDetailSchema = z.object({
+  message: z.string().optional().catch(undefined),
+  code: z.string().optional().catch(undefined),
+  context: z.record(z.string(), z.array(z.coerce.string())).optional().catch(undefined),
+});
+export type HubSpotErrorDetail = z.infer<typeof hubSpotErrorDetailSchema>;
+
+/** A per-input error of a batch answer (StandardError), or the body of a whole failed request (Error). */
 export const hubSpotBatchErrorSchema = z.object({
   message: z.string().optional().catch(undefined),
   category: z.string().optional().catch(undefined),
   context: z.record(z.string(), z.array(z.coerce.string())).optional().catch(undefined),
+  errors: z.array(hubSpotErrorDetailSchema).optional().catch(undefined),
 });
 export type HubSpotBatchError = z.infer<typeof hubSpotBatchErrorSchema>;
 

@@ -1,7 +1,8 @@
 /**
  * The saved lists `keyline setup --lists` creates for executives: dynamic company lists over Keyline's properties
- * (Lists v3 filter branches: an OR branch holding one AND branch).
- * https://developers.hubspot.com/docs/api-reference/crm-lists-v3/guide
+ * (filter branches: an OR branch holding one AND branch). The 2026-09 schema requires each branch's
+ * `filterBranchOperator` and each property operation's `includeObjectsWithNoValueSet`.
+ * https://developers.hubspot.com/docs/api-reference/latest/crm/lists/guide
  */
 import type { KeylinePropertyName } from './keyline-properties';
 
@@ -9,16 +10,17 @@ interface PropertyFilter {
   filterType: 'PROPERTY';
   property: KeylinePropertyName;
   operation:
-    | { operationType: 'ENUMERATION'; operator: 'IS_ANY_OF'; values: string[] }
-    | { operationType: 'BOOL'; operator: 'IS_EQUAL_TO'; value: boolean };
+    | { operationType: 'ENUMERATION'; operator: 'IS_ANY_OF'; values: string[]; includeObjectsWithNoValueSet: false }
+    | { operationType: 'BOOL'; operator: 'IS_EQUAL_TO'; value: boolean; includeObjectsWithNoValueSet: false };
 }
 
 export interface KeylineList {
   name: string;
   filterBranch: {
     filterBranchType: 'OR';
+    filterBranchOperator: 'OR';
     filters: [];
-    filterBranches: { filterBranchType: 'AND'; filters: PropertyFilter[]; filterBranches: [] }[];
+    filterBranches: { filterBranchType: 'AND'; filterBranchOperator: 'AND'; filters: PropertyFilter[]; filterBranches: [] }[];
   };
 }
 
@@ -27,8 +29,9 @@ function listOf(name: string, filter: PropertyFilter): KeylineList {
     name,
     filterBranch: {
       filterBranchType: 'OR',
+      filterBranchOperator: 'OR',
       filters: [],
-      filterBranches: [{ filterBranchType: 'AND', filters: [filter], filterBranches: [] }],
+      filterBranches: [{ filterBranchType: 'AND', filterBranchOperator: 'AND', filters: [filter], filterBranches: [] }],
     },
   };
 }
@@ -37,21 +40,21 @@ export const KEYLINE_LISTS: readonly KeylineList[] = [
   listOf('Keyline · Tier 1 accounts', {
     filterType: 'PROPERTY',
     property: 'keyline_tier',
-    operation: { operationType: 'ENUMERATION', operator: 'IS_ANY_OF', values: ['tier_1'] },
+    operation: { operationType: 'ENUMERATION', operator: 'IS_ANY_OF', values: ['tier_1'], includeObjectsWithNoValueSet: false },
   }),
   listOf('Keyline · Near-miss accounts', {
     filterType: 'PROPERTY',
     property: 'keyline_near_miss',
-    operation: { operationType: 'BOOL', operator: 'IS_EQUAL_TO', value: true },
+    operation: { operationType: 'BOOL', operator: 'IS_EQUAL_TO', value: true, includeObjectsWithNoValueSet: false },
   }),
   listOf('Keyline · Cadence overdue', {
     filterType: 'PROPERTY',
     property: 'keyline_cadence_status',
-    operation: { operationType: 'ENUMERATION', operator: 'IS_ANY_OF', values: ['overdue'] },
+    operation: { operationType: 'ENUMERATION', operator: 'IS_ANY_OF', values: ['overdue'], includeObjectsWithNoValueSet: false },
   }),
   listOf('Keyline · Single-threaded accounts', {
     filterType: 'PROPERTY',
     property: 'keyline_single_threaded',
-    operation: { operationType: 'BOOL', operator: 'IS_EQUAL_TO', value: true },
+    operation: { operationType: 'BOOL', operator: 'IS_EQUAL_TO', value: true, includeObjectsWithNoValueSet: false },
   }),
 ];

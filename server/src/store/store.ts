@@ -130,6 +130,8 @@ export interface RunCounts {
 export interface RunError {
   companyId: string | null;
   message: string;
+  /** Property values HubSpot refused for this company because of the portal's validation rules (not retried). */
+  refused?: { property: string; rule: string; message: string }[];
 }
 
 export interface RunRecord {

@@ -24,7 +24,7 @@ import { sameValue, toCompanyProperties } from '../hubspot/to-company-properties
 import { encodeJson } from '../store/json-codec';
 import { DailyLimitReached, HubSpotRequestError } from '../hubspot/errors';
 import { WATERMARK_OBJECTS, type ReadAccount, type WatermarkObject } from '../hubspot/gateway';
-import type { AccountSummary, AuditEntry, PropertyValues, RunMode, RunRecord } from '../store/store';
+import type { AccountSummary, AuditEntry, PropertyValues, RunError, RunMode, RunRecord } from '../store/store';
 import { loadScoringModel, type KeylineDeps } from './deps';
 import { addToSummary, emptyPlanSummary, type PlanSummary } from './plan-writes';
 import { reconcilePendingTasks } from './reconcile-tasks';
@@ -186,9 +186,9 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
     record.details = { ...record.details, failedCalls };
     await store.updateRun(record);
   };
-  const recordError = (companyId: string | null, message: string) => {
+  const recordError = (companyId: string | null, message: string, refused?: RunError['refused']) => {
     record.counts.companiesFailed += companyId ? 1 : 0;
-    if (record.errors.length < MAX_RECORDED_ERRORS) record.errors.push({ companyId, message });
+    if (record.errors.length < MAX_RECORDED_ERRORS) record.errors.push({ companyId, message, ...(refused ? { refused } : {}) });
   };
   const checkpoint = async () => {
     record.counts.chunks += 1;
@@ -222,7 +222,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
       record.counts.propertyWrites += out.propertyWrites;
       record.counts.tasksCreated += out.tasksCreated;
       record.counts.tasksClosed += out.tasksClosed;
-      for (const e of out.errors) recordError(e.companyId, e.message);
+      for (const e of out.errors) recordError(e.companyId, e.message, e.refused);
       for (const p of out.plans) summary = addToSummary(summary, p);
     };
     /**

@@ -121,7 +121,9 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
       }
       written.set(p.companyId, values);
     }
-    for (const f of res.failed) outcome.errors.push({ companyId: f.id, message: `properties not written: ${f.message}` });
+    // A company whose values HubSpot refused keeps the values it had (`written` is left as read); the portal's rules
+    // that refused them are recorded with the error (the run record, `keyline explain`).
+    for (const f of res.failed) outcome.errors.push({ companyId: f.id, message: `properties not written: ${f.message}`, ...(f.refusals ? { refused: f.refusals } : {}) });
   }
 
   // 2. Remember what HubSpot now holds — at once, before the task calls: a run paused (DAILY) or killed while creating

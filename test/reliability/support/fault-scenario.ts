@@ -9,7 +9,7 @@ import type { FaultOptions, LedgerSnapshot } from '../../../sandbox';
 import { runSync, type RunRecord } from '../../../server/src/sync';
 import { companiesConcerned, compareEndStates, describeComparison, readEndState, type EndState, type StateComparison } from './end-state';
 import { cleanRunStates, logNightChanges, startFaultWorld, type FaultWorld, type FaultWorldOptions } from './fault-world';
-import { takeSdkRetries } from './scale-sdk-retries';
+import { takeRetries } from './count-retries';
 import { checkAudit, type AuditCheck } from './audit-check';
 
 export interface FaultRun {
@@ -17,8 +17,8 @@ export interface FaultRun {
   run: RunRecord;
   /** What the sandbox saw during this run. */
   ledger: LedgerSnapshot;
-  /** Retries made by the SDK during this run, by status. */
-  sdkRetries: Record<string, number>;
+  /** Retries made after 5xx and 429 answers during this run, by status. */
+  retries: Record<string, number>;
   /** The end state right after this run, against the clean run. */
   comparison: StateComparison;
   /** Differences not explained by an error in the run record, or not of the "not written yet" kind. */
@@ -103,12 +103,12 @@ function unexplainedDifferences(c: StateComparison, run: RunRecord): string[] {
 async function faultyRun(world: FaultWorld, scenario: FaultScenario, mode: 'full' | 'incremental', expected: EndState): Promise<FaultRun> {
   const before = world.sandbox.ledger.snapshot();
   const stateBefore = readEndState(world.sandbox);
-  takeSdkRetries();
+  takeRetries();
   world.sandbox.setFaults(scenario.faults ?? {});
   const run = await runSync(world.keyline, { mode });
   world.sandbox.setFaults({});
   const ledger = diff(world.sandbox.ledger.snapshot(), before);
-  const sdkRetries = takeSdkRetries();
+  const retries = takeRetries();
   const comparison = compareEndStates(readEndState(world.sandbox), expected, stateBefore);
   const unexplained = comparison.equal ? [] : unexplainedDifferences(comparison, run);
   let recovery: FaultRun['recovery'] = null;
@@ -116,7 +116,7 @@ async function faultyRun(world: FaultWorld, scenario: FaultScenario, mode: 'full
     const next = await runSync(world.keyline, { mode });
     recovery = { run: next, comparison: compareEndStates(readEndState(world.sandbox), expected) };
   }
-  return { mode, run, ledger, sdkRetries, comparison, unexplained, recovery };
+  return { mode, run, ledger, retries, comparison, unexplained, recovery };
 }
 
 export async function runFaultScenario(scenario: FaultScenario): Promise<FaultScenarioOutcome> {

@@ -10,14 +10,13 @@ import { silenceLogger } from '../../../server/src/logger';
 import { runSync } from '../../../server/src/sync';
 import { AS_OF, NOW } from '../../e2e/harness';
 import { readEndState, type EndState } from './end-state';
-import { scaleSdkRetries } from './scale-sdk-retries';
 import { watchWrites, type WriteLog } from './write-log';
 
 export { AS_OF, NOW };
 
 /**
- * The sandbox's windows shrink by this much (10 s → 0.2 s), and Keyline's limiter and the SDK's retry waits with them
- * (support/scale-sdk-retries.ts): every ratio kept, the suites stay short.
+ * The sandbox's windows shrink by this much (10 s → 0.2 s), and Keyline's limiters and retry waits with them: every
+ * ratio kept, the suites stay short.
  */
 export const TIME_SCALE = 50;
 
@@ -55,7 +54,6 @@ export function keylineEnv(sandbox: Pick<Sandbox, 'baseUrl' | 'token' | 'portalI
 
 export async function startFaultWorld(opts: FaultWorldOptions): Promise<FaultWorld> {
   silenceLogger(true);
-  scaleSdkRetries(TIME_SCALE);
   const sandbox = await startSandbox({
     size: opts.size,
     seed: opts.seed,

@@ -1,0 +1,147 @@
+/**
+ * Assembling accounts: for companies already read, their contacts, deals and recent touches, mapped to the domain's
+ * inputs. Per chunk of companies:
+ *   1. association batch reads company → contacts, deals, calls, emails, meetings (1,000 inputs a call);
+ *   2. contacts and deals: batch reads, 100 a call;
+ *   3. touches, time-windowed: a search per touch type for engagements associated with ≤ 100 of the chunk's
+ *      companies (`associations.company IN …`) within the window (meetings: the look-back, 365 d; calls and emails:
+ *      the channel window, 90 d), 200 a page, keyset on hs_object_id. Older touches are not read: the last touch comes
+ *      from HubSpot's roll-ups (company and contact `notes_last_contacted`, `hs_last_logged_call_date`), which the
+ *      engine merges. The association ids of step 1 say which company each engagement belongs to.
+ */
+import type { AccountInput, Activity, Contact, Deal } from '../domain/types';
+import type { RunError } from '../store/store';
+import type { ReadAccount, ReadOptions } from './gateway';
+import type { HubSpotObject } from './hubspot-records';
+import type { HubSpotTransport } from './hubspot-transport';
+import { batchRead, chunk, readAssociations, searchAll, type AssociationTarget } from './read-records';
+import { toAccount, toKeylineValues } from './to-account';
+import { DEAL_PROPERTIES, toDeal, type StageIndex } from './to-deal';
+import { CONTACT_PROPERTIES, toStakeholder } from './to-stakeholder';
+import { ENGAGEMENT_PROPERTIES, TOUCH_TYPES, toTouch, type TouchType } from './to-touch';
+
+/** Values per `IN` filter in a search (HubSpot documents no higher number; 100 keeps requests small). */
+export const SEARCH_IN_VALUES = 100;
+/** Default window for calls and emails (the engine's channel window). */
+export const DEFAULT_TOUCH_WINDOW_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+export interface AssembleContext {
+  hs: HubSpotTransport;
+  stages: StageIndex;
+  /** Window for calls and emails (days); meetings use ReadOptions.lookbackDays. */
+  touchWindowDays: number;
+}
+
+interface Links {
+  contacts: Map<string, AssociationTarget[]>;
+  deals: Map<string, AssociationTarget[]>;
+  touches: Map<string, AssociationTarget[]>[];
+}
+
+interface Records {
+  contacts: Map<string, HubSpotObject>;
+  deals: Map<string, HubSpotObject>;
+  touches: Map<string, HubSpotObject>[];
+}
+
+/** Reads everything about the given (already read) companies and maps them to domain inputs. */
+export async function assembleAccounts(
+  ctx: AssembleContext,
+  companies: readonly HubSpotObject[],
+  opts: ReadOptions,
+): Promise<{ accounts: ReadAccount[]; errors: RunError[] }> {
+  const { hs } = ctx;
+  const ids = companies.map((c) => c.id);
+  // What HubSpot failed to answer even when asked again: a company missing any of it is not scored this run (scored
+  // on partial data, it would get wrong values); it is reported as a company error instead.
+  const unreadLinks = new Set<string>();
+  const unreadContacts = new Set<string>();
+  const unreadDeals = new Set<string>();
+  const [contactLinks, dealLinks, ...touchLinks] = await Promise.all([
+    readAssociations(hs, 'companies', 'contacts', ids, unreadLinks),
+    readAssociations(hs, 'companies', 'deals', ids, unreadLinks),
+    ...TOUCH_TYPES.map((t) => readAssociations(hs, 'companies', t, ids, unreadLinks)),
+  ]);
+  const links: Links = { contacts: contactLinks ?? new Map(), deals: dealLinks ?? new Map(), touches: touchLinks };
+  const [contacts, deals, touches] = await Promise.all([
+    batchRead(hs, 'contacts', [...links.contacts.values()].flat().map((t) => t.id), CONTACT_PROPERTIES, unreadContacts),
+    batchRead(hs, 'deals', [...links.deals.values()].flat().map((t) => t.id), DEAL_PROPERTIES, unreadDeals),
+    Promise.all(TOUCH_TYPES.map((t, k) => readTouches(ctx, t, ids, links.touches[k] ?? new Map(), opts))),
+  ]);
+  const records: Records = { contacts, deals, touches };
+
+  const accounts: ReadAccount[] = [];
+  const errors: RunError[] = [];
+  for (const raw of companies) {
+    const incomplete =
+      unreadLinks.has(raw.id) ||
+      (links.contacts.get(raw.id) ?? []).some((l) => unreadContacts.has(l.id)) ||
+      (links.deals.get(raw.id) ?? []).some((l) => unreadDeals.has(l.id));
+    if (incomplete) {
+      errors.push({ companyId: raw.id, message: 'not scored: HubSpot did not return all of its associations, contacts or deals (batch read failed twice)' });
+      continue;
+    }
+    try {
+      accounts.push({ input: toAccountInput(raw, links, records, ctx.stages), current: toKeylineValues(raw) });
+    } catch (err) {
+      errors.push({ companyId: raw.id, message: `could not map company: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+  return { accounts, errors };
+}
+
+/** One company's domain input from what was read for its chunk. */
+function toAccountInput(raw: HubSpotObject, links: Links, records: Records, stages: StageIndex): AccountInput {
+  const contacts: Contact[] = [];
+  for (const link of links.contacts.get(raw.id) ?? []) {
+    const c = records.contacts.get(link.id);
+    if (c) contacts.push(toStakeholder(c, link.labels));
+  }
+  const deals: Deal[] = [];
+  for (const link of links.deals.get(raw.id) ?? []) {
+    const d = records.deals.get(link.id);
+    if (d) deals.push(toDeal(d, stages));
+  }
+  const activities: Activity[] = [];
+  TOUCH_TYPES.forEach((t, k) => {
+    const byId = records.touches[k] ?? new Map<string, HubSpotObject>();
+    for (const link of links.touches[k]?.get(raw.id) ?? []) {
+      const e = byId.get(link.id);
+      if (e) activities.push(toTouch(e, t));
+    }
+  });
+  return { company: toAccount(raw), deals, contacts, activities };
+}
+
+/** Engagements of one touch type associated with the companies, within the type's window (see the file comment). */
+async function readTouches(
+  ctx: AssembleContext,
+  type: TouchType,
+  companyIds: readonly string[],
+  links: Map<string, AssociationTarget[]>,
+  opts: ReadOptions,
+): Promise<Map<string, HubSpotObject>> {
+  const out = new Map<string, HubSpotObject>();
+  const withTouches = companyIds.filter((id) => (links.get(id)?.length ?? 0) > 0);
+  if (withTouches.length === 0) return out;
+  const windowDays = type === 'meetings' ? opts.lookbackDays : Math.min(ctx.touchWindowDays, opts.lookbackDays);
+  const from = new Date(opts.now.getTime() - windowDays * DAY_MS);
+  const timeProp = 'hs_timestamp';
+  await Promise.all(
+    chunk(withTouches, SEARCH_IN_VALUES).map(async (group) => {
+      const records = await searchAll(
+        ctx.hs,
+        type,
+        [
+          { propertyName: 'associations.company', operator: 'IN', values: group },
+          { propertyName: timeProp, operator: 'GTE', value: String(from.getTime()) },
+          { propertyName: timeProp, operator: 'LTE', value: String(opts.now.getTime()) },
+        ],
+        ENGAGEMENT_PROPERTIES[type],
+      );
+      for (const r of records) out.set(r.id, r);
+    }),
+  );
+  return out;
+}
