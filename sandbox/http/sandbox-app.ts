@@ -62,9 +62,10 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   app.disable('x-powered-by');
   // HubSpot repeats list parameters (properties=a&properties=b…) with no limit; qs's 'extended' parser turns more than 20
   // repeats into an object. Flat parsing: a repeated key becomes an array, nothing is nested, no prototype keys.
-  app.set('query parser', (query: string) => {
+  app.set('query parser', (query: string | null | undefined) => {
     const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
-    for (const [key, value] of new URLSearchParams(query)) {
+    // A URL without a query string gives null here: no parameters (URLSearchParams(null) would read it as "null").
+    for (const [key, value] of new URLSearchParams(query ?? '')) {
       const seen = out[key];
       out[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
     }
