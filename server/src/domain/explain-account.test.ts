@@ -34,7 +34,7 @@ describe('explainAccount', () => {
     expect(text).toContain(`Near-miss: ${result.tier.nextTierGap} points to Tier 2.`);
     expect(text).toContain('What would close the gap');
     expect(text).toContain('Gaps (follow-up tasks):');
-    expect(text).toContain('Missing decision maker: No engaged stakeholder holds the decision maker role');
+    expect(text).toMatch(/  - Touch overdue: .*Tier 3 accounts expect one every 90 days/);
     expect(text).toContain('○ Kim Lee — decision maker; operational*');
   });
 

@@ -70,7 +70,7 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
   const coverage = coverageFor(summary, tier, compiled);
   const cadence = assessCadence(company, touches, tier, compiled, nowMs);
   const championDarkDays = model.stakeholders.champion_dark_days;
-  const gaps = findGaps(coverage, cadence, tier, championDarkDays, nowMs);
+  const gaps = findGaps(coverage, cadence, tier, championDarkDays, nowMs, compiled.taskGapKinds[tier]);
 
   const result: AccountResult = {
     companyId: company.id,
@@ -119,7 +119,7 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
     demotedView: {
       coverage: demotedCoverage,
       cadence: demotedCadence,
-      gaps: findGaps(demotedCoverage, demotedCadence, 'tier_2', championDarkDays, nowMs),
+      gaps: findGaps(demotedCoverage, demotedCadence, 'tier_2', championDarkDays, nowMs, compiled.taskGapKinds.tier_2),
     },
   };
 }
