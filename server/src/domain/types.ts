@@ -273,7 +273,14 @@ export interface Gap {
   title: string;
   /** The explanation that goes into the task body. */
   detail: string;
+  /**
+   * What became of the gap in the last task allocation of a sync (absent until one ran): a Keyline task is open for
+   * it, or it waits in its owner's queue (`rank` 1 = the next to become a task) because of the daily task budget.
+   */
+  task?: GapTaskState;
 }
+
+export type GapTaskState = { readonly state: 'open' } | { readonly state: 'queued'; readonly rank: number };
 
 export interface AccountResult {
   companyId: string;
