@@ -14,6 +14,7 @@ const ctx: PlanContext = {
   fallbackOwnerId: '999',
   now: TEST_NOW,
   explain: () => 'EXPLANATION',
+  createFor: () => true,
 };
 
 function scored(overrides: Parameters<typeof anAccount>[0] = {}): AccountResult {
@@ -80,6 +81,15 @@ describe('planAccountWrites', () => {
     expect(task.subject).toMatch(new RegExp(`^Keyline · ${gap.title} — Acme Corp \\(Tier \\d\\)$`));
     expect(task.body).toContain('EXPLANATION');
     expect(task.body.endsWith(task.marker)).toBe(true);
+  });
+
+  it('when the task budget allows only some gaps, then only those become tasks, and with no budget given none does', () => {
+    const result = scored({ company: aCompany({ ownerId: 'owner-1' }) });
+    expect(result.gaps.length).toBeGreaterThan(0);
+    const first = result.gaps[0]!.key;
+    expect(planAccountWrites(result, {}, [], { ...ctx, createFor: (key) => key === first }).create.map((t) => t.gapKey)).toEqual([first]);
+    const { createFor: _all, ...noBudget } = ctx;
+    expect(planAccountWrites(result, {}, [], noBudget).create).toEqual([]);
   });
 
   it('when the owner is unknown to HubSpot, then the task goes to the fallback owner', () => {

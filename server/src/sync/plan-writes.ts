@@ -39,6 +39,11 @@ export interface PlanContext {
   now: Date;
   /** The account's explanation (the domain's explainAccount), for task bodies; called only when a task is planned. */
   explain(result: AccountResult): string;
+  /**
+   * Which of the account's gaps may become a task now: the portfolio's task budget decides (the domain's
+   * `allocateTasks`, applied by the sync's task phase). Absent: none; closing tasks is never held back.
+   */
+  createFor?: (gapKey: string) => boolean;
 }
 
 const PRIORITY: Readonly<Record<Tier, TaskPriority>> = { tier_1: 'HIGH', tier_2: 'MEDIUM', tier_3: 'LOW' };
@@ -105,6 +110,7 @@ export function planAccountWrites(
   let explanation: string | null = null;
   for (const gap of result.gaps) {
     if (active.has(gap.key)) continue; // pending (reconciled before planning) or open: never a second one
+    if (ctx.createFor === undefined || !ctx.createFor(gap.key)) continue; // over today's budget: queued
     const marker = taskMarker(result.companyId, gap.key);
     explanation ??= ctx.explain(result);
     create.push({
@@ -147,6 +153,8 @@ export interface PlanSummary {
   tasksToClose: number;
   /** A few accounts with their full plan, for people to read. */
   samples: AccountPlan[];
+  /** A few of the tasks to create (the task phase plans them for the whole portfolio, after the accounts' plans). */
+  taskSamples: PlannedTask[];
 }
 
 export function emptyPlanSummary(): PlanSummary {
@@ -159,7 +167,19 @@ export function emptyPlanSummary(): PlanSummary {
     tasksByKind: {},
     tasksToClose: 0,
     samples: [],
+    taskSamples: [],
   };
+}
+
+/** Adds tasks planned outside an account's plan (the task phase) to a summary (returns a new summary). */
+export function addTasksToSummary(summary: PlanSummary, tasks: readonly PlannedTask[], maxSamples = 10): PlanSummary {
+  const tasksByKind = { ...summary.tasksByKind };
+  for (const t of tasks) {
+    const kind = t.gapKey.split(':')[0] ?? t.gapKey;
+    tasksByKind[kind] = (tasksByKind[kind] ?? 0) + 1;
+  }
+  const taskSamples = [...summary.taskSamples, ...tasks.slice(0, Math.max(0, maxSamples - summary.taskSamples.length))];
+  return { ...summary, tasksToCreate: summary.tasksToCreate + tasks.length, tasksByKind, taskSamples };
 }
 
 /** Folds one account's plan into a summary (returns a new summary). */
@@ -181,5 +201,6 @@ export function addToSummary(summary: PlanSummary, plan: AccountPlan, maxSamples
     tasksByKind,
     tasksToClose: summary.tasksToClose + plan.close.length,
     samples: interesting && summary.samples.length < maxSamples ? [...summary.samples, plan] : summary.samples,
+    taskSamples: summary.taskSamples,
   };
 }
