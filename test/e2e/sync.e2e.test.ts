@@ -132,6 +132,13 @@ describe('keyline against the sandbox', () => {
     const res = await setTierOverride(k, a as string, 'tier_1');
     expect(res.ok).toBe(true);
     expect(world.sandbox.store.get('companies', a as string)?.properties).toMatchObject({ keyline_tier_override: 'tier_1', keyline_tier: 'tier_1' });
+    // The override is final: no near-miss and no points to a next tier; the computed tier and score stay beside it.
+    expect(world.sandbox.store.get('companies', a as string)?.properties.keyline_near_miss).toBe('false');
+    expect(world.sandbox.store.get('companies', a as string)?.properties.keyline_next_tier_gap ?? '').toBe('');
+    expect((await k.store.listSnapshotSummaries(k.portalId, { nearMiss: true })).map((s) => s.companyId)).not.toContain(a);
+    const overridden = await k.store.getSnapshot(k.portalId, a as string);
+    expect(overridden?.result.tier).toMatchObject({ tier: 'tier_1', override: 'tier_1', computedTier: all.find((s) => s.companyId === a)?.computedTier, nextTier: null });
+    expect(overridden?.result.tier.score).toBe(all.find((s) => s.companyId === a)?.score);
     // …and directly in HubSpot, as a person would.
     world.sandbox.store.update('companies', b as string, { keyline_tier_override: 'tier_2' });
     world.sandbox.ledger.reset();

@@ -97,6 +97,16 @@ describe('override', () => {
     expect(result.cadence.rules.map((r) => r.rule)).toEqual(['touch', 'meeting', 'qbr', 'channels']);
   });
 
+  it('when an account that would be a near-miss is overridden, then the override is final: no near-miss, no gap, no next tier', () => {
+    const computed = scoreAt(44, { tier: 'tier_3' });
+    expect(computed.tier).toMatchObject({ nearMiss: true, nextTier: 'tier_2' });
+    const result = scoreAt(44, { tier: 'tier_3', override: 'tier_1' });
+    expect(result.tier).toMatchObject({ tier: 'tier_1', computedTier: 'tier_3', score: 44, nearMiss: false, nextTier: null, nextTierGap: null, closeTheGap: [] });
+    expect(result.tier.reasons).toBe('Tier 1 · Strategic (set by override; the score of 44 makes it Tier 3): $44 annual revenue (+44)');
+    const down = scoreAt(44, { tier: 'tier_3', override: 'tier_3' });
+    expect(down.tier).toMatchObject({ tier: 'tier_3', nearMiss: false, nextTier: null, nextTierGap: null });
+  });
+
   it('when the override is junk, then it is ignored', () => {
     const result = scoreAccount(anAccount({ company: { annualRevenue: 20, stored: { tier: null, override: '' as Tier } } }), MODEL, TEST_NOW);
     expect(result.tier.override).toBeNull();

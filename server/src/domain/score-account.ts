@@ -60,7 +60,8 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
 
   const computedTier = tierForScore(score, previousTier, compiled);
   const tier = override ?? computedTier;
-  const nextTier = nextTierOf(computedTier);
+  // An override is final: no next tier to reach, so no gap and no near-miss (the computed tier and score stay beside it).
+  const nextTier = override !== null ? null : nextTierOf(computedTier);
   const nextTierGap = nextTier === null ? null : roundToTenth(promotionScore(nextTier, compiled) - score);
   const nearMiss = nextTierGap !== null && nextTierGap <= model.near_miss_margin;
   const closeTheGap =

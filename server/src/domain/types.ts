@@ -178,9 +178,12 @@ export interface TierResult {
   previousTier: Tier | null;
   override: Tier | null;
   nearMiss: boolean;
-  /** The next tier up, or null for tier_1. */
+  /** The next tier up; null for tier_1 and for an override (a person's tier is final: nothing to reach). */
   nextTier: Tier | null;
-  /** Points from the score to the next tier's threshold; null for tier_1. */
+  /**
+   * Points from the score to the score that makes the account rise: the next tier's threshold plus the hysteresis
+   * band. Null when `nextTier` is.
+   */
   nextTierGap: number | null;
   /** What would close the gap, criterion by criterion (empty unless near-miss or asked). */
   closeTheGap: GapSuggestion[];
