@@ -290,10 +290,10 @@ describe('bad data: the edge, fuzzed (fast-check)', () => {
   });
 
   it('when a company name and the explanation are 100 kB, then the planned task subject and body stay within HubSpot\'s 65,536 characters and keep the marker', () => {
-    const [raw] = parseObjects([{ id: '42', properties: { name: HUGE_TEXT } }]).records;
+    const [raw] = parseObjects([{ id: '42', properties: { name: HUGE_TEXT, createdate: '2020-01-01T00:00:00.000Z' } }]).records;
     if (!raw) throw new Error('unreadable');
     const result = scoreAccount({ company: toAccount(raw), contacts: [], deals: [], activities: [] }, DEFAULT_SCORING_MODEL, NOW);
-    const plan = planAccountWrites(result, {}, [], { knownOwnerIds: new Set(), fallbackOwnerId: null, now: NOW, explain: () => '🦄'.repeat(60_000) });
+    const plan = planAccountWrites(result, {}, [], { knownOwnerIds: new Set(), fallbackOwnerId: null, now: NOW, explain: () => '🦄'.repeat(60_000), createFor: () => true });
     expect(plan.create.length).toBeGreaterThan(0);
     for (const t of plan.create) {
       expect(t.subject.length).toBeLessThanOrEqual(300);

@@ -145,7 +145,7 @@ describe('near-miss', () => {
       { criterion: 'relationship', scoreGain: 0.3, text: 'an engaged executive sponsor' },
       { criterion: 'growth_pipeline', scoreGain: 0.3, text: '+$5k weighted pipeline' },
     ]);
-    expect(result.tier.reasons).toContain('near-miss: 0.3 points from Tier 1');
+    expect(result.tier.reasons).toContain('near-miss: 0.3 points to Tier 1 (rises at 73: threshold 70 + 3-point hysteresis band)');
   });
 
   it('when a bigger gap needs more than one criterion can give, then the best partial gains are listed', () => {
@@ -195,13 +195,17 @@ describe('the reasons line', () => {
   it('when an account is scored, then the reasons name the tier, the score and the top contributions', () => {
     const result = scoreAccount(aStrategicAccount(), DEFAULT_SCORING_MODEL, TEST_NOW);
     expect(result.tier.reasons).toBe(
-      'Tier 1 · Strategic, score 97: $300k won in 12 months (+35), coverage 94/100 (+18.8), $200k weighted pipeline (+15)',
+      'Tier 1 · Strategic, score 97: $300k won in 12 months (+35), coverage 94/100 (Tier 1 roles) (+18.8), $200k weighted pipeline (+15)',
     );
   });
 
-  it('when nothing scored, then the reasons say so rather than list neutral guesses', () => {
+  it('when no criterion has data, then the reasons say where the score comes from rather than list neutral guesses', () => {
     const m = scoreIsAnnualRevenue();
-    expect(scoreAccount(anAccount(), m, TEST_NOW).tier.reasons).toContain('no criterion scored');
+    const reasons = scoreAccount(anAccount(), m, TEST_NOW).tier.reasons;
+    expect(reasons).toContain('score 50: no criterion with data: the 50 points are the neutral points of criteria without data');
+    expect(reasons).not.toContain('no criterion scored');
+    const zero = scoreIsAnnualRevenue({ neutral_points: { financial_size: 0 } });
+    expect(scoreAccount(anAccount(), zero, TEST_NOW).tier.reasons).toContain('score 0: no criterion scored');
   });
 });
 

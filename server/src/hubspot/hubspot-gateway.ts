@@ -15,7 +15,7 @@
  *      already merges. The association ids of step 2 say which company each engagement belongs to.
  * Deal pipelines are read once per stream (stage → closed/won + probability), owners once per run.
  */
-import type { AccountInput, Activity, Contact, Deal } from '../domain/types';
+import type { AccountInput, Activity, Contact, Deal, EngagementsRead } from '../domain/types';
 import type { RunError } from '../store/store';
 import { DailyLimitReached, HubSpotRequestError, PropertyConflict } from './errors';
 import type {
@@ -264,6 +264,15 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
     opts: ReadOptions,
   ): Promise<{ accounts: ReadAccount[]; errors: RunError[] }> {
     const ids = companies.map((c) => c.id);
+    // The windows readTouches reads (below): within them the engagements, not HubSpot's roll-ups, say what a touch was.
+    const readWindows: EngagementsRead = {
+      from: {
+        call: new Date(opts.now.getTime() - Math.min(touchWindowDays, opts.lookbackDays) * DAY_MS),
+        email: new Date(opts.now.getTime() - Math.min(touchWindowDays, opts.lookbackDays) * DAY_MS),
+        meeting: new Date(opts.now.getTime() - opts.lookbackDays * DAY_MS),
+      },
+      withContacts: false, // engagement → contact associations are not read (a contact's roll-up is its only touch)
+    };
     // What HubSpot failed to answer (207) even when asked again: a company missing any of it is not scored this run
     // (scored on partial data, it would get wrong values); it is reported as a company error instead.
     const unreadLinks = new Set<string>();
@@ -312,7 +321,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
             if (e) activities.push(toTouch(e, t));
           }
         });
-        const input: AccountInput = { company: toAccount(raw), deals: companyDeals, contacts: companyContacts, activities };
+        const input: AccountInput = { company: toAccount(raw), deals: companyDeals, contacts: companyContacts, activities, engagementsRead: readWindows };
         accounts.push({ input, current: toKeylineValues(raw) });
       } catch (err) {
         errors.push({ companyId: raw.id, message: `could not map company: ${err instanceof Error ? err.message : String(err)}` });
