@@ -114,7 +114,11 @@ describe('keyline against the sandbox', () => {
     expect(run.status).toBe('succeeded');
     const task = world.sandbox.store.get('tasks', taskId);
     expect(task?.properties.hs_task_status).toBe('COMPLETED');
-    expect(task?.properties.hs_task_body).toMatch(/Closed by Keyline on 2026-11-20: the gap is closed/);
+    expect(task?.properties.hs_task_body).toContain('— Closed by Keyline on 2026-11-20: the gap is closed: last call, email or held meeting on 2026-11-20.');
+    // Keyline's identity of the task is its task property, not text in the body a person reads.
+    expect(task?.properties.keyline_task_key).toBe(`keyline:gap=${companyId}/touch_overdue`);
+    expect(task?.properties.hs_task_body).not.toContain('keyline:gap=');
+    expect(task?.properties.hs_task_subject).not.toMatch(/\(Tier \d\)/);
     expect((await k.store.listOpenTasks(k.portalId, companyId)).some((t) => t.gapKey === 'touch_overdue')).toBe(false);
   });
 

@@ -30,7 +30,7 @@ async function results(k: Keyline): Promise<AccountResult[]> {
 function tasksByOwner(world: World): Map<string, { open: number; all: number }> {
   const out = new Map<string, { open: number; all: number }>();
   for (const t of world.sandbox.store.list('tasks')) {
-    if (!/keyline:gap=/.test(t.properties.hs_task_body ?? '')) continue;
+    if (!/^keyline:gap=/.test(t.properties.keyline_task_key ?? '')) continue;
     const owner = t.properties.hubspot_owner_id ?? '';
     const line = out.get(owner) ?? { open: 0, all: 0 };
     line.all += 1;

@@ -66,6 +66,14 @@ describe('the daily task budget', () => {
     expect(owners.map((o) => [o.assignee, o.creating, o.queued])).toEqual([['80000001', 10, 5], ['80000002', 10, 5], [null, 10, 5]]);
   });
 
+  it('when some accounts could not be read tonight, then room is kept back for their gaps, but every owner still gets a task', () => {
+    const candidates = Array.from({ length: 15 }, (_, i) => gap(`${i + 1}`, 'touch_overdue'));
+    const none = { byAssignee: new Map<string | null, number>(), anyone: 0 };
+    expect(allocateTasks(candidates, [], NONE, { ...BUDGET, keepBack: { ...none, anyone: 3 } }).create).toHaveLength(7);
+    expect(allocateTasks(candidates, [], NONE, { ...BUDGET, keepBack: { byAssignee: new Map([['dana', 4]]), anyone: 0 } }).create).toHaveLength(6);
+    expect(allocateTasks(candidates, [], NONE, { ...BUDGET, keepBack: { ...none, anyone: 40 } }).create).toHaveLength(1);
+  });
+
   it('when the daily budget is 0, then Keyline makes no task and every gap waits', () => {
     const { create, queued } = allocateTasks([gap('1', 'touch_overdue')], [], NONE, { dailyBudget: 0, maxOpenPerOwner: 20 });
     expect(create).toEqual([]);
@@ -170,6 +178,19 @@ describe('the daily task budget (properties)', () => {
           if (first === undefined) continue;
           for (const c of create.filter((x) => x.assignee === owner)) expect(compareCandidates(c, first)).toBeLessThan(0);
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('when one account could not be read and room is kept back for it, then every task made is one the complete picture would also make', () => {
+    fc.assert(
+      fc.property(portfolioArb, fc.integer({ min: 1, max: 60 }).map(String), fc.integer({ min: 8, max: 15 }), (candidates, unreadCompany, daily) => {
+        const budget = { dailyBudget: daily, maxOpenPerOwner: 25 };
+        const complete = new Set(keys(allocateTasks(candidates, [], NONE, budget).create));
+        const seen = candidates.filter((c) => c.companyId !== unreadCompany);
+        const partial = allocateTasks(seen, [], NONE, { ...budget, keepBack: { byAssignee: new Map(), anyone: gapKeys.length } });
+        for (const key of keys(partial.create)) expect(complete.has(key)).toBe(true);
       }),
       { numRuns: 300 },
     );

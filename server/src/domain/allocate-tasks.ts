@@ -10,7 +10,8 @@
  * owner's queue, and becomes a task on a later day as earlier tasks close. A gap that already has an open (or pending)
  * task is never a candidate again: one task per company and gap.
  */
-import type { AccountResult, Gap, GapTaskState, Tier } from './types';
+import type { ScoringModel } from './scoring-model';
+import { TIERS, type AccountResult, type Gap, type GapTaskState, type Tier } from './types';
 
 /** One gap of one account that could become a task. */
 export interface TaskCandidate {
@@ -37,6 +38,11 @@ export interface TaskBudget {
   readonly dailyBudget: number;
   /** Open Keyline tasks per owner. */
   readonly maxOpenPerOwner: number;
+  /**
+   * Room kept back for gaps Keyline could not see tonight (accounts it failed to read), by assignee; `anyone` for
+   * accounts whose owner is not known either. Every owner with room still gets at least one task.
+   */
+  readonly keepBack?: { readonly byAssignee: ReadonlyMap<string | null, number>; readonly anyone: number };
 }
 
 export interface QueuedGap {
@@ -153,7 +159,9 @@ export function allocateTasks(
     const queue = (queues.get(bucket) ?? []).sort(compareCandidates);
     const openNow = openBy.get(bucket) ?? 0;
     const earlier = Math.max(0, createdToday.get(assignee) ?? 0);
-    const room = Math.max(0, Math.min(budget.dailyBudget - earlier, budget.maxOpenPerOwner - openNow));
+    const full = Math.max(0, Math.min(budget.dailyBudget - earlier, budget.maxOpenPerOwner - openNow));
+    const held = Math.min((budget.keepBack?.byAssignee.get(assignee) ?? 0) + (budget.keepBack?.anyone ?? 0), Math.max(0, full - 1));
+    const room = full - held;
     const creating = Math.min(room, queue.length);
     for (let i = 0; i < queue.length; i += 1) {
       const c = queue[i] as TaskCandidate;
@@ -163,6 +171,22 @@ export function allocateTasks(
     owners.push({ assignee, open: openNow, createdEarlierToday: earlier, creating, queued: queue.length - creating });
   }
   return { create, queued, owners };
+}
+
+/** The most gaps one account can have under the model's task policy (for the room kept back for unread accounts). */
+export function maxGapsPerAccount(model: ScoringModel): number {
+  let most = 0;
+  for (const tier of TIERS) {
+    const kinds = model.tasks.gap_kinds[tier];
+    const rules = model.cadence[tier];
+    let n = kinds.includes('touch_overdue') ? 1 : 0;
+    if (kinds.includes('meeting_overdue') && rules.meeting_every_days !== null) n += 1;
+    if (kinds.includes('qbr_overdue') && rules.qbr_every_days !== null) n += 1;
+    if (kinds.includes('missing_role')) n += model.stakeholders.required_roles[tier].length;
+    if (kinds.includes('champion_dark')) n += 1;
+    most = Math.max(most, n);
+  }
+  return most;
 }
 
 /** The candidates of one scored account: each of its gaps, with the account's tier, value and score. */

@@ -32,6 +32,7 @@ export {
   compareCandidates,
   gapSeverity,
   markGapTasks,
+  maxGapsPerAccount,
   taskCandidatesOf,
   taskKeyOf,
   type OpenTask,

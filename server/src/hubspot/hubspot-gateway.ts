@@ -46,7 +46,8 @@ import {
   type HubSpotObject,
   type HubSpotPipeline,
 } from './hubspot-records';
-import { KEYLINE_PROPERTIES, PROPERTY_GROUP, type KeylinePropertyDefinition } from './keyline-properties';
+import { KEYLINE_PROPERTIES, KEYLINE_TASK_KEY, PROPERTY_GROUP, TASK_PROPERTY_GROUP, type KeylinePropertyDefinition } from './keyline-properties';
+import { escapeHtml } from '../domain/write-task-text';
 import { KEYLINE_LISTS } from './keyline-lists';
 import { COMPANY_PROPERTIES, toAccount, toKeylineValues } from './to-account';
 import { DEAL_PROPERTIES, toDeal, toStageIndex, type StageIndex } from './to-deal';
@@ -432,6 +433,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
           hs_task_priority: t.priority,
           hs_task_type: 'TODO',
           hs_timestamp: t.dueAt.toISOString(),
+          [KEYLINE_TASK_KEY.name]: t.marker,
           ...(t.ownerId ? { hubspot_owner_id: t.ownerId } : {}),
         },
         associations: [
@@ -476,7 +478,7 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
       }
       const done = new Set<string>();
       for (const r of parseObjects((res.body as { results?: unknown } | null)?.results).records) {
-        const marker = MARKER_RE.exec(r.properties.hs_task_body ?? '')?.[0];
+        const marker = r.properties[KEYLINE_TASK_KEY.name] ?? MARKER_RE.exec(r.properties.hs_task_body ?? '')?.[0];
         const t = marker ? byMarker.get(marker) : undefined;
         if (t) {
           created.push({ companyId: t.companyId, gapKey: t.gapKey, taskId: r.id });
@@ -493,12 +495,12 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
     return { created, failed };
   }
 
-  /** Completes Keyline's own tasks (verified by the marker in their body), appending the note. */
+  /** Completes Keyline's own tasks (verified by their keyline_task_key, or the marker in an older task's body), appending the note. */
   async function completeTasks(tasks: readonly TaskToComplete[]): Promise<{ completed: TaskToComplete[]; failed: TaskFailure[] }> {
     const current = await batchRead(
       'tasks',
       tasks.map((t) => t.taskId),
-      ['hs_task_body', 'hs_task_status'],
+      ['hs_task_body', 'hs_task_status', KEYLINE_TASK_KEY.name],
     );
     const completed: TaskToComplete[] = [];
     const updates: { id: string; properties: Record<string, string> }[] = [];
@@ -507,14 +509,15 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
       const raw = current.get(t.taskId);
       const marker = `keyline:gap=${t.companyId}/${t.gapKey}`;
       // Deleted, or already completed by a person: nothing to do. Not ours (no marker): never touched.
-      if (!raw || raw.properties.hs_task_status === 'COMPLETED' || !(raw.properties.hs_task_body ?? '').includes(marker)) {
+      const ours = raw !== undefined && (raw.properties[KEYLINE_TASK_KEY.name] === marker || (raw.properties.hs_task_body ?? '').includes(marker));
+      if (!raw || raw.properties.hs_task_status === 'COMPLETED' || !ours) {
         completed.push(t);
         continue;
       }
       byId.set(t.taskId, t);
       updates.push({
         id: t.taskId,
-        properties: { hs_task_status: 'COMPLETED', hs_task_body: `${raw.properties.hs_task_body ?? ''}\n\n— ${t.note}` },
+        properties: { hs_task_status: 'COMPLETED', hs_task_body: `${raw.properties.hs_task_body ?? ''}<p>— ${escapeHtml(t.note)}</p>` },
       });
     }
     const outcome = await batchUpdate('tasks', updates);
@@ -595,6 +598,26 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
         hs.crm.properties.batchApi.create('companies', { inputs: toCreate.map((d) => propertyBody(d, order.get(d.name) ?? 0)) as never }, o),
       );
     }
+
+    // Keyline's task property (its tasks' identity, out of their text): group and property on tasks.
+    // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/guide
+    const taskGroups = await conn.call('GET /crm/v3/properties/tasks/groups', () => hs.crm.properties.groupsApi.getAll('tasks', o));
+    if (!((taskGroups as { results?: { name: string }[] }).results ?? []).some((g) => g.name === TASK_PROPERTY_GROUP.name)) {
+      await conn.call('POST /crm/v3/properties/tasks/groups', () =>
+        hs.crm.properties.groupsApi.create('tasks', { name: TASK_PROPERTY_GROUP.name, label: TASK_PROPERTY_GROUP.label, displayOrder: TASK_PROPERTY_GROUP.displayOrder }, o),
+      );
+    }
+    const taskProps = await conn.call('GET /crm/v3/properties/tasks', () => hs.crm.properties.coreApi.getAll('tasks', false, undefined, o));
+    const haveKey = ((taskProps as { results?: unknown[] }).results ?? [])
+      .map((p) => hubSpotPropertySchema.safeParse(p))
+      .flatMap((p) => (p.success && p.data.name === KEYLINE_TASK_KEY.name ? [p.data] : []))[0];
+    if (haveKey && haveKey.type !== KEYLINE_TASK_KEY.type) throw new PropertyConflict(KEYLINE_TASK_KEY.name, haveKey.type, KEYLINE_TASK_KEY.type);
+    if (!haveKey) {
+      await conn.call('POST /crm/v3/properties/tasks', () =>
+        hs.crm.properties.coreApi.create('tasks', { ...propertyBody(KEYLINE_TASK_KEY, 0), groupName: TASK_PROPERTY_GROUP.name } as never, o),
+      );
+    }
+    properties.push({ name: `tasks.${KEYLINE_TASK_KEY.name}`, outcome: haveKey ? 'unchanged' : 'created' });
 
     const lists: SetupReport['lists'] = [];
     if (opts.lists) {
@@ -753,14 +776,15 @@ export function createHubSpotGateway(conn: HubSpotConnection, options: GatewayOp
     async findTasksByMarker(companyId, markers): Promise<FoundTask[]> {
       const unread = new Set<string>();
       const taskIds = ((await readAssociations('companies', 'tasks', [companyId], unread)).get(companyId) ?? []).map((t) => t.id);
-      const tasks = await batchRead('tasks', taskIds, ['hs_task_body', 'hs_task_status', 'hs_task_subject'], unread);
+      const tasks = await batchRead('tasks', taskIds, ['hs_task_body', 'hs_task_status', 'hs_task_subject', KEYLINE_TASK_KEY.name], unread);
       if (unread.size > 0) {
         throw new HubSpotRequestError('POST /crm/v3/objects/tasks/batch/read', 207, `the tasks of company ${companyId} could not all be read`);
       }
       const out: FoundTask[] = [];
       for (const r of tasks.values()) {
         const body = r.properties.hs_task_body ?? '';
-        const marker = markers.find((m) => body.includes(m));
+        const key = r.properties[KEYLINE_TASK_KEY.name];
+        const marker = markers.find((m) => key === m || body.includes(m));
         if (marker) out.push({ taskId: r.id, marker, status: r.properties.hs_task_status ?? null });
       }
       return out;

@@ -13,7 +13,7 @@
  * tasks it created are open (or pending, reconciled at the start), count against today, and the same order picks the
  * rest.
  */
-import { allocateTasks, explainAccount, markGapTasks, taskCandidatesOf, taskKeyOf, type OpenTask, type ScoringModel, type TaskCandidate } from '../domain';
+import { allocateTasks, markGapTasks, maxGapsPerAccount, taskCandidatesOf, taskKeyOf, type OpenTask, type ScoringModel, type TaskCandidate } from '../domain';
 import type { AccountResult } from '../domain/types';
 import type { AccountSnapshot, RunError, TaskLedgerEntry } from '../store/store';
 import type { KeylineDeps } from './deps';
@@ -21,7 +21,6 @@ import { isComputedGapKey, planAccountWrites, taskOwner, type PlanContext, type 
 import { createTasksOnce } from './write-accounts';
 
 const PAGE = 1_000;
-const CREATE_PAGE = 100;
 
 export interface TaskPhaseContext {
   model: ScoringModel;
@@ -33,6 +32,12 @@ export interface TaskPhaseContext {
   inMemory?: ReadonlyMap<string, AccountResult>;
   /** A targeted run: tasks are created (and marks saved) for these companies only; the budget still counts everyone. */
   onlyCompanies?: ReadonlySet<string>;
+  /**
+   * Companies this run could not read, score or write (its recorded errors): their gaps may be missing from the
+   * picture, so room is kept back for them (see `TaskBudget.keepBack`) and tonight's tasks are ones a complete
+   * picture would have chosen too; the rest follow on the next run.
+   */
+  unread?: readonly string[];
 }
 
 export interface OwnerTaskLine {
@@ -54,11 +59,15 @@ export interface TaskPhaseOutcome {
 
 export async function applyTaskBudget(deps: KeylineDeps, ctx: TaskPhaseContext): Promise<TaskPhaseOutcome> {
   const { store, portalId } = deps;
+  const createPage = Math.max(1, Math.min(100, deps.tuning?.writePage ?? 100));
+  const unread = new Set(ctx.unread ?? []);
+  const perAccount = maxGapsPerAccount(ctx.model);
+  const keptBack = new Map<string | null, number>();
+  const unreadSeen = new Set<string>();
   const planCtx: Omit<PlanContext, 'createFor'> = {
     knownOwnerIds: ctx.ownerIds,
     fallbackOwnerId: deps.config.FALLBACK_OWNER_ID ?? null,
     now: ctx.now,
-    explain: explainAccount,
   };
   const assigneeOf = (ownerId: string | null) => taskOwner(ownerId, planCtx);
 
@@ -79,6 +88,10 @@ export async function applyTaskBudget(deps: KeylineDeps, ctx: TaskPhaseContext):
       if (result === undefined) continue;
       const assignee = assigneeOf(result.ownerId);
       assignees.set(id, assignee);
+      if (unread.has(id)) {
+        unreadSeen.add(id);
+        keptBack.set(assignee, (keptBack.get(assignee) ?? 0) + perAccount);
+      }
       if (result.gaps.length > 0) {
         concerned.add(id);
         candidates.push(...taskCandidatesOf(result, assignee));
@@ -96,6 +109,7 @@ export async function applyTaskBudget(deps: KeylineDeps, ctx: TaskPhaseContext):
   const allocation = allocateTasks(candidates, open, createdToday, {
     dailyBudget: ctx.model.tasks.daily_budget,
     maxOpenPerOwner: ctx.model.tasks.max_open_per_owner,
+    keepBack: { byAssignee: keptBack, anyone: (unread.size - unreadSeen.size) * perAccount },
   });
   const wanted = new Set(
     allocation.create.filter((c) => ctx.onlyCompanies === undefined || ctx.onlyCompanies.has(c.companyId)).map((c) => taskKeyOf(c.companyId, c.gapKey)),
@@ -116,8 +130,8 @@ export async function applyTaskBudget(deps: KeylineDeps, ctx: TaskPhaseContext):
 
   // write -------------------------------------------------------------------------------------------------------
   const toWrite = [...concerned].filter((id) => ctx.onlyCompanies === undefined || ctx.onlyCompanies.has(id));
-  for (let i = 0; i < toWrite.length; i += CREATE_PAGE) {
-    const page = toWrite.slice(i, i + CREATE_PAGE);
+  for (let i = 0; i < toWrite.length; i += createPage) {
+    const page = toWrite.slice(i, i + createPage);
     const [snaps, ledger] = await Promise.all([
       ctx.inMemory === undefined ? store.getSnapshots(portalId, page) : Promise.resolve(new Map<string, AccountSnapshot>()),
       store.listOpenTasksFor(portalId, page),

@@ -4,6 +4,7 @@
  * writes nothing. Never imports the client, the store or the clock.
  */
 import { GAP_KINDS, type AccountResult, type Tier } from '../domain/types';
+import { closingNote, taskBody, taskIdentity, taskSubject } from '../domain/write-task-text';
 import type { NewTask, TaskPriority } from '../hubspot/gateway';
 import { sameValue, toCompanyProperties } from '../hubspot/to-company-properties';
 import type { PropertyValues, TaskLedgerEntry } from '../store/store';
@@ -37,8 +38,6 @@ export interface PlanContext {
   knownOwnerIds: ReadonlySet<string>;
   fallbackOwnerId: string | null;
   now: Date;
-  /** The account's explanation (the domain's explainAccount), for task bodies; called only when a task is planned. */
-  explain(result: AccountResult): string;
   /**
    * Which of the account's gaps may become a task now: the portfolio's task budget decides (the domain's
    * `allocateTasks`, applied by the sync's task phase). Absent: none; closing tasks is never held back.
@@ -52,11 +51,11 @@ const PRIORITY: Readonly<Record<Tier, TaskPriority>> = { tier_1: 'HIGH', tier_2:
 export function taskPriority(tier: Tier): TaskPriority {
   return PRIORITY[tier];
 }
-const TIER_SHORT: Readonly<Record<Tier, string>> = { tier_1: 'Tier 1', tier_2: 'Tier 2', tier_3: 'Tier 3' };
-
+/** The task's identity (the domain's `taskIdentity`), kept in the task property `keyline_task_key`. */
 export function taskMarker(companyId: string, gapKey: string): string {
-  return `keyline:gap=${companyId}/${gapKey}`;
+  return taskIdentity(companyId, gapKey);
 }
+export { clipText, taskSubject } from '../domain/write-task-text';
 
 /** True for the gap keys Keyline computes (a person's ad-hoc follow-up key is never closed automatically). */
 export function isComputedGapKey(gapKey: string): boolean {
@@ -64,30 +63,9 @@ export function isComputedGapKey(gapKey: string): boolean {
   return (GAP_KINDS as readonly string[]).includes(kind);
 }
 
-/** HubSpot refuses text values over 65,536 characters; names and details from HubSpot can be anything (100 kB). */
-const MAX_NAME_IN_SUBJECT = 200;
-const MAX_BODY_PART = 20_000;
-
-/** The text cut to `max` characters (on a code point boundary), with an ellipsis when cut. */
-export function clipText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = [...text.slice(0, max)];
-  const last = cut[cut.length - 1] ?? '';
-  if (last.length === 1 && /[\ud800-\udbff]/.test(last)) cut.pop(); // half a surrogate pair
-  return `${cut.join('')}…`;
-}
-
-export function taskSubject(title: string, companyName: string, tier: Tier): string {
-  return `Keyline · ${title} — ${clipText(companyName, MAX_NAME_IN_SUBJECT) || 'Unnamed company'} (${TIER_SHORT[tier]})`;
-}
-
 export function taskOwner(ownerId: string | null, ctx: Pick<PlanContext, 'knownOwnerIds' | 'fallbackOwnerId'>): string | null {
   if (ownerId !== null && ctx.knownOwnerIds.has(ownerId)) return ownerId;
   return ctx.fallbackOwnerId;
-}
-
-function dayOf(d: Date): string {
-  return d.toISOString().slice(0, 10);
 }
 
 export function planAccountWrites(
@@ -107,18 +85,15 @@ export function planAccountWrites(
   const gapKeys = new Set(result.gaps.map((g) => g.key));
   const owner = taskOwner(result.ownerId, ctx);
   const create: PlannedTask[] = [];
-  let explanation: string | null = null;
   for (const gap of result.gaps) {
     if (active.has(gap.key)) continue; // pending (reconciled before planning) or open: never a second one
     if (ctx.createFor === undefined || !ctx.createFor(gap.key)) continue; // over today's budget: queued
-    const marker = taskMarker(result.companyId, gap.key);
-    explanation ??= ctx.explain(result);
     create.push({
       companyId: result.companyId,
       gapKey: gap.key,
-      marker,
-      subject: taskSubject(gap.title, result.companyName, result.tier.tier),
-      body: `${clipText(gap.detail, MAX_BODY_PART)}\n\n${clipText(explanation, MAX_BODY_PART)}\n\n${marker}`,
+      marker: taskMarker(result.companyId, gap.key),
+      subject: taskSubject(gap.title, result.companyName),
+      body: taskBody(result, gap, ctx.now),
       ownerId: owner,
       priority: taskPriority(result.tier.tier),
       dueAt: ctx.now,
@@ -133,9 +108,7 @@ export function planAccountWrites(
       companyId: result.companyId,
       gapKey: task.gapKey,
       taskId: task.taskId,
-      note: `Closed by Keyline on ${dayOf(ctx.now)}: the gap is closed${
-        result.cadence.lastTouchAt ? ` (last touch ${dayOf(result.cadence.lastTouchAt)})` : ''
-      }.`,
+      note: closingNote(result, task.gapKey, ctx.now),
     });
   }
   return { companyId: result.companyId, companyName: result.companyName, changes, create, close };

@@ -425,6 +425,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
       now,
       ...(dryRun ? { inMemory: new Map([...dryScored.values()].map((s) => [s.base.companyId, applyCapacityVerdict(s.base, verdicts.get(s.base.companyId))])) } : {}),
       ...(targeted ? { onlyCompanies: new Set(options.companyIds) } : {}),
+      unread: record.errors.flatMap((e) => (e.companyId === null ? [] : [e.companyId])),
     });
     record.counts.tasksCreated += dryRun ? tasks.planned.length : tasks.created;
     for (const e of tasks.errors) recordError(e.companyId, e.message);

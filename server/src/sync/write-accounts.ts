@@ -3,7 +3,7 @@
  * writes against what HubSpot holds, write the property changes and record them at once (snapshots, audit), create
  * tasks (write-ahead intent first), close the tasks whose gap closed. Shared by runSync and recomputeAccount.
  */
-import { applyCapacityVerdict, explainAccount, type CapacityVerdict, type ScoringModel } from '../domain';
+import { applyCapacityVerdict, type CapacityVerdict, type ScoringModel } from '../domain';
 import type { AccountInput, AccountResult } from '../domain/types';
 import type { NewTask } from '../hubspot/gateway';
 import type { AccountSnapshot, AuditEntry, PropertyValues, RunError, TaskLedgerEntry } from '../store/store';
@@ -81,7 +81,6 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
     knownOwnerIds: ctx.ownerIds,
     fallbackOwnerId: deps.config.FALLBACK_OWNER_ID ?? null,
     now: ctx.now,
-    explain: explainAccount,
   };
   const plans = results.map((r, i) => planAccountWrites(r, accounts[i]?.current ?? {}, ledgerByCompany.get(r.companyId) ?? [], planCtx));
   const outcome: WriteOutcome = {
