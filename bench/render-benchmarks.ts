@@ -107,9 +107,12 @@ const SECTIONS: Section[] = [
       'day at a time. Night 0 is setup and the first full sync; on each of the next 14 days every owner works through up ' +
       'to six of their open Keyline tasks, highest priority first, closing the gap the way a person would in HubSpot (a ' +
       'completed call, a held meeting or QBR, an engaged contact holding the missing role), then the night\'s sync runs ' +
-      '(incremental; the weekly full reconcile on night 7). Counted from HubSpot itself (the tasks carrying ' +
-      '`keyline_task_key`), per owner id (tasks with no owner count as one more "owner"). Before the budget, the first ' +
-      'full sync of M created 8,531 tasks, about 213 per owner (issue #11).',
+      '(incremental; from night 8 on every run is a full reconcile, an artefact of the bench: the weekly reconcile ' +
+      'compares the simulated clock with the run record\'s start, which is the machine\'s). Counted from HubSpot itself ' +
+      '(the tasks carrying `keyline_task_key`), per owner id; the tasks with no owner (companies without one, or whose ' +
+      'owner left) count as one more "owner", so the first night is 41 × 10. "Closed" counts the tasks Keyline completed ' +
+      'because their gap closed (the owners\' work, or a tier change). Before the budget, the first full sync of M ' +
+      'created 8,531 tasks, about 213 per owner (issue #11).',
     rows: [
       { figure: 'new tasks per owner per day (budget)', path: ['taskBudget', 'budget'] },
       { figure: 'open Keyline tasks per owner (cap)', path: ['taskBudget', 'maxOpen'] },
@@ -119,7 +122,7 @@ const SECTIONS: Section[] = [
       { figure: 'first night: owners at the budget', path: ['taskBudget', 'firstNightOwnersAtBudget'] },
       { figure: 'first night: gaps queued', path: ['taskBudget', 'firstNightQueued'] },
       { figure: 'nights 1–14: tasks created', path: ['taskBudget', 'tasksCreatedLaterDays'] },
-      { figure: 'nights 1–14: tasks closed by Keyline (gap closed)', path: ['taskBudget', 'tasksClosedLaterDays'] },
+      { figure: 'nights 1–14: tasks Keyline closed', path: ['taskBudget', 'tasksClosedLaterDays'] },
       { figure: 'most new tasks for one owner on any night', path: ['taskBudget', 'maxNewPerOwnerAnyNight'], goal: atMost(10, '≤ 10') },
       { figure: 'night 14: open Keyline tasks', path: ['taskBudget', 'openAtEnd'] },
       { figure: 'night 14: most open for one owner', path: ['taskBudget', 'maxOpenPerOwnerAtEnd'], goal: atMost(20, '≤ 20') },

@@ -95,12 +95,19 @@ async function main(): Promise<void> {
   silenceLogger(true);
   const start = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
   let simNow = start;
+  // The sandbox's clock runs with real time from the simulated moment (its rate-limit windows must pass); Keyline's
+  // "now" is the simulated moment of the run.
+  let realMark = Date.now();
+  const setNow = (at: Date) => {
+    simNow = at;
+    realMark = Date.now();
+  };
   const sandbox = await startSandbox({
     size: 'M',
     seed: 42,
     asOf: new Date(start.getTime() - 3_600_000),
     rateLimit: { timeScale: TIME_SCALE, daily: 100_000_000 },
-    clock: () => simNow.getTime(),
+    clock: () => simNow.getTime() + (Date.now() - realMark),
   });
   const config = loadConfig({
     HUBSPOT_BASE_URL: sandbox.baseUrl,
@@ -119,7 +126,7 @@ async function main(): Promise<void> {
     for (let day = 0; day <= DAYS; day += 1) {
       if (day > 0) {
         // The day's work, mid-morning: each owner takes their open Keyline tasks by priority.
-        simNow = new Date(start.getTime() + (day - 1) * DAY_MS + 10 * 3_600_000);
+        setNow(new Date(start.getTime() + (day - 1) * DAY_MS + 10 * 3_600_000));
         const byId = await results(k);
         const mine = new Map<string, { candidate: TaskCandidate; result: AccountResult }[]>();
         for (const t of keylineTasks(sandbox).filter((x) => x.open)) {
@@ -135,7 +142,7 @@ async function main(): Promise<void> {
           }
         }
       }
-      simNow = new Date(start.getTime() + day * DAY_MS);
+      setNow(new Date(start.getTime() + day * DAY_MS));
       const before = new Set(keylineTasks(sandbox).map((t) => t.id));
       const t0 = performance.now();
       const run: RunRecord = await runSync(k, { mode: day === 0 ? 'full' : 'incremental' });
