@@ -99,6 +99,38 @@ const SECTIONS: Section[] = [
     ],
   },
   {
+    key: 'taskBudget',
+    title: 'The first night and two weeks after (M portfolio, daily task budget)',
+    command: 'npm run bench -- tasks',
+    what:
+      'the M portfolio (5,000 companies, 40 owner ids) in the sandbox, whose clock Keyline shares and the bench moves a ' +
+      'day at a time. Night 0 is setup and the first full sync; on each of the next 14 days every owner works through up ' +
+      'to six of their open Keyline tasks, highest priority first, closing the gap the way a person would in HubSpot (a ' +
+      'completed call, a held meeting or QBR, an engaged contact holding the missing role), then the night\'s sync runs ' +
+      '(incremental; from night 8 on every run is a full reconcile, an artefact of the bench: the weekly reconcile ' +
+      'compares the simulated clock with the run record\'s start, which is the machine\'s). Counted from HubSpot itself ' +
+      '(the tasks carrying `keyline_task_key`), per owner id; the tasks with no owner (companies without one, or whose ' +
+      'owner left) count as one more "owner", so the first night is 41 × 10. "Closed" counts the tasks Keyline completed ' +
+      'because their gap closed (the owners\' work, or a tier change). Before the budget, the first full sync of M ' +
+      'created 8,531 tasks, about 213 per owner (issue #11).',
+    rows: [
+      { figure: 'new tasks per owner per day (budget)', path: ['taskBudget', 'budget'] },
+      { figure: 'open Keyline tasks per owner (cap)', path: ['taskBudget', 'maxOpen'] },
+      { figure: 'first night: tasks created', path: ['taskBudget', 'firstNightTasks'] },
+      { figure: 'first night: most tasks for one owner', path: ['taskBudget', 'firstNightMaxPerOwner'], goal: atMost(10, '≤ 10') },
+      { figure: 'first night: median per owner id', path: ['taskBudget', 'firstNightMedianPerOwner'] },
+      { figure: 'first night: owners at the budget', path: ['taskBudget', 'firstNightOwnersAtBudget'] },
+      { figure: 'first night: gaps queued', path: ['taskBudget', 'firstNightQueued'] },
+      { figure: 'nights 1–14: tasks created', path: ['taskBudget', 'tasksCreatedLaterDays'] },
+      { figure: 'nights 1–14: tasks Keyline closed', path: ['taskBudget', 'tasksClosedLaterDays'] },
+      { figure: 'most new tasks for one owner on any night', path: ['taskBudget', 'maxNewPerOwnerAnyNight'], goal: atMost(10, '≤ 10') },
+      { figure: 'night 14: open Keyline tasks', path: ['taskBudget', 'openAtEnd'] },
+      { figure: 'night 14: most open for one owner', path: ['taskBudget', 'maxOpenPerOwnerAtEnd'], goal: atMost(20, '≤ 20') },
+      { figure: 'night 14: gaps queued', path: ['taskBudget', 'queuedAtEnd'] },
+      { figure: 'company/gap pairs with two open tasks, any night', path: ['taskBudget', 'duplicates'], goal: atMost(0, '0') },
+    ],
+  },
+  {
     key: 'sandboxGenerate',
     title: 'Sandbox: generating the L portfolio',
     command: 'npm run bench -- generate',
@@ -151,6 +183,15 @@ export function renderBenchmarks(results: Record<string, Figures>): string {
       const v = results[row.path[0]]?.[row.path[1]];
       const met = row.goal && typeof v === 'number' ? (row.goal.met(v) ? 'yes' : '**no**') : '';
       lines.push(`| ${row.figure} | ${v === undefined ? '—' : format(v, row.unit)} | ${row.goal?.text ?? ''} | ${met} |`);
+    }
+    const nights = figures.nights;
+    if (Array.isArray(nights)) {
+      lines.push('', '<details><summary>Night by night</summary>', '');
+      lines.push('| night | run | created | closed | most new for one owner | open | most open for one owner | queued | seconds |', '|---|---|---|---|---|---|---|---|---|');
+      for (const n of nights as Record<string, unknown>[]) {
+        lines.push(`| ${[n.night, n.mode, n.created, n.closed, n.maxNewPerOwner, n.open, n.maxOpenPerOwner, n.queued, n.seconds].map((v) => format(v)).join(' | ')} |`);
+      }
+      lines.push('', '</details>');
     }
     const byEndpoint = figures.callsByEndpoint;
     if (byEndpoint && typeof byEndpoint === 'object') {

@@ -133,6 +133,10 @@ export const gapViewSchema = z.object({
   contactId: z.string().optional(),
   title: z.string(),
   detail: z.string(),
+  /** What the last sync's task budget made of the gap: a Keyline task is open, or it waits with its rank in line. */
+  task: z
+    .discriminatedUnion('state', [z.object({ state: z.literal('open') }), z.object({ state: z.literal('queued'), rank: z.number().int().min(1) })])
+    .optional(),
 });
 export type GapView = z.infer<typeof gapViewSchema>;
 

@@ -20,8 +20,8 @@ import {
 } from '@hubspot/ui-extensions';
 import type { JsonValue, ModelJson } from '../api/settings-contract';
 import { toIssuePath } from '../api/settings-contract';
-import { BUYING_ROLE_VALUES, roleLabel } from '../ui/labels';
-import { isRoleListKey, modelKeyLabel } from './model-labels';
+import { BUYING_ROLE_VALUES, GAP_KIND_VALUES, gapKindLabel, roleLabel } from '../ui/labels';
+import { isGapKindListPath, isRoleListKey, modelKeyLabel } from './model-labels';
 import { isJsonObject, isListField, type ModelPath, type PathSegment } from './model-paths';
 
 export interface ModelFormProps {
@@ -57,6 +57,20 @@ function parseNumberList(text: string): number[] {
 function ListField({ label, keyName, path, value, issues, readOnly, onEdit }: NodeProps & { value: string[] | number[] }) {
   const name = toIssuePath(path);
   const strings = value.every((item) => typeof item === 'string');
+  if (strings && isGapKindListPath(path)) {
+    return (
+      <MultiSelect
+        label={label}
+        name={name}
+        value={value}
+        readOnly={readOnly}
+        options={GAP_KIND_VALUES.map((kind) => ({ label: gapKindLabel(kind), value: kind }))}
+        onChange={(selected) => onEdit(path, selected.map(String))}
+        testId={`field-${name}`}
+        {...validation(issues, name)}
+      />
+    );
+  }
   const aboutRoles = [keyName, ...path].some((segment) => typeof segment === 'string' && isRoleListKey(segment));
   if (strings && (aboutRoles || value.some((item) => BUYING_ROLE_VALUES.includes(item as never)))) {
     return (

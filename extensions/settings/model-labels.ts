@@ -21,6 +21,10 @@ const KNOWN: Readonly<Record<string, string>> = {
   icp_tier_3: 'ICP tier 3',
   min: 'Minimum',
   max: 'Maximum',
+  tasks: 'Tasks (few and ranked)',
+  gap_kinds: 'Gaps that become tasks, by tier',
+  daily_budget: 'New Keyline tasks per owner per day',
+  max_open_per_owner: 'Open Keyline tasks per owner (at most)',
 };
 
 /** `recurring_revenue` → "Recurring revenue", `touchEveryDays` → "Touch every days", `tier_1` → "Tier 1 · Strategic". */
@@ -36,6 +40,11 @@ export function modelKeyLabel(key: string): string {
     .trim()
     .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Lists of gap kinds (the task policy) are edited with a multi-select of the kinds. */
+export function isGapKindListPath(path: readonly (string | number)[]): boolean {
+  return path.includes('gap_kinds');
 }
 
 /** Lists of buying roles are edited with a multi-select of the roles. */

@@ -55,6 +55,20 @@ export function isBuyingRole(value: unknown): value is BuyingRole {
   return typeof value === 'string' && value in ROLE_NAMES;
 }
 
+/** The gap kinds of the task policy (the model's `tasks.gap_kinds`), as people name them. */
+const GAP_KIND_NAMES: Readonly<Record<string, string>> = {
+  touch_overdue: 'Touch overdue',
+  meeting_overdue: 'Meeting overdue',
+  qbr_overdue: 'QBR overdue',
+  missing_role: 'Missing required role',
+  champion_dark: 'Champion gone dark',
+};
+export const GAP_KIND_VALUES = Object.keys(GAP_KIND_NAMES);
+
+export function gapKindLabel(kind: string): string {
+  return GAP_KIND_NAMES[kind] ?? kind;
+}
+
 export function levelLabel(level: Level): string {
   return level === 'executive' ? 'Executive' : level === 'management' ? 'Management' : 'Operational';
 }

@@ -20,6 +20,8 @@ describe('GET /api/v1/accounts/:companyId', () => {
     expect(parsed.openTasks).toHaveLength(1);
     expect(parsed.tierHistory.map((h) => h.tier)).toEqual(['tier_3', 'tier_2']);
     expect(parsed.gaps?.[0]?.key).toBe('missing_role:DECISION_MAKER');
+    // Over the daily task budget: the gap waits, 4th in its owner's line.
+    expect(parsed.gaps?.[0]?.task).toEqual({ state: 'queued', rank: 4 });
     expect(parsed.computedAt).toBe('2026-11-22T02:00:00.000Z');
     expect(world.writes).toEqual([]);
   });

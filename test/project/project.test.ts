@@ -58,6 +58,8 @@ const SCOPE_RULES: ScopeRule[] = [
   { prefix: '/crm/v3/pipelines/deals', read: ['crm.objects.deals.read'], write: ['crm.objects.deals.write'] },
   { prefix: '/crm/v3/owners', read: ['crm.objects.owners.read'], write: ['crm.objects.owners.read'] },
   { prefix: '/crm/v3/properties/companies', read: ['crm.schemas.companies.read'], write: ['crm.schemas.companies.write'] },
+  // Activities (tasks among them) are under the contacts scopes, their properties under the contacts schema scopes.
+  { prefix: '/crm/v3/properties/tasks', read: ['crm.schemas.contacts.read'], write: ['crm.schemas.contacts.write'] },
   { prefix: '/crm/v3/lists', read: ['crm.lists.read'], write: ['crm.lists.write'] },
 ];
 
@@ -94,6 +96,11 @@ const HUBSPOT_CALLS: { method: string; path: string; optional?: boolean }[] = [
   { method: 'PATCH', path: '/crm/v3/properties/companies/groups/*' },
   { method: 'POST', path: '/crm/v3/properties/companies/batch/create' },
   { method: 'PATCH', path: '/crm/v3/properties/companies/*' },
+  // keyline setup: Keyline's task property (keyline_task_key).
+  { method: 'GET', path: '/crm/v3/properties/tasks' },
+  { method: 'GET', path: '/crm/v3/properties/tasks/groups' },
+  { method: 'POST', path: '/crm/v3/properties/tasks/groups' },
+  { method: 'POST', path: '/crm/v3/properties/tasks' },
   { method: 'GET', path: '/crm/v3/lists/object-type-id/0-2/name/*', optional: true },
   { method: 'POST', path: '/crm/v3/lists', optional: true },
 ];

@@ -123,8 +123,10 @@ describe('a sync killed with SIGKILL', () => {
     await killAndResume({ name: 'full sync, kill -9 in the read phase (2nd portfolio chunk read, not recorded)', mode: 'full', kills: [{ at: 'read-chunk:2' }] });
   });
 
-  it('when a full sync is killed in the write phase, then the next process resumes it and nothing is written twice', async () => {
-    await killAndResume({ name: 'full sync, kill -9 in the write phase (after the 5th task batch of the run)', mode: 'full', kills: [{ at: 'task-create:5' }] });
+  it('when a full sync is killed in its task phase, then the next process resumes it and nothing is written twice', async () => {
+    // Tasks are created only in the task phase, after every property write (the daily budget is decided over the
+    // whole portfolio): the 2nd task batch of the run is in the middle of it.
+    await killAndResume({ name: 'full sync, kill -9 in the task phase (after the 2nd task batch of the run)', mode: 'full', kills: [{ at: 'task-create:2' }] });
   });
 
   it('when a full sync is killed right after HubSpot created a task batch and before Keyline recorded it, then the resumed run adopts those tasks instead of creating duplicates', async () => {
@@ -143,7 +145,7 @@ describe('a sync killed with SIGKILL', () => {
     await killAndResume({ name: 'full sync, kill -9 between the audit of a page of writes and its snapshots', mode: 'full', kills: [{ at: 'audit:2' }] });
   });
 
-  it('when a sync is killed twice in a row (read phase, then write phase of the resumed run), then a third process finishes it as after a clean run', async () => {
+  it('when a sync is killed twice in a row (read phase, then task phase of the resumed run), then a third process finishes it as after a clean run', async () => {
     await killAndResume({ name: 'full sync killed twice (read phase, then the resumed run between task create and record)', mode: 'full', kills: [{ at: 'read-chunk:1' }, { at: 'task-create:2' }] });
   });
 

@@ -77,6 +77,12 @@ describe('the settings page: loading', () => {
     expect(numberField(renderer, 'anchors.recurring_revenue.1.value').props.value).toBe(10_000);
     expect(numberField(renderer, 'cadence.tier_1.qbr_every_days').props.value).toBe(92);
     expect(numberField(renderer, 'cadence.tier_2.qbr_every_days').props).toMatchObject({ placeholder: 'not set' });
+    // The task policy: which gaps become tasks per tier (a choice of the gap kinds) and the daily budget.
+    expect(numberField(renderer, 'tasks.daily_budget').props).toMatchObject({ label: 'New Keyline tasks per owner per day', value: 10 });
+    expect(numberField(renderer, 'tasks.max_open_per_owner').props.value).toBe(20);
+    const tier3Gaps = renderer.findByTestId(MultiSelect, 'field-tasks.gap_kinds.tier_3');
+    expect(tier3Gaps.props.value).toEqual(['touch_overdue']);
+    expect(tier3Gaps.props.options).toContainEqual({ label: 'Champion gone dark', value: 'champion_dark' });
     expect(rolesField(renderer, 'stakeholders.required_roles.tier_1').props.value).toEqual([
       'DECISION_MAKER',
       'CHAMPION',

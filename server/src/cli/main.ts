@@ -92,7 +92,11 @@ function formatRun(run: RecordLike): string {
     `Sync ${run.mode}${run.dryRun ? ' (dry run: nothing written)' : ''}: ${run.status}${run.message ? ` — ${run.message}` : ''}`,
     `  run ${run.id}${secs !== null ? `, ${secs.toFixed(1)} s` : ''}`,
     `  companies read ${c.companiesRead}, scored ${c.companiesScored}, ${run.dryRun ? 'to write' : 'written'} ${c.companiesWritten} (${c.propertyWrites} values)`,
-    `  tasks ${run.dryRun ? 'to create' : 'created'} ${c.tasksCreated}, ${run.dryRun ? 'to close' : 'closed'} ${c.tasksClosed}`,
+    `  tasks ${run.dryRun ? 'to create' : 'created'} ${c.tasksCreated}, ${run.dryRun ? 'to close' : 'closed'} ${c.tasksClosed}${
+      typeof (run.details.taskBudget as { queued?: unknown } | undefined)?.queued === 'number'
+        ? `, queued for later days ${(run.details.taskBudget as { queued: number }).queued} (daily budget per owner)`
+        : ''
+    }`,
     `  HubSpot API calls ${calls}${c.companiesRead > 0 ? ` (${(calls / c.companiesRead).toFixed(3)} per company)` : ''}`,
   ];
   if (run.errors.length > 0) {
@@ -111,6 +115,8 @@ function formatRun(run: RecordLike): string {
       for (const t of s.create) out.push(`    + task "${t.subject}" (owner ${t.ownerId ?? 'none'}, ${t.priority})`);
       for (const t of s.close) out.push(`    ✓ close task ${t.taskId} (${t.gapKey})`);
     }
+    if ((plan.taskSamples ?? []).length > 0) out.push('', 'Sample tasks (within the daily budget):');
+    for (const t of (plan.taskSamples ?? []).slice(0, 5)) out.push(`  + task "${t.subject}" (owner ${t.ownerId ?? 'none'}, ${t.priority})`);
   }
   return out.join('\n');
 }

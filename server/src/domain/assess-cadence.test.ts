@@ -1,4 +1,4 @@
-import { aCompany, anAccount, anActivity, anEmail, aMeeting, daysAgo, daysFromNow, TEST_NOW, type AccountOverrides } from '../../../test/factories/accounts';
+import { aCompany, aContact, anAccount, anActivity, anEmail, aMeeting, daysAgo, daysFromNow, TEST_NOW, type AccountOverrides } from '../../../test/factories/accounts';
 import { scoreAccount } from './score-account';
 import { DEFAULT_SCORING_MODEL, parseScoringModel } from './scoring-model';
 import type { AccountResult, CadenceRule, CadenceRuleResult, Tier } from './types';
@@ -164,12 +164,59 @@ describe('due dates and statuses', () => {
     expect(cadence.lastQbrAt).toEqual(daysAgo(26));
   });
 
-  it('when HubSpot\'s roll-ups know of a later touch, then the touch rule uses it', () => {
+  it('when a company was created today, then it is on track on every rule, channels included', () => {
+    for (const createdAt of [TEST_NOW, daysAgo(2), null]) {
+      const cadence = cadenceOf('tier_1', { company: { createdAt } });
+      expect(cadence.rules.map((r) => [r.rule, r.status])).toEqual([['touch', 'on_track'], ['meeting', 'on_track'], ['qbr', 'on_track'], ['channels', 'on_track']]);
+    }
+    // Once the company is older than the channel window, too few channels is overdue again.
+    expect(rule(cadenceOf('tier_1', { company: { createdAt: daysAgo(91) } }), 'channels').status).toBe('overdue');
+  });
+
+  it('when HubSpot\'s roll-ups know of a later touch and the engagements were not read, then the touch rule uses it', () => {
     const result = scoreAccount(
       { ...anAccount({ activities: [anActivity({ occurredAt: daysAgo(20) })] }), company: aCompany({ lastLoggedCallAt: daysAgo(1), stored: { tier: null, override: 'tier_1' } }) },
       DEFAULT_SCORING_MODEL,
       TEST_NOW,
     );
     expect(rule(result.cadence, 'touch').last).toEqual(daysAgo(1));
+  });
+
+  const readWindows = { from: { call: daysAgo(90), email: daysAgo(90), meeting: daysAgo(365) }, withContacts: false };
+
+  it('when a call was not answered yesterday, then the last touch does not move, though HubSpot\'s roll-ups moved with it', () => {
+    // HubSpot moves hs_last_logged_call_date and notes_last_contacted on any logged call; Keyline read the call itself.
+    const result = scoreAccount(
+      {
+        ...anAccount({
+          activities: [anActivity({ occurredAt: daysAgo(20) }), anActivity({ occurredAt: daysAgo(1), status: 'NO_ANSWER' })],
+          contacts: [aContact({ lastContactedAt: daysAgo(1) })],
+        }),
+        company: aCompany({ lastLoggedCallAt: daysAgo(1), lastContactedAt: daysAgo(1), stored: { tier: null, override: 'tier_1' } }),
+        engagementsRead: readWindows,
+      },
+      DEFAULT_SCORING_MODEL,
+      TEST_NOW,
+    );
+    expect(result.cadence.lastTouchAt).toEqual(daysAgo(20));
+    expect(rule(result.cadence, 'touch')).toMatchObject({ last: daysAgo(20), status: 'overdue' });
+    expect(result.tier.criteria.find((c) => c.criterion === 'engagement_recency')?.display).toBe('last touch 20 days ago');
+  });
+
+  it('when the roll-ups are older than what was read, then they still count (a touch Keyline did not read)', () => {
+    const result = scoreAccount(
+      { ...anAccount(), company: aCompany({ lastContactedAt: daysAgo(120), lastLoggedCallAt: daysAgo(100), stored: { tier: null, override: 'tier_3' } }), engagementsRead: readWindows },
+      DEFAULT_SCORING_MODEL,
+      TEST_NOW,
+    );
+    expect(result.cadence.lastTouchAt).toEqual(daysAgo(100));
+  });
+
+  it('when the engagements\' contacts were not read, then a contact\'s last-contacted date still makes them engaged; when they were, the engagements decide', () => {
+    const contact = aContact({ id: 'kim', buyingRoles: ['DECISION_MAKER'], lastContactedAt: daysAgo(5) });
+    const engaged = (withContacts: boolean) =>
+      scoreAccount({ ...anAccount({ contacts: [contact] }), engagementsRead: { ...readWindows, withContacts } }, DEFAULT_SCORING_MODEL, TEST_NOW).coverage.stakeholders[0]?.engaged;
+    expect(engaged(false)).toBe(true);
+    expect(engaged(true)).toBe(false);
   });
 });

@@ -53,12 +53,15 @@ export function assessCadence(company: Company, touches: TouchFacts, tier: Tier,
   }
   const mix = touches.channelMix;
   const channelsUsed = (mix.call > 0 ? 1 : 0) + (mix.email > 0 ? 1 : 0) + (mix.meeting > 0 ? 1 : 0);
+  // Like the interval rules, the channel rule's clock starts at the company's creation: a company younger than the
+  // channel window (or of unknown age) has not had a full window yet, so it is not overdue on channels.
+  const fullWindow = startMs <= nowMs - compiled.channelWindowMs;
   results.push({
     rule: 'channels',
     intervalDays: compiled.model.cadence.channel_window_days,
     last: lastTouch,
     due: null,
-    status: channelsUsed >= rules.minChannels ? 'on_track' : 'overdue',
+    status: channelsUsed >= rules.minChannels || !fullWindow ? 'on_track' : 'overdue',
     channelsUsed,
     channelsRequired: rules.minChannels,
   });

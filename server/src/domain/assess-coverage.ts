@@ -158,6 +158,8 @@ export function mapStakeholders(
   contactLastTouchAt: (position: number) => Date | null,
   compiled: CompiledModel,
   nowMs: number,
+  /** A contact's last-contacted date at or after this moment is left to its engagements (see `RollupCutoffs`). */
+  contactRollupBeforeMs: number = Number.POSITIVE_INFINITY,
 ): Stakeholder[] {
   const engagedFrom = nowMs - compiled.engagementWindowMs;
   const stakeholders: Stakeholder[] = [];
@@ -181,7 +183,8 @@ export function mapStakeholders(
     // objects: dates in results are never mutated).
     const touchedAt = contactLastTouchAt(i); // the contact's first position: a repeat was merged above
     const touched = touchedAt === null ? null : touchedAt.getTime();
-    const contacted = pastMs(contact.lastContactedAt, nowMs);
+    const rolledUp = pastMs(contact.lastContactedAt, nowMs);
+    const contacted = rolledUp !== null && rolledUp < contactRollupBeforeMs ? rolledUp : null;
     const fromActivity = touched !== null && (contacted === null || touched > contacted);
     const lastMs = fromActivity ? touched : contacted;
     const lastAt = fromActivity ? touchedAt : contacted === null ? null : (contact.lastContactedAt as Date);

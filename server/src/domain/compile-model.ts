@@ -7,7 +7,7 @@ import { scoringModelVersion, type Anchor, type ScoringModel } from './scoring-m
 import { roleMask } from './assess-coverage';
 import { DAY_MS } from './format-values';
 import type { TextReading } from './measure-criteria';
-import { BUYING_ROLES, CRITERIA, TIERS, type BuyingRole, type Criterion, type Level, type StakeholderRole, type Tier } from './types';
+import { BUYING_ROLES, CRITERIA, TIERS, type BuyingRole, type Criterion, type GapKindBase, type Level, type StakeholderRole, type Tier } from './types';
 
 export interface CompiledAnchors {
   readonly xs: readonly number[];
@@ -45,6 +45,8 @@ export interface CompiledModel {
   readonly emailTouchDirections: ReadonlySet<string>;
   readonly meetingExcludedOutcomes: ReadonlySet<string>;
   readonly cadence: Readonly<Record<Tier, CompiledCadenceTier>>;
+  /** The gap kinds that become tasks, by effective tier (the model's `tasks.gap_kinds`). */
+  readonly taskGapKinds: Readonly<Record<Tier, ReadonlySet<GapKindBase>>>;
   readonly lookBackMs: number;
   readonly engagementWindowMs: number;
   readonly championDarkMs: number;
@@ -157,6 +159,11 @@ function compile(model: ScoringModel): CompiledModel {
       tier_1: compileCadenceTier(cadence.tier_1),
       tier_2: compileCadenceTier(cadence.tier_2),
       tier_3: compileCadenceTier(cadence.tier_3),
+    },
+    taskGapKinds: {
+      tier_1: new Set(model.tasks.gap_kinds.tier_1),
+      tier_2: new Set(model.tasks.gap_kinds.tier_2),
+      tier_3: new Set(model.tasks.gap_kinds.tier_3),
     },
     lookBackMs: model.look_back_days * DAY_MS,
     engagementWindowMs: stakeholders.engagement_window_days * DAY_MS,

@@ -5,7 +5,7 @@
 import type { CompiledModel } from './compile-model';
 import { roundToTenth } from './format-values';
 import type { CriterionMeasure } from './measure-criteria';
-import type { Confidence, CriterionResult, Tier } from './types';
+import type { Confidence, CriterionResult, Tier, TierBand } from './types';
 
 export interface Weighed {
   readonly criteria: CriterionResult[];
@@ -110,4 +110,18 @@ export function confidenceOf(criteria: readonly CriterionResult[], compiled: Com
   if (share >= high - 1e-9) return 'high';
   if (share >= medium - 1e-9) return 'medium';
   return 'low';
+}
+
+/** Where the computed tier changes next time (see `TierBand`); `nextTier` null: nothing to rise to. */
+export function tierBand(computedTier: Tier, nextTier: Tier | null, compiled: CompiledModel): TierBand {
+  const { thresholds, hysteresis } = compiled.model;
+  const own = computedTier === 'tier_1' ? thresholds.tier_1 : computedTier === 'tier_2' ? thresholds.tier_2 : null;
+  const next = nextTier === null ? null : nextTier === 'tier_1' ? thresholds.tier_1 : thresholds.tier_2;
+  return {
+    size: hysteresis,
+    nextThreshold: next,
+    risesAt: nextTier === null ? null : promotionScore(nextTier, compiled),
+    threshold: own,
+    fallsBelow: own === null ? null : roundToTenth(own - hysteresis),
+  };
 }

@@ -5,7 +5,7 @@
  * dates and counts.
  */
 import { DAY_MS, formatDay, formatDaysAgo, roleWords, shortTier, withArticle } from './format-values';
-import { BUYING_ROLES, TIERS, type BuyingRole, type CadenceResult, type CadenceRuleResult, type CoverageResult, type Gap, type Stakeholder, type Tier } from './types';
+import { BUYING_ROLES, TIERS, type BuyingRole, type CadenceResult, type CadenceRuleResult, type CoverageResult, type Gap, type GapKindBase, type Stakeholder, type Tier } from './types';
 
 type IntervalRule = Exclude<CadenceRuleResult['rule'], 'channels'>;
 
@@ -103,12 +103,16 @@ function stakeholderById(stakeholders: readonly Stakeholder[], contactId: string
   return null;
 }
 
+/**
+ * A champion who was touched once and not since the dark window: the relationship cooled. A champion nobody ever
+ * touched has not "gone dark"; where the tier needs a champion that is the missing-role gap, which names them.
+ */
 function championGap(coverage: CoverageResult, darkDays: number): Gap | null {
   let first: Stakeholder | null = null;
   let champions = '';
   for (let i = 0; i < coverage.darkChampionIds.length; i += 1) {
     const s = stakeholderById(coverage.stakeholders, coverage.darkChampionIds[i] as string);
-    if (s === null) continue;
+    if (s === null || s.lastTouchAt === null) continue;
     champions = first === null ? describeChampion(s) : `${champions}, ${describeChampion(s)}`;
     first ??= s;
   }
@@ -122,14 +126,27 @@ function championGap(coverage: CoverageResult, darkDays: number): Gap | null {
   };
 }
 
-export function findGaps(coverage: CoverageResult, cadence: CadenceResult, tier: Tier, championDarkDays: number, nowMs: number): Gap[] {
+/**
+ * The gaps of an account that become tasks: those of the kinds the model's task policy names for the tier
+ * (`tasks.gap_kinds`). What the policy leaves out still shows in the coverage and cadence of the result.
+ */
+export function findGaps(
+  coverage: CoverageResult,
+  cadence: CadenceResult,
+  tier: Tier,
+  championDarkDays: number,
+  nowMs: number,
+  kinds: ReadonlySet<GapKindBase>,
+): Gap[] {
   const gaps: Gap[] = [];
   for (let i = 0; i < cadence.rules.length; i += 1) {
     const gap = ruleGap(cadence.rules[i] as CadenceRuleResult, tier, nowMs);
-    if (gap !== null) gaps.push(gap);
+    if (gap !== null && kinds.has(gap.kind)) gaps.push(gap);
   }
-  for (let i = 0; i < coverage.missingRoles.length; i += 1) gaps.push(roleGap(coverage, coverage.missingRoles[i] as BuyingRole, tier));
-  const champion = championGap(coverage, championDarkDays);
+  if (kinds.has('missing_role')) {
+    for (let i = 0; i < coverage.missingRoles.length; i += 1) gaps.push(roleGap(coverage, coverage.missingRoles[i] as BuyingRole, tier));
+  }
+  const champion = kinds.has('champion_dark') ? championGap(coverage, championDarkDays) : null;
   if (champion !== null) gaps.push(champion);
   return gaps;
 }

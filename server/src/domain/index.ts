@@ -27,3 +27,18 @@ export {
 } from './apply-capacity';
 export { explainAccount } from './explain-account';
 export { CRITERION_LABELS } from './criterion-labels';
+export {
+  allocateTasks,
+  compareCandidates,
+  gapSeverity,
+  markGapTasks,
+  maxGapsPerAccount,
+  taskCandidatesOf,
+  taskKeyOf,
+  type OpenTask,
+  type OwnerTasks,
+  type QueuedGap,
+  type TaskAllocation,
+  type TaskBudget,
+  type TaskCandidate,
+} from './allocate-tasks';

@@ -148,7 +148,7 @@ function readType(type: string, compiled: CompiledModel): TextReading {
 
 const ICP_DISPLAY: Readonly<Record<string, string>> = Object.fromEntries(TIERS.map((tier) => [tier, `ICP ${tier.replace('_', ' ')}`]));
 
-/** "coverage 85/100" by tenths of a point (filled as they occur). */
+/** "coverage 85/100 (Tier 1 roles)" by tenths of a point (filled as they occur): always against the tier-1 roles. */
 const COVERAGE_DISPLAY: (string | undefined)[] = Array.from({ length: 1001 }, () => undefined);
 
 function coverageDisplay(score: number): string {
@@ -156,7 +156,7 @@ function coverageDisplay(score: number): string {
   const inTable = tenths >= 0 && tenths <= 1000;
   const known = inTable ? COVERAGE_DISPLAY[tenths] : undefined;
   if (known !== undefined) return known;
-  const display = `coverage ${formatPoints(score)}/100`;
+  const display = `coverage ${formatPoints(score)}/100 (Tier 1 roles)`;
   if (inTable) COVERAGE_DISPLAY[tenths] = display;
   return display;
 }

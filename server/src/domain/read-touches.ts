@@ -4,7 +4,7 @@
  * ignored; the same activity listed twice counts once.
  */
 import type { CompiledModel } from './compile-model';
-import type { Activity, Channel, Company, Contact } from './types';
+import type { Activity, Channel, Company, Contact, EngagementsRead } from './types';
 
 /**
  * The dates are the input's own Date objects (the activity's `occurredAt`, the company's or a contact's
@@ -146,12 +146,40 @@ function noteContactTouch(contactId: unknown, ms: number, at: Date): void {
   }
 }
 
+/**
+ * Where HubSpot's roll-ups still say something: a roll-up date counts as a touch only before the moment from which
+ * the engagements it may stand for were read (SPEC §2.5: within the read windows an unanswered call is no touch, but
+ * it moves `hs_last_logged_call_date` and `notes_last_contacted`). +Infinity: nothing known was read, every roll-up
+ * counts.
+ */
+export interface RollupCutoffs {
+  /** For a roll-up of any channel (`notes_last_contacted`): before every channel was read. */
+  readonly anyChannelMs: number;
+  /** For the last logged call: before calls were read. */
+  readonly callMs: number;
+  /** For a contact's own last-contacted date in stakeholder engagement (needs the engagements' contacts read). */
+  readonly contactMs: number;
+}
+
+const NO_CUTOFF: RollupCutoffs = { anyChannelMs: Number.POSITIVE_INFINITY, callMs: Number.POSITIVE_INFINITY, contactMs: Number.POSITIVE_INFINITY };
+
+function fromMs(date: Date | null | undefined): number {
+  return isFiniteDate(date) ? date.getTime() : Number.POSITIVE_INFINITY;
+}
+
+export function rollupCutoffs(read: EngagementsRead | undefined): RollupCutoffs {
+  if (read === undefined || read === null || typeof read !== 'object' || read.from === null || typeof read.from !== 'object') return NO_CUTOFF;
+  const any = Math.max(fromMs(read.from.call), fromMs(read.from.email), fromMs(read.from.meeting));
+  return { anyChannelMs: any, callMs: fromMs(read.from.call), contactMs: read.withContacts === true ? any : Number.POSITIVE_INFINITY };
+}
+
 export function readTouches(
   company: Company,
   activities: readonly Activity[],
   contacts: readonly Contact[],
   compiled: CompiledModel,
   nowMs: number,
+  cutoffs: RollupCutoffs = NO_CUTOFF,
 ): TouchFacts {
   const oldest = nowMs - compiled.lookBackMs;
   const channelFrom = nowMs - compiled.channelWindowMs;
@@ -231,14 +259,15 @@ export function readTouches(
   }
   seenIds.fill('', 0, seenCount);
 
-  // HubSpot's roll-ups know of touches Keyline may not have read (older than the look-back, or logged elsewhere).
+  // HubSpot's roll-ups know of touches Keyline did not read (before the read windows, or logged elsewhere); within
+  // the windows the engagements decide, so a roll-up there (an unanswered call, say) does not move the last touch.
   const companyContacted = pastMs(company.lastContactedAt, nowMs);
-  if (companyContacted !== null && companyContacted > lastTouch) {
+  if (companyContacted !== null && companyContacted > lastTouch && companyContacted < cutoffs.anyChannelMs) {
     lastTouch = companyContacted;
     lastTouchAt = company.lastContactedAt;
   }
   const companyCalled = pastMs(company.lastLoggedCallAt, nowMs);
-  if (companyCalled !== null && companyCalled > lastTouch) {
+  if (companyCalled !== null && companyCalled > lastTouch && companyCalled < cutoffs.callMs) {
     lastTouch = companyCalled;
     lastTouchAt = company.lastLoggedCallAt;
   }
@@ -246,7 +275,7 @@ export function readTouches(
     const contact = contacts[i];
     if (contact === null || typeof contact !== 'object') continue;
     const ms = pastMs(contact.lastContactedAt, nowMs);
-    if (ms !== null && ms > lastTouch) {
+    if (ms !== null && ms > lastTouch && ms < cutoffs.anyChannelMs) {
       lastTouch = ms;
       lastTouchAt = contact.lastContactedAt;
     }

@@ -53,6 +53,16 @@ describe('recurring revenue', () => {
     expect(score({ company: aCompany({ lastContactedAt: daysAgo(400) }) }).tier.criteria.find((c) => c.criterion === 'recurring_revenue')?.hasData).toBe(true);
   });
 
+  it('when a third of the criteria lack data but they weigh little, then confidence is high: it is measured by weight, not by count', () => {
+    const result = score({ deals: [aDeal({ amount: 40_000 })] });
+    const weighed = result.tier.criteria.filter((c) => c.weight > 0);
+    const withoutData = weighed.filter((c) => !c.hasData);
+    expect(withoutData.map((c) => c.criterion)).toEqual(['product_fit', 'financial_size']);
+    expect(withoutData.length / weighed.length).toBeGreaterThan(0.2); // by count: 5 of 7 (medium at 0.8)
+    expect(withoutData.reduce((n, c) => n + c.weight, 0)).toBe(15); // by weight: 85% has data
+    expect(result.tier.confidence).toBe('high');
+  });
+
   it('when revenue is beyond the last anchor, then the points stop at 100', () => {
     expect(criterion(score({ deals: [aDeal({ amount: 5_000_000 })] }), 'recurring_revenue').points).toBe(100);
   });

@@ -97,6 +97,16 @@ describe('override', () => {
     expect(result.cadence.rules.map((r) => r.rule)).toEqual(['touch', 'meeting', 'qbr', 'channels']);
   });
 
+  it('when an account that would be a near-miss is overridden, then the override is final: no near-miss, no gap, no next tier', () => {
+    const computed = scoreAt(44, { tier: 'tier_3' });
+    expect(computed.tier).toMatchObject({ nearMiss: true, nextTier: 'tier_2' });
+    const result = scoreAt(44, { tier: 'tier_3', override: 'tier_1' });
+    expect(result.tier).toMatchObject({ tier: 'tier_1', computedTier: 'tier_3', score: 44, nearMiss: false, nextTier: null, nextTierGap: null, closeTheGap: [] });
+    expect(result.tier.reasons).toBe('Tier 1 · Strategic (set by override; the score of 44 makes it Tier 3): $44 annual revenue (+44)');
+    const down = scoreAt(44, { tier: 'tier_3', override: 'tier_3' });
+    expect(down.tier).toMatchObject({ tier: 'tier_3', nearMiss: false, nextTier: null, nextTierGap: null });
+  });
+
   it('when the override is junk, then it is ignored', () => {
     const result = scoreAccount(anAccount({ company: { annualRevenue: 20, stored: { tier: null, override: '' as Tier } } }), MODEL, TEST_NOW);
     expect(result.tier.override).toBeNull();
@@ -135,7 +145,7 @@ describe('near-miss', () => {
       { criterion: 'relationship', scoreGain: 0.3, text: 'an engaged executive sponsor' },
       { criterion: 'growth_pipeline', scoreGain: 0.3, text: '+$5k weighted pipeline' },
     ]);
-    expect(result.tier.reasons).toContain('near-miss: 0.3 points from Tier 1');
+    expect(result.tier.reasons).toContain('near-miss: 0.3 points to Tier 1 (rises at 73: threshold 70 + 3-point hysteresis band)');
   });
 
   it('when a bigger gap needs more than one criterion can give, then the best partial gains are listed', () => {
@@ -185,13 +195,17 @@ describe('the reasons line', () => {
   it('when an account is scored, then the reasons name the tier, the score and the top contributions', () => {
     const result = scoreAccount(aStrategicAccount(), DEFAULT_SCORING_MODEL, TEST_NOW);
     expect(result.tier.reasons).toBe(
-      'Tier 1 · Strategic, score 97: $300k won in 12 months (+35), coverage 94/100 (+18.8), $200k weighted pipeline (+15)',
+      'Tier 1 · Strategic, score 97: $300k won in 12 months (+35), coverage 94/100 (Tier 1 roles) (+18.8), $200k weighted pipeline (+15)',
     );
   });
 
-  it('when nothing scored, then the reasons say so rather than list neutral guesses', () => {
+  it('when no criterion has data, then the reasons say where the score comes from rather than list neutral guesses', () => {
     const m = scoreIsAnnualRevenue();
-    expect(scoreAccount(anAccount(), m, TEST_NOW).tier.reasons).toContain('no criterion scored');
+    const reasons = scoreAccount(anAccount(), m, TEST_NOW).tier.reasons;
+    expect(reasons).toContain('score 50: no criterion with data: the 50 points are the neutral points of criteria without data');
+    expect(reasons).not.toContain('no criterion scored');
+    const zero = scoreIsAnnualRevenue({ neutral_points: { financial_size: 0 } });
+    expect(scoreAccount(anAccount(), zero, TEST_NOW).tier.reasons).toContain('score 0: no criterion scored');
   });
 });
 

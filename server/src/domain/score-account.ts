@@ -6,11 +6,11 @@ import { assessCadence } from './assess-cadence';
 import { coverageFor, coverageScoreFor, mapStakeholders, summarizeStakeholders } from './assess-coverage';
 import { suggestCloseTheGap } from './close-the-gap';
 import { compileModel } from './compile-model';
-import { confidenceOf, nextTierOf, promotionScore, tierForScore, weighCriteria } from './decide-tier';
+import { confidenceOf, nextTierOf, promotionScore, tierBand, tierForScore, weighCriteria } from './decide-tier';
 import { findGaps } from './find-gaps';
 import { roundToTenth } from './format-values';
 import { measureCriteria, readDeals } from './measure-criteria';
-import { readTouches } from './read-touches';
+import { readTouches, rollupCutoffs } from './read-touches';
 import type { ScoringModel } from './scoring-model';
 import { TIERS, type AccountInput, type AccountResult, type GapSuggestion, type Tier } from './types';
 import { writeReasons } from './write-reasons';
@@ -45,8 +45,9 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
   const override = tierOrNull(company.stored?.override);
 
   const contacts = Array.isArray(input.contacts) ? input.contacts : EMPTY;
-  const touches = readTouches(company, Array.isArray(input.activities) ? input.activities : EMPTY, contacts, compiled, nowMs);
-  const stakeholders = mapStakeholders(contacts, touches.contactLastTouchAt, compiled, nowMs);
+  const cutoffs = rollupCutoffs(input.engagementsRead);
+  const touches = readTouches(company, Array.isArray(input.activities) ? input.activities : EMPTY, contacts, compiled, nowMs, cutoffs);
+  const stakeholders = mapStakeholders(contacts, touches.contactLastTouchAt, compiled, nowMs, cutoffs.contactMs);
   const summary = summarizeStakeholders(stakeholders, compiled, nowMs);
   const relationshipScore = coverageScoreFor(summary, 'tier_1', compiled);
   const deals = readDeals(Array.isArray(input.deals) ? input.deals : EMPTY, nowMs);
@@ -60,17 +61,19 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
 
   const computedTier = tierForScore(score, previousTier, compiled);
   const tier = override ?? computedTier;
-  const nextTier = nextTierOf(computedTier);
+  // An override is final: no next tier to reach, so no gap and no near-miss (the computed tier and score stay beside it).
+  const nextTier = override !== null ? null : nextTierOf(computedTier);
   const nextTierGap = nextTier === null ? null : roundToTenth(promotionScore(nextTier, compiled) - score);
   const nearMiss = nextTierGap !== null && nextTierGap <= model.near_miss_margin;
   const closeTheGap =
     nearMiss && nextTierGap !== null ? suggestCloseTheGap(measures, coverageFor(summary, 'tier_1', compiled), nextTierGap, compiled) : NO_SUGGESTIONS;
   const confidence = confidenceOf(criteria, compiled);
+  const band = tierBand(computedTier, nextTier, compiled);
 
   const coverage = coverageFor(summary, tier, compiled);
   const cadence = assessCadence(company, touches, tier, compiled, nowMs);
   const championDarkDays = model.stakeholders.champion_dark_days;
-  const gaps = findGaps(coverage, cadence, tier, championDarkDays, nowMs);
+  const gaps = findGaps(coverage, cadence, tier, championDarkDays, nowMs, compiled.taskGapKinds[tier]);
 
   const result: AccountResult = {
     companyId: company.id,
@@ -99,10 +102,13 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
         nearMiss,
         nextTier,
         nextTierGap,
+        risesAt: band.risesAt,
+        nextThreshold: band.nextThreshold,
         confidence,
       }),
       ownerOverCapacity: false,
       demotedByCapacity: false,
+      band,
     },
     coverage,
     cadence,
@@ -119,7 +125,7 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
     demotedView: {
       coverage: demotedCoverage,
       cadence: demotedCadence,
-      gaps: findGaps(demotedCoverage, demotedCadence, 'tier_2', championDarkDays, nowMs),
+      gaps: findGaps(demotedCoverage, demotedCadence, 'tier_2', championDarkDays, nowMs, compiled.taskGapKinds.tier_2),
     },
   };
 }

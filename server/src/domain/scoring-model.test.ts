@@ -41,6 +41,28 @@ describe('the scoring model', () => {
     expect(m.cadence.due_soon_days).toBe(7);
     expect(m.look_back_days).toBe(365);
     expect(m.partner_types).toEqual(['PARTNER', 'RESELLER', 'VENDOR']);
+    expect(m.tasks).toEqual({
+      gap_kinds: {
+        tier_1: ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark'],
+        tier_2: ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark'],
+        tier_3: ['touch_overdue'],
+      },
+      daily_budget: 10,
+      max_open_per_owner: 20,
+    });
+  });
+
+  it('when the task policy names an unknown gap kind, a kind twice or a budget out of range, then each issue names its field', () => {
+    expect(issuesOf({ tasks: { gap_kinds: { tier_2: ['touch_overdue', 'touch_overdue'], tier_3: ['nonsense'] }, daily_budget: 2.5, max_open_per_owner: 0 } })).toEqual([
+      { path: 'tasks.gap_kinds.tier_2', message: 'must not list a gap kind twice' },
+      { path: 'tasks.gap_kinds.tier_3.0', message: 'must be one of touch_overdue, meeting_overdue, qbr_overdue, missing_role, champion_dark' },
+      { path: 'tasks.daily_budget', message: 'must be a whole number' },
+      { path: 'tasks.max_open_per_owner', message: 'must be between 1 and 1000' },
+    ]);
+  });
+
+  it('when the task budget changes, then the model version changes with it', () => {
+    expect(scoringModelVersion(parsed({ tasks: { daily_budget: 5 } }))).not.toBe(scoringModelVersion(DEFAULT_SCORING_MODEL));
   });
 
   it('when a partial model is given, then the rest is completed with the defaults', () => {

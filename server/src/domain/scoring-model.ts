@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { BUYING_ROLES, CRITERIA, LEVELS, type Criterion } from './types';
+import { BUYING_ROLES, CRITERIA, GAP_KINDS, LEVELS, type Criterion, type GapKindBase } from './types';
 
 const DAY_LIMIT = 3650;
 
@@ -66,6 +66,44 @@ const roles = (defaults: (typeof BUYING_ROLES)[number][]) =>
     .array(roleSchema, { error: 'must be a list of buying roles' })
     .refine((list) => new Set(list).size === list.length, 'must not list a role twice')
     .default(defaults);
+
+const gapKindSchema = z.enum(GAP_KINDS, { error: `must be one of ${GAP_KINDS.join(', ')}` });
+const gapKinds = (defaults: GapKindBase[]) =>
+  z
+    .array(gapKindSchema, { error: 'must be a list of gap kinds' })
+    .refine((list) => new Set(list).size === list.length, 'must not list a gap kind twice')
+    .default(defaults);
+
+const wholeNumber = (min: number, max: number, what: string) =>
+  z
+    .number({ error: `must be a number of ${what}` })
+    .int('must be a whole number')
+    .min(min, `must be between ${min} and ${max}`)
+    .max(max, `must be between ${min} and ${max}`);
+
+/**
+ * Which gaps become Keyline tasks, and how many at once (SPEC §3.2 "Few and ranked"). The defaults are what an
+ * account-management lead would ask of a team that has just installed Keyline: every gap of a strategic account; on a
+ * growth account the cadence and the two roles it needs; on a maintain account only the one rule that matters there
+ * (somebody should talk to the customer every quarter). No task for a role a tier does not need, none for a champion
+ * who was never touched (that is the missing-role task), and at most ten new tasks a day per person.
+ */
+const tasksSchema = z
+  .strictObject({
+    /** Gap kinds that become tasks, by the account's effective tier (`missing_role` stands for every required role). */
+    gap_kinds: z
+      .strictObject({
+        tier_1: gapKinds(['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark']),
+        tier_2: gapKinds(['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark']),
+        tier_3: gapKinds(['touch_overdue']),
+      })
+      .prefault({}),
+    /** New Keyline tasks per owner and day, at most (0: Keyline creates no tasks). */
+    daily_budget: wholeNumber(0, 100, 'tasks').default(10),
+    /** Open Keyline tasks per owner, at most: further gaps wait in the queue until earlier tasks are closed. */
+    max_open_per_owner: wholeNumber(1, 1000, 'tasks').default(20),
+  })
+  .prefault({});
 
 const cadenceTierSchema = (d: { touch: number; meeting: number | null; qbr: number | null; channels: number }) =>
   z
@@ -294,6 +332,7 @@ export const scoringModelSchema = z
         meeting_excluded_outcomes: keywords(['CANCELED', 'CANCELLED', 'NO_SHOW', 'RESCHEDULED']),
       })
       .prefault({}),
+    tasks: tasksSchema,
   })
   .superRefine((m, ctx) => {
     if (m.hysteresis * 2 >= m.thresholds.tier_1 - m.thresholds.tier_2) {

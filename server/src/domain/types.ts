@@ -139,6 +139,21 @@ export interface AccountInput {
   deals: Deal[];
   contacts: Contact[];
   activities: Activity[];
+  /** What the reader read of the account's engagements (absent: unknown, so every roll-up counts). */
+  engagementsRead?: EngagementsRead;
+}
+
+/**
+ * The windows in which the account's engagements were read. Within them the engagements themselves say what was a
+ * touch (SPEC §2.5: a completed call, a sent or received email, a held meeting); HubSpot's roll-ups
+ * (`notes_last_contacted`, `hs_last_logged_call_date`) move on an unanswered call too, so they count only where the
+ * engagements were not read.
+ */
+export interface EngagementsRead {
+  /** Per channel, the moment from which its engagements were read; null: not read at all. */
+  from: Readonly<Record<Channel, Date | null>>;
+  /** Whether each engagement's contacts were read (its `contactIds`); if not, a contact's roll-up is its only touch. */
+  withContacts: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -178,9 +193,12 @@ export interface TierResult {
   previousTier: Tier | null;
   override: Tier | null;
   nearMiss: boolean;
-  /** The next tier up, or null for tier_1. */
+  /** The next tier up; null for tier_1 and for an override (a person's tier is final: nothing to reach). */
   nextTier: Tier | null;
-  /** Points from the score to the next tier's threshold; null for tier_1. */
+  /**
+   * Points from the score to the score that makes the account rise: the next tier's threshold plus the hysteresis
+   * band. Null when `nextTier` is.
+   */
   nextTierGap: number | null;
   /** What would close the gap, criterion by criterion (empty unless near-miss or asked). */
   closeTheGap: GapSuggestion[];
@@ -192,6 +210,23 @@ export interface TierResult {
   ownerOverCapacity: boolean;
   /** Set by the capacity step under policy `cap`: demoted from tier_1 to tier_2. */
   demotedByCapacity: boolean;
+  /** Where the account's tier changes, with the hysteresis band that decides it (absent in results stored before). */
+  band?: TierBand;
+}
+
+/**
+ * The scores at which the computed tier changes on the next scoring (the band applies against the tier the account has
+ * now): it rises at the next tier's threshold plus the band and falls below its own tier's threshold minus the band.
+ */
+export interface TierBand {
+  /** The hysteresis band, in points. */
+  size: number;
+  /** The next tier's threshold and the score at which the account rises to it; null at the top or under an override. */
+  nextThreshold: number | null;
+  risesAt: number | null;
+  /** The computed tier's own threshold and the score below which it falls; null for tier 3. */
+  threshold: number | null;
+  fallsBelow: number | null;
 }
 
 export const COVERAGE_FLAGS = [
@@ -273,7 +308,14 @@ export interface Gap {
   title: string;
   /** The explanation that goes into the task body. */
   detail: string;
+  /**
+   * What became of the gap in the last task allocation of a sync (absent until one ran): a Keyline task is open for
+   * it, or it waits in its owner's queue (`rank` 1 = the next to become a task) because of the daily task budget.
+   */
+  task?: GapTaskState;
 }
+
+export type GapTaskState = { readonly state: 'open' } | { readonly state: 'queued'; readonly rank: number };
 
 export interface AccountResult {
   companyId: string;

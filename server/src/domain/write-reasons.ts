@@ -20,6 +20,9 @@ export interface ReasonFacts {
   readonly nearMiss: boolean;
   readonly nextTier: Tier | null;
   readonly nextTierGap: number | null;
+  /** The score at which the account rises to the next tier, and that tier's threshold (null: no next tier). */
+  readonly risesAt: number | null;
+  readonly nextThreshold: number | null;
   readonly confidence: Confidence;
 }
 
@@ -80,6 +83,12 @@ function contribution(points: number): string {
   return text;
 }
 
+/** " (rises at 73: threshold 70 + 3-point hysteresis band)", or "" with no band. */
+export function risesAtWords(facts: { risesAt: number | null; nextThreshold: number | null; hysteresis: number }): string {
+  if (facts.risesAt === null || facts.nextThreshold === null || facts.hysteresis === 0) return '';
+  return ` (rises at ${formatPoints(facts.risesAt)}: threshold ${formatPoints(facts.nextThreshold)} + ${formatPoints(facts.hysteresis)}-point hysteresis band)`;
+}
+
 export function writeReasons(facts: ReasonFacts): string {
   let line =
     facts.override === null
@@ -92,12 +101,14 @@ export function writeReasons(facts: ReasonFacts): string {
     const c = facts.criteria[at] as CriterionResult;
     line += listed > 0 ? `, ${c.display}${contribution(c.contribution)}` : c.display + contribution(c.contribution);
   }
-  if (listed === 0) line += 'no criterion scored';
+  if (listed === 0) {
+    line += facts.score > 0 ? `no criterion with data: the ${formatPoints(facts.score)} points are the neutral points of criteria without data` : 'no criterion scored';
+  }
   if (facts.tierWithoutHysteresis !== facts.computedTier) {
     line += `; kept at ${shortTier(facts.computedTier)} by the ${formatPoints(facts.hysteresis)}-point hysteresis band`;
   }
   if (facts.nearMiss && facts.nextTier !== null && facts.nextTierGap !== null) {
-    line += `; near-miss: ${formatPoints(facts.nextTierGap)} points from ${shortTier(facts.nextTier)}`;
+    line += `; near-miss: ${formatPoints(facts.nextTierGap)} points to ${shortTier(facts.nextTier)}${risesAtWords(facts)}`;
   }
   if (facts.confidence !== 'high') {
     const missing: string[] = [];

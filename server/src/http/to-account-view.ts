@@ -90,6 +90,7 @@ export function toAccountView({ result, openTasks, tierHistory }: AccountSnapsho
       ...(g.contactId === undefined ? {} : { contactId: g.contactId }),
       title: g.title,
       detail: g.detail,
+      ...(g.task === undefined ? {} : { task: g.task }),
     })),
     modelVersion: result.modelVersion,
     computedAt: iso(result.computedAt),

@@ -9,7 +9,7 @@
  *      from HubSpot's roll-ups (company and contact `notes_last_contacted`, `hs_last_logged_call_date`), which the
  *      engine merges. The association ids of step 1 say which company each engagement belongs to.
  */
-import type { AccountInput, Activity, Contact, Deal } from '../domain/types';
+import type { AccountInput, Activity, Contact, Deal, EngagementsRead } from '../domain/types';
 import type { RunError } from '../store/store';
 import type { ReadAccount, ReadOptions } from './gateway';
 import type { HubSpotObject } from './hubspot-records';
@@ -70,6 +70,12 @@ export async function assembleAccounts(
     Promise.all(TOUCH_TYPES.map((t, k) => readTouches(ctx, t, ids, links.touches[k] ?? new Map(), opts))),
   ]);
   const records: Records = { contacts, deals, touches };
+  // The windows readTouches read: within them the engagements, not HubSpot's roll-ups, say what a touch was.
+  const callAndEmailFrom = new Date(opts.now.getTime() - Math.min(ctx.touchWindowDays, opts.lookbackDays) * DAY_MS);
+  const readWindows: EngagementsRead = {
+    from: { call: callAndEmailFrom, email: callAndEmailFrom, meeting: new Date(opts.now.getTime() - opts.lookbackDays * DAY_MS) },
+    withContacts: false, // engagement → contact associations are not read (a contact's roll-up is its only touch)
+  };
 
   const accounts: ReadAccount[] = [];
   const errors: RunError[] = [];
@@ -83,7 +89,7 @@ export async function assembleAccounts(
       continue;
     }
     try {
-      accounts.push({ input: toAccountInput(raw, links, records, ctx.stages), current: toKeylineValues(raw) });
+      accounts.push({ input: toAccountInput(raw, links, records, ctx.stages, readWindows), current: toKeylineValues(raw) });
     } catch (err) {
       errors.push({ companyId: raw.id, message: `could not map company: ${err instanceof Error ? err.message : String(err)}` });
     }
@@ -92,7 +98,7 @@ export async function assembleAccounts(
 }
 
 /** One company's domain input from what was read for its chunk. */
-function toAccountInput(raw: HubSpotObject, links: Links, records: Records, stages: StageIndex): AccountInput {
+function toAccountInput(raw: HubSpotObject, links: Links, records: Records, stages: StageIndex, engagementsRead: EngagementsRead): AccountInput {
   const contacts: Contact[] = [];
   for (const link of links.contacts.get(raw.id) ?? []) {
     const c = records.contacts.get(link.id);
@@ -111,7 +117,7 @@ function toAccountInput(raw: HubSpotObject, links: Links, records: Records, stag
       if (e) activities.push(toTouch(e, t));
     }
   });
-  return { company: toAccount(raw), deals, contacts, activities };
+  return { company: toAccount(raw), deals, contacts, activities, engagementsRead };
 }
 
 /** Engagements of one touch type associated with the companies, within the type's window (see the file comment). */

@@ -176,3 +176,18 @@ export const WRITTEN_PROPERTY_NAMES: readonly KeylinePropertyName[] = KEYLINE_PR
 ).map((p) => p.name);
 
 export const ALL_PROPERTY_NAMES: readonly KeylinePropertyName[] = KEYLINE_PROPERTIES.map((p) => p.name);
+
+/**
+ * Keyline's one property on tasks: the task's identity (`keyline:gap=<company>/<gap>`, the domain's `taskIdentity`),
+ * by which Keyline finds its own tasks again (after a crash, or when its store was lost) and never duplicates one.
+ * It keeps that identity out of the task's text; tasks made before it existed carry it in their body, where Keyline
+ * still recognises it. HubSpot allows custom properties on tasks (properties API, object type `tasks`).
+ */
+export const TASK_PROPERTY_GROUP = { name: 'keyline', label: 'Keyline', displayOrder: -1 } as const;
+export const KEYLINE_TASK_KEY: KeylinePropertyDefinition = {
+  name: 'keyline_task_key',
+  label: 'Keyline task key',
+  description: 'Which company and gap this Keyline task is for. Keyline finds its own tasks by it; do not edit.',
+  type: 'string',
+  fieldType: 'text',
+};

@@ -2,7 +2,7 @@
  * docs/PROPERTIES.md, rendered from the one list of Keyline's properties (keyline-properties.ts).
  * Regenerate: `UPDATE_DOCS=1 npx jest server/src/hubspot/properties-doc.test.ts`.
  */
-import { KEYLINE_PROPERTIES, PROPERTY_GROUP, type KeylinePropertyDefinition } from './keyline-properties';
+import { KEYLINE_PROPERTIES, KEYLINE_TASK_KEY, PROPERTY_GROUP, TASK_PROPERTY_GROUP, type KeylinePropertyDefinition } from './keyline-properties';
 import { KEYLINE_LISTS } from './keyline-lists';
 
 export function renderPropertiesDoc(): string {
@@ -22,6 +22,13 @@ export function renderPropertiesDoc(): string {
     '| property | label | type / field | written by | meaning |',
     '|---|---|---|---|---|',
     ...rows,
+    '',
+    '## The task property',
+    '',
+    `On tasks, in the group \`${TASK_PROPERTY_GROUP.name}\` ("${TASK_PROPERTY_GROUP.label}"), \`keyline setup\` creates \`${KEYLINE_TASK_KEY.name}\``,
+    `(${KEYLINE_TASK_KEY.label}, ${KEYLINE_TASK_KEY.type} / ${KEYLINE_TASK_KEY.fieldType}): ${KEYLINE_TASK_KEY.description} Keyline writes it on`,
+    'every task it creates (`keyline:gap=<company id>/<gap key>`), so the identity it needs against duplicates is not in the',
+    'text people read.',
     '',
     '## Saved lists (`keyline setup --lists`)',
     '',

@@ -8,13 +8,13 @@ import type { SetupOutcome, SetupReport } from './gateway';
 import { hubSpotPropertyGroupSchema, hubSpotPropertySchema, parsePage, type HubSpotProperty } from './hubspot-records';
 import type { HubSpotTransport } from './hubspot-transport';
 import { KEYLINE_LISTS } from './keyline-lists';
-import { KEYLINE_PROPERTIES, PROPERTY_GROUP, type KeylinePropertyDefinition } from './keyline-properties';
+import { KEYLINE_PROPERTIES, KEYLINE_TASK_KEY, PROPERTY_GROUP, TASK_PROPERTY_GROUP, type KeylinePropertyDefinition } from './keyline-properties';
 
 const DEFINITIONS = KEYLINE_PROPERTIES as readonly KeylinePropertyDefinition[];
 
 export async function setupPortal(hs: HubSpotTransport, opts: { lists: boolean }): Promise<SetupReport> {
   const group = await setupPropertyGroup(hs);
-  const properties = await setupProperties(hs);
+  const properties = [...(await setupProperties(hs)), await setupTaskProperty(hs)];
   const lists = opts.lists ? await setupLists(hs) : [];
   return { group, properties, lists };
 }
@@ -83,6 +83,31 @@ async function setupProperties(hs: HubSpotTransport): Promise<SetupReport['prope
     }
   }
   return report;
+}
+
+/**
+ * Keyline's one property on tasks (`keyline_task_key`, the identity by which it finds its own tasks again), in its own
+ * group on tasks; created once, refused when a same-named property of another type exists.
+ * https://developers.hubspot.com/docs/api-reference/latest/crm/properties/core/create-property
+ */
+async function setupTaskProperty(hs: HubSpotTransport): Promise<SetupReport['properties'][number]> {
+  const groups = parsePage(await hs.request({ method: 'GET', path: hubSpotPaths.propertyGroups('tasks') }));
+  if (!groups.results.some((g) => { const parsed = hubSpotPropertyGroupSchema.safeParse(g); return parsed.success && parsed.data.name === TASK_PROPERTY_GROUP.name; })) {
+    await hs.request({
+      method: 'POST',
+      path: hubSpotPaths.propertyGroups('tasks'),
+      body: { name: TASK_PROPERTY_GROUP.name, label: TASK_PROPERTY_GROUP.label, displayOrder: TASK_PROPERTY_GROUP.displayOrder },
+    });
+  }
+  const page = parsePage(await hs.request({ method: 'GET', path: hubSpotPaths.properties('tasks'), query: { archived: false } }));
+  const have = page.results
+    .map((p) => hubSpotPropertySchema.safeParse(p))
+    .flatMap((p) => (p.success && p.data.name === KEYLINE_TASK_KEY.name ? [p.data] : []))[0];
+  const name = `tasks.${KEYLINE_TASK_KEY.name}`;
+  if (have && have.type !== KEYLINE_TASK_KEY.type) throw new PropertyConflict(KEYLINE_TASK_KEY.name, have.type, KEYLINE_TASK_KEY.type);
+  if (have) return { name, outcome: 'unchanged' };
+  await hs.request({ method: 'POST', path: hubSpotPaths.properties('tasks'), body: { ...propertyBody(KEYLINE_TASK_KEY, 0), groupName: TASK_PROPERTY_GROUP.name } });
+  return { name, outcome: 'created' };
 }
 
 function isUpToDate(have: HubSpotProperty, def: KeylinePropertyDefinition): boolean {

@@ -2,11 +2,13 @@
  * Keyline's tasks in HubSpot: creating them (not idempotent, so never retried blindly), completing them, and finding
  * them again by the marker in their body after a crash or a lost answer.
  */
+import { escapeHtml } from '../domain/write-task-text';
 import { hubSpotPaths } from './api-version';
 import { batchErrorsOf, describeRefusals, refusalsOf } from './batch-errors';
 import { DailyLimitReached, HubSpotRequestError } from './errors';
 import type { CreatedTask, FoundTask, NewTask, TaskFailure, TaskToComplete } from './gateway';
 import { parseObjects, parsePage } from './hubspot-records';
+import { KEYLINE_TASK_KEY } from './keyline-properties';
 import type { HubSpotTransport } from './hubspot-transport';
 import { batchRead, BATCH_SIZE, chunk, readAssociations } from './read-records';
 import { batchUpdate } from './update-records';
@@ -24,6 +26,7 @@ function createBody(batch: readonly NewTask[]) {
       properties: {
         hs_task_subject: t.subject,
         hs_task_body: t.body,
+        [KEYLINE_TASK_KEY.name]: t.marker,
         hs_task_status: 'NOT_STARTED',
         hs_task_priority: t.priority,
         hs_task_type: 'TODO',
@@ -74,7 +77,7 @@ export async function createTasks(hs: HubSpotTransport, tasks: readonly NewTask[
     const page = parsePage(body);
     const done = new Set<string>();
     for (const r of parseObjects(page.results).records) {
-      const marker = MARKER_RE.exec(r.properties.hs_task_body ?? '')?.[0];
+      const marker = r.properties[KEYLINE_TASK_KEY.name] ?? MARKER_RE.exec(r.properties.hs_task_body ?? '')?.[0];
       const t = marker ? byMarker.get(marker) : undefined;
       if (t) {
         created.push({ companyId: t.companyId, gapKey: t.gapKey, taskId: r.id });
@@ -112,13 +115,13 @@ async function sendWaitingOutLimits(hs: HubSpotTransport, path: string, body: un
   }
 }
 
-/** Completes Keyline's own tasks (verified by the marker in their body), appending the note. */
+/** Completes Keyline's own tasks (verified by their keyline_task_key, or the marker in an older task's body), appending the note. */
 export async function completeTasks(hs: HubSpotTransport, tasks: readonly TaskToComplete[]): Promise<{ completed: TaskToComplete[]; failed: TaskFailure[] }> {
   const current = await batchRead(
     hs,
     'tasks',
     tasks.map((t) => t.taskId),
-    ['hs_task_body', 'hs_task_status'],
+    ['hs_task_body', 'hs_task_status', KEYLINE_TASK_KEY.name],
   );
   const completed: TaskToComplete[] = [];
   const updates: { id: string; properties: Record<string, string> }[] = [];
@@ -127,12 +130,13 @@ export async function completeTasks(hs: HubSpotTransport, tasks: readonly TaskTo
     const raw = current.get(t.taskId);
     const marker = `keyline:gap=${t.companyId}/${t.gapKey}`;
     // Deleted, or already completed by a person: nothing to do. Not ours (no marker): never touched.
-    if (!raw || raw.properties.hs_task_status === 'COMPLETED' || !(raw.properties.hs_task_body ?? '').includes(marker)) {
+    const ours = raw !== undefined && (raw.properties[KEYLINE_TASK_KEY.name] === marker || (raw.properties.hs_task_body ?? '').includes(marker));
+    if (!raw || raw.properties.hs_task_status === 'COMPLETED' || !ours) {
       completed.push(t);
       continue;
     }
     byId.set(t.taskId, t);
-    updates.push({ id: t.taskId, properties: { hs_task_status: 'COMPLETED', hs_task_body: `${raw.properties.hs_task_body ?? ''}\n\n— ${t.note}` } });
+    updates.push({ id: t.taskId, properties: { hs_task_status: 'COMPLETED', hs_task_body: `${raw.properties.hs_task_body ?? ''}<p>— ${escapeHtml(t.note)}</p>` } });
   }
   const outcome = await batchUpdate(hs, 'tasks', updates);
   for (const id of outcome.succeeded) {
@@ -155,14 +159,15 @@ export async function completeTasks(hs: HubSpotTransport, tasks: readonly TaskTo
 export async function findTasksByMarker(hs: HubSpotTransport, companyId: string, markers: readonly string[]): Promise<FoundTask[]> {
   const unread = new Set<string>();
   const taskIds = ((await readAssociations(hs, 'companies', 'tasks', [companyId], unread)).get(companyId) ?? []).map((t) => t.id);
-  const tasks = await batchRead(hs, 'tasks', taskIds, ['hs_task_body', 'hs_task_status', 'hs_task_subject'], unread);
+  const tasks = await batchRead(hs, 'tasks', taskIds, ['hs_task_body', 'hs_task_status', 'hs_task_subject', KEYLINE_TASK_KEY.name], unread);
   if (unread.size > 0) {
     throw new HubSpotRequestError(`POST ${hubSpotPaths.batch('tasks', 'read')}`, 207, `the tasks of company ${companyId} could not all be read`);
   }
   const out: FoundTask[] = [];
   for (const r of tasks.values()) {
     const body = r.properties.hs_task_body ?? '';
-    const marker = markers.find((m) => body.includes(m));
+    const key = r.properties[KEYLINE_TASK_KEY.name];
+    const marker = markers.find((m) => key === m || body.includes(m));
     if (marker) out.push({ taskId: r.id, marker, status: r.properties.hs_task_status ?? null });
   }
   return out;

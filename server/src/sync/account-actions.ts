@@ -90,8 +90,9 @@ export async function createFollowUpTask(
   const gap = result.gaps.find((g) => g.key === gapKey);
   const title = request.title ?? gap?.title ?? 'Follow up';
   const marker = taskMarker(companyId, gapKey);
-  const subject = taskSubject(title, result.companyName, result.tier.tier);
-  const body = [request.note, gap?.detail, marker].filter((x): x is string => typeof x === 'string' && x !== '').join('\n\n');
+  const subject = taskSubject(title, result.companyName);
+  // The identity (`marker`) goes into the task property keyline_task_key, not into the text a person reads.
+  const body = [request.note, gap?.detail].filter((x): x is string => typeof x === 'string' && x !== '').join('\n\n');
   const ownerIds = await deps.gateway.listOwnerIds();
   await deps.store.recordTaskIntents(deps.portalId, [{ companyId, gapKey, marker, subject, runId: null }]);
   const res = await deps.gateway.createTasks([

@@ -13,7 +13,7 @@ const ctx: PlanContext = {
   knownOwnerIds: new Set(['owner-1']),
   fallbackOwnerId: '999',
   now: TEST_NOW,
-  explain: () => 'EXPLANATION',
+  createFor: () => true,
 };
 
 function scored(overrides: Parameters<typeof anAccount>[0] = {}): AccountResult {
@@ -77,9 +77,18 @@ describe('planAccountWrites', () => {
       ownerId: 'owner-1',
       dueAt: TEST_NOW,
     });
-    expect(task.subject).toMatch(new RegExp(`^Keyline · ${gap.title} — Acme Corp \\(Tier \\d\\)$`));
-    expect(task.body).toContain('EXPLANATION');
-    expect(task.body.endsWith(task.marker)).toBe(true);
+    expect(task.subject).toBe(`Keyline · ${gap.title} — Acme Corp`);
+    expect(task.body).toContain(`<p><strong>${gap.title}</strong>: `);
+    expect(task.body).not.toContain(task.marker);
+  });
+
+  it('when the task budget allows only some gaps, then only those become tasks, and with no budget given none does', () => {
+    const result = scored({ company: aCompany({ ownerId: 'owner-1' }) });
+    expect(result.gaps.length).toBeGreaterThan(0);
+    const first = result.gaps[0]!.key;
+    expect(planAccountWrites(result, {}, [], { ...ctx, createFor: (key) => key === first }).create.map((t) => t.gapKey)).toEqual([first]);
+    const { createFor: _all, ...noBudget } = ctx;
+    expect(planAccountWrites(result, {}, [], noBudget).create).toEqual([]);
   });
 
   it('when the owner is unknown to HubSpot, then the task goes to the fallback owner', () => {
@@ -105,7 +114,7 @@ describe('planAccountWrites', () => {
       ctx,
     );
     expect(plan.close.map((c) => c.gapKey)).toEqual(['touch_overdue:x']);
-    expect(plan.close[0]?.note).toMatch(/^Closed by Keyline on 2026-06-15: the gap is closed/);
+    expect(plan.close[0]?.note).toBe('Closed by Keyline on 2026-06-15: the gap is no longer open.');
   });
 
   it('when planned twice over the state the first plan produced, then the second plan is empty (property)', () => {

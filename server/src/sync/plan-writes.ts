@@ -4,6 +4,7 @@
  * writes nothing. Never imports the client, the store or the clock.
  */
 import { GAP_KINDS, type AccountResult, type Tier } from '../domain/types';
+import { closingNote, taskBody, taskIdentity, taskSubject } from '../domain/write-task-text';
 import type { NewTask, TaskPriority } from '../hubspot/gateway';
 import { sameValue, toCompanyProperties } from '../hubspot/to-company-properties';
 import type { PropertyValues, TaskLedgerEntry } from '../store/store';
@@ -37,8 +38,11 @@ export interface PlanContext {
   knownOwnerIds: ReadonlySet<string>;
   fallbackOwnerId: string | null;
   now: Date;
-  /** The account's explanation (the domain's explainAccount), for task bodies; called only when a task is planned. */
-  explain(result: AccountResult): string;
+  /**
+   * Which of the account's gaps may become a task now: the portfolio's task budget decides (the domain's
+   * `allocateTasks`, applied by the sync's task phase). Absent: none; closing tasks is never held back.
+   */
+  createFor?: (gapKey: string) => boolean;
 }
 
 const PRIORITY: Readonly<Record<Tier, TaskPriority>> = { tier_1: 'HIGH', tier_2: 'MEDIUM', tier_3: 'LOW' };
@@ -47,11 +51,11 @@ const PRIORITY: Readonly<Record<Tier, TaskPriority>> = { tier_1: 'HIGH', tier_2:
 export function taskPriority(tier: Tier): TaskPriority {
   return PRIORITY[tier];
 }
-const TIER_SHORT: Readonly<Record<Tier, string>> = { tier_1: 'Tier 1', tier_2: 'Tier 2', tier_3: 'Tier 3' };
-
+/** The task's identity (the domain's `taskIdentity`), kept in the task property `keyline_task_key`. */
 export function taskMarker(companyId: string, gapKey: string): string {
-  return `keyline:gap=${companyId}/${gapKey}`;
+  return taskIdentity(companyId, gapKey);
 }
+export { clipText, taskSubject } from '../domain/write-task-text';
 
 /** True for the gap keys Keyline computes (a person's ad-hoc follow-up key is never closed automatically). */
 export function isComputedGapKey(gapKey: string): boolean {
@@ -59,30 +63,9 @@ export function isComputedGapKey(gapKey: string): boolean {
   return (GAP_KINDS as readonly string[]).includes(kind);
 }
 
-/** HubSpot refuses text values over 65,536 characters; names and details from HubSpot can be anything (100 kB). */
-const MAX_NAME_IN_SUBJECT = 200;
-const MAX_BODY_PART = 20_000;
-
-/** The text cut to `max` characters (on a code point boundary), with an ellipsis when cut. */
-export function clipText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = [...text.slice(0, max)];
-  const last = cut[cut.length - 1] ?? '';
-  if (last.length === 1 && /[\ud800-\udbff]/.test(last)) cut.pop(); // half a surrogate pair
-  return `${cut.join('')}…`;
-}
-
-export function taskSubject(title: string, companyName: string, tier: Tier): string {
-  return `Keyline · ${title} — ${clipText(companyName, MAX_NAME_IN_SUBJECT) || 'Unnamed company'} (${TIER_SHORT[tier]})`;
-}
-
 export function taskOwner(ownerId: string | null, ctx: Pick<PlanContext, 'knownOwnerIds' | 'fallbackOwnerId'>): string | null {
   if (ownerId !== null && ctx.knownOwnerIds.has(ownerId)) return ownerId;
   return ctx.fallbackOwnerId;
-}
-
-function dayOf(d: Date): string {
-  return d.toISOString().slice(0, 10);
 }
 
 export function planAccountWrites(
@@ -102,17 +85,15 @@ export function planAccountWrites(
   const gapKeys = new Set(result.gaps.map((g) => g.key));
   const owner = taskOwner(result.ownerId, ctx);
   const create: PlannedTask[] = [];
-  let explanation: string | null = null;
   for (const gap of result.gaps) {
     if (active.has(gap.key)) continue; // pending (reconciled before planning) or open: never a second one
-    const marker = taskMarker(result.companyId, gap.key);
-    explanation ??= ctx.explain(result);
+    if (ctx.createFor === undefined || !ctx.createFor(gap.key)) continue; // over today's budget: queued
     create.push({
       companyId: result.companyId,
       gapKey: gap.key,
-      marker,
-      subject: taskSubject(gap.title, result.companyName, result.tier.tier),
-      body: `${clipText(gap.detail, MAX_BODY_PART)}\n\n${clipText(explanation, MAX_BODY_PART)}\n\n${marker}`,
+      marker: taskMarker(result.companyId, gap.key),
+      subject: taskSubject(gap.title, result.companyName),
+      body: taskBody(result, gap, ctx.now),
       ownerId: owner,
       priority: taskPriority(result.tier.tier),
       dueAt: ctx.now,
@@ -127,9 +108,7 @@ export function planAccountWrites(
       companyId: result.companyId,
       gapKey: task.gapKey,
       taskId: task.taskId,
-      note: `Closed by Keyline on ${dayOf(ctx.now)}: the gap is closed${
-        result.cadence.lastTouchAt ? ` (last touch ${dayOf(result.cadence.lastTouchAt)})` : ''
-      }.`,
+      note: closingNote(result, task.gapKey, ctx.now),
     });
   }
   return { companyId: result.companyId, companyName: result.companyName, changes, create, close };
@@ -147,6 +126,8 @@ export interface PlanSummary {
   tasksToClose: number;
   /** A few accounts with their full plan, for people to read. */
   samples: AccountPlan[];
+  /** A few of the tasks to create (the task phase plans them for the whole portfolio, after the accounts' plans). */
+  taskSamples: PlannedTask[];
 }
 
 export function emptyPlanSummary(): PlanSummary {
@@ -159,7 +140,19 @@ export function emptyPlanSummary(): PlanSummary {
     tasksByKind: {},
     tasksToClose: 0,
     samples: [],
+    taskSamples: [],
   };
+}
+
+/** Adds tasks planned outside an account's plan (the task phase) to a summary (returns a new summary). */
+export function addTasksToSummary(summary: PlanSummary, tasks: readonly PlannedTask[], maxSamples = 10): PlanSummary {
+  const tasksByKind = { ...summary.tasksByKind };
+  for (const t of tasks) {
+    const kind = t.gapKey.split(':')[0] ?? t.gapKey;
+    tasksByKind[kind] = (tasksByKind[kind] ?? 0) + 1;
+  }
+  const taskSamples = [...summary.taskSamples, ...tasks.slice(0, Math.max(0, maxSamples - summary.taskSamples.length))];
+  return { ...summary, tasksToCreate: summary.tasksToCreate + tasks.length, tasksByKind, taskSamples };
 }
 
 /** Folds one account's plan into a summary (returns a new summary). */
@@ -181,5 +174,6 @@ export function addToSummary(summary: PlanSummary, plan: AccountPlan, maxSamples
     tasksByKind,
     tasksToClose: summary.tasksToClose + plan.close.length,
     samples: interesting && summary.samples.length < maxSamples ? [...summary.samples, plan] : summary.samples,
+    taskSamples: summary.taskSamples,
   };
 }

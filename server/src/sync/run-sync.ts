@@ -26,7 +26,8 @@ import { DailyLimitReached, HubSpotRequestError } from '../hubspot/errors';
 import { WATERMARK_OBJECTS, type ReadAccount, type WatermarkObject } from '../hubspot/gateway';
 import type { AccountSummary, AuditEntry, PropertyValues, RunError, RunMode, RunRecord } from '../store/store';
 import { loadScoringModel, type KeylineDeps } from './deps';
-import { addToSummary, emptyPlanSummary, type PlanSummary } from './plan-writes';
+import { applyTaskBudget } from './apply-task-budget';
+import { addTasksToSummary, addToSummary, emptyPlanSummary, type PlanSummary } from './plan-writes';
 import { reconcilePendingTasks } from './reconcile-tasks';
 import { toSnapshot, writeAccounts, type ScoredAccount, type WriteOutcome } from './write-accounts';
 
@@ -70,7 +71,7 @@ const DEFAULT_READ_CHUNK = 1_000;
 const MAX_RECORDED_ERRORS = 1_000;
 
 interface RunState {
-  phase: 'read' | 'write';
+  phase: 'read' | 'write' | 'tasks';
   /** Incremental: the companies to read. */
   selection?: string[];
   /** Incremental: chunks of the selection done. */
@@ -408,6 +409,28 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
       options.onProgress?.({ phase: 'write', done, total: writeIds.length, runId: record.id });
       if (stopRequested() && g + 1 < groups.length) return await pause(record, 'stopped on request; resumes from its checkpoint');
     }
+
+    // ------------------------------------------------------------------------------------------------ phase tasks
+    // Only this phase creates tasks: the daily budget per owner is decided over the whole portfolio (see
+    // apply-task-budget.ts). A run resumed here passed the write phase with nothing left to write.
+    if (state.phase !== 'tasks') {
+      state = { ...state, phase: 'tasks' };
+      await checkpoint();
+    }
+    const tasks = await applyTaskBudget(deps, {
+      model,
+      ownerIds,
+      runId: record.id,
+      dryRun,
+      now,
+      ...(dryRun ? { inMemory: new Map([...dryScored.values()].map((s) => [s.base.companyId, applyCapacityVerdict(s.base, verdicts.get(s.base.companyId))])) } : {}),
+      ...(targeted ? { onlyCompanies: new Set(options.companyIds) } : {}),
+      unread: record.errors.flatMap((e) => (e.companyId === null ? [] : [e.companyId])),
+    });
+    record.counts.tasksCreated += dryRun ? tasks.planned.length : tasks.created;
+    for (const e of tasks.errors) recordError(e.companyId, e.message);
+    summary = addTasksToSummary(summary, tasks.planned);
+    record.details = { ...record.details, taskBudget: { queued: tasks.queued, owners: tasks.owners } };
 
     record.details = { ...record.details, plan: summary };
     if (!dryRun && !targeted) {

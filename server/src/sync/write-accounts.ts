@@ -3,8 +3,9 @@
  * writes against what HubSpot holds, write the property changes and record them at once (snapshots, audit), create
  * tasks (write-ahead intent first), close the tasks whose gap closed. Shared by runSync and recomputeAccount.
  */
-import { applyCapacityVerdict, explainAccount, type CapacityVerdict, type ScoringModel } from '../domain';
+import { applyCapacityVerdict, type CapacityVerdict, type ScoringModel } from '../domain';
 import type { AccountInput, AccountResult } from '../domain/types';
+import type { NewTask } from '../hubspot/gateway';
 import type { AccountSnapshot, AuditEntry, PropertyValues, RunError, TaskLedgerEntry } from '../store/store';
 import type { KeylineDeps } from './deps';
 import { nextReviewAt } from './next-review';
@@ -80,7 +81,6 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
     knownOwnerIds: ctx.ownerIds,
     fallbackOwnerId: deps.config.FALLBACK_OWNER_ID ?? null,
     now: ctx.now,
-    explain: explainAccount,
   };
   const plans = results.map((r, i) => planAccountWrites(r, accounts[i]?.current ?? {}, ledgerByCompany.get(r.companyId) ?? [], planCtx));
   const outcome: WriteOutcome = {
@@ -144,48 +144,11 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
     }),
   );
 
-  // 3. Tasks to create: the intent is recorded BEFORE the create call (see reconcile-tasks.ts for the crash case).
-  // Not created (a 4xx, out of waits): the intent is dropped so a later run creates it. Unknown (5xx, connection
-  // lost): HubSpot may have created it, so it is looked up by its marker at once; one found is adopted, one confirmed
-  // absent is sent once more in this run, and whatever cannot be settled stays pending for the next run.
-  let toCreate = plans.flatMap((p) => p.create);
-  for (let attempt = 0; attempt < 2 && toCreate.length > 0; attempt += 1) {
-    await store.recordTaskIntents(
-      portalId,
-      toCreate.map((t) => ({ companyId: t.companyId, gapKey: t.gapKey, marker: t.marker, subject: t.subject, runId: ctx.runId })),
-    );
-    const res = await gateway.createTasks(toCreate);
-    await store.markTasksOpen(portalId, res.created);
-    outcome.tasksCreated += res.created.length;
-    for (const c of res.created) outcome.taskIds.set(`${c.companyId}/${c.gapKey}`, c.taskId);
-    const unknown: TaskLedgerEntry[] = [];
-    const failures = new Map<string, string>();
-    for (const f of res.failed) {
-      failures.set(`${f.companyId}/${f.gapKey}`, `task ${f.gapKey} not created: ${f.message}`);
-      if (f.outcome === 'not_created') await store.deletePendingTask(portalId, f.companyId, f.gapKey);
-      else {
-        const entry = await store.getTask(portalId, f.companyId, f.gapKey);
-        if (entry?.status === 'pending') unknown.push(entry);
-      }
-    }
-    if (unknown.length > 0) await reconcilePendingTasks(deps, unknown);
-    const again: typeof toCreate = [];
-    for (const t of toCreate) {
-      const key = `${t.companyId}/${t.gapKey}`;
-      const message = failures.get(key);
-      if (message === undefined) continue;
-      const entry = await store.getTask(portalId, t.companyId, t.gapKey);
-      if (entry?.status === 'open') {
-        // HubSpot had created it after all: adopted by its marker.
-        if (entry.taskId) outcome.taskIds.set(key, entry.taskId);
-        continue;
-      }
-      const confirmedAbsent = entry === null && unknown.some((u) => u.companyId === t.companyId && u.gapKey === t.gapKey);
-      if (confirmedAbsent && attempt === 0) again.push(t);
-      else outcome.errors.push({ companyId: t.companyId, message });
-    }
-    toCreate = again;
-  }
+  // 3. Tasks to create (only those the task budget let through: see apply-task-budget.ts).
+  const created = await createTasksOnce(deps, plans.flatMap((p) => p.create), ctx.runId);
+  outcome.tasksCreated += created.created;
+  for (const [key, id] of created.taskIds) outcome.taskIds.set(key, id);
+  outcome.errors.push(...created.errors);
 
   // 4. Tasks whose gap closed.
   const toClose = plans.flatMap((p) => p.close);
@@ -197,4 +160,61 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
   }
 
   return outcome;
+}
+
+export interface CreatedTasks {
+  created: number;
+  /** Task ids by `companyId/gapKey` of the tasks created (or adopted). */
+  taskIds: Map<string, string>;
+  errors: RunError[];
+}
+
+/**
+ * Creates tasks, each once: the intent is recorded BEFORE the create call (see reconcile-tasks.ts for the crash case).
+ * Not created (a 4xx, out of waits): the intent is dropped so a later run creates it. Unknown (5xx, connection lost):
+ * HubSpot may have created it, so it is looked up by its marker at once; one found is adopted, one confirmed absent is
+ * sent once more, and whatever cannot be settled stays pending for the next run.
+ */
+export async function createTasksOnce(deps: KeylineDeps, tasks: readonly NewTask[], runId: string | null): Promise<CreatedTasks> {
+  const { store, gateway, portalId } = deps;
+  const out: CreatedTasks = { created: 0, taskIds: new Map(), errors: [] };
+  let toCreate = [...tasks];
+  for (let attempt = 0; attempt < 2 && toCreate.length > 0; attempt += 1) {
+    await store.recordTaskIntents(
+      portalId,
+      toCreate.map((t) => ({ companyId: t.companyId, gapKey: t.gapKey, marker: t.marker, subject: t.subject, runId })),
+    );
+    const res = await gateway.createTasks(toCreate);
+    await store.markTasksOpen(portalId, res.created);
+    out.created += res.created.length;
+    for (const c of res.created) out.taskIds.set(`${c.companyId}/${c.gapKey}`, c.taskId);
+    const unknown: TaskLedgerEntry[] = [];
+    const failures = new Map<string, string>();
+    for (const f of res.failed) {
+      failures.set(`${f.companyId}/${f.gapKey}`, `task ${f.gapKey} not created: ${f.message}`);
+      if (f.outcome === 'not_created') await store.deletePendingTask(portalId, f.companyId, f.gapKey);
+      else {
+        const entry = await store.getTask(portalId, f.companyId, f.gapKey);
+        if (entry?.status === 'pending') unknown.push(entry);
+      }
+    }
+    if (unknown.length > 0) await reconcilePendingTasks(deps, unknown);
+    const again: NewTask[] = [];
+    for (const t of toCreate) {
+      const key = `${t.companyId}/${t.gapKey}`;
+      const message = failures.get(key);
+      if (message === undefined) continue;
+      const entry = await store.getTask(portalId, t.companyId, t.gapKey);
+      if (entry?.status === 'open') {
+        // HubSpot had created it after all: adopted by its marker.
+        if (entry.taskId) out.taskIds.set(key, entry.taskId);
+        continue;
+      }
+      const confirmedAbsent = entry === null && unknown.some((u) => u.companyId === t.companyId && u.gapKey === t.gapKey);
+      if (confirmedAbsent && attempt === 0) again.push(t);
+      else out.errors.push({ companyId: t.companyId, message });
+    }
+    toCreate = again;
+  }
+  return out;
 }

@@ -105,6 +105,7 @@ export function anAccountResult(overrides: Partial<AccountResult> = {}): Account
         role: 'DECISION_MAKER',
         title: 'Decision maker missing',
         detail: 'No engaged decision maker.',
+        task: { state: 'queued', rank: 4 },
       },
     ],
     modelVersion: 'm-abc123',

@@ -58,8 +58,8 @@ export function problemWith(def: KeylinePropertyDefinition, value: unknown): str
 
 /**
  * Every invalid keyline_* value on a company. `expected(companyId)` gives the values Keyline computed for it (from
- * its snapshot): a junk value the corpus left there that is equivalent to Keyline's (JSON null or " " where Keyline
- * computes empty, boolean false for "false") was rightly not rewritten — it is counted in `leftEquivalent`, not as
+ * its snapshot): a junk value the corpus left there that is equivalent to Keyline's (JSON null, a list or an object,
+ * or " " where Keyline computes empty, boolean false for "false") was rightly not rewritten — it is counted in `leftEquivalent`, not as
  * invalid. The human-owned override is the corpus's own junk: skipped.
  */
 export function invalidKeylineValues(
@@ -79,7 +79,9 @@ export function invalidKeylineValues(
       const problem = problemWith(def, value);
       if (!problem) continue;
       const computed = expected.get(c.id)?.[def.name];
-      const asText = value === null ? null : typeof value === 'string' ? value : typeof value === 'object' ? undefined : String(value);
+      // What Keyline reads of it: the edge parser (hubspot-records.ts) turns a list or an object, which HubSpot itself
+      // never returns, into nothing, so it is equivalent to an empty value.
+      const asText = value === null || typeof value === 'object' ? null : typeof value === 'string' ? value : String(value);
       if (computed !== undefined && asText !== undefined && sameValue(def.name, asText, computed)) {
         leftEquivalent += 1;
         continue;

@@ -37,7 +37,8 @@ export function readEndState(sandbox: Pick<Sandbox, 'store'>): EndState {
   }
   const tasks = new Map<string, KeylineTask>();
   for (const t of sandbox.store.list('tasks')) {
-    const marker = MARKER.exec(t.properties.hs_task_body ?? '')?.[0];
+    // Keyline's identity of the task: its task property (older tasks: a marker in the body).
+    const marker = t.properties.keyline_task_key ?? MARKER.exec(t.properties.hs_task_body ?? '')?.[0];
     if (!marker) continue;
     const existing = tasks.get(marker);
     if (existing) {

@@ -95,7 +95,17 @@ function unexplainedDifferences(c: StateComparison, run: RunRecord): string[] {
     return out;
   }
   const errored = new Set(run.errors.map((e) => e.companyId));
-  const silent = [...companiesConcerned(c)].filter((id) => !errored.has(id));
+  // Tasks not made yet, while the run reports companies it could not read or write: the daily task budget kept room
+  // back for their gaps (docs/SCORING.md §5), so tonight's tasks are a part of the clean run's; the rest follow on the
+  // next run (which the recovery checks). Any other difference still needs its own error.
+  const heldBack = new Set(
+    run.errors.length === 0 ? [] : c.lost.flatMap((m) => /keyline:gap=(\d+)\//.exec(m)?.[1] ?? []),
+  );
+  const withOther = new Set([
+    ...c.properties.map((d) => d.companyId),
+    ...[...c.extra, ...c.duplicates, ...c.tasks.map((t) => t.marker)].flatMap((m) => /keyline:gap=(\d+)\//.exec(m)?.[1] ?? []),
+  ]);
+  const silent = [...companiesConcerned(c)].filter((id) => !errored.has(id) && (!heldBack.has(id) || withOther.has(id)));
   if (silent.length > 0) out.push(`companies left undone without an error in the run record: ${silent.join(', ')}`);
   return out;
 }

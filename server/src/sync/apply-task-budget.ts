@@ -1,0 +1,186 @@
+/**
+ * The task phase of a sync (SPEC §3.2 "Few and ranked"): load → decide → write, over the whole portfolio.
+ *
+ *   load:   every stored account's gaps (the snapshots, in pages; only the small candidates are kept) and Keyline's
+ *           open and pending tasks (the ledger), each counted against the person it is assigned to
+ *   decide: the domain's `allocateTasks` — each owner's new tasks for today within the daily budget and the open-task
+ *           cap, highest priority first; the rest queued with their rank
+ *   write:  the new tasks (write-ahead intents, see write-accounts.ts), then the snapshots whose gaps' marks changed
+ *           ("task open" / "queued, rank N"), so the card, `explain` and the report show the queue
+ *
+ * The earlier phases of the run write properties and close tasks but create none: only this phase creates, so no owner
+ * ever gets more than the budget, whichever accounts were read tonight. A run killed in this phase resumes here: the
+ * tasks it created are open (or pending, reconciled at the start), count against today, and the same order picks the
+ * rest.
+ */
+import { allocateTasks, markGapTasks, maxGapsPerAccount, taskCandidatesOf, taskKeyOf, type OpenTask, type ScoringModel, type TaskCandidate } from '../domain';
+import type { AccountResult } from '../domain/types';
+import type { AccountSnapshot, RunError, TaskLedgerEntry } from '../store/store';
+import type { KeylineDeps } from './deps';
+import { isComputedGapKey, planAccountWrites, taskOwner, type PlanContext, type PlannedTask } from './plan-writes';
+import { createTasksOnce } from './write-accounts';
+
+const PAGE = 1_000;
+
+export interface TaskPhaseContext {
+  model: ScoringModel;
+  ownerIds: ReadonlySet<string>;
+  runId: string | null;
+  dryRun: boolean;
+  now: Date;
+  /** A dry run's results (after capacity), which are not in the store. */
+  inMemory?: ReadonlyMap<string, AccountResult>;
+  /** A targeted run: tasks are created (and marks saved) for these companies only; the budget still counts everyone. */
+  onlyCompanies?: ReadonlySet<string>;
+  /**
+   * Companies this run could not read, score or write (its recorded errors): their gaps may be missing from the
+   * picture, so room is kept back for them (see `TaskBudget.keepBack`) and tonight's tasks are ones a complete
+   * picture would have chosen too; the rest follow on the next run.
+   */
+  unread?: readonly string[];
+}
+
+export interface OwnerTaskLine {
+  assignee: string | null;
+  open: number;
+  createdToday: number;
+  creating: number;
+  queued: number;
+}
+
+export interface TaskPhaseOutcome {
+  /** The tasks planned (a dry run) or sent (a real one). */
+  planned: PlannedTask[];
+  created: number;
+  queued: number;
+  owners: OwnerTaskLine[];
+  errors: RunError[];
+}
+
+export async function applyTaskBudget(deps: KeylineDeps, ctx: TaskPhaseContext): Promise<TaskPhaseOutcome> {
+  const { store, portalId } = deps;
+  const createPage = Math.max(1, Math.min(100, deps.tuning?.writePage ?? 100));
+  const unread = new Set(ctx.unread ?? []);
+  const perAccount = maxGapsPerAccount(ctx.model);
+  const keptBack = new Map<string | null, number>();
+  const unreadSeen = new Set<string>();
+  const planCtx: Omit<PlanContext, 'createFor'> = {
+    knownOwnerIds: ctx.ownerIds,
+    fallbackOwnerId: deps.config.FALLBACK_OWNER_ID ?? null,
+    now: ctx.now,
+  };
+  const assigneeOf = (ownerId: string | null) => taskOwner(ownerId, planCtx);
+
+  // load --------------------------------------------------------------------------------------------------------
+  const todays = await todaysRunIds(deps, ctx.now);
+  const ids = [...new Set([...(await store.listSnapshotSummaries(portalId)).map((s) => s.companyId), ...(ctx.inMemory?.keys() ?? [])])];
+  const candidates: TaskCandidate[] = [];
+  const open: OpenTask[] = [];
+  const createdToday = new Map<string | null, number>();
+  /** Companies with gaps or open tasks: the only ones this phase may write. */
+  const concerned = new Set<string>();
+  for (let i = 0; i < ids.length; i += PAGE) {
+    const page = ids.slice(i, i + PAGE);
+    const [snaps, ledger] = await Promise.all([store.getSnapshots(portalId, page), store.listOpenTasksFor(portalId, page)]);
+    const assignees = new Map<string, string | null>();
+    for (const id of page) {
+      const result = ctx.inMemory?.get(id) ?? snaps.get(id)?.result;
+      if (result === undefined) continue;
+      const assignee = assigneeOf(result.ownerId);
+      assignees.set(id, assignee);
+      if (unread.has(id)) {
+        unreadSeen.add(id);
+        keptBack.set(assignee, (keptBack.get(assignee) ?? 0) + perAccount);
+      }
+      if (result.gaps.length > 0) {
+        concerned.add(id);
+        candidates.push(...taskCandidatesOf(result, assignee));
+      }
+    }
+    for (const t of ledger) {
+      if (!isComputedGapKey(t.gapKey)) continue; // a follow-up a person asked for is theirs, not Keyline's budget
+      const assignee = assignees.has(t.companyId) ? (assignees.get(t.companyId) ?? null) : null;
+      open.push({ companyId: t.companyId, gapKey: t.gapKey, assignee });
+      if (t.runId !== null && todays.has(t.runId)) createdToday.set(assignee, (createdToday.get(assignee) ?? 0) + 1);
+    }
+  }
+
+  // decide ------------------------------------------------------------------------------------------------------
+  const allocation = allocateTasks(candidates, open, createdToday, {
+    dailyBudget: ctx.model.tasks.daily_budget,
+    maxOpenPerOwner: ctx.model.tasks.max_open_per_owner,
+    keepBack: { byAssignee: keptBack, anyone: (unread.size - unreadSeen.size) * perAccount },
+  });
+  const wanted = new Set(
+    allocation.create.filter((c) => ctx.onlyCompanies === undefined || ctx.onlyCompanies.has(c.companyId)).map((c) => taskKeyOf(c.companyId, c.gapKey)),
+  );
+  const outcome: TaskPhaseOutcome = {
+    planned: [],
+    created: 0,
+    queued: allocation.queued.size,
+    owners: allocation.owners.map((o) => ({
+      assignee: o.assignee,
+      open: o.open,
+      createdToday: o.createdEarlierToday,
+      creating: ctx.onlyCompanies === undefined ? o.creating : allocation.create.filter((c) => c.assignee === o.assignee && wanted.has(taskKeyOf(c.companyId, c.gapKey))).length,
+      queued: o.queued,
+    })),
+    errors: [],
+  };
+
+  // write -------------------------------------------------------------------------------------------------------
+  const toWrite = [...concerned].filter((id) => ctx.onlyCompanies === undefined || ctx.onlyCompanies.has(id));
+  for (let i = 0; i < toWrite.length; i += createPage) {
+    const page = toWrite.slice(i, i + createPage);
+    const [snaps, ledger] = await Promise.all([
+      ctx.inMemory === undefined ? store.getSnapshots(portalId, page) : Promise.resolve(new Map<string, AccountSnapshot>()),
+      store.listOpenTasksFor(portalId, page),
+    ]);
+    const ledgerOf = new Map<string, TaskLedgerEntry[]>();
+    for (const t of ledger) ledgerOf.set(t.companyId, [...(ledgerOf.get(t.companyId) ?? []), t]);
+    const tasks: PlannedTask[] = [];
+    const marked: AccountSnapshot[] = [];
+    for (const id of page) {
+      const snap = snaps.get(id);
+      const result = ctx.inMemory?.get(id) ?? snap?.result;
+      if (result === undefined) continue;
+      const active = ledgerOf.get(id) ?? [];
+      const plan = planAccountWrites(result, snap?.writtenValues ?? {}, active, { ...planCtx, createFor: (gapKey) => wanted.has(taskKeyOf(id, gapKey)) });
+      tasks.push(...plan.create);
+      if (snap === undefined) continue;
+      const withTask = new Set([...active.map((t) => t.gapKey), ...plan.create.map((t) => t.gapKey)]);
+      const next = markGapTasks(result, (gapKey) => withTask.has(gapKey), allocation.queued);
+      if (next !== result) marked.push({ ...snap, result: next });
+    }
+    outcome.planned.push(...tasks);
+    if (ctx.dryRun) continue;
+    const created = await createTasksOnce(deps, tasks, ctx.runId);
+    outcome.created += created.created;
+    outcome.errors.push(...created.errors);
+    await store.saveSnapshots(portalId, marked);
+  }
+  return outcome;
+}
+
+/** The day of a moment in the sync's time zone (SYNC_TIMEZONE), as YYYY-MM-DD: the budget's "day". */
+export function syncDay(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/**
+ * The real (not dry) runs that scored on the same day as `now`, this one included: the open tasks they created count
+ * against today's budget. A run's day is the day it started scoring (`details.scoredFrom`, from the run's clock).
+ */
+async function todaysRunIds(deps: KeylineDeps, now: Date): Promise<Set<string>> {
+  const zone = deps.config.SYNC_TIMEZONE ?? 'UTC';
+  const today = syncDay(now, zone);
+  const runs = await deps.store.listRuns(deps.portalId, { limit: 50 });
+  return new Set(
+    runs
+      .filter((r) => {
+        const from = Date.parse(String(r.details.scoredFrom ?? ''));
+        return !r.dryRun && Number.isFinite(from) && syncDay(new Date(from), zone) === today;
+      })
+      .map((r) => r.id),
+  );
+}
