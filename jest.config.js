@@ -9,8 +9,10 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/server', '<rootDir>/sandbox', '<rootDir>/test', '<rootDir>/extensions', '<rootDir>/app', '<rootDir>/bench', '<rootDir>/preview'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-  // The checks against HubSpot's OpenAPI specs (*.contract.test.ts) need the specs beside the clone: `npm run test:contract`.
-  testPathIgnorePatterns: ['/node_modules/', '\\.contract\\.test\\.ts$'],
+  // Two suites need something beside the clone and run on their own (both in .ci/run): the checks against HubSpot's
+  // OpenAPI specs (*.contract.test.ts, `npm run test:contract`) and the browser tests (*.browser.test.ts, Debian's
+  // Chromium, `npm run test:browser`).
+  testPathIgnorePatterns: ['/node_modules/', '\\.contract\\.test\\.ts$', '\\.browser\\.test\\.ts$'],
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
   // ESM-only packages that jest transforms to CommonJS (kept on Node 24: the suite does not rely on require(esm)).
   transformIgnorePatterns: ['/node_modules/(?!(@hubspot/ui-extensions|@hubspot/project-parsing-lib|tinyspy)/)'],
