@@ -2,6 +2,8 @@
  * What `keyline demo` prints once everything runs: where to look first (the preview), then the API with a command
  * that works against it, then the HubSpot sandbox with its token and a command that works against it.
  */
+import { hubSpotPaths } from '../hubspot/api-version';
+
 export interface DemoGuide {
   previewUrl: string | null;
   apiBaseUrl: string | null;
@@ -43,7 +45,7 @@ export function formatDemoGuide(guide: DemoGuide): string {
   }
   lines.push(
     `HubSpot sandbox: ${guide.sandbox.baseUrl} (portal ${guide.sandbox.portalId}, token ${guide.sandbox.token})`,
-    `    curl -H ${shell(`Authorization: Bearer ${guide.sandbox.token}`)} '${guide.sandbox.baseUrl}/crm/v3/objects/companies?limit=2&properties=name,keyline_tier'`,
+    `    curl -H ${shell(`Authorization: Bearer ${guide.sandbox.token}`)} '${guide.sandbox.baseUrl}${hubSpotPaths.objects('companies')}?limit=2&properties=name,keyline_tier'`,
     '',
     'Ctrl-C to stop.',
   );

@@ -53,7 +53,8 @@ describe('the demo guide', () => {
     expect(text).toContain("curl -H 'Authorization: Bearer op-token' http://127.0.0.1:3000/api/v1/sync/runs");
     expect(text).toContain(`-d '{"url":"https://keyline.example.com/api/v1/portfolio"}' http://127.0.0.1:4000/_hubspot/fetch`);
     expect(text).toContain('token pat-na1-abc');
-    expect(text).toContain("curl -H 'Authorization: Bearer pat-na1-abc' 'http://127.0.0.1:5555/crm/");
+    // The sandbox speaks HubSpot's 2026-09 API only (legacy paths off): the example must use it.
+    expect(text).toContain("curl -H 'Authorization: Bearer pat-na1-abc' 'http://127.0.0.1:5555/crm/objects/2026-09/companies?");
     expect(at('Keyline API')).toBeLessThan(at('HubSpot sandbox'));
   });
 
