@@ -9,7 +9,10 @@
  *                  while the next chunks are read; checkpoint per chunk
  *   capacity:      assess every owner's tier-1 count over ALL snapshots (incremental runs stay correct)
  *   phase "write": the rest (owners' tier-1 accounts; incremental: companies not read whose verdict changed), in
- *                  pages of 100 with the capacity verdict applied; checkpoint per group of pages
+ *                  pages of 100 with the capacity verdict applied; checkpoint per group of pages. Both phases write
+ *                  properties and close tasks but create none
+ *   phase "tasks": the day's new tasks per owner, decided over the whole portfolio (daily budget, open cap, priority;
+ *                  apply-task-budget.ts), created; the rest queued with their rank
  *   finish:        watermarks (run start), run record
  *
  * A killed run leaves status `running` with its checkpoint; the next run takes over the lock (the holder is dead) and
