@@ -7,7 +7,7 @@
  * HTTP status (so the SDK's retry decorator, which acts on thrown errors, never retries a 429 or a 5xx), and it takes
  * the limiter of whichever Client was built last in the process (the SDK's decorators are process-global), so a
  * search could not be held to the search budget without also taking a slot of the burst one. So the budgets are
- * Bottleneck limiters of our own, configured as the SDK's were (./hubspot-client's `burstLimiterOptions` and
+ * Bottleneck limiters of our own, configured as the SDK's were (./call-policy's `burstLimiterOptions` and
  * `searchLimiterOptions`, the same library the SDK wraps), and the retries follow the SDK's policy exactly.
  *
  * What a request meets, in order:
@@ -30,7 +30,7 @@ import https from 'node:https';
 import Bottleneck from 'bottleneck';
 import { logger } from '../logger';
 import { DailyLimitReached, HubSpotRequestError } from './errors';
-import { burstLimiterOptions, endpointKey, Pacer, searchLimiterOptions, timeoutAgent, type CallStats } from './hubspot-client';
+import { burstLimiterOptions, endpointKey, Pacer, searchLimiterOptions, timeoutAgent, type CallStats } from './call-policy';
 
 export interface TransportOptions {
   accessToken: string;
