@@ -105,7 +105,7 @@ function useExtensionApi(location: PreviewLocation, config: PreviewConfig, compa
       closeOverlay: () => undefined,
       copyTextToClipboard: async () => undefined,
     };
-    return { context, actions } as unknown as ExtensionApi;
+    return { context, actions };
   }, [location, config, companyId, onAlert]);
 }
 

@@ -24,7 +24,7 @@ const cx = (...names: (string | false | undefined | null)[]) => names.filter(Boo
 
 /** HubSpot's handlers take (event, reactions); Keyline's ignore both. */
 function click(handler: ((...args: never[]) => unknown) | undefined): (() => void) | undefined {
-  return handler === undefined ? undefined : () => void (handler as () => unknown)();
+  return handler === undefined ? undefined : () => void (handler)();
 }
 
 function hrefOf(href: ui.HrefProp | undefined): { url: string; external: boolean } | undefined {

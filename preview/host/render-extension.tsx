@@ -30,7 +30,8 @@ export function mountExtension(render: RenderExtension, api: ExtensionApi): Moun
   const remoteRoot = createRemoteRoot(receiver.receive);
   const reactRoot = createRoot(remoteRoot);
   reactRoot.render(<ExtensionApiContext.Provider value={api}>{render(api)}</ExtensionApiContext.Provider>);
-  remoteRoot.mount();
+  // mount() resolves once the first render reached the receiver; the host shows whatever has arrived meanwhile.
+  void remoteRoot.mount();
   return { receiver, unmount: () => reactRoot.unmount() };
 }
 

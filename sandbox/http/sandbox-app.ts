@@ -78,7 +78,7 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
 
   // Malformed JSON bodies: HubSpot answers 400 with its error shape; bodies over the limit 413.
   app.use((err: unknown, _req: Request, res: Response, _next: express.NextFunction) => {
-    const status = typeof err === 'object' && err !== null && 'status' in err ? Number((err as { status: unknown }).status) : 500;
+    const status = typeof err === 'object' && err !== null && 'status' in err ? Number((err).status) : 500;
     if (status === 413) send(res, 413, errorBody('Request body too large (over 20 MB)', 'VALIDATION_ERROR'));
     else if (status === 400) send(res, 400, errorBody('Invalid input JSON: the body could not be parsed', 'VALIDATION_ERROR'));
     else send(res, 500, errorBody('internal error', 'INTERNAL_ERROR'));

@@ -83,7 +83,7 @@ function matches(obj: SandboxObject, f: Filter, kind: Kind): boolean {
   if (f.operator === 'NEQ' || f.operator === 'NOT_IN' || f.operator === 'NOT_CONTAINS_TOKEN') {
     if (!has) return true;
   } else if (!has) return false;
-  const value = raw as string;
+  const value = raw;
   const left = asComparable(kind, value);
   if (typeof left === 'number' && Number.isNaN(left) && kind !== 'text') return false;
   const multi = value.includes(';') ? value.split(';').map((s) => s.toLowerCase()) : [String(left)];

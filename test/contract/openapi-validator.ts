@@ -56,7 +56,7 @@ function loadSpec(file: string): Spec {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
   const components = (doc.components ?? {}) as JsonObject;
-  ajv.addSchema({ $id: file, components: { schemas: toJsonSchema(components.schemas ?? {}) } } as object);
+  ajv.addSchema({ $id: file, components: { schemas: toJsonSchema(components.schemas ?? {}) } });
   const operations: Spec['operations'] = [];
   for (const [template, item] of Object.entries((doc.paths ?? {}) as JsonObject)) {
     const names: string[] = [];
@@ -171,7 +171,7 @@ export function validateResponse(method: string, urlPath: string, status: number
   }
   const key = `${spec.file} ${method} ${template} ${status}`;
   const v = compile(spec, schema, key);
-  const valid = v(body) as boolean;
+  const valid = v(body);
   return { valid, errors: valid ? '' : spec.ajv.errorsText(v.errors, { separator: '\n' }), schema: JSON.stringify(schema) };
 }
 
@@ -183,7 +183,7 @@ export function validateRequest(method: string, urlPath: string, body: unknown):
   const schema = contentSchema(spec, holder);
   if (!schema) return { valid: true, errors: '', schema: '' };
   const v = compile(spec, schema, `${spec.file} ${method} ${template} request`);
-  const valid = v(body) as boolean;
+  const valid = v(body);
   return { valid, errors: valid ? '' : spec.ajv.errorsText(v.errors, { separator: '\n' }), schema: JSON.stringify(schema) };
 }
 

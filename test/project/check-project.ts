@@ -212,7 +212,7 @@ export function readIgnore(projectDir: string): (relativePath: string) => boolea
         .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
         .replace(/\*\*\//g, '\u0000')
         .replace(/\*/g, '[^/]*')
-        .replace(/\u0000/g, '(?:.*/)?');
+        .replace(/\u0000/g, '(?:.*/)?'); // eslint-disable-line no-control-regex -- NUL is the placeholder set two lines up
       return { regex: new RegExp(`^${anchored ? '' : '(?:.*/)?'}${source}$`), directoryOnly };
     });
   return (relativePath) => {

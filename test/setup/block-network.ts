@@ -27,7 +27,7 @@ beforeAll(() => {
     const host = hostOf(args);
     if (host !== undefined && !LOOPBACK.test(host)) throw new Error(`network blocked in tests: ${host}`);
     return (original as (...a: unknown[]) => net.Socket).apply(this, args);
-  } as typeof original;
+  };
 });
 afterAll(() => {
   net.Socket.prototype.connect = original;

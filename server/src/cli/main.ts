@@ -15,7 +15,7 @@ import type { SetupReport } from '../hubspot/gateway';
 import { createKeyline, type Keyline } from '../keyline';
 import { silenceLogger } from '../logger';
 import type { RunRecord } from '../store/store';
-import { runSync, SyncAlreadyRunning } from '../sync';
+import { runSync, SyncAlreadyRunning, type PlanSummary } from '../sync';
 import { buildReport, formatReport } from './report';
 import { createSyncProgress } from './sync-progress';
 // Static, not `await import(…)`: bin/keyline loads the CLI through tsx's require hook, under which a dynamic import
@@ -103,7 +103,7 @@ function formatRun(run: RecordLike): string {
     out.push(`  errors ${run.errors.length}:`);
     for (const e of run.errors.slice(0, 10)) out.push(`    ${e.companyId ?? '-'}: ${e.message}`);
   }
-  const plan = run.details.plan as import('../sync').PlanSummary | undefined;
+  const plan = run.details.plan as PlanSummary | undefined;
   if (run.dryRun && plan) {
     out.push('', 'Plan: property changes per property');
     for (const [p, n] of Object.entries(plan.changesByProperty).sort((a, b) => b[1] - a[1])) out.push(`  ${p.padEnd(30)} ${n}`);

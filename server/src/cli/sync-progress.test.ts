@@ -54,7 +54,7 @@ describe('sync progress, on a terminal', () => {
     clock.calls += 50;
     jest.advanceTimersByTime(100);
     expect(out.length).toBe(before + 1);
-    expect(out.at(-1)).toMatch(/^\r read \+ score +\|.+\| 1,000\/4,000 companies \(25%\) · 2\.0 s · 50 HubSpot calls\u001b\[K$/);
+    expect(out.at(-1)).toMatch(/^\r read \+ score +\|.+\| 1,000\/4,000 companies \(25%\) · 2\.0 s · 50 HubSpot calls\u001b\[K$/); // eslint-disable-line no-control-regex -- the terminal's erase-line sequence is what is asserted
     progress.stop();
     expect(out.at(-1)).toBe('\n');
   });

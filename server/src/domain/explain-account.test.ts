@@ -36,7 +36,7 @@ describe('explainAccount', () => {
     expect(text).toContain(`Near-miss: ${result.tier.nextTierGap} points to Tier 2.`);
     expect(text).toContain('What would close the gap');
     expect(text).toContain('Gaps (follow-up tasks):');
-    expect(text).toMatch(/  - Touch overdue: .*Tier 3 accounts expect one every 90 days/);
+    expect(text).toMatch(/ {2}- Touch overdue: .*Tier 3 accounts expect one every 90 days/);
     expect(text).toContain('○ Kim Lee — decision maker; operational*');
   });
 

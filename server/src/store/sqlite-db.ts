@@ -22,7 +22,7 @@ export function openSqliteDb(file: string): SqlDb {
   for (const sql of schemaStatements(SQLITE_DIALECT)) db.exec(sql);
 
   const all = async (sql: string, params: readonly unknown[] = []): Promise<Row[]> =>
-    db.prepare(sql).all(...normalise(params)) as Row[];
+    db.prepare(sql).all(...normalise(params));
   const run = async (sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> => {
     const info = db.prepare(sql).run(...normalise(params));
     return { changes: Number(info.changes) };

@@ -447,14 +447,14 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
   } catch (err) {
     if (err instanceof DailyLimitReached) {
       logger.warn('HubSpot daily limit reached: run paused', { runId: record.id });
-      return await pause(record, err.message);
+      return pause(record, err.message);
     }
     // HubSpot still busy or down after every retry (429s, 5xx, no answer): nothing is wrong with the run itself, so it
     // keeps its checkpoint and the next run resumes it instead of reading the whole portfolio again. Dry and targeted
     // runs are never resumed: they fail.
     if (isTransient(err) && !dryRun && !targeted) {
       logger.warn('HubSpot kept failing after every retry: run paused', { runId: record.id, error: err.message });
-      return await pause(record, `${err.message} — paused after every retry; the next run resumes from its checkpoint`);
+      return pause(record, `${err.message} — paused after every retry; the next run resumes from its checkpoint`);
     }
     record.status = 'failed';
     record.message = err instanceof Error ? err.message : String(err);
