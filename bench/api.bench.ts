@@ -17,7 +17,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import { accountViewSchema } from '../extensions/api/account-view';
+import { accountViewSchema } from '@keyline/contract/account-view';
 import { idleSeparatedWaves, sequentialRoundTrips } from '../test/api/support/round-trip-recorder';
 import { startRealStack } from '../test/api/support/real-stack';
 import { TEST_BASE_URL, TEST_SECRET, documentedV3Signature, withIdentity } from '../test/api/support/signed-client';

@@ -3,7 +3,7 @@
  * record bookkeeping properties. Keyline's own properties are NOT here: they arrive through the properties API
  * (`keyline setup`), as they would in a real portal.
  */
-import { BUYING_ROLES } from '../server/src/domain/types';
+import { BUYING_ROLES } from '@keyline/contract/vocabulary';
 import type { ObjectType } from './object-types';
 import { OBJECT_TYPES } from './object-types';
 

@@ -6,8 +6,8 @@
  */
 import { hubspot } from '@hubspot/ui-extensions';
 import type { z } from 'zod';
-import { apiErrorSchema } from './account-view';
-import { KEYLINE_BASE_URL } from './keyline-base-url';
+import { apiErrorSchema } from '@keyline/contract/account-view';
+import { KEYLINE_BASE_URL } from '@keyline/contract/keyline-base-url';
 
 export type KeylineMethod = 'GET' | 'POST' | 'PUT';
 

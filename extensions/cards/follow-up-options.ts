@@ -2,7 +2,7 @@
  * Which follow-up tasks the card offers: the account's gaps (from the view, or derived from its cadence rules and
  * coverage when the backend does not send them), each marked when an open Keyline task already covers it.
  */
-import type { AccountView } from '../api/account-view';
+import type { AccountView } from '@keyline/contract/account-view';
 import { roleLabel } from '../ui/labels';
 
 export interface FollowUpOption {

@@ -12,8 +12,8 @@ import {
   type AccountView,
   type CreateTaskRequest,
   type TierValue,
-} from '../api/account-view';
-import { keylineRoutes } from '../api/keyline-base-url';
+} from '@keyline/contract/account-view';
+import { keylineRoutes } from '@keyline/contract/keyline-base-url';
 import { requestKeyline, type KeylineFailure } from '../api/keyline-client';
 import { tierLabel } from '../ui/labels';
 

@@ -3,9 +3,9 @@
  * through `requestKeyline`. The state is a union: loading, error, empty (nothing scored yet) or ready.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { keylineRoutes } from '../api/keyline-base-url';
+import { keylineRoutes } from '@keyline/contract/keyline-base-url';
 import { requestKeyline } from '../api/keyline-client';
-import { portfolioViewSchema, type PortfolioFilterView, type PortfolioView } from '../api/portfolio-view';
+import { portfolioViewSchema, type PortfolioFilterView, type PortfolioView } from '@keyline/contract/portfolio-view';
 
 export type PortfolioState =
   | { status: 'loading' }

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { AddAlertAction } from '@hubspot/ui-extensions';
-import { keylineRoutes } from '../api/keyline-base-url';
+import { keylineRoutes } from '@keyline/contract/keyline-base-url';
 import { requestKeyline } from '../api/keyline-client';
 import {
   SETTINGS_ERROR_CODES,
@@ -17,7 +17,7 @@ import {
   type SettingsIssue,
   type SettingsPreviewResponse,
   type SettingsResponse,
-} from '../api/settings-contract';
+} from '@keyline/contract/settings-contract';
 import { setAt, type ModelPath } from '../settings/model-paths';
 
 export type SettingsPhase = 'editing' | 'previewing' | 'confirming' | 'saving';

@@ -2,8 +2,8 @@
  * The app page's filter (tier, owner) lives in the page route's params, so every page of the app keeps it and a link
  * to a filtered page can be shared: `?tier=tier_1&owner=42`. Unknown or malformed params mean "no filter".
  */
-import { tierSchema } from '../api/account-view';
-import type { PortfolioFilterView } from '../api/portfolio-view';
+import { tierSchema } from '@keyline/contract/account-view';
+import type { PortfolioFilterView } from '@keyline/contract/portfolio-view';
 
 export const ALL = 'all';
 

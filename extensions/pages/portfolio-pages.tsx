@@ -9,7 +9,7 @@
 import type { ReactNode } from 'react';
 import { BarChart, Flex, Heading, StatusTag, Statistics, StatisticsItem, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 import { PageBreadcrumbs, PageLink, PageTitle, usePageRoute } from '@hubspot/ui-extensions/pages';
-import type { PortfolioFilterView, PortfolioView } from '../api/portfolio-view';
+import type { PortfolioFilterView, PortfolioView } from '@keyline/contract/portfolio-view';
 import { usePortfolio } from '../hooks/use-portfolio';
 import { formatDay, TIER_ORDER, tierLabel } from '../ui/labels';
 import { ownerLabel } from '../ui/record-links';

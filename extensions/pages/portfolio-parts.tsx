@@ -17,8 +17,8 @@ import {
   Tag,
   Text,
 } from '@hubspot/ui-extensions';
-import { tierSchema } from '../api/account-view';
-import type { PortfolioAccountView, PortfolioFilterView } from '../api/portfolio-view';
+import { tierSchema } from '@keyline/contract/account-view';
+import type { PortfolioAccountView, PortfolioFilterView } from '@keyline/contract/portfolio-view';
 import { cadenceStatusLabel, cadenceStatusVariant, formatDay, formatPoints, TIER_ORDER, tierLabel, tierVariant } from '../ui/labels';
 import { companyUrl, ownerLabel } from '../ui/record-links';
 import { ALL } from './portfolio-filter';

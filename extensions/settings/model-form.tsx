@@ -18,8 +18,8 @@ import {
   Tile,
   Toggle,
 } from '@hubspot/ui-extensions';
-import type { JsonValue, ModelJson } from '../api/settings-contract';
-import { toIssuePath } from '../api/settings-contract';
+import type { JsonValue, ModelJson } from '@keyline/contract/settings-contract';
+import { toIssuePath } from '@keyline/contract/settings-contract';
 import { BUYING_ROLE_VALUES, GAP_KIND_VALUES, gapKindLabel, roleLabel } from '../ui/labels';
 import { isGapKindListPath, isRoleListKey, modelKeyLabel } from './model-labels';
 import { isJsonObject, isListField, type ModelPath, type PathSegment } from './model-paths';

@@ -1,5 +1,5 @@
 /** Human names for the keys of the scoring model, so the generic form reads like a form and not like JSON. */
-import { tierSchema } from '../api/account-view';
+import { tierSchema } from '@keyline/contract/account-view';
 import { isBuyingRole, roleLabel, tierLabel } from '../ui/labels';
 
 const KNOWN: Readonly<Record<string, string>> = {

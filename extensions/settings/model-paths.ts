@@ -3,8 +3,8 @@
  * of the model are one field, and attach validation issues to the field (or section) they are about.
  * A path is a list of keys and indices; its text form joins them with dots (the contract's `SettingsIssue.path`).
  */
-import type { JsonValue, ModelJson, SettingsIssue } from '../api/settings-contract';
-import { toIssuePath } from '../api/settings-contract';
+import type { JsonValue, ModelJson, SettingsIssue } from '@keyline/contract/settings-contract';
+import { toIssuePath } from '@keyline/contract/settings-contract';
 
 export type PathSegment = string | number;
 export type ModelPath = readonly PathSegment[];

@@ -2,7 +2,7 @@
  * Small factories of account views for the card tests: a healthy Tier 2 account by default, changed per test.
  * Every view is parsed with the shared schema, so a fixture can never drift from the contract.
  */
-import { accountViewSchema, type AccountView } from '../api/account-view';
+import { accountViewSchema, type AccountView } from '@keyline/contract/account-view';
 
 type TierView = AccountView['tier'];
 type CoverageView = AccountView['coverage'];

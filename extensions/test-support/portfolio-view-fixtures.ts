@@ -2,7 +2,7 @@
  * Small factories of portfolio views for the app page tests. Every view is parsed with the shared schema, so a fixture
  * can never drift from the contract.
  */
-import { portfolioViewSchema, type PortfolioAccountView, type PortfolioView } from '../api/portfolio-view';
+import { portfolioViewSchema, type PortfolioAccountView, type PortfolioView } from '@keyline/contract/portfolio-view';
 
 export function aPortfolioAccount(overrides: Partial<PortfolioAccountView> = {}): PortfolioAccountView {
   return {

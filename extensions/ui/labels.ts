@@ -10,7 +10,7 @@ import type {
   confidenceSchema,
   levelSchema,
   TierValue,
-} from '../api/account-view';
+} from '@keyline/contract/account-view';
 
 type BuyingRole = z.infer<typeof buyingRoleSchema>;
 type Level = z.infer<typeof levelSchema>;

@@ -1,7 +1,7 @@
 /**
  * The company card's endpoints: view, fresh view, recompute, follow-up task, override.
  */
-import { accountViewSchema, createTaskResponseSchema } from '../../extensions/api/account-view';
+import { accountViewSchema, createTaskResponseSchema } from '@keyline/contract/account-view';
 import { silenceLogger } from '../../server/src/logger';
 import { buildTestApp } from './support/test-app';
 import { signedCall } from './support/signed-client';

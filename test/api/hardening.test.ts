@@ -4,7 +4,7 @@
  */
 import request from 'supertest';
 import { registerSecret, silenceLogger } from '../../server/src/logger';
-import { apiErrorSchema } from '../../extensions/api/account-view';
+import { apiErrorSchema } from '@keyline/contract/account-view';
 import { buildTestApp } from './support/test-app';
 import { TEST_OPERATOR_TOKEN, TEST_SECRET, signedCall } from './support/signed-client';
 

@@ -4,7 +4,7 @@
 import {
   settingsPreviewResponseSchema,
   settingsResponseSchema,
-} from '../../extensions/api/settings-contract';
+} from '@keyline/contract/settings-contract';
 import { portfolioViewSchema } from '../../server/src/http/to-portfolio-view';
 import { silenceLogger } from '../../server/src/logger';
 import { anAccountResult, anAccountSnapshot, aTierResult } from './support/an-account-result';

@@ -3,8 +3,8 @@
  * signed requests, as HubSpot's proxy would send them.
  */
 import request from 'supertest';
-import { accountViewSchema, createTaskResponseSchema } from '../../extensions/api/account-view';
-import { settingsPreviewResponseSchema, settingsResponseSchema } from '../../extensions/api/settings-contract';
+import { accountViewSchema, createTaskResponseSchema } from '@keyline/contract/account-view';
+import { settingsPreviewResponseSchema, settingsResponseSchema } from '@keyline/contract/settings-contract';
 import { portfolioViewSchema } from '../../server/src/http/to-portfolio-view';
 import { recomputeAccount } from '../../server/src/sync';
 import { sequentialRoundTrips } from './support/round-trip-recorder';

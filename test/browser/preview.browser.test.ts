@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { KEYLINE_BASE_URL } from '../../extensions/api/keyline-base-url';
+import { KEYLINE_BASE_URL } from '@keyline/contract/keyline-base-url';
 import { loadConfig } from '../../server/src/config';
 import { serve, type ServeHandle } from '../../server/src/http/serve';
 import { createServeParts } from '../../server/src/http/services-from-keyline';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { KEYLINE_BASE_URL } from '../../extensions/api/keyline-base-url';
+import { KEYLINE_BASE_URL } from '@keyline/contract/keyline-base-url';
 import {
   appConfig,
   checkCards,
@@ -200,18 +200,21 @@ describe('the app component', () => {
 });
 
 describe('the upload', () => {
-  test('when HubSpot\'s CLI collects local packages, then the UI package in extensions/ is uploaded, without its tests', () => {
-    const local = fileDependencies(REPO).filter((dep) => dep.packageName === '@keyline/extensions');
-    expect(local.map((dep) => dep.localPath)).toEqual([path.join(REPO, 'extensions')]);
-    for (const component of ['app/cards/package.json', 'app/settings/package.json', 'app/pages/package.json']) {
-      const { dependencies } = JSON.parse(fs.readFileSync(path.join(REPO, component), 'utf8')) as { dependencies: Record<string, string> };
-      expect([component, dependencies['@keyline/extensions']]).toEqual([component, 'file:../../extensions']);
+  test('when HubSpot\'s CLI collects local packages, then the UI package and the contract are uploaded, without their tests', () => {
+    for (const [name, folder] of [['@keyline/extensions', 'extensions'], ['@keyline/contract', 'contract']] as const) {
+      const local = fileDependencies(REPO).filter((dep) => dep.packageName === name);
+      expect([...new Set(local.map((dep) => dep.localPath))]).toEqual([path.join(REPO, folder)]);
+      for (const component of ['app/cards/package.json', 'app/settings/package.json', 'app/pages/package.json']) {
+        const { dependencies } = JSON.parse(fs.readFileSync(path.join(REPO, component), 'utf8')) as { dependencies: Record<string, string> };
+        expect([component, dependencies[name]]).toEqual([component, `file:../../${folder}`]);
+      }
     }
     const shipped = packableFiles(path.join(REPO, 'extensions'));
-    expect(shipped).toEqual(
-      expect.arrayContaining(['api/account-view.ts', 'cards/keyline-account-tab.tsx', 'settings/keyline-settings-page.tsx', 'pages/keyline-portfolio-pages.tsx']),
-    );
+    expect(shipped).toEqual(expect.arrayContaining(['api/keyline-client.ts', 'cards/keyline-account-tab.tsx', 'settings/keyline-settings-page.tsx', 'pages/keyline-portfolio-pages.tsx']));
     expect(shipped.filter((file) => file.includes('__tests__') || file.startsWith('test-support/'))).toEqual([]);
+    expect(packableFiles(path.join(REPO, 'contract'))).toEqual(
+      expect.arrayContaining(['account-view.ts', 'portfolio-view.ts', 'settings-contract.ts', 'keyline-base-url.ts', 'vocabulary.ts']),
+    );
   });
 
   test('when .hsignore is applied, then the backend, tests and tooling stay home and the app and its UI go up', () => {
@@ -221,7 +224,7 @@ describe('the upload', () => {
       expect([file, ignored(file)]).toEqual([file, true]);
     }
     for (const file of ['hsproject.json', 'app/app-hsmeta.json', 'app/cards/KeylineTab.tsx', 'app/cards/package.json',
-      'app/local.json', 'extensions/cards/keyline-account-tab.tsx', 'extensions/api/account-view.ts']) {
+      'app/local.json', 'extensions/cards/keyline-account-tab.tsx', 'extensions/api/keyline-client.ts', 'contract/account-view.ts']) {
       expect([file, ignored(file)]).toEqual([file, false]);
     }
   });

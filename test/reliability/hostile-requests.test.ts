@@ -10,7 +10,7 @@ import net from 'node:net';
 import fc from 'fast-check';
 import request from 'supertest';
 import winston from 'winston';
-import { apiErrorSchema } from '../../extensions/api/account-view';
+import { apiErrorSchema } from '@keyline/contract/account-view';
 import { loadConfig } from '../../server/src/config';
 import { serve } from '../../server/src/http/serve';
 import { SyncRunner } from '../../server/src/http/sync-runner';

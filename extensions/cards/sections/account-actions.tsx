@@ -12,7 +12,7 @@ import {
   Select,
   Text,
 } from '@hubspot/ui-extensions';
-import { GENERAL_FOLLOW_UP_GAP_KEY, tierSchema, type AccountView, type CreateTaskRequest, type TierValue } from '../../api/account-view';
+import { GENERAL_FOLLOW_UP_GAP_KEY, tierSchema, type AccountView, type CreateTaskRequest, type TierValue } from '@keyline/contract/account-view';
 import type { AccountAction } from '../../hooks/use-account';
 import { formatDay, TIER_ORDER, tierLabel } from '../../ui/labels';
 import { followUpOptions } from '../follow-up-options';

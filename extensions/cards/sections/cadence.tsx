@@ -12,7 +12,7 @@ import {
   TableRow,
   Text,
 } from '@hubspot/ui-extensions';
-import type { AccountView } from '../../api/account-view';
+import type { AccountView } from '@keyline/contract/account-view';
 import { cadenceRuleLabel, cadenceStatusLabel, cadenceStatusVariant, formatDay } from '../../ui/labels';
 
 type Rule = AccountView['cadence']['rules'][number];

@@ -10,7 +10,7 @@ import {
   TableRow,
   Text,
 } from '@hubspot/ui-extensions';
-import type { AccountView } from '../../api/account-view';
+import type { AccountView } from '@keyline/contract/account-view';
 import { formatPoints } from '../../ui/labels';
 
 export function ScoreBreakdown({ account }: { account: AccountView }) {

@@ -17,7 +17,7 @@ import {
   Text,
 } from '@hubspot/ui-extensions';
 import type { z } from 'zod';
-import type { AccountView, buyingRoleSchema } from '../../api/account-view';
+import type { AccountView, buyingRoleSchema } from '@keyline/contract/account-view';
 import { BUYING_ROLE_VALUES, formatDay, levelLabel, roleLabel } from '../../ui/labels';
 
 type BuyingRole = z.infer<typeof buyingRoleSchema>;

@@ -1,6 +1,6 @@
 /** How the account's score and tier moved over time. */
 import { Flex, Heading, LineChart, Text } from '@hubspot/ui-extensions';
-import type { AccountView } from '../../api/account-view';
+import type { AccountView } from '@keyline/contract/account-view';
 import { tierLabel } from '../../ui/labels';
 
 export function TierHistory({ account }: { account: AccountView }) {

@@ -1,6 +1,6 @@
 /** The verdict: tier badge (and override), score, confidence, near-miss with what would close the gap, capacity. */
 import { Alert, Flex, List, Statistics, StatisticsItem, StatusTag, Tag, Text } from '@hubspot/ui-extensions';
-import type { AccountView } from '../../api/account-view';
+import type { AccountView } from '@keyline/contract/account-view';
 import { confidenceLabel, formatDay, formatPoints, tierLabel, tierVariant } from '../../ui/labels';
 
 export function TierSummary({ account }: { account: AccountView }) {

@@ -14,7 +14,7 @@ import {
 } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { DEFAULT_SCORING_MODEL } from '../../../server/src/domain/scoring-model';
-import type { ModelJson, SettingsResponse } from '../../api/settings-contract';
+import type { ModelJson, SettingsResponse } from '@keyline/contract/settings-contract';
 import { KeylineSettingsPage } from '../keyline-settings-page';
 import { apiError, fire, respond, settle, spyOnFetch, textOf, WAIT } from '../../test-support/fetch-mocks';
 

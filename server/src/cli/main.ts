@@ -23,7 +23,7 @@ import { createSyncProgress } from './sync-progress';
 import { serve } from '../http/serve';
 import { createServeParts } from '../http/services-from-keyline';
 import { startSandbox } from '../../../sandbox';
-import { KEYLINE_BASE_URL } from '../../../extensions/api/keyline-base-url';
+import { KEYLINE_BASE_URL } from '@keyline/contract/keyline-base-url';
 import { formatDemoGuide } from '../demo/demo-guide';
 import { demoStore, removeStaleDemoStores } from '../demo/demo-store';
 import { startDemoServers } from '../demo/start-demo-servers';

@@ -4,6 +4,7 @@
  */
 import type { CompiledModel, RoleSplit, TitleReading } from './compile-model';
 import { roundToTenth } from './format-values';
+import { ROLE_BIT } from './role-mask';
 import { pastMs } from './read-touches';
 import {
   BUYING_ROLES,
@@ -221,18 +222,7 @@ export function coverageScore(counts: CoverageCounts): number {
   );
 }
 
-const ROLE_BIT: Readonly<Record<BuyingRole, number>> = Object.fromEntries(BUYING_ROLES.map((role, i) => [role, 1 << i])) as Record<
-  BuyingRole,
-  number
->;
 const LEVEL_BIT: Readonly<Record<Level, number>> = { executive: 1, management: 2, operational: 4 };
-
-/** Bits of `roles` (one per role, as in ROLE_BIT). */
-export function roleMask(roles: readonly BuyingRole[]): number {
-  let mask = 0;
-  for (let i = 0; i < roles.length; i += 1) mask |= ROLE_BIT[roles[i] as BuyingRole];
-  return mask;
-}
 
 /** What one pass over the stakeholders finds; coverage for any tier's required roles is derived from it. */
 export interface StakeholderSummary {

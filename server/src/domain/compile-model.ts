@@ -4,9 +4,8 @@
  * an account never compiles a regular expression or re-normalises weights.
  */
 import { scoringModelVersion, type Anchor, type ScoringModel } from './scoring-model';
-import { roleMask } from './assess-coverage';
+import { roleMask } from './role-mask';
 import { DAY_MS } from './format-values';
-import type { TextReading } from './measure-criteria';
 import { BUYING_ROLES, CRITERIA, TIERS, type BuyingRole, type Criterion, type GapKindBase, type Level, type StakeholderRole, type Tier } from './types';
 
 export interface CompiledAnchors {
@@ -20,6 +19,15 @@ export interface CompiledCadenceTier {
   readonly meetingDays: number | null;
   readonly qbrDays: number | null;
   readonly minChannels: number;
+}
+
+/** How a company's free-text field (industry, country, type) reads under a model; memoised per model and text. */
+export interface TextReading {
+  /** The text as measured (trimmed; the type upper-cased). */
+  readonly value: string;
+  /** In the model's list (target industries, focus countries, partner types). */
+  readonly match: boolean;
+  readonly display: string;
 }
 
 export interface CompiledModel {

@@ -6,7 +6,7 @@
  * Absence of records is data: an account with no won deals has $0 trailing revenue, one with no touches was not
  * touched. Junk fields are not: a won deal with no amount or no close date makes revenue unknown, not zero.
  */
-import type { CompiledModel } from './compile-model';
+import type { CompiledModel, TextReading } from './compile-model';
 import { DAY_MS, formatMoney, formatPercent, formatPoints, formatDaysAgo } from './format-values';
 import { interpolateAnchors } from './interpolate-anchors';
 import { TIERS, type AccountInput, type Criterion, type CriterionResult, type Deal } from './types';
@@ -98,15 +98,6 @@ function clean(text: string | null | undefined): string | null {
   const trimmed = text.trim();
   if (trimmed === '') return null;
   return trimmed.length <= 7 && PLACEHOLDER.test(trimmed) ? null : trimmed;
-}
-
-/** How a company's free-text field (industry, country, type) reads under a model; memoised per model and text. */
-export interface TextReading {
-  /** The text as measured (trimmed; the type upper-cased). */
-  readonly value: string;
-  /** In the model's list (target industries, focus countries, partner types). */
-  readonly match: boolean;
-  readonly display: string;
 }
 
 const TEXT_CACHE_LIMIT = 10_000;

@@ -6,49 +6,34 @@
  * Nothing here knows HubSpot's wire format: values are parsed (numbers are numbers or null, dates are Dates or null).
  */
 
-export const TIERS = ['tier_1', 'tier_2', 'tier_3'] as const;
-export type Tier = (typeof TIERS)[number];
+// The vocabulary shared with the API and the cards is defined once, in the contract package.
+import type { BuyingRole, CadenceRule, CadenceStatus, Confidence, CoverageFlag, Criterion, GapKindBase, Level, Tier } from '@keyline/contract/vocabulary';
+export {
+  BUYING_ROLES,
+  CADENCE_RULES,
+  CADENCE_STATUSES,
+  CONFIDENCES,
+  COVERAGE_FLAGS,
+  CRITERIA,
+  GAP_KINDS,
+  LEVELS,
+  TIERS,
+  type BuyingRole,
+  type CadenceRule,
+  type CadenceStatus,
+  type Confidence,
+  type CoverageFlag,
+  type Criterion,
+  type GapKindBase,
+  type Level,
+  type Tier,
+} from '@keyline/contract/vocabulary';
 
 export const TIER_LABELS: Readonly<Record<Tier, string>> = {
   tier_1: 'Tier 1 · Strategic',
   tier_2: 'Tier 2 · Growth',
   tier_3: 'Tier 3 · Maintain',
 };
-
-export const BUYING_ROLES = [
-  'DECISION_MAKER',
-  'BUDGET_HOLDER',
-  'CHAMPION',
-  'EXECUTIVE_SPONSOR',
-  'INFLUENCER',
-  'END_USER',
-  'BLOCKER',
-  'LEGAL_AND_COMPLIANCE',
-  'OTHER',
-] as const;
-export type BuyingRole = (typeof BUYING_ROLES)[number];
-
-export const LEVELS = ['executive', 'management', 'operational'] as const;
-export type Level = (typeof LEVELS)[number];
-
-export const CONFIDENCES = ['high', 'medium', 'low'] as const;
-export type Confidence = (typeof CONFIDENCES)[number];
-
-export const CADENCE_STATUSES = ['on_track', 'due_soon', 'overdue'] as const;
-export type CadenceStatus = (typeof CADENCE_STATUSES)[number];
-
-export const CRITERIA = [
-  'recurring_revenue',
-  'growth_pipeline',
-  'revenue_growth',
-  'product_fit',
-  'geo_focus',
-  'partner_potential',
-  'financial_size',
-  'relationship',
-  'engagement_recency',
-] as const;
-export type Criterion = (typeof CRITERIA)[number];
 
 /** Channels that count as touches. Notes and tasks are read but are never touches. */
 export const CHANNELS = ['call', 'email', 'meeting'] as const;
@@ -229,15 +214,6 @@ export interface TierBand {
   fallsBelow: number | null;
 }
 
-export const COVERAGE_FLAGS = [
-  'single_threaded',
-  'missing_roles',
-  'champion_dark',
-  'blocker_present',
-  'no_executive_access',
-] as const;
-export type CoverageFlag = (typeof COVERAGE_FLAGS)[number];
-
 export interface StakeholderRole {
   role: BuyingRole;
   /** True when inferred from the job title rather than read from HubSpot. */
@@ -268,9 +244,6 @@ export interface CoverageResult {
   darkChampionIds: string[];
 }
 
-export const CADENCE_RULES = ['touch', 'meeting', 'qbr', 'channels'] as const;
-export type CadenceRule = (typeof CADENCE_RULES)[number];
-
 export interface CadenceRuleResult {
   rule: CadenceRule;
   /** Interval in days (for `channels`: the 90-day window). */
@@ -293,9 +266,6 @@ export interface CadenceResult {
   /** Touches per channel in the last 90 days. */
   channelMix: Record<Channel, number>;
 }
-
-export const GAP_KINDS = ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark'] as const;
-export type GapKindBase = (typeof GAP_KINDS)[number];
 
 /** A gap that deserves a follow-up task. `key` is `touch_overdue`, `missing_role:CHAMPION`, … (unique per account). */
 export interface Gap {
@@ -339,4 +309,19 @@ export interface DemotedView {
   coverage: CoverageResult;
   cadence: CadenceResult;
   gaps: Gap[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What a run writes and meets (shared by the HubSpot adapter, the sync and the store)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Keyline property values as last written to (or read from) HubSpot: name → string value or null (empty). */
+export type PropertyValues = Record<string, string | null>;
+
+/** A problem met during a run, with the company concerned (null when it concerns the run, not one company). */
+export interface RunError {
+  companyId: string | null;
+  message: string;
+  /** Property values HubSpot refused for this company because of the portal's validation rules (not retried). */
+  refused?: { property: string; rule: string; message: string }[];
 }

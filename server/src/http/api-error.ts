@@ -4,7 +4,7 @@
  */
 import type { Response } from 'express';
 import type { z } from 'zod';
-import type { ApiError } from '../../../extensions/api/account-view';
+import type { ApiError } from '@keyline/contract/account-view';
 
 export interface ErrorDetail {
   path: string;

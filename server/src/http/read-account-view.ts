@@ -1,7 +1,7 @@
 /**
  * The account use-cases of the API, each one call from a route: load → (recompute | create task | override) → view.
  */
-import type { AccountView, TierValue } from '../../../extensions/api/account-view';
+import type { AccountView, TierValue } from '@keyline/contract/account-view';
 import type { ApiServices, FollowUpTaskRequest } from './services';
 import { toAccountView } from './to-account-view';
 

@@ -3,7 +3,7 @@
  * (`accountViewSchema` of the shared contract). Pure: dates become ISO strings, labels are added, nothing is computed
  * anew.
  */
-import type { AccountView } from '../../../extensions/api/account-view';
+import type { AccountView } from '@keyline/contract/account-view';
 import { CRITERION_LABELS } from '../domain/criterion-labels';
 import { TIER_LABELS } from '../domain/types';
 import type { AccountSnapshot } from './services';

@@ -7,7 +7,7 @@ import {
   portfolioAccountViewSchema,
   portfolioViewSchema,
   type PortfolioView,
-} from '../../../extensions/api/portfolio-view';
+} from '@keyline/contract/portfolio-view';
 import type { PortfolioAccount, PortfolioSummary } from './services';
 
 export { portfolioAccountViewSchema, portfolioViewSchema, type PortfolioView };

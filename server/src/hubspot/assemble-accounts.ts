@@ -10,7 +10,7 @@
  *      engine merges. The association ids of step 1 say which company each engagement belongs to.
  */
 import type { AccountInput, Activity, Contact, Deal, EngagementsRead } from '../domain/types';
-import type { RunError } from '../store/store';
+import type { RunError } from '../domain/types';
 import type { ReadAccount, ReadOptions } from './gateway';
 import type { HubSpotObject } from './hubspot-records';
 import type { HubSpotTransport } from './hubspot-transport';

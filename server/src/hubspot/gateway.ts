@@ -8,8 +8,7 @@
  * properties, so the write plan can diff. Writes report every per-record failure instead of throwing for them.
  * A DAILY rate limit throws `DailyLimitReached` (./errors): the caller pauses the run.
  */
-import type { AccountInput, Tier } from '../domain/types';
-import type { PropertyValues, RunError } from '../store/store';
+import type { AccountInput, PropertyValues, RunError, Tier } from '../domain/types';
 
 export interface ReadOptions {
   now: Date;

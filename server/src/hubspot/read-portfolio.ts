@@ -2,7 +2,7 @@
  * Reading accounts: the whole portfolio streamed in chunks (list pages of companies, each chunk assembled with its
  * contacts, deals and touches), or given companies read fresh.
  */
-import type { RunError } from '../store/store';
+import type { RunError } from '../domain/types';
 import { assembleAccounts } from './assemble-accounts';
 import type { PortfolioChunk, ReadAccountsResult, ReadOptions } from './gateway';
 import type { HubSpotObject } from './hubspot-records';

@@ -1,11 +1,10 @@
 /**
  * HubSpot company → domain Company. Also reads Keyline's own property values back (for the write plan).
  */
-import { TIERS, type Company } from '../domain/types';
+import { TIERS, type Company, type PropertyValues } from '../domain/types';
 import type { HubSpotCompany } from './hubspot-records';
 import { ALL_PROPERTY_NAMES } from './keyline-properties';
 import { parseDate, parseEnum, parseNonNegative, parseText } from './parse-values';
-import type { PropertyValues } from '../store/store';
 
 /** Company properties Keyline reads: the inputs of §2.1 and its own properties. */
 export const COMPANY_PROPERTIES = [

@@ -8,7 +8,7 @@
  * Every method is async so both implementations fit; dates are `Date`s; JSON columns hold domain objects
  * (AccountInput, AccountResult) serialised with `./json-codec` so their dates survive the round trip.
  */
-import type { AccountInput, AccountResult, CadenceStatus, Tier } from '../domain/types';
+import type { AccountInput, AccountResult, CadenceStatus, PropertyValues, RunError, Tier } from '../domain/types';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Settings (the scoring model, versioned)
@@ -33,8 +33,8 @@ export type SaveSettingsResult =
 // Account snapshots and tier history
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Keyline property values as last written to (or read from) HubSpot: name → string value or null (empty). */
-export type PropertyValues = Record<string, string | null>;
+// PropertyValues and RunError are shared with the HubSpot adapter, so they live with the domain's types.
+export type { PropertyValues, RunError } from '../domain/types';
 
 export interface AccountSnapshot {
   portalId: string;
@@ -125,13 +125,6 @@ export interface RunCounts {
   companiesFailed: number;
   /** Chunks completed (checkpoints). */
   chunks: number;
-}
-
-export interface RunError {
-  companyId: string | null;
-  message: string;
-  /** Property values HubSpot refused for this company because of the portal's validation rules (not retried). */
-  refused?: { property: string; rule: string; message: string }[];
 }
 
 export interface RunRecord {

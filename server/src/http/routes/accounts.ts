@@ -3,7 +3,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { createTaskRequestSchema, overrideRequestSchema } from '../../../../extensions/api/account-view';
+import { createTaskRequestSchema, overrideRequestSchema } from '@keyline/contract/account-view';
 import { sendFailure } from '../expected-failures';
 import { createFollowUpTask, overrideTier, readAccountView, recomputeAccountView } from '../read-account-view';
 import { rememberMount } from '../request-context';

@@ -3,7 +3,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { tierSchema } from '../../../../extensions/api/account-view';
+import { tierSchema } from '@keyline/contract/account-view';
 import { rememberMount } from '../request-context';
 import type { ApiServices } from '../services';
 import { toPortfolioView } from '../to-portfolio-view';

@@ -8,7 +8,7 @@ import {
   saveSettingsRequestSchema,
   settingsPreviewRequestSchema,
   type SettingsResponse,
-} from '../../../../extensions/api/settings-contract';
+} from '@keyline/contract/settings-contract';
 import { callerOf } from '../authenticate';
 import { sendFailure } from '../expected-failures';
 import { rememberMount } from '../request-context';

@@ -4,42 +4,16 @@
  * Dates travel as ISO-8601 strings.
  */
 import { z } from 'zod';
+import { BUYING_ROLES, CADENCE_RULES, CADENCE_STATUSES, CONFIDENCES, COVERAGE_FLAGS, CRITERIA, GAP_KINDS, LEVELS, TIERS } from './vocabulary';
 
-export const tierSchema = z.enum(['tier_1', 'tier_2', 'tier_3']);
+export const tierSchema = z.enum(TIERS);
 export type TierValue = z.infer<typeof tierSchema>;
-
-export const buyingRoleSchema = z.enum([
-  'DECISION_MAKER',
-  'BUDGET_HOLDER',
-  'CHAMPION',
-  'EXECUTIVE_SPONSOR',
-  'INFLUENCER',
-  'END_USER',
-  'BLOCKER',
-  'LEGAL_AND_COMPLIANCE',
-  'OTHER',
-]);
-export const levelSchema = z.enum(['executive', 'management', 'operational']);
-export const confidenceSchema = z.enum(['high', 'medium', 'low']);
-export const cadenceStatusSchema = z.enum(['on_track', 'due_soon', 'overdue']);
-export const criterionSchema = z.enum([
-  'recurring_revenue',
-  'growth_pipeline',
-  'revenue_growth',
-  'product_fit',
-  'geo_focus',
-  'partner_potential',
-  'financial_size',
-  'relationship',
-  'engagement_recency',
-]);
-export const coverageFlagSchema = z.enum([
-  'single_threaded',
-  'missing_roles',
-  'champion_dark',
-  'blocker_present',
-  'no_executive_access',
-]);
+export const buyingRoleSchema = z.enum(BUYING_ROLES);
+export const levelSchema = z.enum(LEVELS);
+export const confidenceSchema = z.enum(CONFIDENCES);
+export const cadenceStatusSchema = z.enum(CADENCE_STATUSES);
+export const criterionSchema = z.enum(CRITERIA);
+export const coverageFlagSchema = z.enum(COVERAGE_FLAGS);
 
 const isoDate = z.string().datetime({ offset: true });
 
@@ -96,7 +70,7 @@ export const coverageViewSchema = z.object({
 });
 
 export const cadenceRuleViewSchema = z.object({
-  rule: z.enum(['touch', 'meeting', 'qbr', 'channels']),
+  rule: z.enum(CADENCE_RULES),
   intervalDays: z.number(),
   last: isoDate.nullable(),
   due: isoDate.nullable(),
@@ -128,7 +102,7 @@ export const openTaskViewSchema = z.object({
  */
 export const gapViewSchema = z.object({
   key: z.string().min(1),
-  kind: z.enum(['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark']),
+  kind: z.enum(GAP_KINDS),
   role: buyingRoleSchema.optional(),
   contactId: z.string().optional(),
   title: z.string(),

@@ -1,0 +1,111 @@
+/**
+ * The map of the house (docs/ARCHITECTURE.md, "Map") as a test: which folder may import which, and no import cycle.
+ * Every TypeScript file outside tests is read with TypeScript's own pre-processor (imports, re-exports, `import()`
+ * and `require()` alike, type-only imports included) and its relative and @keyline/* specifiers are resolved to files.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+
+const REPO = resolve(__dirname, '../..');
+const SOURCE_ROOTS = ['contract', 'extensions', 'app', 'server', 'sandbox', 'preview', 'bench'];
+const isTest = (file: string): boolean => /(\.test\.tsx?$|\/__tests__\/|\/test-support\/)/.test(file);
+
+function sourceFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'node_modules' || name === 'dist') return [];
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+function resolveFile(base: string): string | null {
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+const PACKAGES: Readonly<Record<string, string>> = { '@keyline/contract': 'contract', '@keyline/extensions': 'extensions' };
+
+/** Repository-relative paths of the files `file` imports (npm packages and Node built-ins are left out). */
+function importsOf(file: string): string[] {
+  const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+  return importedFiles.flatMap(({ fileName: spec }) => {
+    let base: string | null = null;
+    if (spec.startsWith('.')) base = resolve(dirname(file), spec);
+    for (const [name, folder] of Object.entries(PACKAGES)) {
+      if (spec === name || spec.startsWith(`${name}/`)) base = join(REPO, folder, spec.slice(name.length));
+    }
+    const target = base === null ? null : resolveFile(base);
+    return target === null ? [] : [relative(REPO, target)];
+  });
+}
+
+const files = SOURCE_ROOTS.flatMap((root) => sourceFiles(join(REPO, root))).map((f) => relative(REPO, f));
+const graph = new Map(files.filter((f) => !isTest(f)).map((f) => [f, importsOf(join(REPO, f))]));
+
+/** Each rule: files under `from` may not import files under any of `mayNot` (folder prefixes). */
+const RULES: readonly { from: string; mayNot: readonly string[]; why: string }[] = [
+  { from: 'contract/', mayNot: ['server/', 'extensions/', 'app/', 'sandbox/', 'preview/'], why: 'the contract depends on zod only' },
+  { from: 'server/', mayNot: ['extensions/', 'app/', 'test/'], why: 'the backend shares only the contract with the UI' },
+  { from: 'server/src/domain/', mayNot: ['server/src/hubspot/', 'server/src/store/', 'server/src/sync/', 'server/src/http/', 'server/src/cli/', 'server/src/demo/', 'sandbox/', 'preview/'], why: 'the domain is pure' },
+  { from: 'server/src/hubspot/', mayNot: ['server/src/store/', 'server/src/sync/', 'server/src/http/', 'server/src/cli/', 'server/src/demo/', 'sandbox/'], why: 'the HubSpot adapter knows HubSpot and the domain only' },
+  { from: 'server/src/store/', mayNot: ['server/src/hubspot/', 'server/src/sync/', 'server/src/http/', 'server/src/cli/', 'server/src/demo/', 'sandbox/'], why: 'the store knows SQL and the domain only' },
+  { from: 'server/src/sync/', mayNot: ['server/src/http/', 'server/src/cli/', 'server/src/demo/', 'sandbox/', 'preview/'], why: 'use cases do not know their adapters' },
+  { from: 'server/src/http/', mayNot: ['server/src/cli/', 'server/src/demo/', 'sandbox/', 'preview/'], why: 'the HTTP adapter is one of two adapters over the use cases' },
+  { from: 'sandbox/', mayNot: ['server/', 'extensions/', 'app/', 'preview/'], why: 'the sandbox emulates HubSpot and knows nothing of Keyline but the contract' },
+  { from: 'extensions/', mayNot: ['server/', 'sandbox/', 'preview/', 'app/'], why: 'HubSpot builds the UI from its own package' },
+];
+
+describe('the map of the house', () => {
+  it('finds the source files it checks', () => {
+    expect(graph.size).toBeGreaterThan(150);
+    expect(graph.get('server/src/http/app.ts')).toEqual(expect.arrayContaining([expect.stringMatching(/^server\/src\//)]));
+  });
+
+  it.each(RULES.map((r) => [r.from, r]))('when a file under %s imports, then it stays on its side of the map', (_from, rule) => {
+    const wrong = [...graph].flatMap(([file, deps]) =>
+      file.startsWith(rule.from) ? deps.filter((d) => rule.mayNot.some((p) => d.startsWith(p))).map((d) => `${file} → ${d} (${rule.why})`) : [],
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('when the imports are followed, then no file reaches itself again (no import cycle)', () => {
+    // Tarjan's strongly connected components; any component of more than one file is a cycle.
+    let index = 0;
+    const stack: string[] = [];
+    const onStack = new Set<string>();
+    const indices = new Map<string, number>();
+    const low = new Map<string, number>();
+    const cycles: string[][] = [];
+    const visit = (v: string): void => {
+      indices.set(v, index);
+      low.set(v, index);
+      index += 1;
+      stack.push(v);
+      onStack.add(v);
+      for (const w of graph.get(v) ?? []) {
+        if (!graph.has(w)) continue;
+        if (!indices.has(w)) {
+          visit(w);
+          low.set(v, Math.min(low.get(v)!, low.get(w)!));
+        } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, indices.get(w)!));
+      }
+      if (low.get(v) === indices.get(v)) {
+        const component: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== v);
+        if (component.length > 1 || (graph.get(v) ?? []).includes(v)) cycles.push(component.sort());
+      }
+    };
+    for (const v of graph.keys()) if (!indices.has(v)) visit(v);
+    expect(cycles).toEqual([]);
+  });
+});
