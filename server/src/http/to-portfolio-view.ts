@@ -1,6 +1,6 @@
 /**
  * PortfolioSummary → the JSON of `GET /api/v1/portfolio` (dates as ISO strings, the filter echoed back).
- * `portfolioViewSchema` (extensions/api/portfolio-view.ts, shared with the app page) documents and tests the shape.
+ * `portfolioViewSchema` (contract/portfolio-view.ts, shared with the app page) documents and tests the shape.
  */
 import type { z } from 'zod';
 import {
