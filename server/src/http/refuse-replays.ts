@@ -12,7 +12,7 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from '../logger';
 import { sendError } from './api-error';
-import { signatureDigest, type SeenSignatures } from './seen-signatures';
+import { signatureDigest, type ClaimOutcome, type SeenSignatures } from './seen-signatures';
 import { MAX_TIMESTAMP_SKEW_MS, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './verify-signature';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -31,7 +31,7 @@ export function refuseReplays(seen: SeenSignatures, options: { now: () => number
     const digest = signatureDigest(Buffer.from(req.get(SIGNATURE_HEADER) ?? '', 'base64'));
     const expiresAt = Number(req.get(TIMESTAMP_HEADER)) + MAX_TIMESTAMP_SKEW_MS;
 
-    let outcome;
+    let outcome: ClaimOutcome;
     try {
       outcome = await seen.claim(portalId, digest, expiresAt, options.now());
     } catch (error) {
