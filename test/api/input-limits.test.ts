@@ -101,6 +101,14 @@ describe('oversized bodies', () => {
     expect(apiErrorSchema.parse(res.body).error).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/100 kB/) });
     expect(world.writes).toEqual([]);
   });
+
+  it('when the installation sets a smaller limit, then the 413 message names that limit', async () => {
+    const { app, world } = buildTestApp({ bodyLimitBytes: 10 * 1024 });
+    const res = await signedCall(app, { method: 'PUT', path: '/api/v1/accounts/1001/override', rawBody: BODY_ENDPOINTS[0]!.wrap(JSON.stringify('x'.repeat(11 * 1024))) });
+    expect(res.status).toBe(413);
+    expect(res.body.error.message).toBe('The request body is larger than 10 kB.');
+    expect(world.writes).toEqual([]);
+  });
 });
 
 // ---- the fuzz ----------------------------------------------------------------------------------------------------
