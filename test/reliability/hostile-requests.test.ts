@@ -12,12 +12,14 @@ import request from 'supertest';
 import winston from 'winston';
 import { apiErrorSchema } from '@keyline/contract/account-view';
 import { loadConfig } from '../../server/src/config';
+import { createApp } from '../../server/src/http/app';
+import { rememberInStore } from '../../server/src/http/seen-signatures';
 import { serve } from '../../server/src/http/serve';
 import { SyncRunner } from '../../server/src/http/sync-runner';
 import { createFakeServices, createFakeWorld } from '../api/support/fake-services';
 import { startRealStack, type RealStack } from '../api/support/real-stack';
 import { TEST_BASE_URL, TEST_OPERATOR_TOKEN, TEST_SECRET, signedCall, type SignedCall } from '../api/support/signed-client';
-import { writeCalls } from '../e2e/harness';
+import { keylineState, writeCalls } from '../e2e/harness';
 import { recordScenario } from './record-scenario';
 
 jest.setTimeout(180_000);
@@ -79,6 +81,10 @@ const hostileQuery = fc.dictionary(hostileKey, fc.oneof(hostileString, fc.array(
     .join('&'),
 );
 const deepNesting = fc.integer({ min: 100, max: 5_000 }).map((d) => `${'['.repeat(d)}${']'.repeat(d)}`);
+/** Nesting inside a request's own shape (where the 500 was: zod walking a deep scoring model). */
+const deepInShape = fc
+  .tuple(fc.integer({ min: 33, max: 5_000 }), fc.constantFrom((x: string) => `{"model":{"weights":${x}},"expectedVersion":"v1"}`, (x: string) => `{"model":${x}}`, (x: string) => `{"note":${x}}`, (x: string) => `{"tier":${x}}`))
+  .map(([d, wrap]) => wrap(`${'{"a":'.repeat(d)}1${'}'.repeat(d)}`));
 const rawBody = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
   fc.constantFrom(
@@ -96,6 +102,7 @@ const rawBody = fc.oneof(
   ),
   fc.dictionary(hostileKey, fc.oneof(hostileString, fc.integer(), fc.constant(null)), { maxKeys: 5 }).map((o) => JSON.stringify(o)),
   deepNesting,
+  deepInShape,
 );
 /** A company id in the path: anything, URL-encoded so the route still matches. */
 const hostileId = fc.oneof(hostileString, fc.constant('1000000001')).filter((s) => s.length > 0).map((s) => encodeURIComponent(s));
@@ -270,6 +277,105 @@ describe('hostile requests: signatures, portals, bodies', () => {
       scenario: 'oversized (200 kB), malformed, deeply nested, BOM, 1e309, __proto__ bodies; text, form, multipart and XML content types',
       checked: '413 / 400 / 415 in the error shape, nothing written, no prototype pollution',
       result: `${cases.length} bodies refused cleanly`,
+      passed: true,
+      counts: { hostileRequests: sent - start },
+    });
+  });
+});
+
+describe('hostile requests: replays within the window and deep JSON', () => {
+  const company = '1000000001';
+
+  it('when a signed write is replayed within the 5-minute window (again, at once, and to a second instance sharing the store), then it is refused 409 and the end state equals the one request', async () => {
+    const start = sent;
+    const portalId = stack.portalId;
+    // A second `keyline serve` instance: its own memory, the same store.
+    const { app: second } = createApp({
+      services: stack.parts.services,
+      auth: { clientSecret: TEST_SECRET, publicBaseUrl: TEST_BASE_URL, portalId, operatorToken: TEST_OPERATOR_TOKEN },
+      logger: winston.createLogger({ level: 'error', silent: true }),
+      processMetrics: false,
+      rateLimit: { limit: 1_000_000, windowMs: 60_000 },
+      seenSignatures: rememberInStore(stack.keyline.store),
+    });
+    const settings = await signedCall(stack.app, { method: 'GET', path: '/api/v1/settings', portalId });
+    const writes: [string, SignedCall, number][] = [
+      ['override', { method: 'PUT', path: `/api/v1/accounts/${company}/override`, body: { tier: 'tier_1' } }, 200],
+      ['follow-up task', { method: 'POST', path: `/api/v1/accounts/${company}/tasks`, body: { gapKey: 'api_follow_up', title: 'Call the sponsor', note: 'From the card' } }, 201],
+      ['settings save', { method: 'PUT', path: '/api/v1/settings', body: { model: settings.body.model, expectedVersion: settings.body.version } }, 200],
+      ['recompute', { method: 'POST', path: `/api/v1/accounts/${company}/recompute` }, 200],
+    ];
+    let replays = 0;
+    let doubleWrites = 0;
+    for (const [what, call, status] of writes) {
+      const signed = { ...call, portalId, timestamp: Date.now() };
+      const beforeFirst = await fingerprint();
+      const first = await signedCall(stack.app, signed);
+      expect([what, first.status]).toEqual([what, status]);
+      sent += 1;
+      // The state after the one legitimate request: what every replay must leave untouched.
+      const once = await fingerprint();
+      const hubSpotOnce = JSON.stringify([...keylineState(stack.sandbox)]);
+      // The first request did change something (a HubSpot write, an audit row, a settings version), except a
+      // recompute of an account whose inputs did not change.
+      if (what !== 'recompute') expect([what, once]).not.toEqual([what, beforeFirst]);
+      const answers = [
+        await signedCall(stack.app, signed),
+        await signedCall(second, signed),
+        ...(await Promise.all([stack.app, second, stack.app, second].map((app) => signedCall(app, signed)))),
+      ];
+      for (const res of answers) {
+        expect([what, res.status, res.body?.error?.code]).toEqual([what, 409, 'replayed_request']);
+        await expectClean(res, once, `${what} replayed`);
+        replays += 1;
+      }
+      if ((await fingerprint()) !== once || JSON.stringify([...keylineState(stack.sandbox)]) !== hubSpotOnce) doubleWrites += 1;
+    }
+    expect(doubleWrites).toBe(0);
+    // A user's new click (a new timestamp, so a new signature) is still served.
+    const again = await signedCall(stack.app, { ...writes[0]![1], portalId, body: { tier: null } });
+    expect(again.status).toBe(200);
+    recordScenario({
+      suite: 'hostile',
+      scenario: 'replay within the 5-minute window: override, follow-up task, settings save and recompute, each sent once then replayed 6 times (again, to a second instance sharing the store, and 4 at once)',
+      checked: 'every replay is 409 replayed_request before the route runs; audit rows, HubSpot writes (sandbox ledger), keyline_* values, tasks, settings versions and runs equal the state after the single request; a new call (new signature) is served',
+      result: `${replays} replays refused, 0 second audit rows, 0 HubSpot writes from a replay`,
+      passed: true,
+      counts: { hostileRequests: sent - start, duplicates: 0, doubleWrites },
+    });
+  });
+
+  it('when every JSON endpoint gets a body nested 3,000 levels deep inside its own shape, then 400 json_too_deep and nothing is written', async () => {
+    const start = sent;
+    const before = await fingerprint();
+    const deep = `${'{"a":'.repeat(3_000)}1${'}'.repeat(3_000)}`;
+    const deepArrays = `${'['.repeat(3_000)}${']'.repeat(3_000)}`;
+    const shapes: [string, SignedCall['method'], string, (x: string) => string][] = [
+      ['settings save', 'PUT', '/api/v1/settings', (x) => `{"model":{"weights":${x}},"expectedVersion":"v1"}`],
+      ['settings preview', 'POST', '/api/v1/settings/preview', (x) => `{"model":${x}}`],
+      ['override', 'PUT', `/api/v1/accounts/${company}/override`, (x) => `{"tier":${x}}`],
+      ['follow-up task', 'POST', `/api/v1/accounts/${company}/tasks`, (x) => `{"note":${x}}`],
+      ['recompute', 'POST', `/api/v1/accounts/${company}/recompute`, (x) => x],
+    ];
+    for (const [what, method, path, wrap] of shapes) {
+      for (const inner of [deep, deepArrays]) {
+        const res = await signedCall(stack.app, { method, path, portalId: stack.portalId, rawBody: wrap(inner) });
+        expect([what, res.status, res.body?.error?.code]).toEqual([what, 400, 'json_too_deep']);
+        await expectClean(res, before, `${what} nested 3,000 levels`);
+      }
+    }
+    const operator = await request(stack.app)
+      .post('/api/v1/sync/runs')
+      .set('Authorization', `Bearer ${TEST_OPERATOR_TOKEN}`)
+      .set('Content-Type', 'application/json')
+      .send(`{"mode":"full","companyIds":${deepArrays}}`);
+    expect(operator.status).toBe(400);
+    await expectClean(operator, before, 'sync start nested 3,000 levels');
+    recordScenario({
+      suite: 'hostile',
+      scenario: 'deep JSON: bodies nested 3,000 levels (objects and arrays) inside the shape of every JSON endpoint (settings save and preview, override, task, recompute, sync start)',
+      checked: '400 json_too_deep from a flat scan before parsing (limit 32 levels), in the error shape, no stack trace, nothing written; before the fix a settings body this deep answered 500 (stack overflow in zod)',
+      result: `${sent - start} bodies refused cleanly, 0 server errors, 0 writes`,
       passed: true,
       counts: { hostileRequests: sent - start },
     });

@@ -75,6 +75,8 @@ const FINDINGS = {
     'A 429 storm (or 5xx, or silence) that outlasted every retry failed the whole run, and the next run read the whole portfolio again: the run now pauses at its checkpoint, like the DAILY limit, and the next run resumes it (dry and targeted runs still fail).',
     'A task whose creation met a 5xx and was then confirmed absent by its marker was created only by the next run: it is now sent once more in the same run (test/e2e/sync.e2e.test.ts); only a second failure leaves it to the next run, which the run record lists.',
     'The run record did not say which failures a run met: `details.failedCalls` now counts failed attempts by HTTP status or lost connection, retries included, across resumes.',
+    'A signed card or settings request replayed within its 5-minute window was accepted again (an override replayed was applied twice, with two audit rows): every signed state-changing request is now accepted once — its signature is remembered in the store until the window closes, so every instance refuses the replay with 409 `replayed_request` before the route runs (hostile: replay within the window).',
+    'A settings body nested 3,000 levels deep answered 500 (a stack overflow in zod\'s recursive JSON schema): bodies nested past 32 levels are now refused 400 `json_too_deep` by a flat scan before parsing, on every JSON endpoint (hostile: deep JSON; the fuzz now nests inside each request\'s own shape).',
   ],
   open: [
     'Since writes overlap reads, a run resumed in its read phase reads again the chunk it stopped in (about 0.17 calls per company of the chunk, ≈ 170 for a chunk of 1,000): negligible against a real daily limit, but under a tiny one resumes take more days (the e2e test with 40 calls a day: 13 resumes instead of 5).',

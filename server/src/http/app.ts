@@ -1,6 +1,7 @@
 /**
- * The Express app: hardening and bookkeeping first, then the health probes, then the signed card/settings API, the
- * operator API and the metrics, then one 404 and one error handler. No listening, no config reading, no clock of its
+ * The Express app: hardening and bookkeeping first, then the health probes, then the signed card/settings API
+ * (raw body capped → signature and portal → per-portal rate limit → JSON parsed with a depth cap → a state-changing
+ * request accepted once), the operator API and the metrics, then one 404 and one error handler. No listening, no config reading, no clock of its
  * own: everything arrives through `AppOptions` (so tests build it in-process).
  */
 import express, { type Express, type RequestHandler } from 'express';
@@ -12,11 +13,13 @@ import { requireHubSpotSignature, requireOperatorToken } from './authenticate';
 import { handleErrors, notFound } from './error-handler';
 import { createMetrics, type HttpMetrics } from './metrics';
 import { BODY_LIMIT_BYTES, parseJsonBody, readRawBody } from './read-body';
+import { refuseReplays } from './refuse-replays';
 import { rememberMount, requestContext } from './request-context';
 import { accountRoutes } from './routes/accounts';
 import { portfolioRoutes } from './routes/portfolio';
 import { settingsRoutes } from './routes/settings';
 import { syncRunRoutes } from './routes/sync-runs';
+import { rememberInMemory, type SeenSignatures } from './seen-signatures';
 import type { ApiServices } from './services';
 
 export interface ApiSecrets {
@@ -36,6 +39,11 @@ export interface AppOptions {
   /** Requests per portal per window on the signed API (default 600 per minute). */
   rateLimit?: { limit: number; windowMs: number };
   bodyLimitBytes?: number;
+  /**
+   * Where signed state-changing requests already accepted are remembered (a replay is refused 409). Default: this
+   * process's memory; `keyline serve` passes the store's, shared by every instance.
+   */
+  seenSignatures?: SeenSignatures;
   logger?: Logger;
   now?: () => number;
   /** Node process metrics in /metrics (default true). */
@@ -76,6 +84,7 @@ export function createApp(options: AppOptions): KeylineApi {
     requireHubSpotSignature({ ...auth, now }),
     portalRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT),
     parseJsonBody,
+    refuseReplays(options.seenSignatures ?? rememberInMemory(), { now, logger: log }),
   ];
   // rememberMount first: requests refused before a route matches are still counted under their API (`/api/v1/accounts/*`).
   app.use('/api/v1/accounts', rememberMount, ...signed, accountRoutes(services));

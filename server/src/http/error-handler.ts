@@ -8,6 +8,7 @@ import { sendError } from './api-error';
 
 interface HttpishError {
   type?: unknown;
+  limit?: unknown;
   status?: unknown;
   statusCode?: unknown;
 }
@@ -20,7 +21,8 @@ export function handleErrors(logger: Logger): ErrorRequestHandler {
     }
     const e = (typeof err === 'object' && err !== null ? err : {}) as HttpishError;
     if (e.type === 'entity.too.large') {
-      sendError(res, 413, 'payload_too_large', 'The request body is larger than 100 kB.');
+      const kB = typeof e.limit === 'number' ? Math.floor(e.limit / 1024) : 100;
+      sendError(res, 413, 'payload_too_large', `The request body is larger than ${kB} kB.`);
       return;
     }
     if (e.type === 'request.aborted') {

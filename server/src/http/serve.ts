@@ -9,12 +9,15 @@ import cron from 'node-cron';
 import { ConfigError, type Config } from '../config';
 import { logger as processLogger, registerSecret, type Logger } from '../logger';
 import { createApp, type ApiSecrets } from './app';
+import type { SeenSignatures } from './seen-signatures';
 import type { ApiServices } from './services';
 import type { SyncRunner } from './sync-runner';
 
 export interface ServeParts {
   services: ApiServices;
   syncRunner: SyncRunner;
+  /** Where accepted signed requests are remembered (the store, so every instance refuses a replay); default memory. */
+  seenSignatures?: SeenSignatures;
   /** Releases what the process holds (the store). Called last on shutdown. */
   close(): Promise<void>;
 }
@@ -76,6 +79,7 @@ export async function serve(config: Config, parts: ServeParts, options: ServeOpt
     auth: secrets,
     logger: log,
     rateLimit: { limit: config.API_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
+    ...(parts.seenSignatures ? { seenSignatures: parts.seenSignatures } : {}),
   });
   // Behind a TLS-terminating proxy; signatures use PUBLIC_BASE_URL, not the Host header, so this is for req.ip only.
   app.set('trust proxy', 1);

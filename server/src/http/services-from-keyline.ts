@@ -16,6 +16,7 @@ import { readSettings, saveSettings } from './manage-settings';
 import { previewSettings } from './preview-settings';
 import { readPortfolio } from './read-portfolio';
 import type { ServeParts } from './serve';
+import { rememberInStore } from './seen-signatures';
 import type { ApiServices, OpenKeylineTask, SyncRunView } from './services';
 import { SyncRunner, type ExecuteSync } from './sync-runner';
 
@@ -97,10 +98,18 @@ export function servicesFromKeyline(k: Keyline, runner: SyncRunner = createSyncR
   };
 }
 
-/** What `keyline serve` runs: the services, the one sync runner (API and schedule share it), and the store's close. */
+/**
+ * What `keyline serve` runs: the services, the one sync runner (API and schedule share it), the store-backed memory of
+ * accepted signed requests (shared by every instance), and the store's close.
+ */
 export function createServeParts(k: Keyline): ServeParts {
   const syncRunner = createSyncRunner(k);
-  return { services: servicesFromKeyline(k, syncRunner), syncRunner, close: () => k.close() };
+  return {
+    services: servicesFromKeyline(k, syncRunner),
+    syncRunner,
+    seenSignatures: rememberInStore(k.store),
+    close: () => k.close(),
+  };
 }
 
 function toOpenTask(t: TaskLedgerEntry): OpenKeylineTask[] {

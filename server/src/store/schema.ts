@@ -124,5 +124,13 @@ export function schemaStatements(d: Dialect): string[] {
       name TEXT PRIMARY KEY,
       holder TEXT NOT NULL,
       expires_at ${d.bigint} NOT NULL)`,
+    // Signed state-changing API requests already accepted (a digest of the signature), until their timestamp leaves
+    // the 5-minute window: a replay is refused by every instance sharing the store.
+    `CREATE TABLE IF NOT EXISTS seen_signatures (
+      portal_id TEXT NOT NULL,
+      digest TEXT NOT NULL,
+      expires_at ${d.bigint} NOT NULL,
+      PRIMARY KEY (portal_id, digest))`,
+    `CREATE INDEX IF NOT EXISTS seen_signatures_expiry ON seen_signatures (expires_at)`,
   ];
 }

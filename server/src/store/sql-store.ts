@@ -650,4 +650,26 @@ export class SqlStore implements Store {
     if (!r || Number(r.expires_at) < Date.now()) return null;
     return { holder: str(r.holder), expiresAt: new Date(Number(r.expires_at)) };
   }
+
+  // seen request signatures ------------------------------------------------------------------------------------------
+
+  async claimSignature(portalId: string, digest: string, expiresAt: number, now: number): Promise<boolean> {
+    // One statement, so two instances claiming the same signature at once cannot both win: the primary key decides,
+    // and only an expired record is overwritten.
+    const res = await this.db.run(
+      `INSERT INTO seen_signatures (portal_id, digest, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (portal_id, digest) DO UPDATE SET expires_at = excluded.expires_at
+       WHERE seen_signatures.expires_at < ?`,
+      [portalId, digest, expiresAt, now],
+    );
+    return res.changes > 0;
+  }
+
+  async releaseSignature(portalId: string, digest: string): Promise<void> {
+    await this.db.run('DELETE FROM seen_signatures WHERE portal_id = ? AND digest = ?', [portalId, digest]);
+  }
+
+  async purgeSignatures(before: number): Promise<number> {
+    return (await this.db.run('DELETE FROM seen_signatures WHERE expires_at < ?', [before])).changes;
+  }
 }

@@ -172,4 +172,24 @@ function defineContract(get: () => Store): void {
     expect(await store.acquireLock('sync', 'b', -1)).toBe(true);
     expect(await store.acquireLock('sync', 'a', 60_000)).toBe(true);
   });
+
+  it('when the same request signature is claimed twice in its window, then only the first claim wins; after expiry or release it can be claimed again', async () => {
+    const store = get();
+    const now = 1_800_000_000_000;
+    expect(await store.claimSignature('p1', 'd1', now + 300_000, now)).toBe(true);
+    expect(await store.claimSignature('p1', 'd1', now + 300_000, now + 1)).toBe(false);
+    // Another portal's identical digest is another request.
+    expect(await store.claimSignature('p2', 'd1', now + 300_000, now)).toBe(true);
+    // Expired: taken over.
+    expect(await store.claimSignature('p1', 'd1', now + 900_000, now + 300_001)).toBe(true);
+    expect(await store.claimSignature('p1', 'd1', now + 900_000, now + 300_002)).toBe(false);
+    await store.releaseSignature('p1', 'd1');
+    expect(await store.claimSignature('p1', 'd1', now + 900_000, now + 300_003)).toBe(true);
+    // Concurrent claims of one signature: exactly one wins.
+    const race = await Promise.all([1, 2, 3, 4].map(() => store.claimSignature('p1', 'd2', now + 300_000, now)));
+    expect(race.filter(Boolean)).toHaveLength(1);
+    expect(await store.purgeSignatures(now + 300_001)).toBe(2);
+    expect(await store.claimSignature('p1', 'd2', now + 600_000, now + 300_001)).toBe(true);
+    expect(await store.claimSignature('p1', 'd1', now + 600_000, now + 300_001)).toBe(false);
+  });
 }

@@ -256,6 +256,18 @@ export interface Store {
   releaseLock(name: string, holder: string): Promise<void>;
   /** Who holds the named lease, or null when it is free. */
   inspectLock(name: string): Promise<{ holder: string; expiresAt: Date } | null>;
+
+  // seen request signatures (replay refusal across instances) ----------------------------------------------------
+  /**
+   * Records that a signed request (`digest` of its signature) was accepted, until `expiresAt` (ms epoch). True when
+   * this call recorded it; false when a record that is still live at `now` exists (a replay). An expired record is
+   * taken over.
+   */
+  claimSignature(portalId: string, digest: string, expiresAt: number, now: number): Promise<boolean>;
+  /** Forgets a claimed signature (its request failed on our side, so the same request may be sent again). */
+  releaseSignature(portalId: string, digest: string): Promise<void>;
+  /** Deletes the records that expired before `before` (ms epoch); returns how many. */
+  purgeSignatures(before: number): Promise<number>;
 }
 
 export function emptyRunCounts(): RunCounts {

@@ -69,6 +69,8 @@ export async function startRealStack(
     logger: quiet,
     processMetrics: false,
     rateLimit: { limit: opts.rateLimitPerMinute ?? 600, windowMs: 60_000 },
+    // As `keyline serve` does: accepted signed requests are remembered in the store.
+    ...(parts.seenSignatures ? { seenSignatures: parts.seenSignatures } : {}),
   });
   return {
     sandbox,
