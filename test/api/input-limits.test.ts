@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import request from 'supertest';
-import { apiErrorSchema } from '../../extensions/api/account-view';
+import { apiErrorSchema } from '@keyline/contract/account-view';
 import { silenceLogger } from '../../server/src/logger';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../server/src/http/read-body';
 import { buildTestApp } from './support/test-app';
@@ -82,7 +82,7 @@ describe('deeply nested bodies', () => {
 
   it('the depth scan agrees with the parsed value’s depth for any JSON (fast-check)', () => {
     const depthOf = (v: unknown): number =>
-      v !== null && typeof v === 'object' ? 1 + Math.max(0, ...Object.values(v as object).map(depthOf)) : 0;
+      v !== null && typeof v === 'object' ? 1 + Math.max(0, ...Object.values(v).map(depthOf)) : 0;
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 8 }), fc.integer({ min: 0, max: 9 }), (value, limit) => {
         const text = JSON.stringify(value);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
-import { apiErrorSchema } from '../../extensions/api/account-view';
+import { apiErrorSchema } from '@keyline/contract/account-view';
 import { silenceLogger } from '../../server/src/logger';
 import { rememberInMemory, rememberInStore, type SeenSignatures } from '../../server/src/http/seen-signatures';
 import { openStore } from '../../server/src/store/open-store';
