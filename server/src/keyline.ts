@@ -18,7 +18,12 @@ export interface KeylineOptions {
   gateway?: GatewayOptions;
   now?: () => Date;
   tuning?: KeylineDeps['tuning'];
+  /** SQLite only: how long a store write waits for another process's lock (default 5 s; `serve` uses 500 ms). */
+  sqliteBusyTimeoutMs?: number;
 }
+
+/** `keyline serve` waits at most this long for a SQLite lock held by another process (the wait blocks the event loop). */
+export const SERVE_SQLITE_BUSY_TIMEOUT_MS = 500;
 
 export type Keyline = KeylineDeps & {
   model: ScoringModel;
@@ -50,7 +55,7 @@ export async function createKeyline(config: Config, options: KeylineOptions = {}
   const gateway = createHubSpotGateway(transport, options.gateway);
   const interactiveGateway = createHubSpotGateway(transport.interactive, options.gateway);
   const portalId = configuredPortalId ?? (await gateway.readAccountId());
-  const store = await openStore(config.DATABASE_URL);
+  const store = await openStore(config.DATABASE_URL, options.sqliteBusyTimeoutMs === undefined ? {} : { sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs });
   const deps: KeylineDeps = { config, portalId, store, gateway, interactiveGateway, logger: log, now: options.now ?? (() => new Date()), ...(options.tuning ? { tuning: options.tuning } : {}) };
   const { model, version } = await loadScoringModel(deps);
   return {

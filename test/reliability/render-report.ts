@@ -59,7 +59,7 @@ function readJest(dir: string): JestResults | null {
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-const SUITE_ORDER = ['faults', 'kill', 'bad-data', 'hostile', 'secrets'];
+const SUITE_ORDER = ['faults', 'kill', 'bad-data', 'hostile', 'secrets', 'store'];
 
 /** What the fault and kill suites found in Keyline itself (kept by hand: a finding is a fact about the code). */
 const FINDINGS = {

@@ -12,7 +12,7 @@ import { explainAccount } from '../domain';
 import { formatRunProblems, lastRunProblems } from '../sync/write-problems';
 import { PropertyConflict } from '../hubspot/errors';
 import type { SetupReport } from '../hubspot/gateway';
-import { createKeyline, type Keyline } from '../keyline';
+import { createKeyline, SERVE_SQLITE_BUSY_TIMEOUT_MS, type Keyline } from '../keyline';
 import { silenceLogger } from '../logger';
 import type { RunRecord } from '../store/store';
 import { runSync, SyncAlreadyRunning, type PlanSummary } from '../sync';
@@ -215,7 +215,7 @@ export function buildProgram(): Command {
     .description('serve the HTTP API for the cards and operators, and run the nightly sync (SYNC_CRON, SYNC_TIMEZONE)')
     .action(async () => {
       const config = loadConfig();
-      const k = await createKeyline(config);
+      const k = await createKeyline(config, { sqliteBusyTimeoutMs: SERVE_SQLITE_BUSY_TIMEOUT_MS });
       await serveKeyline(config, k);
     });
 

@@ -1,10 +1,15 @@
 /**
- * The one error handler: body-parser failures become their 4xx; anything else is logged (with the request id) and
- * answered 500 with a generic message — never a stack, never the error's own text.
+ * The one error handler: body-parser failures become their 4xx; a store that is down or locked becomes 503
+ * `store_unavailable` with Retry-After; anything else is logged (with the request id) and answered 500 with a generic
+ * message — never a stack, never the error's own text.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger';
+import { StoreUnavailable } from '../store/store-errors';
 import { sendError } from './api-error';
+
+/** Seconds a client is asked to wait before retrying while the store is unavailable. */
+const STORE_RETRY_AFTER_S = 5;
 
 interface HttpishError {
   type?: unknown;
@@ -27,6 +32,12 @@ export function handleErrors(logger: Logger): ErrorRequestHandler {
     }
     if (e.type === 'request.aborted') {
       sendError(res, 400, 'invalid_request', 'The request was aborted by the client.');
+      return;
+    }
+    if (err instanceof StoreUnavailable) {
+      logger.warn('store unavailable', { requestId: res.locals['requestId'] as string | undefined, method: req.method, path: req.path, error: err.message });
+      res.setHeader('Retry-After', String(STORE_RETRY_AFTER_S));
+      sendError(res, 503, 'store_unavailable', "Keyline's store is unavailable for a moment (locked or reconnecting). Try again in a few seconds.");
       return;
     }
     const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;

@@ -39,6 +39,7 @@ export function refuseReplays(seen: SeenSignatures, options: { now: () => number
         requestId: res.locals['requestId'] as string | undefined,
         error: error instanceof Error ? error.message : String(error),
       });
+      res.setHeader('Retry-After', '5');
       sendError(res, 503, 'store_unavailable', 'Keyline cannot record this request right now: nothing was changed. Try again shortly.');
       return;
     }

@@ -1,9 +1,15 @@
 /**
  * PostgreSQL connection for the SqlStore (pg Pool). `?schema=<name>` in the URL puts every table in that schema
  * (created if missing) — the tests use a unique schema per run.
+ *
+ * Connections die (a database restart or failover, an idle-connection killer, pg_terminate_backend): the pool's
+ * 'error' event for an idle client is handled (logged, the client is discarded and the next query opens a new one),
+ * and a query on a lost connection rejects with StoreUnavailable, so nothing crashes the process.
  */
 import { Pool, type PoolClient } from 'pg';
+import { logger } from '../logger';
 import { POSTGRES_DIALECT, schemaStatements } from './schema';
+import { fromPostgresError, StoreUnavailable } from './store-errors';
 import type { Row, SqlDb, SqlTx } from './sql-store';
 
 /** `?` → `$1, $2, …` (our statements have no `?` inside string literals). */
@@ -12,6 +18,8 @@ function numberPlaceholders(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
+const CONNECT_TIMEOUT_MS = 5_000;
+
 export async function openPostgresDb(databaseUrl: string): Promise<SqlDb> {
   const url = new URL(databaseUrl);
   const schema = url.searchParams.get('schema');
@@ -19,7 +27,8 @@ export async function openPostgresDb(databaseUrl: string): Promise<SqlDb> {
   if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name "${schema}"`);
 
   if (schema) {
-    const admin = new Pool({ connectionString: url.toString(), max: 1 });
+    const admin = new Pool({ connectionString: url.toString(), max: 1, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    admin.on('error', () => undefined);
     try {
       await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     } finally {
@@ -29,18 +38,29 @@ export async function openPostgresDb(databaseUrl: string): Promise<SqlDb> {
   const pool = new Pool({
     connectionString: url.toString(),
     max: 5,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // An idle client whose connection dies emits 'error' on the pool; unhandled, that event kills the process.
+  pool.on('error', (err) => {
+    logger.warn('PostgreSQL connection lost (idle); the next query opens a new one', { error: { name: err.name, message: err.message } });
+  });
+  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      throw fromPostgresError(err);
+    }
+  };
 
   const exec = (client: Pool | PoolClient) => ({
     all: async (sql: string, params: readonly unknown[] = []): Promise<Row[]> =>
-      (await client.query(numberPlaceholders(sql), [...params])).rows as Row[],
-    run: async (sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> => ({
-      changes: (await client.query(numberPlaceholders(sql), [...params])).rowCount ?? 0,
-    }),
+      guard(async () => (await client.query(numberPlaceholders(sql), [...params])).rows as Row[]),
+    run: async (sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> =>
+      guard(async () => ({ changes: (await client.query(numberPlaceholders(sql), [...params])).rowCount ?? 0 })),
   });
 
-  const client = await pool.connect();
+  const client = await guard(() => pool.connect());
   try {
     // Serialise concurrent migrations (several instances starting at once).
     await client.query('SELECT pg_advisory_lock(7317001)');
@@ -54,22 +74,26 @@ export async function openPostgresDb(databaseUrl: string): Promise<SqlDb> {
     kind: 'postgres',
     ...exec(pool),
     transaction: async <T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> => {
-      const c = await pool.connect();
+      const c = await guard(() => pool.connect());
+      let broken = false;
       try {
-        await c.query('BEGIN');
+        await guard(() => c.query('BEGIN'));
         const out = await fn({
           ...exec(c),
           lockPortal: async (portalId: string) => {
             await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [portalId]);
           },
         });
-        await c.query('COMMIT');
+        await guard(() => c.query('COMMIT'));
         return out;
       } catch (err) {
-        await c.query('ROLLBACK').catch(() => undefined);
-        throw err;
+        const failure = fromPostgresError(err);
+        broken = failure instanceof StoreUnavailable;
+        if (!broken) await c.query('ROLLBACK').catch(() => undefined);
+        throw failure;
       } finally {
-        c.release();
+        // A client whose connection failed is destroyed, not returned to the pool.
+        c.release(broken);
       }
     },
     close: async () => {

@@ -1,30 +1,41 @@
 /**
  * SQLite connection for the SqlStore, on Node's built-in `node:sqlite` (synchronous, in-process; nothing to compile
  * at install). WAL, so readers never block the writer and a second process — the CLI next to `keyline serve` — can
- * share the file; a 5 s busy timeout, so that second process waits for a write lock instead of failing at once.
+ * share the file. A busy timeout lets a writer wait for another process's write lock: 5 s by default (the CLI, a
+ * sync), shorter where a person waits — `keyline serve` opens with 500 ms, because node:sqlite waits synchronously and
+ * the wait stalls the whole event loop (health checks included). A lock not obtained in time is StoreUnavailable
+ * (the API answers 503 `store_unavailable`; nothing was written).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { schemaStatements, SQLITE_DIALECT } from './schema';
+import { fromSqliteError } from './store-errors';
 import type { Row, SqlDb, SqlTx } from './sql-store';
 
-const BUSY_TIMEOUT_MS = 5_000;
+export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
 const normalise = (params: readonly unknown[]): SQLInputValue[] =>
   params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p === undefined ? null : p)) as SQLInputValue[];
 
-export function openSqliteDb(file: string): SqlDb {
+export function openSqliteDb(file: string, options: { busyTimeoutMs?: number } = {}): SqlDb {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS });
+  const db = new DatabaseSync(file, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = NORMAL');
   for (const sql of schemaStatements(SQLITE_DIALECT)) db.exec(sql);
 
+  const guard = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      throw fromSqliteError(err);
+    }
+  };
   const all = async (sql: string, params: readonly unknown[] = []): Promise<Row[]> =>
-    db.prepare(sql).all(...normalise(params));
+    guard(() => db.prepare(sql).all(...normalise(params)));
   const run = async (sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> => {
-    const info = db.prepare(sql).run(...normalise(params));
+    const info = guard(() => db.prepare(sql).run(...normalise(params)));
     return { changes: Number(info.changes) };
   };
 
@@ -32,10 +43,10 @@ export function openSqliteDb(file: string): SqlDb {
   let queue: Promise<unknown> = Promise.resolve();
   const transaction = <T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> => {
     const next = queue.then(async () => {
-      db.exec('BEGIN IMMEDIATE');
+      guard(() => db.exec('BEGIN IMMEDIATE'));
       try {
         const out = await fn({ all, run, lockPortal: async () => undefined });
-        db.exec('COMMIT');
+        guard(() => db.exec('COMMIT'));
         return out;
       } catch (err) {
         if (db.isTransaction) db.exec('ROLLBACK');

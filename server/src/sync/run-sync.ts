@@ -25,6 +25,7 @@ import { applyCapacityVerdict, assessCapacity, scoreAccount, type CapacityEntry,
 import type { AccountInput, AccountResult } from '../domain/types';
 import { sameValue, toCompanyProperties } from '../hubspot/to-company-properties';
 import { encodeJson } from '../store/json-codec';
+import { StoreUnavailable } from '../store/store-errors';
 import { DailyLimitReached, HubSpotRequestError } from '../hubspot/errors';
 import { WATERMARK_OBJECTS, type ReadAccount, type WatermarkObject } from '../hubspot/gateway';
 import type { AccountSummary, AuditEntry, PropertyValues, RunError, RunMode, RunRecord } from '../store/store';
@@ -96,12 +97,19 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Takes the sync lock; a lease left by a dead process on this host is taken over at once. */
+/** Holders of runs in progress in this process (a lease of this process not listed here was left by a stopped run). */
+const activeHolders = new Set<string>();
+
+/**
+ * Takes the sync lock. A lease left on this host by a dead process, or by a run of this process that stopped without
+ * releasing it (the store was unreachable at the end), is taken over at once.
+ */
 async function acquireSyncLock(deps: KeylineDeps, holder: string): Promise<void> {
   if (await deps.store.acquireLock(SYNC_LOCK, holder, LOCK_TTL_MS)) return;
   const current = await deps.store.inspectLock(SYNC_LOCK);
   const [host, pid] = (current?.holder ?? '').split(':');
-  if (current && host === hostname() && pid && !processAlive(Number(pid))) {
+  const leftByThisProcess = Number(pid) === process.pid && current !== null && !activeHolders.has(current.holder);
+  if (current && host === hostname() && pid && (leftByThisProcess || !processAlive(Number(pid)))) {
     await deps.store.releaseLock(SYNC_LOCK, current.holder);
     if (await deps.store.acquireLock(SYNC_LOCK, holder, LOCK_TTL_MS)) return;
   }
@@ -112,10 +120,15 @@ export async function runSync(deps: KeylineDeps, options: SyncOptions): Promise<
   const dryRun = options.dryRun ?? false;
   const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
   await acquireSyncLock(deps, holder);
+  activeHolders.add(holder);
   try {
     return await runLocked(deps, options, dryRun, holder);
   } finally {
-    await deps.store.releaseLock(SYNC_LOCK, holder);
+    activeHolders.delete(holder);
+    // With the store gone the lock cannot be released: its lease expires (or, on this host, the dead holder is seen).
+    await deps.store.releaseLock(SYNC_LOCK, holder).catch((err: unknown) => {
+      deps.logger.warn('could not release the sync lock; its lease expires', { error: err instanceof Error ? err.message : String(err) });
+    });
   }
 }
 
@@ -455,6 +468,17 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
     if (isTransient(err) && !dryRun && !targeted) {
       logger.warn('HubSpot kept failing after every retry: run paused', { runId: record.id, error: err.message });
       return pause(record, `${err.message} — paused after every retry; the next run resumes from its checkpoint`);
+    }
+    // The store went away (PostgreSQL restarted, SQLite locked too long): the run stops at its last checkpoint. If the
+    // store answers again it is recorded as paused; if not, the record stays as the last checkpoint left it and the
+    // next run resumes it all the same (as after a kill).
+    if (err instanceof StoreUnavailable && !dryRun && !targeted) {
+      logger.warn('store unavailable: run stopped at its last checkpoint', { runId: record.id, error: err.message });
+      try {
+        return await pause(record, `${err.message} — stopped at its last checkpoint; the next run resumes from there`);
+      } catch {
+        throw err;
+      }
     }
     record.status = 'failed';
     record.message = err instanceof Error ? err.message : String(err);

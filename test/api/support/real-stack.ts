@@ -8,7 +8,7 @@ import { loadConfig } from '../../../server/src/config';
 import { createApp } from '../../../server/src/http/app';
 import { createServeParts } from '../../../server/src/http/services-from-keyline';
 import type { ServeParts } from '../../../server/src/http/serve';
-import { createKeyline, type Keyline } from '../../../server/src/keyline';
+import { createKeyline, type Keyline, type KeylineOptions } from '../../../server/src/keyline';
 import { runSync } from '../../../server/src/sync';
 import { startRoundTripRecorder, type RoundTripRecorder } from './round-trip-recorder';
 import { TEST_BASE_URL, TEST_OPERATOR_TOKEN, TEST_SECRET } from './signed-client';
@@ -33,9 +33,19 @@ export interface RealStack {
  * value (1000) takes the limiter's request spacing out of round-trip measurements.
  */
 export async function startRealStack(
-  opts: { size?: 'XS' | 'S'; seed?: number; rateLimitPerMinute?: number; syncFirst?: boolean; timeScale?: number } = {},
+  opts: {
+    size?: 'XS' | 'S';
+    seed?: number;
+    rateLimitPerMinute?: number;
+    syncFirst?: boolean;
+    timeScale?: number;
+    /** The store (default SQLite in memory) and, for SQLite, how long a write waits for a lock (as `serve` opens it). */
+    databaseUrl?: string;
+    sqliteBusyTimeoutMs?: number;
+    tuning?: KeylineOptions['tuning'];
+  } = {},
 ): Promise<RealStack> {
-  const quiet = winston.createLogger({ level: 'error', silent: true });
+  const quiet = winston.createLogger({ level: 'error', silent: !process.env.STACK_LOG, transports: [new winston.transports.Console()] });
   const sandbox = await startSandbox({
     size: opts.size ?? 'XS',
     seed: opts.seed ?? 7,
@@ -50,10 +60,16 @@ export async function startRealStack(
     HUBSPOT_CLIENT_SECRET: TEST_SECRET,
     PUBLIC_BASE_URL: TEST_BASE_URL,
     OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
-    DATABASE_URL: 'sqlite::memory:',
+    DATABASE_URL: opts.databaseUrl ?? 'sqlite::memory:',
     LOG_LEVEL: 'error',
   });
-  const keyline = await createKeyline(config, { timeScale: opts.timeScale ?? TIME_SCALE, now: () => NOW, logger: quiet });
+  const keyline = await createKeyline(config, {
+    timeScale: opts.timeScale ?? TIME_SCALE,
+    now: () => NOW,
+    logger: quiet,
+    ...(opts.sqliteBusyTimeoutMs === undefined ? {} : { sqliteBusyTimeoutMs: opts.sqliteBusyTimeoutMs }),
+    ...(opts.tuning === undefined ? {} : { tuning: opts.tuning }),
+  });
   // As `keyline setup` does before the first sync: Keyline's property group and properties exist in HubSpot.
   await keyline.gateway.setup({ lists: false });
   if (opts.syncFirst ?? true) await runSync(keyline, { mode: 'full' });
