@@ -5,7 +5,7 @@
 import request from 'supertest';
 import { accountViewSchema, createTaskResponseSchema } from '../../extensions/api/account-view';
 import { settingsPreviewResponseSchema, settingsResponseSchema } from '../../extensions/api/settings-contract';
-import { portfolioViewSchema } from '../../server/src/http/to-portfolio-view';
+import { portfolioViewSchema } from '../../extensions/api/portfolio-view';
 import { recomputeAccount } from '../../server/src/sync';
 import { sequentialRoundTrips } from './support/round-trip-recorder';
 import { startRealStack, type RealStack } from './support/real-stack';

@@ -8,15 +8,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config';
-import { explainAccount } from '../domain';
-import { formatRunProblems, lastRunProblems } from '../sync/write-problems';
 import { PropertyConflict } from '../hubspot/errors';
 import type { SetupReport } from '../hubspot/gateway';
 import { createKeyline, type Keyline } from '../keyline';
 import { silenceLogger } from '../logger';
 import type { RunRecord } from '../store/store';
 import { runSync, SyncAlreadyRunning } from '../sync';
-import { buildReport, formatReport } from './report';
+import { renderReport } from './report';
+import { explainCompany } from './explain';
 import { createSyncProgress } from './sync-progress';
 // Static, not `await import(…)`: bin/keyline loads the CLI through tsx's require hook, under which a dynamic import
 // goes to Node's ESM resolver and fails on extensionless paths ("Cannot find module …/http/serve").
@@ -191,23 +190,17 @@ export function buildProgram(): Command {
     .argument('<companyId>', 'HubSpot company id')
     .action(async (companyId: string) => {
       await withKeyline(async (k) => {
-        const snap = await k.store.getSnapshot(k.portalId, companyId);
-        if (!snap) throw new CliExit(EXIT.failure, `company ${companyId} has not been computed yet: run "keyline sync --company ${companyId}"`);
-        const problems = await lastRunProblems(k.store, k.portalId, companyId);
-        if (globals().json) printJson({ result: snap.result, computedAt: snap.computedAt, reviewAt: snap.reviewAt, lastRunProblems: problems });
-        else print(problems ? `${explainAccount(snap.result)}\n\n${formatRunProblems(problems)}` : explainAccount(snap.result));
+        const explained = await explainCompany(k, companyId, { json: globals().json === true });
+        if (explained === null) throw new CliExit(EXIT.failure, `company ${companyId} has not been computed yet: run "keyline sync --company ${companyId}"`);
+        print(explained);
       });
     });
 
   program
     .command('report')
-    .description('tier distribution, near-misses, overdue, single-threaded accounts, owners over capacity')
+    .description('tier distribution, near-misses, overdue, single-threaded accounts, owners over capacity and under the minimum')
     .action(async () => {
-      await withKeyline(async (k) => {
-        const report = await buildReport(k.store, k.portalId, k.model);
-        if (globals().json) printJson(report);
-        else print(formatReport(report));
-      });
+      await withKeyline(async (k) => print(await renderReport(k, { json: globals().json === true })));
     });
 
   program
@@ -299,9 +292,7 @@ async function demoCommand(opts: { size: 'XS' | 'S' | 'M' | 'L'; serve: boolean;
     if (!g.json) print(`Sandbox at ${sandbox.baseUrl} (portal ${sandbox.portalId}); running setup…`);
     await setupCommand(k, { lists: true }, g);
     const run = await syncCommand(k, { full: true }, g);
-    const report = await buildReport(k.store, k.portalId, k.model);
-    if (g.json) printJson(report);
-    else print(`\n${formatReport(report)}`);
+    print(`${g.json ? '' : '\n'}${await renderReport(k, { json: g.json === true })}`);
     if (run.status !== 'succeeded') process.exitCode = exitCodeOf(run);
     if (opts.serve) {
       const servers = await startDemoServers(config, k, { previewPort: opts.previewPort });
