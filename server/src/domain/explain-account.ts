@@ -39,7 +39,8 @@ export function gapTaskWords(gap: Gap): string {
 export function explainAccount(result: AccountResult, opts: { ownerName?: string | null } = {}): string {
   const t = result.tier;
   const lines: string[] = [];
-  const owner = result.ownerId === null ? ', no owner' : `, owner ${opts.ownerName ?? `Owner ${result.ownerId}`} (${result.ownerId})`;
+  const named = opts.ownerName !== undefined && opts.ownerName !== null && opts.ownerName !== `Owner ${result.ownerId}`;
+  const owner = result.ownerId === null ? ', no owner' : named ? `, owner ${opts.ownerName} (${result.ownerId})` : `, owner ${result.ownerId}`;
   lines.push(`${result.companyName} (${result.companyId})${owner}`);
   lines.push(
     `Tier: ${TIER_LABELS[t.tier]}${t.override !== null ? ` — set by override; the score makes it ${shortTier(t.computedTier)}` : ''}${t.demotedByCapacity ? ' — demoted from Tier 1 by the capacity cap' : ''}`,
