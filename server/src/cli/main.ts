@@ -16,6 +16,7 @@ import type { RunRecord } from '../store/store';
 import { runSync, SyncAlreadyRunning } from '../sync';
 import { renderReport } from './report';
 import { explainCompany } from './explain';
+import { loadOwnerNamer } from '../use-cases/name-owners';
 import { createSyncProgress } from './sync-progress';
 // Static, not `await import(…)`: bin/keyline loads the CLI through tsx's require hook, under which a dynamic import
 // goes to Node's ESM resolver and fails on extensionless paths ("Cannot find module …/http/serve").
@@ -83,7 +84,11 @@ export async function setupCommand(k: Keyline, opts: { lists?: boolean }, g: Glo
 // sync
 // ---------------------------------------------------------------------------------------------------------------
 
-function formatRun(run: RecordLike): string {
+function formatRun(run: RecordLike, nameOf: (ownerId: string | null) => string | null = () => null): string {
+  const owner = (id: string | null) => {
+    const name = id === null ? null : nameOf(id);
+    return id === null ? 'none' : name !== null && name !== `Owner ${id}` ? `${name}, ${id}` : id;
+  };
   const c = run.counts;
   const calls = Object.values(run.apiCalls).reduce((a, b) => a + b, 0);
   const secs = run.endedAt ? (run.endedAt.getTime() - run.startedAt.getTime()) / 1000 : null;
@@ -111,11 +116,11 @@ function formatRun(run: RecordLike): string {
     for (const s of plan.samples.slice(0, 5)) {
       out.push(`  ${s.companyName} (${s.companyId})`);
       for (const ch of s.changes) out.push(`    ${ch.property}: ${ch.from ?? '∅'} → ${ch.to === '' ? '∅' : ch.to}`);
-      for (const t of s.create) out.push(`    + task "${t.subject}" (owner ${t.ownerId ?? 'none'}, ${t.priority})`);
+      for (const t of s.create) out.push(`    + task "${t.subject}" (owner ${owner(t.ownerId)}, ${t.priority})`);
       for (const t of s.close) out.push(`    ✓ close task ${t.taskId} (${t.gapKey})`);
     }
     if ((plan.taskSamples ?? []).length > 0) out.push('', 'Sample tasks (within the daily budget):');
-    for (const t of (plan.taskSamples ?? []).slice(0, 5)) out.push(`  + task "${t.subject}" (owner ${t.ownerId ?? 'none'}, ${t.priority})`);
+    for (const t of (plan.taskSamples ?? []).slice(0, 5)) out.push(`  + task "${t.subject}" (owner ${owner(t.ownerId)}, ${t.priority})`);
   }
   return out.join('\n');
 }
@@ -143,7 +148,7 @@ export async function syncCommand(
     progress.stop();
   }
   if (g.json) printJson(run);
-  else print(formatRun(run));
+  else print(formatRun(run, await loadOwnerNamer(k.store, k.portalId)));
   return run;
 }
 

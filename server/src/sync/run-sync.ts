@@ -207,7 +207,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
   try {
     const { model } = await loadScoringModel(deps);
     if (!dryRun) await reconcilePendingTasks(deps);
-    const ownerIds = await readOwners(deps, { dryRun });
+    const ownerIds = await readOwners(deps);
     const readOpts = { now, lookbackDays: model.look_back_days };
     /** Dry runs keep scored accounts in memory (nothing is saved); real runs keep them in the store. */
     const dryScored = new Map<string, ScoredAccount>();
