@@ -32,7 +32,9 @@ async function lastRunOf(store: Store, portalId: string): Promise<RunRecord | nu
 const ownerWords = (a: PortfolioAccountLine) => (a.ownerId === null ? 'no owner' : `owner ${a.ownerName ?? `Owner ${a.ownerId}`}`);
 const accountLine = (a: PortfolioAccountLine) =>
   `    ${a.companyName || '(no name)'} (${a.companyId}) — ${TIER_LABELS[a.tier]}, score ${a.score.toFixed(1)}, ${ownerWords(a)}`;
-const ownerLine = (o: OwnerLine, bound: string) => `    ${o.ownerName} (${o.ownerId}): ${o.tier1Accounts} tier-1 account${o.tier1Accounts === 1 ? '' : 's'} (${bound})`;
+/** "Ines Müller (80000001)"; an owner HubSpot's owners API does not name (left, or not read yet): "Owner 7 (name unknown)". */
+const ownerWho = (o: OwnerLine) => (o.ownerName === `Owner ${o.ownerId}` ? `${o.ownerName} (name unknown)` : `${o.ownerName} (${o.ownerId})`);
+const ownerLine = (o: OwnerLine, bound: string) => `    ${ownerWho(o)}: ${o.tier1Accounts} tier-1 account${o.tier1Accounts === 1 ? '' : 's'} (${bound})`;
 
 export function formatReport(r: PortfolioView, lastRun: Pick<RunRecord, 'mode' | 'status' | 'endedAt'> | null): string {
   const out: string[] = [];
