@@ -124,6 +124,8 @@ export const accountViewSchema = z.object({
   companyId: z.string(),
   companyName: z.string(),
   ownerId: z.string().nullable(),
+  /** The owner as a person reads it: HubSpot's name, else the email, else "Owner <id>"; null when no owner. */
+  ownerName: z.string().nullable(),
   tier: tierViewSchema,
   coverage: coverageViewSchema,
   cadence: cadenceViewSchema,

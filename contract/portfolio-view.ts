@@ -12,6 +12,8 @@ export const portfolioAccountViewSchema = z.object({
   companyId: z.string(),
   companyName: z.string(),
   ownerId: z.string().nullable(),
+  /** The owner as a person reads it: HubSpot's name, else the email, else "Owner <id>"; null when no owner. */
+  ownerName: z.string().nullable(),
   tier: tierSchema,
   score: z.number(),
   nextTier: tierSchema.nullable(),
@@ -28,6 +30,7 @@ export type PortfolioAccountView = z.infer<typeof portfolioAccountViewSchema>;
 
 export const ownerCapacityViewSchema = z.object({
   ownerId: z.string(),
+  ownerName: z.string(),
   tier1Accounts: z.number().int().min(0),
   min: z.number(),
   max: z.number(),
@@ -47,6 +50,8 @@ export const portfolioViewSchema = z.object({
   owners: z.array(ownerCapacityViewSchema),
   /** Every owner with at least one scored account, whatever the filter (what the owner filter offers). */
   ownerIds: z.array(z.string()),
+  /** The display name of each id in `ownerIds` (name, else email, else "Owner <id>"). */
+  ownerNames: z.record(z.string(), z.string()),
   computedAt: isoDate.nullable(),
 });
 export type PortfolioView = z.infer<typeof portfolioViewSchema>;

@@ -83,7 +83,7 @@ function PortfolioFrame({ title, children }: { title: string; children: (portfol
       {state.status === 'empty' && <PortfolioEmpty />}
       {state.status === 'ready' && (
         <>
-          <FilterBar filter={filter} ownerIds={state.portfolio.ownerIds} onChange={setFilter} />
+          <FilterBar filter={filter} ownerIds={state.portfolio.ownerIds} ownerNames={state.portfolio.ownerNames} onChange={setFilter} />
           {state.portfolio.accounts === 0 ? <NoMatch /> : children(state.portfolio, filter)}
           <Text variant="microcopy" testId="computed-at">
             {`Scores as of ${formatDay(state.portfolio.computedAt)}.`}
@@ -204,7 +204,7 @@ export function OwnersPage() {
             </Text>
             {owners.length > 0 && (
               <BarChart
-                data={owners.slice(0, 20).map((owner) => ({ owner: ownerLabel(owner.ownerId), accounts: owner.tier1Accounts }))}
+                data={owners.slice(0, 20).map((owner) => ({ owner: ownerLabel(owner.ownerId, owner.ownerName), accounts: owner.tier1Accounts }))}
                 axes={{
                   x: { field: 'owner', fieldType: 'category', label: 'Owner' },
                   y: { field: 'accounts', fieldType: 'linear', label: 'Tier 1 accounts' },
@@ -226,7 +226,7 @@ export function OwnersPage() {
               <TableBody>
                 {owners.map((owner) => (
                   <TableRow key={owner.ownerId}>
-                    <TableCell>{ownerLabel(owner.ownerId)}</TableCell>
+                    <TableCell>{ownerLabel(owner.ownerId, owner.ownerName)}</TableCell>
                     <TableCell align="right">{owner.tier1Accounts}</TableCell>
                     <TableCell align="right">{`${owner.min}–${owner.max}`}</TableCell>
                     <TableCell>

@@ -27,10 +27,13 @@ import { usePortfolioHost } from './portfolio-host';
 export function FilterBar({
   filter,
   ownerIds,
+  ownerNames,
   onChange,
 }: {
   filter: PortfolioFilterView;
   ownerIds: readonly string[];
+  /** Display names by owner id (from the API); an id without one shows as "Owner <id>". */
+  ownerNames: Readonly<Record<string, string>>;
   onChange: (filter: PortfolioFilterView) => void;
 }) {
   return (
@@ -50,7 +53,7 @@ export function FilterBar({
         label="Owner"
         name="owner-filter"
         value={filter.ownerId ?? ALL}
-        options={[{ label: 'All owners', value: ALL }, ...ownerIds.map((id) => ({ label: ownerLabel(id), value: id }))]}
+        options={[{ label: 'All owners', value: ALL }, ...ownerIds.map((id) => ({ label: ownerLabel(id, ownerNames[id]), value: id }))]}
         onChange={(value) => onChange({ ...filter, ownerId: value === ALL ? null : String(value) })}
         testId="owner-filter"
       />
@@ -95,7 +98,7 @@ export function NearMissTable({ accounts, testId }: { accounts: readonly Portfol
             <TableCell>
               <AccountLink account={account} />
             </TableCell>
-            <TableCell>{ownerLabel(account.ownerId)}</TableCell>
+            <TableCell>{ownerLabel(account.ownerId, account.ownerName)}</TableCell>
             <TableCell>
               <TierTag account={account} />
             </TableCell>
@@ -141,7 +144,7 @@ export function OverdueTable({ accounts, testId }: { accounts: readonly Portfoli
             <TableCell>
               <AccountLink account={account} />
             </TableCell>
-            <TableCell>{ownerLabel(account.ownerId)}</TableCell>
+            <TableCell>{ownerLabel(account.ownerId, account.ownerName)}</TableCell>
             <TableCell>
               <TierTag account={account} />
             </TableCell>
@@ -173,7 +176,7 @@ export function SingleThreadedTable({ accounts, testId }: { accounts: readonly P
             <TableCell>
               <AccountLink account={account} />
             </TableCell>
-            <TableCell>{ownerLabel(account.ownerId)}</TableCell>
+            <TableCell>{ownerLabel(account.ownerId, account.ownerName)}</TableCell>
             <TableCell>
               <TierTag account={account} />
             </TableCell>

@@ -46,6 +46,7 @@ export function anAccountView(overrides: AccountViewOverrides = {}): AccountView
     companyId: '123',
     companyName: 'Acme Corp',
     ownerId: '77',
+    ownerName: 'Dana Whitfield',
     tier: {
       tier: 'tier_2',
       tierLabel: 'Tier 2 · Growth',

@@ -9,6 +9,7 @@ export function aPortfolioAccount(overrides: Partial<PortfolioAccountView> = {})
     companyId: '9001',
     companyName: 'Northwind Traders',
     ownerId: '42',
+    ownerName: 'Priya Raman',
     tier: 'tier_2',
     score: 62.5,
     nextTier: 'tier_1',
@@ -37,11 +38,12 @@ export function aPortfolioView(overrides: Partial<PortfolioView> = {}): Portfoli
     singleThreaded,
     counts: { nearMiss: 1, overdue: 1, singleThreaded: 1 },
     owners: [
-      { ownerId: '42', tier1Accounts: 30, min: 5, max: 25, status: 'over' },
-      { ownerId: '7', tier1Accounts: 8, min: 5, max: 25, status: 'within' },
-      { ownerId: '99', tier1Accounts: 2, min: 5, max: 25, status: 'under' },
+      { ownerId: '42', ownerName: 'Priya Raman', tier1Accounts: 30, min: 5, max: 25, status: 'over' },
+      { ownerId: '7', ownerName: 'Tom Becker', tier1Accounts: 8, min: 5, max: 25, status: 'within' },
+      { ownerId: '99', ownerName: 'Owner 99', tier1Accounts: 2, min: 5, max: 25, status: 'under' },
     ],
     ownerIds: ['7', '42', '99'],
+    ownerNames: { '7': 'Tom Becker', '42': 'Priya Raman', '99': 'Owner 99' },
     computedAt: '2026-11-20T02:00:00.000Z',
     ...overrides,
   });

@@ -5,7 +5,11 @@ export function companyUrl(portalId: number, companyId: string): string {
   return `https://app.hubspot.com/contacts/${portalId}/record/0-2/${encodeURIComponent(companyId)}`;
 }
 
-/** How an owner is named on the app page: the API knows owners by id only. */
-export function ownerLabel(ownerId: string | null): string {
-  return ownerId === null ? 'No owner' : `Owner ${ownerId}`;
+/**
+ * How an owner is named on the app page: the name the API sends (HubSpot's name, else the email), else
+ * "Owner <id>" when the API knows no name for the id.
+ */
+export function ownerLabel(ownerId: string | null, ownerName?: string | null): string {
+  if (ownerId === null) return 'No owner';
+  return ownerName !== undefined && ownerName !== null && ownerName !== '' ? ownerName : `Owner ${ownerId}`;
 }

@@ -5,7 +5,7 @@ import {
   settingsPreviewResponseSchema,
   settingsResponseSchema,
 } from '@keyline/contract/settings-contract';
-import { portfolioViewSchema } from '../../server/src/http/to-portfolio-view';
+import { portfolioViewSchema } from '@keyline/contract/portfolio-view';
 import { silenceLogger } from '../../server/src/logger';
 import { anAccountResult, anAccountSnapshot, aTierResult } from './support/an-account-result';
 import { DEFAULT_MODEL } from './support/fake-services';

@@ -5,7 +5,7 @@
 import request from 'supertest';
 import { accountViewSchema, createTaskResponseSchema } from '@keyline/contract/account-view';
 import { settingsPreviewResponseSchema, settingsResponseSchema } from '@keyline/contract/settings-contract';
-import { portfolioViewSchema } from '../../server/src/http/to-portfolio-view';
+import { portfolioViewSchema } from '@keyline/contract/portfolio-view';
 import { recomputeAccount } from '../../server/src/sync';
 import { sequentialRoundTrips } from './support/round-trip-recorder';
 import { startRealStack, type RealStack } from './support/real-stack';

@@ -6,7 +6,7 @@ import { DEFAULT_SCORING_MODEL, scoreAccount, scoringModelVersion } from '../../
 import type { AccountInput } from '../../server/src/domain/types';
 import { readSettings, saveSettings } from '../../server/src/http/manage-settings';
 import { previewSettings } from '../../server/src/http/preview-settings';
-import { readPortfolio } from '../../server/src/http/read-portfolio';
+import { readPortfolio } from '../../server/src/use-cases/read-portfolio';
 import { openStore, type Store } from '../../server/src/store';
 import { toSnapshot } from '../../server/src/sync/write-accounts';
 import { TEST_NOW, aStrategicAccount, anAccount } from '../factories/accounts';
@@ -112,19 +112,48 @@ describe('portfolio summary against the store', () => {
     const all = await readPortfolio(store, PORTAL, DEFAULT_SCORING_MODEL, {});
     expect(all.accounts).toBe(4);
     expect(all.tierDistribution.tier_1).toBe(2);
+    // No sync has named the owners yet: they show as "Owner <id>".
     expect(all.owners).toEqual([
-      { ownerId: 'owner-1', tier1Accounts: 2, min: 5, max: 25, status: 'under' },
-      { ownerId: 'owner-2', tier1Accounts: 0, min: 5, max: 25, status: 'under' },
+      { ownerId: 'owner-1', ownerName: 'Owner owner-1', tier1Accounts: 2, min: 5, max: 25, status: 'under' },
+      { ownerId: 'owner-2', ownerName: 'Owner owner-2', tier1Accounts: 0, min: 5, max: 25, status: 'under' },
     ]);
     expect(all.singleThreaded.map((a) => a.companyId).sort()).toEqual(['3', '4']);
     expect(all.counts.singleThreaded).toBe(2);
 
     const owner1Tier1 = await readPortfolio(store, PORTAL, DEFAULT_SCORING_MODEL, { ownerId: 'owner-1', tier: 'tier_1' });
     expect(owner1Tier1.accounts).toBe(2);
-    expect(owner1Tier1.owners).toEqual([{ ownerId: 'owner-1', tier1Accounts: 2, min: 5, max: 25, status: 'under' }]);
+    expect(owner1Tier1.filter).toEqual({ ownerId: 'owner-1', tier: 'tier_1' });
+    expect(owner1Tier1.owners).toEqual([{ ownerId: 'owner-1', ownerName: 'Owner owner-1', tier1Accounts: 2, min: 5, max: 25, status: 'under' }]);
     // The owner filter of the app page still offers every owner.
     expect(all.ownerIds).toEqual(['owner-1', 'owner-2']);
     expect(owner1Tier1.ownerIds).toEqual(['owner-1', 'owner-2']);
+    await store.close();
+  });
+
+  it('when the owners were named by a sync, then every owner shows by name (else email), ids beside the names', async () => {
+    const store = await storeWith([strategic('1'), small('3')]);
+    await store.saveOwners(
+      PORTAL,
+      [
+        { ownerId: 'owner-1', firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com' },
+        { ownerId: 'owner-2', firstName: null, lastName: null, email: 'ops@example.com' },
+      ],
+      TEST_NOW,
+    );
+    const view = await readPortfolio(store, PORTAL, DEFAULT_SCORING_MODEL);
+    expect(view.owners.map((o) => [o.ownerId, o.ownerName])).toEqual([
+      ['owner-1', 'Grace Hopper'],
+      ['owner-2', 'ops@example.com'],
+    ]);
+    expect(view.ownerNames).toEqual({ 'owner-1': 'Grace Hopper', 'owner-2': 'ops@example.com' });
+    expect(view.singleThreaded.find((a) => a.companyId === '3')).toMatchObject({ ownerId: 'owner-2', ownerName: 'ops@example.com' });
+    await store.close();
+  });
+
+  it('when scores tie, then the lists order them by company id in numeric order', async () => {
+    const store = await storeWith([small('10'), small('9'), small('100')]);
+    const view = await readPortfolio(store, PORTAL, DEFAULT_SCORING_MODEL);
+    expect(view.singleThreaded.map((a) => a.companyId)).toEqual(['9', '10', '100']);
     await store.close();
   });
 });

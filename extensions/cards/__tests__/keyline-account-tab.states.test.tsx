@@ -248,11 +248,12 @@ describe('the Keyline tab: the account picture', () => {
     expect(textOf(findByTestId(Table, 'cadence-rules'))).toContain('2026-10-01');
   });
 
-  test('when the owner holds too many Tier 1 accounts, then an over-capacity warning shows', async () => {
+  test('when the owner holds too many Tier 1 accounts, then an over-capacity warning names the owner', async () => {
     spyOnFetch().mockResolvedValue(respond(200, anAccountView({ tier: { ownerOverCapacity: true } })));
     const { findByTestId, waitFor } = renderTab();
 
     await waitFor(() => expect(findByTestId(Alert, 'over-capacity').props.variant).toBe('warning'), WAIT);
+    expect(textOf(findByTestId(Alert, 'over-capacity'))).toContain('Dana Whitfield holds more Tier 1 accounts than the configured maximum.');
   });
 
   test('when there is only one history point, then the chart waits for more history', async () => {

@@ -42,13 +42,12 @@ export function TierSummary({ account }: { account: AccountView }) {
       )}
       {tier.ownerOverCapacity && (
         <Alert variant="warning" title="Owner over capacity" testId="over-capacity">
-          The account owner holds more Tier 1 accounts than the configured maximum.
+          {`${account.ownerName ?? 'The account owner'} holds more Tier 1 accounts than the configured maximum.`}
         </Alert>
       )}
       {tier.demotedByCapacity && (
         <Alert variant="info" title="Demoted by the capacity policy" testId="demoted-by-capacity">
-          The score qualifies for Tier 1, but the owner is over capacity and this is among their lowest-scoring Tier 1
-          accounts.
+          {`The score qualifies for Tier 1, but ${account.ownerName ?? 'the owner'} is over capacity and this is among their lowest-scoring Tier 1 accounts.`}
         </Alert>
       )}
     </Flex>

@@ -66,7 +66,7 @@ describe('the Keyline app page', () => {
     const fetch = spyOnFetch().mockResolvedValue(respond(200, aPortfolioView()));
     const { findByTestId, waitFor, mocks } = renderPages();
     await waitFor(() => expect(findByTestId(Select, 'tier-filter')).toBeDefined(), WAIT);
-    expect(findByTestId(Select, 'owner-filter').props.options.map((o) => o.label)).toEqual(['All owners', 'Owner 7', 'Owner 42', 'Owner 99']);
+    expect(findByTestId(Select, 'owner-filter').props.options.map((o) => o.label)).toEqual(['All owners', 'Tom Becker', 'Priya Raman', 'Owner 99']);
 
     fire(findByTestId(Select, 'tier-filter'), 'onChange', 'tier_1');
     expect(mocks.actions.navigateToPage.calls).toEqual([[{ to: '/', params: { tier: 'tier_1' } }]]);
@@ -102,7 +102,7 @@ describe('the Keyline app page', () => {
     expect(textOf(findByTestId(Table, 'overdue-table'))).toContain('Contoso');
     expect(textOf(findByTestId(Table, 'overdue-table'))).toContain('Overdue');
     expect(textOf(findByTestId(Table, 'single-threaded-table'))).toContain('Fabrikam');
-    expect(textOf(findByTestId(Table, 'single-threaded-table'))).toContain('Owner 42');
+    expect(textOf(findByTestId(Table, 'single-threaded-table'))).toContain('Priya Raman');
   });
 
   test('when the owners page is opened, then each owner shows their Tier 1 load against the range, busiest first', async () => {
@@ -111,8 +111,8 @@ describe('the Keyline app page', () => {
 
     await waitFor(() => expect(findByTestId(BarChart, 'owner-chart')).toBeDefined(), WAIT);
     expect(findByTestId(BarChart, 'owner-chart').props.data).toEqual([
-      { owner: 'Owner 42', accounts: 30 },
-      { owner: 'Owner 7', accounts: 8 },
+      { owner: 'Priya Raman', accounts: 30 },
+      { owner: 'Tom Becker', accounts: 8 },
       { owner: 'Owner 99', accounts: 2 },
     ]);
     expect(findByTestId(StatusTag, 'owner-status-42').text).toBe('Over capacity');

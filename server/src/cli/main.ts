@@ -8,15 +8,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config';
-import { explainAccount } from '../domain';
-import { formatRunProblems, lastRunProblems } from '../sync/write-problems';
 import { PropertyConflict } from '../hubspot/errors';
 import type { SetupReport } from '../hubspot/gateway';
 import { createKeyline, SERVE_SQLITE_BUSY_TIMEOUT_MS, type Keyline } from '../keyline';
 import { silenceLogger } from '../logger';
 import type { RunRecord } from '../store/store';
 import { runSync, SyncAlreadyRunning, type PlanSummary } from '../sync';
-import { buildReport, formatReport } from './report';
+import { renderReport } from './report';
+import { explainCompany } from './explain';
+import { loadOwnerNamer } from '../use-cases/name-owners';
 import { createSyncProgress } from './sync-progress';
 // Static, not `await import(…)`: bin/keyline loads the CLI through tsx's require hook, under which a dynamic import
 // goes to Node's ESM resolver and fails on extensionless paths ("Cannot find module …/http/serve").
@@ -84,7 +84,11 @@ export async function setupCommand(k: Keyline, opts: { lists?: boolean }, g: Glo
 // sync
 // ---------------------------------------------------------------------------------------------------------------
 
-function formatRun(run: RecordLike): string {
+function formatRun(run: RecordLike, nameOf: (ownerId: string | null) => string | null = () => null): string {
+  const owner = (id: string | null) => {
+    const name = id === null ? null : nameOf(id);
+    return id === null ? 'none' : name !== null && name !== `Owner ${id}` ? `${name}, ${id}` : id;
+  };
   const c = run.counts;
   const calls = Object.values(run.apiCalls).reduce((a, b) => a + b, 0);
   const secs = run.endedAt ? (run.endedAt.getTime() - run.startedAt.getTime()) / 1000 : null;
@@ -112,11 +116,11 @@ function formatRun(run: RecordLike): string {
     for (const s of plan.samples.slice(0, 5)) {
       out.push(`  ${s.companyName} (${s.companyId})`);
       for (const ch of s.changes) out.push(`    ${ch.property}: ${ch.from ?? '∅'} → ${ch.to === '' ? '∅' : ch.to}`);
-      for (const t of s.create) out.push(`    + task "${t.subject}" (owner ${t.ownerId ?? 'none'}, ${t.priority})`);
+      for (const t of s.create) out.push(`    + task "${t.subject}" (owner ${owner(t.ownerId)}, ${t.priority})`);
       for (const t of s.close) out.push(`    ✓ close task ${t.taskId} (${t.gapKey})`);
     }
     if ((plan.taskSamples ?? []).length > 0) out.push('', 'Sample tasks (within the daily budget):');
-    for (const t of (plan.taskSamples ?? []).slice(0, 5)) out.push(`  + task "${t.subject}" (owner ${t.ownerId ?? 'none'}, ${t.priority})`);
+    for (const t of (plan.taskSamples ?? []).slice(0, 5)) out.push(`  + task "${t.subject}" (owner ${owner(t.ownerId)}, ${t.priority})`);
   }
   return out.join('\n');
 }
@@ -144,7 +148,7 @@ export async function syncCommand(
     progress.stop();
   }
   if (g.json) printJson(run);
-  else print(formatRun(run));
+  else print(formatRun(run, await loadOwnerNamer(k.store, k.portalId)));
   return run;
 }
 
@@ -191,23 +195,17 @@ export function buildProgram(): Command {
     .argument('<companyId>', 'HubSpot company id')
     .action(async (companyId: string) => {
       await withKeyline(async (k) => {
-        const snap = await k.store.getSnapshot(k.portalId, companyId);
-        if (!snap) throw new CliExit(EXIT.failure, `company ${companyId} has not been computed yet: run "keyline sync --company ${companyId}"`);
-        const problems = await lastRunProblems(k.store, k.portalId, companyId);
-        if (globals().json) printJson({ result: snap.result, computedAt: snap.computedAt, reviewAt: snap.reviewAt, lastRunProblems: problems });
-        else print(problems ? `${explainAccount(snap.result)}\n\n${formatRunProblems(problems)}` : explainAccount(snap.result));
+        const explained = await explainCompany(k, companyId, { json: globals().json === true });
+        if (explained === null) throw new CliExit(EXIT.failure, `company ${companyId} has not been computed yet: run "keyline sync --company ${companyId}"`);
+        print(explained);
       });
     });
 
   program
     .command('report')
-    .description('tier distribution, near-misses, overdue, single-threaded accounts, owners over capacity')
+    .description('tier distribution, near-misses, overdue, single-threaded accounts, owners over capacity and under the minimum')
     .action(async () => {
-      await withKeyline(async (k) => {
-        const report = await buildReport(k.store, k.portalId, k.model);
-        if (globals().json) printJson(report);
-        else print(formatReport(report));
-      });
+      await withKeyline(async (k) => print(await renderReport(k, { json: globals().json === true })));
     });
 
   program
@@ -299,9 +297,7 @@ async function demoCommand(opts: { size: 'XS' | 'S' | 'M' | 'L'; serve: boolean;
     if (!g.json) print(`Sandbox at ${sandbox.baseUrl} (portal ${sandbox.portalId}); running setup…`);
     await setupCommand(k, { lists: true }, g);
     const run = await syncCommand(k, { full: true }, g);
-    const report = await buildReport(k.store, k.portalId, k.model);
-    if (g.json) printJson(report);
-    else print(`\n${formatReport(report)}`);
+    print(`${g.json ? '' : '\n'}${await renderReport(k, { json: g.json === true })}`);
     if (run.status !== 'succeeded') process.exitCode = exitCodeOf(run);
     if (opts.serve) {
       const servers = await startDemoServers(config, k, { previewPort: opts.previewPort });

@@ -1,67 +1,76 @@
 /**
  * `keyline report`: the portfolio as executives read it — tier distribution, near-misses, overdue and single-threaded
- * accounts, owners over capacity — built from the stored snapshots (no HubSpot call).
+ * accounts, owners over capacity and under the minimum, people by name. The data is the portfolio use case
+ * (server/src/use-cases/read-portfolio.ts), the very function and shape `GET /api/v1/portfolio` answers: `--json`
+ * prints it as is; the text below is formatted from it. Reads only the store (no HubSpot call).
  */
-import { summarizeCapacity, type ScoringModel } from '../domain';
-import { TIER_LABELS, TIERS, type Tier } from '../domain/types';
-import type { AccountSummary, Store } from '../store/store';
+import { TIER_LABELS, TIERS } from '../domain/types';
+import type { RunRecord, Store } from '../store/store';
+import { loadScoringModel, type KeylineDeps } from '../sync/deps';
+import { byNumericId, readPortfolio, type PortfolioView } from '../use-cases/read-portfolio';
 
-export interface PortfolioReport {
-  accounts: number;
-  tiers: Record<Tier, number>;
-  nearMiss: { count: number; top: AccountSummary[] };
-  overdue: { count: number; top: AccountSummary[] };
-  singleThreaded: { count: number; top: AccountSummary[] };
-  ownersOverCapacity: { ownerId: string; tier1Accounts: number; max: number }[];
-  lastRun: { id: string; mode: string; status: string; endedAt: Date | null } | null;
-}
-
+/** The text report shows this many accounts per list (the JSON holds up to 100, as the API does). */
 const TOP = 10;
-const byScore = (a: AccountSummary, b: AccountSummary) => b.score - a.score;
+/** …and this many owners per capacity list, the farthest from the range first. */
+const TOP_OWNERS = 20;
 
-export async function buildReport(store: Store, portalId: string, model: ScoringModel): Promise<PortfolioReport> {
-  const all = await store.listSnapshotSummaries(portalId);
-  const tiers = Object.fromEntries(TIERS.map((t) => [t, 0])) as Record<Tier, number>;
-  for (const s of all) tiers[s.tier] += 1;
-  const nearMiss = all.filter((s) => s.nearMiss).sort(byScore);
-  const overdue = all.filter((s) => s.cadenceStatus === 'overdue').sort(byScore);
-  const single = all.filter((s) => s.singleThreaded).sort(byScore);
-  const capacity = summarizeCapacity(
-    all.map((s) => ({ companyId: s.companyId, ownerId: s.ownerId, computedTier: s.computedTier, score: s.score, override: s.override })),
-    model,
-  );
-  const last = (await store.listRuns(portalId, { limit: 1 }))[0];
-  return {
-    accounts: all.length,
-    tiers,
-    nearMiss: { count: nearMiss.length, top: nearMiss.slice(0, TOP) },
-    overdue: { count: overdue.length, top: overdue.slice(0, TOP) },
-    singleThreaded: { count: single.length, top: single.slice(0, TOP) },
-    ownersOverCapacity: capacity.filter((c) => c.overCapacity).map((c) => ({ ownerId: c.ownerId, tier1Accounts: c.tier1Accounts, max: c.max })),
-    lastRun: last ? { id: last.id, mode: last.mode, status: last.status, endedAt: last.endedAt } : null,
-  };
+type PortfolioAccountLine = PortfolioView['nearMiss'][number];
+type OwnerLine = PortfolioView['owners'][number];
+
+/** The report as `keyline report` prints it: the API's JSON with --json, else the text. */
+export async function renderReport(deps: Pick<KeylineDeps, 'store' | 'portalId' | 'logger'>, opts: { json: boolean }): Promise<string> {
+  const { model } = await loadScoringModel(deps);
+  const view = await readPortfolio(deps.store, deps.portalId, model);
+  if (opts.json) return JSON.stringify(view, null, 2);
+  return formatReport(view, await lastRunOf(deps.store, deps.portalId));
 }
 
-const line = (s: AccountSummary) => `    ${s.companyName || '(no name)'} (${s.companyId}) — ${TIER_LABELS[s.tier]}, score ${s.score.toFixed(1)}`;
+async function lastRunOf(store: Store, portalId: string): Promise<RunRecord | null> {
+  return (await store.listRuns(portalId, { limit: 1 }))[0] ?? null;
+}
 
-export function formatReport(r: PortfolioReport): string {
+const ownerWords = (a: PortfolioAccountLine) => (a.ownerId === null ? 'no owner' : `owner ${a.ownerName ?? `Owner ${a.ownerId}`}`);
+const accountLine = (a: PortfolioAccountLine) =>
+  `    ${a.companyName || '(no name)'} (${a.companyId}) — ${TIER_LABELS[a.tier]}, score ${a.score.toFixed(1)}, ${ownerWords(a)}`;
+/** "Ines Müller (80000001)"; an owner HubSpot's owners API does not name (left, or not read yet): "Owner 7 (name unknown)". */
+const ownerWho = (o: OwnerLine) => (o.ownerName === `Owner ${o.ownerId}` ? `${o.ownerName} (name unknown)` : `${o.ownerName} (${o.ownerId})`);
+const ownerLine = (o: OwnerLine, bound: string) => `    ${ownerWho(o)}: ${o.tier1Accounts} tier-1 account${o.tier1Accounts === 1 ? '' : 's'} (${bound})`;
+
+export function formatReport(r: PortfolioView, lastRun: Pick<RunRecord, 'mode' | 'status' | 'endedAt'> | null): string {
   const out: string[] = [];
   out.push(`Keyline portfolio: ${r.accounts} accounts`);
-  if (r.lastRun) out.push(`  last run ${r.lastRun.mode} ${r.lastRun.status}${r.lastRun.endedAt ? ` at ${r.lastRun.endedAt.toISOString()}` : ''}`);
+  if (lastRun) out.push(`  last run ${lastRun.mode} ${lastRun.status}${lastRun.endedAt ? ` at ${lastRun.endedAt.toISOString()}` : ''}`);
   out.push('', 'Tier distribution');
   for (const t of TIERS) {
-    const n = r.tiers[t];
+    const n = r.tierDistribution[t];
     const pct = r.accounts === 0 ? 0 : (n / r.accounts) * 100;
     out.push(`  ${TIER_LABELS[t].padEnd(20)} ${String(n).padStart(6)}  ${pct.toFixed(1).padStart(5)}%  ${'█'.repeat(Math.round(pct / 2))}`);
   }
-  const section = (title: string, s: { count: number; top: AccountSummary[] }) => {
-    out.push('', `${title}: ${s.count}${s.count > s.top.length ? ` (top ${s.top.length} by score)` : ''}`);
-    for (const a of s.top) out.push(line(a));
+  const section = (title: string, count: number, list: readonly PortfolioAccountLine[]) => {
+    const shown = list.slice(0, TOP);
+    out.push('', `${title}: ${count}${count > shown.length ? ` (top ${shown.length} by score)` : ''}`);
+    for (const a of shown) out.push(accountLine(a));
   };
-  section('Near-misses (within reach of the next tier)', r.nearMiss);
-  section('Cadence overdue', r.overdue);
-  section('Single-threaded', r.singleThreaded);
-  out.push('', `Owners over capacity: ${r.ownersOverCapacity.length}`);
-  for (const o of r.ownersOverCapacity) out.push(`    owner ${o.ownerId}: ${o.tier1Accounts} tier-1 accounts (cap ${o.max})`);
+  section('Near-misses (within reach of the next tier)', r.counts.nearMiss, r.nearMiss);
+  section('Cadence overdue', r.counts.overdue, r.overdue);
+  section('Single-threaded', r.counts.singleThreaded, r.singleThreaded);
+
+  const range = r.owners[0];
+  const owners = (title: string, list: OwnerLine[], bound: (o: OwnerLine) => string) => {
+    const shown = list.slice(0, TOP_OWNERS);
+    out.push('', `${title}: ${list.length}${list.length > shown.length ? ` (the ${shown.length} farthest from the range shown; --json lists all)` : ''}`);
+    for (const o of shown) out.push(ownerLine(o, bound(o)));
+  };
+  const byId = (a: OwnerLine, b: OwnerLine) => byNumericId(a.ownerId, b.ownerId);
+  owners(
+    `Owners over capacity${range ? ` (more than ${range.max} tier-1 accounts)` : ''}`,
+    r.owners.filter((o) => o.status === 'over').sort((a, b) => b.tier1Accounts - a.tier1Accounts || byId(a, b)),
+    (o) => `cap ${o.max}`,
+  );
+  owners(
+    `Owners under the minimum${range ? ` (fewer than ${range.min} tier-1 accounts)` : ''}`,
+    r.owners.filter((o) => o.status === 'under').sort((a, b) => a.tier1Accounts - b.tier1Accounts || byId(a, b)),
+    (o) => `minimum ${o.min}`,
+  );
   return out.join('\n');
 }

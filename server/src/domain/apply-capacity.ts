@@ -140,6 +140,14 @@ export function toCapacityEntry(result: AccountResult): CapacityEntry {
   };
 }
 
+/**
+ * The capacity entry of a stored row (a snapshot summary, or anything with the same five fields): only those fields,
+ * so a list of entries holds no more than capacity needs.
+ */
+export function capacityEntryOf(row: CapacityEntry): CapacityEntry {
+  return { companyId: row.companyId, ownerId: row.ownerId, computedTier: row.computedTier, score: row.score, override: row.override };
+}
+
 /** The capacity policy over a whole portfolio of fresh results. */
 export function applyCapacityPolicy(results: readonly AccountResult[], model: ScoringModel): AccountResult[] {
   const verdicts = assessCapacity(results.map(toCapacityEntry), model);

@@ -9,6 +9,9 @@ describe('explainAccount', () => {
     const text = explainAccount(scoreAccount(aStrategicAccount(), DEFAULT_SCORING_MODEL, TEST_NOW));
     const lines = text.split('\n');
     expect(lines[0]).toBe('Acme Corp (1001), owner owner-1');
+    expect(explainAccount(scoreAccount(aStrategicAccount(), DEFAULT_SCORING_MODEL, TEST_NOW), { ownerName: 'Grace Hopper' }).split('\n')[0]).toBe(
+      'Acme Corp (1001), owner Grace Hopper (owner-1)',
+    );
     expect(lines[1]).toBe('Tier: Tier 1 · Strategic');
     expect(lines[2]).toBe('Score: 97 / 100, high confidence');
     expect(text).toMatch(/Recurring revenue\s+\$300k won in 12 months\s+100\s+35\s+35\n/);

@@ -35,15 +35,18 @@ export function gapTaskWords(gap: Gap): string {
   return gap.task.state === 'open' ? 'task open' : `queued, ${ordinal(gap.task.rank)} in line`;
 }
 
-export function explainAccount(result: AccountResult): string {
+/** `ownerName`: how the owner is named (see name-owner.ts); without it, "Owner <id>". */
+export function explainAccount(result: AccountResult, opts: { ownerName?: string | null } = {}): string {
   const t = result.tier;
   const lines: string[] = [];
-  lines.push(`${result.companyName} (${result.companyId})${result.ownerId === null ? ', no owner' : `, owner ${result.ownerId}`}`);
+  const named = opts.ownerName !== undefined && opts.ownerName !== null && opts.ownerName !== `Owner ${result.ownerId}`;
+  const owner = result.ownerId === null ? ', no owner' : named ? `, owner ${opts.ownerName} (${result.ownerId})` : `, owner ${result.ownerId}`;
+  lines.push(`${result.companyName} (${result.companyId})${owner}`);
   lines.push(
     `Tier: ${TIER_LABELS[t.tier]}${t.override !== null ? ` — set by override; the score makes it ${shortTier(t.computedTier)}` : ''}${t.demotedByCapacity ? ' — demoted from Tier 1 by the capacity cap' : ''}`,
   );
   lines.push(`Score: ${formatPoints(t.score)} / 100, ${t.confidence} confidence${t.previousTier !== null ? `, previous tier ${shortTier(t.previousTier)}` : ''}`);
-  if (t.ownerOverCapacity) lines.push('Owner over capacity: holds more tier-1 accounts than the cap.');
+  if (t.ownerOverCapacity) lines.push(`Owner over capacity: ${opts.ownerName ?? 'the owner'} holds more tier-1 accounts than the cap.`);
   lines.push(`Reasons: ${t.reasons}`);
   lines.push('');
   lines.push(`${pad('Criterion', 20)} ${pad('Value', 44)} ${padStart('Points', 6)} ${padStart('Weight', 6)} ${padStart('Contrib', 7)}`);

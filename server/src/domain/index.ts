@@ -19,6 +19,7 @@ export {
   assessCapacity,
   applyCapacityVerdict,
   applyCapacityPolicy,
+  capacityEntryOf,
   summarizeCapacity,
   toCapacityEntry,
   type CapacityEntry,
@@ -26,6 +27,7 @@ export {
   type OwnerCapacity,
 } from './apply-capacity';
 export { explainAccount } from './explain-account';
+export { nameOwner, ownerNamer, type OwnerIdentity } from './name-owner';
 export { CRITERION_LABELS } from './criterion-labels';
 export {
   allocateTasks,

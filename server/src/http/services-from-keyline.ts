@@ -14,7 +14,8 @@ import {
 } from '../sync';
 import { readSettings, saveSettings } from './manage-settings';
 import { previewSettings } from './preview-settings';
-import { readPortfolio } from './read-portfolio';
+import { loadOwnerNamer } from '../use-cases/name-owners';
+import { readPortfolio } from '../use-cases/read-portfolio';
 import type { ServeParts } from './serve';
 import { rememberInStore } from './seen-signatures';
 import type { ApiServices, OpenKeylineTask, SyncRunView } from './services';
@@ -49,14 +50,16 @@ export function servicesFromKeyline(k: Keyline, runner: SyncRunner = createSyncR
     async getAccount(companyId) {
       const snapshot = await store.getSnapshot(portalId, companyId);
       if (!snapshot) return { ok: false, error: 'not_computed_yet' };
-      const [tasks, history] = await Promise.all([
+      const [tasks, history, nameOf] = await Promise.all([
         store.listOpenTasks(portalId, companyId),
         store.getTierHistory(portalId, companyId, { limit: TIER_HISTORY_LIMIT }),
+        loadOwnerNamer(store, portalId),
       ]);
       return {
         ok: true,
         account: {
           result: snapshot.result,
+          ownerName: nameOf(snapshot.result.ownerId),
           openTasks: tasks.flatMap(toOpenTask),
           // The store answers newest first; the card charts oldest first.
           tierHistory: history.map((h) => ({ at: h.at, tier: h.tier, score: h.score })).reverse(),

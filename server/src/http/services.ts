@@ -6,6 +6,7 @@
  * Expected failures are values (`{ ok: false, error }`), never exceptions: the routes map them to HTTP statuses.
  */
 import type { AccountResult, Tier } from '../domain/types';
+import type { PortfolioFilter, PortfolioView } from '../use-cases/read-portfolio';
 
 /** A Keyline task still open in HubSpot for a company. */
 export interface OpenKeylineTask {
@@ -25,6 +26,8 @@ export interface TierHistoryEntry {
 /** Everything the account view is made of. */
 export interface AccountSnapshot {
   result: AccountResult;
+  /** The owner as a person reads it (name, else email, else "Owner <id>"); null when the account has no owner. */
+  ownerName: string | null;
   openTasks: OpenKeylineTask[];
   tierHistory: TierHistoryEntry[];
 }
@@ -51,49 +54,8 @@ export type OverrideOutcome = { ok: true } | { ok: false; error: string; message
 // Portfolio
 // ---------------------------------------------------------------------------------------------------------------
 
-export interface PortfolioFilter {
-  ownerId?: string | undefined;
-  tier?: Tier | undefined;
-}
-
-export interface PortfolioAccount {
-  companyId: string;
-  companyName: string;
-  ownerId: string | null;
-  tier: Tier;
-  score: number;
-  nextTier: Tier | null;
-  nextTierGap: number | null;
-  nearMiss: boolean;
-  cadenceStatus: 'on_track' | 'due_soon' | 'overdue';
-  nextTouchDue: Date | null;
-  singleThreaded: boolean;
-  engagedStakeholders: number;
-  closeTheGap: string[];
-  computedAt: Date;
-}
-
-export interface OwnerCapacity {
-  ownerId: string;
-  tier1Accounts: number;
-  min: number;
-  max: number;
-  status: 'under' | 'within' | 'over';
-}
-
-export interface PortfolioSummary {
-  accounts: number;
-  tierDistribution: Record<Tier, number>;
-  nearMiss: PortfolioAccount[];
-  overdue: PortfolioAccount[];
-  singleThreaded: PortfolioAccount[];
-  /** Full sizes of the three lists (each list holds at most its 100 highest-scoring accounts). */
-  counts: { nearMiss: number; overdue: number; singleThreaded: number };
-  owners: OwnerCapacity[];
-  /** Every owner with at least one scored account, whatever the filter (what the app page's owner filter offers). */
-  ownerIds: string[];
-  computedAt: Date | null;
-}
+/** The portfolio is one use case with one shape, shared with `keyline report --json` (server/src/use-cases). */
+export type { PortfolioFilter, PortfolioView } from '../use-cases/read-portfolio';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Settings (the scoring model is data: validated, versioned)
@@ -178,7 +140,7 @@ export interface ApiServices {
   /** Sets (tier) or clears (null) the human override of the company's tier. */
   setTierOverride(companyId: string, tier: Tier | null): Promise<OverrideOutcome>;
 
-  getPortfolio(filter: PortfolioFilter): Promise<PortfolioSummary>;
+  getPortfolio(filter: PortfolioFilter): Promise<PortfolioView>;
 
   getSettings(): Promise<CurrentSettings>;
   /** Validates a candidate model and, when valid, re-scores the stored inputs with it. Writes nothing. */

@@ -13,12 +13,13 @@ const iso = (d: Date): string => d.toISOString();
 const isoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null);
 const clampScore = (n: number): number => Math.min(100, Math.max(0, n));
 
-export function toAccountView({ result, openTasks, tierHistory }: AccountSnapshot): AccountView {
+export function toAccountView({ result, ownerName, openTasks, tierHistory }: AccountSnapshot): AccountView {
   const { tier, coverage, cadence } = result;
   return {
     companyId: result.companyId,
     companyName: result.companyName,
     ownerId: result.ownerId,
+    ownerName,
     tier: {
       tier: tier.tier,
       tierLabel: TIER_LABELS[tier.tier],

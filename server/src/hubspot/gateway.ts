@@ -8,6 +8,7 @@
  * properties, so the write plan can diff. Writes report every per-record failure instead of throwing for them.
  * A DAILY rate limit throws `DailyLimitReached` (./errors): the caller pauses the run.
  */
+import type { OwnerIdentity } from '../domain/name-owner';
 import type { AccountInput, PropertyValues, RunError, Tier } from '../domain/types';
 
 export interface ReadOptions {
@@ -170,6 +171,8 @@ export interface HubSpotGateway {
   countCompanies(): Promise<number | null>;
   /** Ids of the portal's active owners (a task assigned to an unknown owner is rejected by HubSpot). */
   listOwnerIds(): Promise<Set<string>>;
+  /** The portal's active owners with their names and emails (one read of the owners API; ids included). */
+  listOwners(): Promise<OwnerIdentity[]>;
 
   /** Creates or updates the property group and every Keyline property; `lists` also creates the saved lists. */
   setup(opts: { lists: boolean }): Promise<SetupReport>;

@@ -14,7 +14,7 @@ import { findChangedCompanies } from './find-changed-companies';
 import type { CompanyUpdate, HubSpotGateway, WriteOutcome } from './gateway';
 import type { HubSpotTransport } from './hubspot-transport';
 import { DEFAULT_TOUCH_WINDOW_DAYS } from './assemble-accounts';
-import { countCompanies, listOwnerIds, readAccountId } from './read-portal';
+import { countCompanies, listOwnerIds, listOwners, readAccountId } from './read-portal';
 import { DEFAULT_CHUNK_SIZE, readAccounts, streamPortfolio, type PortfolioReader } from './read-portfolio';
 import { setupPortal } from './setup-portal';
 import { batchUpdate } from './update-records';
@@ -52,6 +52,7 @@ export function createHubSpotGateway(hs: HubSpotTransport, options: GatewayOptio
     readAccountId: () => readAccountId(hs),
     countCompanies: () => countCompanies(hs),
     listOwnerIds: () => listOwnerIds(hs),
+    listOwners: () => listOwners(hs),
     setup: (opts) => setupPortal(hs, opts),
     beginRun: () => hs.clearDailyLimit(),
     apiCalls: () => hs.stats().calls,

@@ -97,7 +97,17 @@ export const hubSpotPropertyGroupSchema = z.object({
 });
 export type HubSpotPropertyGroup = z.infer<typeof hubSpotPropertyGroupSchema>;
 
-export const hubSpotOwnerSchema = z.object({ id: z.coerce.string() });
+/** A name part or email: a string, or null when missing or junk. */
+const ownerText = z.string().nullable().optional().catch(null).transform((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null));
+
+/** One owner of `GET /crm/owners/2026-09` (PublicOwner): the id, and the name and email a person is shown by. */
+export const hubSpotOwnerSchema = z.object({
+  id: z.coerce.string(),
+  firstName: ownerText,
+  lastName: ownerText,
+  email: ownerText,
+});
+export type HubSpotOwner = z.infer<typeof hubSpotOwnerSchema>;
 
 /** The account a token belongs to (`GET /account-info/2026-09/details`). */
 export const hubSpotAccountDetailsSchema = z.object({ portalId: z.coerce.string().regex(/^\d+$/, 'must be a numeric account id') });

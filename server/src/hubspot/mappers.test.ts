@@ -2,7 +2,7 @@
  * The mappers turn HubSpot's strings (and junk) into domain values: junk becomes null, never a crash.
  */
 import fc from 'fast-check';
-import { hubSpotObjectSchema, parseObjects } from './hubspot-records';
+import { hubSpotObjectSchema, hubSpotOwnerSchema, parseObjects } from './hubspot-records';
 import { parseDate, parseNumber, parseMultiEnum } from './parse-values';
 import { toAccount, toKeylineValues } from './to-account';
 import { toDeal, toStageIndex } from './to-deal';
@@ -143,5 +143,18 @@ describe('records and mappers', () => {
     expect(sameValue('keyline_near_miss', null, '')).toBe(true);
     expect(sameValue('keyline_tier', 'tier_1', 'tier_2')).toBe(false);
     expect(canonicalValue('keyline_score', 'junk')).toBe('junk');
+  });
+});
+
+describe('owners as HubSpot lists them', () => {
+  it('when an owner arrives with a name and email, then they are kept trimmed; junk or blank names become null', () => {
+    expect(hubSpotOwnerSchema.parse({ id: '80000001', firstName: ' Ines ', lastName: 'Müller', email: 'ines@example.com', type: 'PERSON' })).toEqual({
+      id: '80000001',
+      firstName: 'Ines',
+      lastName: 'Müller',
+      email: 'ines@example.com',
+    });
+    expect(hubSpotOwnerSchema.parse({ id: 7, firstName: 42, lastName: '  ', email: null })).toEqual({ id: '7', firstName: null, lastName: null, email: null });
+    expect(hubSpotOwnerSchema.parse({ id: '8' })).toEqual({ id: '8', firstName: null, lastName: null, email: null });
   });
 });

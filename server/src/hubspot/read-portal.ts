@@ -2,6 +2,7 @@
  * Reading what the portal holds besides records: the account a token belongs to, its active owners, its deal
  * pipelines and how many companies it has.
  */
+import type { OwnerIdentity } from '../domain/name-owner';
 import { hubSpotPaths } from './api-version';
 import { HubSpotRequestError } from './errors';
 import { hubSpotAccountDetailsSchema, hubSpotOwnerSchema, hubSpotPipelineSchema, nextAfter, parsePage, type HubSpotPipeline } from './hubspot-records';
@@ -21,21 +22,27 @@ export async function readAccountId(hs: HubSpotTransport): Promise<string> {
 }
 
 /**
- * Ids of the portal's active owners, 100 a page.
+ * The portal's active owners with their names and emails, 100 a page (read once per run: the sync keeps the ids
+ * for task assignment and the names for every place a person reads an owner).
  * https://developers.hubspot.com/docs/api-reference/latest/crm/owners/get-owners
  */
-export async function listOwnerIds(hs: HubSpotTransport): Promise<Set<string>> {
-  const ids = new Set<string>();
+export async function listOwners(hs: HubSpotTransport): Promise<OwnerIdentity[]> {
+  const owners: OwnerIdentity[] = [];
   let after: string | undefined;
   do {
     const page = parsePage(await hs.request({ method: 'GET', path: hubSpotPaths.owners(), query: { limit: 100, after, archived: false } }));
     for (const raw of page.results) {
       const owner = hubSpotOwnerSchema.safeParse(raw);
-      if (owner.success) ids.add(owner.data.id);
+      if (owner.success) owners.push({ ownerId: owner.data.id, firstName: owner.data.firstName, lastName: owner.data.lastName, email: owner.data.email });
     }
     after = nextAfter(page);
   } while (after);
-  return ids;
+  return owners;
+}
+
+/** Ids of the portal's active owners (the same read as `listOwners`). */
+export async function listOwnerIds(hs: HubSpotTransport): Promise<Set<string>> {
+  return new Set((await listOwners(hs)).map((o) => o.ownerId));
 }
 
 /**

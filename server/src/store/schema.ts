@@ -120,6 +120,15 @@ export function schemaStatements(d: Dialect): string[] {
       at ${d.ts} NOT NULL)`,
     `CREATE INDEX IF NOT EXISTS audit_run ON audit (portal_id, run_id)`,
     `CREATE INDEX IF NOT EXISTS audit_company ON audit (portal_id, company_id)`,
+    // The portal's owners as HubSpot's owners API last named them (read once per sync run): for showing people by name.
+    `CREATE TABLE IF NOT EXISTS owners (
+      portal_id TEXT NOT NULL,
+      owner_id TEXT NOT NULL,
+      first_name TEXT,
+      last_name TEXT,
+      email TEXT,
+      seen_at ${d.ts} NOT NULL,
+      PRIMARY KEY (portal_id, owner_id))`,
     `CREATE TABLE IF NOT EXISTS locks (
       name TEXT PRIMARY KEY,
       holder TEXT NOT NULL,

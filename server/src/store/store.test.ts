@@ -162,6 +162,21 @@ function defineContract(get: () => Store): void {
     expect(await store.listAudit('p1', { runId: run.id })).toMatchObject([{ property: 'keyline_tier', newValue: 'tier_1' }]);
   });
 
+  it('when owners are saved twice, then the newer names win, an owner no longer listed keeps the last name, portals stay apart', async () => {
+    const store = get();
+    const at = new Date('2026-11-01T00:00:00Z');
+    await store.saveOwners('p1', [
+      { ownerId: '10', firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' },
+      { ownerId: '9', firstName: 'Bo', lastName: null, email: null },
+    ], at);
+    await store.saveOwners('p1', [{ ownerId: '10', firstName: 'Ann', lastName: 'Lee-Park', email: 'ann@example.com' }], at);
+    await store.saveOwners('p2', [{ ownerId: '10', firstName: 'Other', lastName: 'Portal', email: null }], at);
+    expect(await store.listOwners('p1')).toEqual([
+      { ownerId: '9', firstName: 'Bo', lastName: null, email: null },
+      { ownerId: '10', firstName: 'Ann', lastName: 'Lee-Park', email: 'ann@example.com' },
+    ]);
+  });
+
   it('when two holders race for the lock, then only one gets it until it is released or expires', async () => {
     const store = get();
     expect(await store.acquireLock('sync', 'a', 60_000)).toBe(true);

@@ -8,6 +8,7 @@
  * Every method is async so both implementations fit; dates are `Date`s; JSON columns hold domain objects
  * (AccountInput, AccountResult) serialised with `./json-codec` so their dates survive the round trip.
  */
+import type { OwnerIdentity } from '../domain/name-owner';
 import type { AccountInput, AccountResult, CadenceStatus, PropertyValues, RunError, Tier } from '../domain/types';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -247,6 +248,15 @@ export interface Store {
   // audit ----------------------------------------------------------------------------------------------------------
   appendAudit(portalId: string, entries: readonly Omit<AuditEntry, 'at'>[]): Promise<void>;
   listAudit(portalId: string, opts?: { runId?: string; companyId?: string; limit?: number }): Promise<AuditEntry[]>;
+
+  // owners (names for people to read; ids stay the key everywhere) ------------------------------------------------
+  /**
+   * Upserts the owners as HubSpot's owners API answered. Owners no longer listed (left the portal) keep their last
+   * known name: their accounts still show who held them.
+   */
+  saveOwners(portalId: string, owners: readonly OwnerIdentity[], seenAt: Date): Promise<void>;
+  /** Every owner Keyline has seen, ordered by id (numeric order). */
+  listOwners(portalId: string): Promise<OwnerIdentity[]>;
 
   // lock (one sync at a time across processes) -------------------------------------------------------------------
   /** Takes the named lease if free or expired; true when this holder has it. */

@@ -1,7 +1,7 @@
 /**
  * One-account use cases the API calls: recompute an account now, create a follow-up task, set or clear the override.
  */
-import { assessCapacity, scoreAccount, type CapacityEntry } from '../domain';
+import { assessCapacity, capacityEntryOf, scoreAccount, type CapacityEntry } from '../domain';
 import type { AccountResult, Tier } from '../domain/types';
 import type { KeylineDeps } from './deps';
 import { loadScoringModel } from './deps';
@@ -34,12 +34,7 @@ export async function recomputeAccount(deps: KeylineDeps, companyId: string): Pr
   }
   await reconcilePendingTasks(deps, pending.filter((t) => t.companyId === companyId));
   const base = scoreAccount(account.input, model, now);
-  const entries = new Map<string, CapacityEntry>(
-    (await deps.store.listSnapshotSummaries(deps.portalId)).map((s) => [
-      s.companyId,
-      { companyId: s.companyId, ownerId: s.ownerId, computedTier: s.computedTier, score: s.score, override: s.override },
-    ]),
-  );
+  const entries = new Map<string, CapacityEntry>((await deps.store.listSnapshotSummaries(deps.portalId)).map((s) => [s.companyId, capacityEntryOf(s)]));
   entries.set(companyId, { companyId, ownerId: base.ownerId, computedTier: base.tier.computedTier, score: base.tier.score, override: base.tier.override });
   const verdicts = assessCapacity([...entries.values()], model);
   const out = await writeAccounts(deps, [{ input: account.input, base, current: account.current, computedAt: now }], {

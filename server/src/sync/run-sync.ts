@@ -32,6 +32,7 @@ import type { AccountSummary, AuditEntry, PropertyValues, RunError, RunMode, Run
 import { loadScoringModel, type KeylineDeps } from './deps';
 import { applyTaskBudget } from './apply-task-budget';
 import { addTasksToSummary, addToSummary, emptyPlanSummary, type PlanSummary } from './plan-writes';
+import { readOwners } from './read-owners';
 import { reconcilePendingTasks } from './reconcile-tasks';
 import { toSnapshot, writeAccounts, type ScoredAccount, type WriteOutcome } from './write-accounts';
 
@@ -219,7 +220,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
   try {
     const { model } = await loadScoringModel(deps);
     if (!dryRun) await reconcilePendingTasks(deps);
-    const ownerIds = await gateway.listOwnerIds();
+    const ownerIds = await readOwners(deps);
     const readOpts = { now, lookbackDays: model.look_back_days };
     /** Dry runs keep scored accounts in memory (nothing is saved); real runs keep them in the store. */
     const dryScored = new Map<string, ScoredAccount>();

@@ -117,6 +117,7 @@ export function anAccountResult(overrides: Partial<AccountResult> = {}): Account
 export function anAccountSnapshot(overrides: Partial<AccountSnapshot> = {}): AccountSnapshot {
   return {
     result: anAccountResult(),
+    ownerName: 'Dana Whitfield',
     openTasks: [
       { taskId: '9001', gapKey: 'touch_overdue', title: 'Keyline · Touch overdue — Acme Corp (Tier 2)', createdAt: new Date('2026-11-20T02:00:00Z') },
     ],

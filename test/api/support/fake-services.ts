@@ -8,7 +8,7 @@ import type {
   ApiServices,
   CurrentSettings,
   PortfolioFilter,
-  PortfolioSummary,
+  PortfolioView,
   SettingsIssue,
   StartSyncRequest,
   SyncRunView,
@@ -127,33 +127,34 @@ export function createFakeServices(world: FakeWorld): ApiServices {
       snapshot.result = { ...snapshot.result, tier: aTierResult({ ...t, override: tier, tier: tier ?? t.computedTier }) };
       return { ok: true };
     },
-    async getPortfolio(filter: PortfolioFilter): Promise<PortfolioSummary> {
+    async getPortfolio(filter: PortfolioFilter): Promise<PortfolioView> {
       check();
       read('getPortfolio', filter);
-      const accounts = [...world.snapshots.values()]
-        .map((s) => s.result)
-        .filter((r) => (filter.ownerId ? r.ownerId === filter.ownerId : true))
-        .filter((r) => (filter.tier ? r.tier.tier === filter.tier : true));
+      const snapshots = [...world.snapshots.values()]
+        .filter((s) => (filter.ownerId ? s.result.ownerId === filter.ownerId : true))
+        .filter((s) => (filter.tier ? s.result.tier.tier === filter.tier : true));
       const dist: Record<Tier, number> = { tier_1: 0, tier_2: 0, tier_3: 0 };
-      for (const a of accounts) dist[a.tier.tier] += 1;
-      const rows = accounts.map((r) => ({
+      for (const s of snapshots) dist[s.result.tier.tier] += 1;
+      const rows = snapshots.map(({ result: r, ownerName }) => ({
         companyId: r.companyId,
         companyName: r.companyName,
         ownerId: r.ownerId,
+        ownerName,
         tier: r.tier.tier,
         score: r.tier.score,
         nextTier: r.tier.nextTier,
         nextTierGap: r.tier.nextTierGap,
         nearMiss: r.tier.nearMiss,
         cadenceStatus: r.cadence.status,
-        nextTouchDue: r.cadence.nextTouchDue,
+        nextTouchDue: r.cadence.nextTouchDue?.toISOString() ?? null,
         singleThreaded: r.coverage.flags.includes('single_threaded'),
         engagedStakeholders: r.coverage.engagedStakeholders,
         closeTheGap: r.tier.closeTheGap.map((g) => g.text),
-        computedAt: r.computedAt,
+        computedAt: r.computedAt.toISOString(),
       }));
       return {
-        accounts: accounts.length,
+        filter: { ownerId: filter.ownerId ?? null, tier: filter.tier ?? null },
+        accounts: snapshots.length,
         tierDistribution: dist,
         nearMiss: rows.filter((r) => r.nearMiss),
         overdue: rows.filter((r) => r.cadenceStatus === 'overdue'),
@@ -163,9 +164,10 @@ export function createFakeServices(world: FakeWorld): ApiServices {
           overdue: rows.filter((r) => r.cadenceStatus === 'overdue').length,
           singleThreaded: rows.filter((r) => r.singleThreaded).length,
         },
-        owners: [{ ownerId: '77', tier1Accounts: dist.tier_1, min: 5, max: 25, status: 'under' }],
+        owners: [{ ownerId: '77', ownerName: 'Dana Whitfield', tier1Accounts: dist.tier_1, min: 5, max: 25, status: 'under' }],
         ownerIds: ['77'],
-        computedAt: accounts[0]?.computedAt ?? null,
+        ownerNames: { '77': 'Dana Whitfield' },
+        computedAt: snapshots[0]?.result.computedAt.toISOString() ?? null,
       };
     },
     async getSettings() {

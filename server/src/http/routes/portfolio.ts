@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { tierSchema } from '@keyline/contract/account-view';
 import { rememberMount } from '../request-context';
 import type { ApiServices } from '../services';
-import { toPortfolioView } from '../to-portfolio-view';
 import { hubSpotIdentityQuery, parseInput } from '../validate-input';
 
 const portfolioQuery = z.object({
@@ -23,8 +22,8 @@ export function portfolioRoutes(services: ApiServices): Router {
     const input = parseInput(req, res, { query: portfolioQuery });
     if (!input) return;
     const { ownerId, tier } = input.query;
-    const summary = await services.getPortfolio({ ownerId, tier });
-    res.json(toPortfolioView(summary, { ownerId: ownerId ?? null, tier: tier ?? null }));
+    // The same function and shape as `keyline report --json` (server/src/use-cases/read-portfolio.ts).
+    res.json(await services.getPortfolio({ ownerId: ownerId ?? null, tier: tier ?? null }));
   });
 
   return router;
