@@ -5,6 +5,7 @@ import { useAccount, type AccountHostActions } from '../hooks/use-account';
 import { AccountError, AccountLoading, AccountNotComputed } from './account-states';
 import { AccountActions } from './sections/account-actions';
 import { Cadence } from './sections/cadence';
+import { Gaps } from './sections/gaps';
 import { ScoreBreakdown } from './sections/score-breakdown';
 import { Stakeholders } from './sections/stakeholders';
 import { TierHistory } from './sections/tier-history';
@@ -39,6 +40,8 @@ export function KeylineAccountTab({ context, actions }: KeylineCardProps) {
           <Stakeholders account={account} portalId={context.portal.id} />
           <Divider />
           <Cadence account={account} />
+          <Divider />
+          <Gaps account={account} />
           <Divider />
           <TierHistory account={account} />
           <Divider />

@@ -265,4 +265,33 @@ describe('the Keyline tab: the account picture', () => {
     await waitFor(() => expect(findByTestId(Text, 'tier-history-empty')).toBeDefined(), WAIT);
     expect(maybeFind(LineChart)).toBeNull();
   });
+
+  test('when the account has gaps, then each shows with what Keyline made of it: a task open, queued with its place, or no task', async () => {
+    spyOnFetch().mockResolvedValue(
+      respond(
+        200,
+        anAccountView({
+          gaps: [
+            { key: 'touch_overdue', kind: 'touch_overdue', title: 'Touch overdue', detail: 'No call, email or held meeting for 45 days (every 30).', task: { state: 'open' } },
+            { key: 'missing_role:CHAMPION', kind: 'missing_role', role: 'CHAMPION', title: 'Missing champion', detail: 'Tier 2 needs a champion.', task: { state: 'queued', rank: 3 } },
+            { key: 'qbr_overdue', kind: 'qbr_overdue', title: 'QBR overdue', detail: 'Last QBR 200 days ago (every 180).' },
+          ],
+        }),
+      ),
+    );
+    const { findByTestId, waitFor } = renderTab();
+
+    await waitFor(() => expect(findByTestId(StatusTag, 'gap-state-touch_overdue').text).toBe('Task open'), WAIT);
+    expect(findByTestId(StatusTag, 'gap-state-missing_role:CHAMPION').text).toBe("Queued · 3rd in the owner's line");
+    expect(findByTestId(StatusTag, 'gap-state-missing_role:CHAMPION').props.variant).toBe('warning');
+    expect(findByTestId(StatusTag, 'gap-state-qbr_overdue').text).toBe('No Keyline task');
+    expect(findByTestId(Text, 'gaps-summary').text).toMatch(/^3 gaps · 1 with an open task · 1 queued/);
+  });
+
+  test('when the account has no gap, then the card says so instead of an empty list', async () => {
+    spyOnFetch().mockResolvedValue(respond(200, anAccountView({ gaps: [] })));
+    const { findByTestId, waitFor } = renderTab();
+
+    await waitFor(() => expect(findByTestId(Text, 'gaps-none').text).toMatch(/^No gaps/), WAIT);
+  });
 });
