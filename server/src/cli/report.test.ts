@@ -3,7 +3,7 @@ import { formatReport } from './report';
 
 describe('the text report', () => {
   it('when owners are over the cap and under the minimum, then both lists name them, the farthest from the range first', () => {
-    const text = formatReport(aPortfolioView(), { mode: 'full', status: 'succeeded', endedAt: new Date('2026-11-20T02:10:00Z') });
+    const text = formatReport(aPortfolioView(), { mode: 'full', status: 'succeeded', endedAt: new Date('2026-11-20T02:10:00Z'), details: {} });
     expect(text).toContain('last run full succeeded at 2026-11-20T02:10:00.000Z');
     expect(text).toContain('Owners over capacity (more than 25 tier-1 accounts): 1\n    Priya Raman (42): 30 tier-1 accounts (cap 25)');
     // Owner 99 has no name HubSpot gave: the id is the name, and the report says so once.
@@ -27,5 +27,21 @@ describe('the text report', () => {
     expect(listed).toHaveLength(20);
     expect(listed[0]).toBe('    Person 0 (100): 0 tier-1 accounts (minimum 5)');
     expect(listed.every((l) => !l.includes(': 4 tier-1'))).toBe(true);
+  });
+
+  it('when the last run queued gaps behind the daily task budget, then the report counts them and names the owners with the longest lines', () => {
+    const owners = [
+      { assignee: '42', open: 8, createdToday: 0, creating: 2, queued: 14 },
+      { assignee: '7', open: 3, createdToday: 0, creating: 0, queued: 0 },
+      { assignee: '99', open: 1, createdToday: 0, creating: 1, queued: 3 },
+    ];
+    const text = formatReport(aPortfolioView(), { mode: 'full', status: 'succeeded', endedAt: null, details: { taskBudget: { queued: 17, owners } } });
+    expect(text).toContain('Keyline tasks after the last run: 15 open (3 created by it), 17 gaps queued for later days\n    Priya Raman: 10 open, 14 queued\n');
+    expect(text).toMatch(/Owner 99: 2 open, 3 queued$/);
+    expect(text).not.toMatch(/Tom Becker: /); // nothing queued
+  });
+
+  it('when no run recorded a task budget yet, then the report has no task section', () => {
+    expect(formatReport(aPortfolioView(), null)).not.toContain('Keyline tasks');
   });
 });

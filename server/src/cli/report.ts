@@ -36,7 +36,37 @@ const accountLine = (a: PortfolioAccountLine) =>
 const ownerWho = (o: OwnerLine) => (o.ownerName === `Owner ${o.ownerId}` ? `${o.ownerName} (name unknown)` : `${o.ownerName} (${o.ownerId})`);
 const ownerLine = (o: OwnerLine, bound: string) => `    ${ownerWho(o)}: ${o.tier1Accounts} tier-1 account${o.tier1Accounts === 1 ? '' : 's'} (${bound})`;
 
-export function formatReport(r: PortfolioView, lastRun: Pick<RunRecord, 'mode' | 'status' | 'endedAt'> | null): string {
+/** What the last run's task phase recorded (run.details.taskBudget; absent before the task budget existed). */
+interface TaskBudgetLine {
+  assignee: string | null;
+  open: number;
+  createdToday: number;
+  creating: number;
+  queued: number;
+}
+
+function taskBudgetOf(run: Pick<RunRecord, 'details'> | null): { queued: number; owners: TaskBudgetLine[] } | null {
+  const budget = run?.details['taskBudget'] as { queued?: unknown; owners?: unknown } | undefined;
+  if (!budget || typeof budget.queued !== 'number' || !Array.isArray(budget.owners)) return null;
+  return { queued: budget.queued, owners: budget.owners as TaskBudgetLine[] };
+}
+
+/** Keyline's tasks after the last run: open, created, and the gaps queued behind the daily budget, longest lines first. */
+function formatTasks(out: string[], r: PortfolioView, run: Pick<RunRecord, 'details'> | null): void {
+  const budget = taskBudgetOf(run);
+  if (!budget) return;
+  const open = budget.owners.reduce((n, o) => n + o.open + o.creating, 0);
+  const created = budget.owners.reduce((n, o) => n + o.creating, 0);
+  out.push('', `Keyline tasks after the last run: ${open} open (${created} created by it), ${budget.queued} gaps queued for later days`);
+  const lines = budget.owners.filter((o) => o.queued > 0).sort((a, b) => b.queued - a.queued || byNumericId(a.assignee ?? '', b.assignee ?? ''));
+  for (const o of lines.slice(0, TOP)) {
+    const who = o.assignee === null ? 'no owner' : (r.ownerNames[o.assignee] ?? `Owner ${o.assignee}`);
+    out.push(`    ${who}: ${o.open + o.creating} open, ${o.queued} queued`);
+  }
+  if (lines.length > TOP) out.push(`    … and ${lines.length - TOP} more owners with a queue`);
+}
+
+export function formatReport(r: PortfolioView, lastRun: Pick<RunRecord, 'mode' | 'status' | 'endedAt' | 'details'> | null): string {
   const out: string[] = [];
   out.push(`Keyline portfolio: ${r.accounts} accounts`);
   if (lastRun) out.push(`  last run ${lastRun.mode} ${lastRun.status}${lastRun.endedAt ? ` at ${lastRun.endedAt.toISOString()}` : ''}`);
@@ -72,5 +102,6 @@ export function formatReport(r: PortfolioView, lastRun: Pick<RunRecord, 'mode' |
     r.owners.filter((o) => o.status === 'under').sort((a, b) => a.tier1Accounts - b.tier1Accounts || byId(a, b)),
     (o) => `minimum ${o.min}`,
   );
+  formatTasks(out, r, lastRun);
   return out.join('\n');
 }
