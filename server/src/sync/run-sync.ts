@@ -21,7 +21,7 @@
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { applyCapacityVerdict, assessCapacity, scoreAccount, type CapacityEntry, type CapacityVerdict, type ScoringModel } from '../domain';
+import { applyCapacityVerdict, scoreAccount, type CapacityEntry, type CapacityVerdict } from '../domain';
 import type { AccountInput, AccountResult } from '../domain/types';
 import { sameValue, toCompanyProperties } from '../hubspot/to-company-properties';
 import { encodeJson } from '../store/json-codec';
@@ -30,6 +30,7 @@ import { WATERMARK_OBJECTS, type ReadAccount, type WatermarkObject } from '../hu
 import type { AccountSummary, AuditEntry, PropertyValues, RunError, RunMode, RunRecord } from '../store/store';
 import { loadScoringModel, type KeylineDeps } from './deps';
 import { applyTaskBudget } from './apply-task-budget';
+import { decidePortfolio, decideStored } from './decide-portfolio';
 import { addTasksToSummary, addToSummary, emptyPlanSummary, type PlanSummary } from './plan-writes';
 import { reconcilePendingTasks } from './reconcile-tasks';
 import { toSnapshot, writeAccounts, type ScoredAccount, type WriteOutcome } from './write-accounts';
@@ -83,6 +84,11 @@ interface RunState {
   writeAfter?: string | null;
   /** Phase write: the companies to write (incremental); absent = every snapshot (full). */
   writeSet?: string[];
+  /**
+   * Incremental: the stored accounts were scored with another model than the one in force, so every account is
+   * rescored from its snapshot and written (only the values that changed), not only the companies read.
+   */
+  rescoreAll?: boolean;
 }
 
 const byId = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
@@ -159,10 +165,19 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
         reason = 'weekly full reconcile';
       }
     }
+    // A saved model change reaches every account at the next run: an incremental run rescores the stored accounts.
+    const { version } = await loadScoringModel(deps);
+    const scoredWith = mode === 'incremental' && !targeted ? await storedModelVersion(deps, version) : version;
+    if (scoredWith !== version) state = { ...state, rescoreAll: true };
     run = await store.createRun(portalId, {
       mode,
       dryRun,
-      details: { reason, scoredFrom: now.toISOString(), ...(targeted ? { companyIds: options.companyIds } : {}) },
+      details: {
+        reason,
+        scoredFrom: now.toISOString(),
+        ...(targeted ? { companyIds: options.companyIds } : {}),
+        ...(state.rescoreAll ? { modelChanged: { from: scoredWith, to: version } } : {}),
+      },
     });
   }
   options.onRunId?.(run.id);
@@ -204,7 +219,8 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
   const stopRequested = () => options.signal?.aborted === true;
 
   try {
-    const { model } = await loadScoringModel(deps);
+    const { model, version } = await loadScoringModel(deps);
+    record.details = { ...record.details, modelVersion: version };
     if (!dryRun) await reconcilePendingTasks(deps);
     const ownerIds = await gateway.listOwnerIds();
     const readOpts = { now, lookbackDays: model.look_back_days };
@@ -252,7 +268,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
         const id = a.input.company.id;
         const snap = snaps.get(id);
         if (!snap) continue;
-        const computed = toCompanyProperties(applyCapacityVerdict(rescore(snap.input, model, snap.computedAt, snap.result), verdicts.get(id)));
+        const computed = toCompanyProperties(applyCapacityVerdict(decideStored(snap, model, version).base, verdicts.get(id)));
         for (const [property, value] of Object.entries(computed)) {
           if (sameValue(property, a.current[property], value) && !sameValue(property, snap.writtenValues[property], value)) {
             recovered.push({ runId: record.id, companyId: id, property, oldValue: snap.writtenValues[property] ?? null, newValue: value === '' ? null : value });
@@ -346,13 +362,12 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
 
     // ------------------------------------------------------------------------------------- capacity + phase write
     const summaries = await store.listSnapshotSummaries(portalId);
-    const entries = new Map<string, CapacityEntry>(
-      summaries.map((s) => [s.companyId, { companyId: s.companyId, ownerId: s.ownerId, computedTier: s.computedTier, score: s.score, override: s.override }]),
-    );
-    for (const s of dryScored.values()) entries.set(s.base.companyId, capacityEntry(s.base));
-    const verdicts = assessCapacity([...entries.values()], model);
+    const fresh = new Map<string, CapacityEntry>([...dryScored.values()].map((s) => [s.base.companyId, capacityEntry(s.base)]));
+    // Every account's tier under the model in force, then each owner's tier-1 count. After a model change the stored
+    // accounts are rescored (the same decision the settings preview shows); otherwise their stored results stand.
+    const { verdicts } = await decidePortfolio(store, portalId, model, { version, fresh, ...(state.rescoreAll ? {} : { storedOnModel: summaries }) });
 
-    if (state.writeSet === undefined && (record.mode === 'incremental' || targeted)) {
+    if (state.writeSet === undefined && !state.rescoreAll && (record.mode === 'incremental' || targeted)) {
       const touched = new Set(state.selection ?? []);
       // Companies not read in this run whose capacity verdict changed (an owner crossed the cap) are written too.
       for (const s of summaries) if (!touched.has(s.companyId) && verdictChanged(s, verdicts.get(s.companyId))) touched.add(s.companyId);
@@ -362,7 +377,8 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
 
     // What this run read and could write at once was written in the read phase (see `keep`). Left for this phase:
     // the tier-1 accounts of an owner, whose verdict needed the whole portfolio, and (incremental) companies not read
-    // whose verdict changed. A dry run wrote nothing early: it plans everything here.
+    // whose verdict changed — or, after a model change, every company not read. A dry run wrote nothing early: it
+    // plans everything here.
     const readThisRun = record.mode === 'full' && !targeted ? null : new Set(state.selection ?? []);
     const summaryOf = new Map(summaries.map((s) => [s.companyId, s]));
     const leftToWrite = (id: string) => {
@@ -398,8 +414,10 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
             }
             const snap = fromStore.get(id);
             if (!snap) continue;
-            // The result before capacity, recomputed from the stored inputs (deterministic for the same model and time).
-            accounts.push({ input: snap.input, base: rescore(snap.input, model, snap.computedAt, snap.result), current: heldNow.get(id) ?? snap.writtenValues, computedAt: snap.computedAt });
+            // The result before capacity, recomputed from the stored inputs (deterministic for the same model and time;
+            // after a model change, the account rescored under the new one).
+            const { input, base } = decideStored(snap, model, version);
+            accounts.push({ input, base, current: heldNow.get(id) ?? snap.writtenValues, computedAt: snap.computedAt });
           }
           return accounts;
         }),
@@ -521,12 +539,19 @@ function verdictChanged(s: AccountSummary, v: CapacityVerdict | undefined): bool
   return over !== s.ownerOverCapacity || demoted !== wasDemoted;
 }
 
-function rescore(input: ScoredAccount['input'], model: ScoringModel, at: Date, stored: AccountResult): AccountResult {
-  try {
-    return scoreAccount(input, model, at);
-  } catch {
-    return stored;
+/**
+ * The model version the stored accounts were scored with: the one the last nightly run (not dry, not targeted) ran
+ * under — after it every stored account is on that version — or, when no run recorded it (runs before the version was
+ * recorded), the version of any stored account that differs from `current`.
+ */
+async function storedModelVersion(deps: KeylineDeps, current: string): Promise<string> {
+  const runs = await deps.store.listRuns(deps.portalId, { limit: 20 });
+  const last = runs.find((r) => r.status === 'succeeded' && !r.dryRun && r.details.companyIds === undefined);
+  if (typeof last?.details.modelVersion === 'string') return last.details.modelVersion;
+  for await (const snap of deps.store.streamSnapshots(deps.portalId, { pageSize: 200 })) {
+    if (snap.result.modelVersion !== current) return snap.result.modelVersion;
   }
+  return current;
 }
 
 /**
