@@ -20,7 +20,7 @@ export interface World {
 
 export async function startWorld(
   opts: {
-    size?: 'XS' | 'S';
+    size?: 'XS' | 'S' | 'M';
     seed?: number;
     databaseUrl?: string;
     rateLimit?: { daily?: number };
