@@ -77,6 +77,22 @@ const SECTIONS: Section[] = [
     ],
   },
   {
+    key: 'modelChangeSync',
+    title: 'Model-change sync (a saved model, nothing changed in HubSpot)',
+    command: 'npm run bench -- sync (or BENCH_ONLY=model-change)',
+    what:
+      'the tier-1 threshold lowered by 5 points and saved; the next incremental run rescores every stored account from ' +
+      'its snapshot (no company read) and writes what changed, so every company gets the new keyline_model_version; ' +
+      'the task phase then works as every night.',
+    rows: [
+      { figure: 'companies read from HubSpot', path: ['modelChangeSync', 'companiesRead'], goal: atMost(0, '0') },
+      { figure: 'companies written', path: ['modelChangeSync', 'companiesWritten'] },
+      { figure: 'API calls', path: ['modelChangeSync', 'apiCalls'] },
+      { figure: 'API calls per company', path: ['modelChangeSync', 'callsPerCompany'] },
+      { figure: 'API calls per company, task calls left out', path: ['modelChangeSync', 'callsPerCompanyWithoutTasks'] },
+    ],
+  },
+  {
     key: 'noChangeSync',
     title: 'No-change sync',
     command: 'npm run bench -- sync',
