@@ -220,7 +220,11 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
 
   try {
     const { model, version } = await loadScoringModel(deps);
-    record.details = { ...record.details, modelVersion: version };
+    // The version the run's accounts are scored with (what the next run compares the model in force with). A run
+    // resumed under another model than its first attempt scored some accounts with each: null, so the next run looks
+    // at the stored accounts themselves.
+    const firstAttempt = record.details.modelVersion;
+    record.details = { ...record.details, modelVersion: firstAttempt === undefined || firstAttempt === version ? version : null };
     if (!dryRun) await reconcilePendingTasks(deps);
     const ownerIds = await gateway.listOwnerIds();
     const readOpts = { now, lookbackDays: model.look_back_days };
