@@ -7,8 +7,11 @@
  *                  100: plan, write only changes, create/close tasks, save snapshots + audit) every account whose
  *                  capacity verdict cannot depend on the rest of the portfolio — all but owners' tier-1 accounts —
  *                  while the next chunks are read; checkpoint per chunk
- *   capacity:      assess every owner's tier-1 count over ALL snapshots (incremental runs stay correct)
- *   phase "write": the rest (owners' tier-1 accounts; incremental: companies not read whose verdict changed), in
+ *   capacity:      assess every owner's tier-1 count over ALL snapshots (incremental runs stay correct); when the
+ *                  model in force is not the one the stored accounts were scored with (a saved change), every stored
+ *                  account is rescored from its snapshot first (decide-portfolio.ts, which the settings preview runs too)
+ *   phase "write": the rest (owners' tier-1 accounts; incremental: companies not read whose verdict changed, or after
+ *                  a model change every company not read: no HubSpot read, only the values that changed are sent), in
  *                  pages of 100 with the capacity verdict applied; checkpoint per group of pages. Both phases write
  *                  properties and close tasks but create none
  *   phase "tasks": the day's new tasks per owner, decided over the whole portfolio (daily budget, open cap, priority;
