@@ -129,6 +129,32 @@ describe('a saved scoring model at the next sync', () => {
     expect(updates.sent).toEqual([]);
   });
 
+  it('when the run after a model change is stopped in its write phase, then the next run resumes it and every company ends on the new version, none written twice', async () => {
+    const updates = recordCompanyUpdates();
+    world = await startWorld({ size: 'S', onRequest: updates.onRequest, keyline: { tuning: { readChunk: 100, writePage: 20 } } });
+    const k = world.keyline;
+    await k.gateway.setup({ lists: false });
+    expect(await runSync(k, { mode: 'full' })).toMatchObject({ status: 'succeeded', errors: [] });
+    const version = await saveChange(k, (m) => (m.thresholds.tier_1 = 62));
+    const before = keylineState(world.sandbox);
+    updates.sent.length = 0;
+
+    // Stopped (as on shutdown) as soon as its write phase has begun: it keeps its checkpoint.
+    const stop = new AbortController();
+    const stopped = await runSync(k, { mode: 'incremental', signal: stop.signal, onProgress: (p) => p.phase === 'write' && stop.abort() });
+    expect(stopped).toMatchObject({ status: 'paused', mode: 'incremental' });
+    const sentBeforeResume = updates.sent.length;
+    expect(sentBeforeResume).toBeGreaterThan(0);
+    expect(sentBeforeResume).toBeLessThan(before.size);
+
+    const resumed = await runSync(k, { mode: 'incremental' });
+    expect(resumed).toMatchObject({ id: stopped.id, status: 'succeeded', errors: [] });
+    const after = keylineState(world.sandbox);
+    expect([...after.values()].filter((p) => p.keyline_model_version !== version)).toEqual([]);
+    expect(new Set(updates.sent).size).toBe(updates.sent.length);
+    expect([...updates.sent].sort()).toEqual([...differences(before, after).keys()].sort());
+  });
+
   /**
    * For each change, on top of the one before: the preview's per-company tier changes (and its counts, as the API
    * answers them) against the tier changes the next incremental sync writes to the sandbox.
