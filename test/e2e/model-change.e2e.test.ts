@@ -14,7 +14,7 @@ import { WRITTEN_PROPERTY_NAMES } from '../../server/src/hubspot/keyline-propert
 import type { Keyline } from '../../server/src/keyline';
 import { runSync, setTierOverride } from '../../server/src/sync';
 import { predictTierChanges } from '../../server/src/sync/decide-portfolio';
-import { keylineState, startWorld, type World } from './harness';
+import { keylineState, keylineTasks, startWorld, type World } from './harness';
 
 // Several syncs of the S and M portfolios against a live sandbox, on a shared machine: no assertion is about time.
 jest.setTimeout(900_000);
@@ -118,6 +118,9 @@ describe('a saved scoring model at the next sync', () => {
     expect(run.counts.companiesWritten).toBe(changed.size);
     expect(run.counts.propertyWrites).toBe([...changed.values()].reduce((n, props) => n + props.length, 0));
     expect([...changed.values()].some((props) => props.includes('keyline_tier'))).toBe(true);
+    // The task phase ran as every night (its budget recorded), and no task exists twice.
+    expect([...keylineTasks(world.sandbox).values()].filter((t) => t.ids.length > 1)).toEqual([]);
+    expect(run.details.taskBudget).toBeDefined();
 
     // The next night nothing is left: no rescoring again, no write; and a full reconcile finds the same values.
     updates.sent.length = 0;
