@@ -77,6 +77,25 @@ const SECTIONS: Section[] = [
     ],
   },
   {
+    key: 'modelChangeSync',
+    title: 'Model-change sync (a saved model, nothing changed in HubSpot)',
+    command: 'npm run bench -- sync',
+    what:
+      'after the M full sync (`BENCH_ONLY=model-change` runs only this part, with an unrecorded full sync first), the ' +
+      'tier-1 threshold lowered by 5 points and saved; the next incremental run rescores every stored account from its ' +
+      'snapshot (no company read) and writes what changed, so every company gets the new keyline_model_version; the ' +
+      'task phase then works as every night. The change searches page through the companies the previous run wrote ' +
+      '(Keyline\'s own writes, recognised and not read); no task is created because the runs share one instant and the ' +
+      "full sync used the day's budget.",
+    rows: [
+      { figure: 'companies read from HubSpot', path: ['modelChangeSync', 'companiesRead'], goal: atMost(0, '0') },
+      { figure: 'companies written', path: ['modelChangeSync', 'companiesWritten'] },
+      { figure: 'API calls', path: ['modelChangeSync', 'apiCalls'] },
+      { figure: 'API calls per company', path: ['modelChangeSync', 'callsPerCompany'] },
+      { figure: 'API calls per company, task calls left out', path: ['modelChangeSync', 'callsPerCompanyWithoutTasks'] },
+    ],
+  },
+  {
     key: 'noChangeSync',
     title: 'No-change sync',
     command: 'npm run bench -- sync',

@@ -5,6 +5,9 @@
  *                   the last search, burst after it; time-weighted), failed requests;
  *   noChangeSync    the same full sync again with nothing changed: calls and writes (goal: 0 writes);
  *   incrementalSync 1% of companies changed in HubSpot, then an incremental run: calls and ratio to the full sync;
+ *   modelChangeSync a scoring-model change saved, nothing changed in HubSpot, then an incremental run: calls per
+ *                   company, companies and values written (every company gets the new keyline_model_version);
+ *                   `BENCH_ONLY=model-change` runs only this one (after an unrecorded full sync);
  *   largePortfolio  L portfolio (100,000 companies), sandbox in its own process: peak RSS of the Keyline process.
  * The sandbox's windows are shrunk by TIME_SCALE (10 s → 10/TIME_SCALE s) and Keyline's limiter with them, so every
  * ratio holds while the M run takes a fraction of its real ~2 minutes.
@@ -13,7 +16,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { LedgerSnapshot } from '../sandbox';
 import { loadConfig } from '../server/src/config';
-import { createKeyline } from '../server/src/keyline';
+import { saveSettings, readSettings } from '../server/src/http/manage-settings';
+import { createKeyline, type Keyline } from '../server/src/keyline';
 import { silenceLogger } from '../server/src/logger';
 import { runSync } from '../server/src/sync';
 import type { RunRecord } from '../server/src/store/store';
@@ -49,6 +53,55 @@ async function sandboxProcess(size: 'M' | 'L', timeScale: number, asOf: Date): P
     },
     stop: () => child.kill('SIGTERM'),
   };
+}
+
+/**
+ * A model change reaches every account at the next run: the tier-1 threshold moves, nothing changes in HubSpot, and the
+ * nightly incremental run rescores every stored account from its snapshot and writes what changed.
+ */
+async function measureModelChange(k: Keyline, resetLedger: () => Promise<void>): Promise<void> {
+  const current = await readSettings(k.store, k.portalId);
+  const candidate = structuredClone(current.model) as { thresholds: { tier_1: number } };
+  candidate.thresholds.tier_1 -= 5;
+  const saved = await saveSettings(k.store, k.portalId, candidate, current.version, 'bench');
+  if (!saved.ok) throw new Error(`could not save the model: ${saved.error}`);
+  await resetLedger();
+  const run = await runSync(k, { mode: 'incremental' });
+  if (run.mode !== 'incremental' || run.status !== 'succeeded') throw new Error(`expected a successful incremental run, got ${run.mode} ${run.status}`);
+  const companies = await k.store.countSnapshots(k.portalId);
+  const propertyCalls = Object.entries(run.apiCalls).filter(([e]) => !/\/tasks\//.test(e)).reduce((n, [, c]) => n + c, 0);
+  recordResults('modelChangeSync', {
+    change: 'thresholds.tier_1 lowered by 5 points; nothing changed in HubSpot',
+    companies,
+    companiesRead: run.counts.companiesRead,
+    apiCalls: total(run),
+    callsPerCompany: Number((total(run) / companies).toFixed(4)),
+    callsWithoutTasks: propertyCalls,
+    callsPerCompanyWithoutTasks: Number((propertyCalls / companies).toFixed(4)),
+    callsByEndpoint: run.apiCalls,
+    companiesWritten: run.counts.companiesWritten,
+    propertyWrites: run.counts.propertyWrites,
+    tasksCreated: run.counts.tasksCreated,
+    tasksClosed: run.counts.tasksClosed,
+  });
+}
+
+/** Only the model-change figure: the M sandbox, an unrecorded full sync, then the model change. */
+async function benchModelChangeOnly(): Promise<void> {
+  const sandbox = await sandboxProcess('M', TIME_SCALE, new Date(Date.now() - 3_600_000));
+  const { baseUrl, token, portalId } = sandbox.info;
+  const config = loadConfig({ HUBSPOT_BASE_URL: baseUrl, HUBSPOT_ACCESS_TOKEN: token, HUBSPOT_PORTAL_ID: portalId, HUBSPOT_RATE_LIMIT: String(BURST), DATABASE_URL: 'sqlite::memory:' });
+  const now = new Date();
+  const k = await createKeyline(config, { timeScale: TIME_SCALE, now: () => now, tuning: { watermarkOverlapMs: 1_000 } });
+  try {
+    await k.gateway.setup({ lists: false });
+    const full = await runSync(k, { mode: 'full' });
+    if (full.status !== 'succeeded') throw new Error(`full sync ${full.status}: ${full.message ?? ''}`);
+    await measureModelChange(k, sandbox.resetLedger);
+  } finally {
+    await k.close();
+    sandbox.stop();
+  }
 }
 
 async function benchM(): Promise<number> {
@@ -168,6 +221,7 @@ async function benchM(): Promise<number> {
       callsByEndpoint: incremental.apiCalls,
       ratioToFull: Number((total(incremental) / fullCalls).toFixed(4)),
     });
+    await measureModelChange(k, sandbox.resetLedger);
     return fullCalls;
   } finally {
     await k.close();
@@ -250,6 +304,7 @@ function firstJsonLine<T>(child: ReturnType<typeof spawn>, what: string): Promis
 async function main(): Promise<void> {
   silenceLogger(true);
   const only = process.env.BENCH_ONLY;
+  if (only === 'model-change') return benchModelChangeOnly();
   if (only !== 'L') await benchM();
   if (only !== 'M') await benchL();
 }

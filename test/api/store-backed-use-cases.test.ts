@@ -2,11 +2,12 @@
  * The API's store-backed use-cases against the real SQLite store and the real engine: settings versions, the
  * settings preview and the portfolio summary.
  */
-import { DEFAULT_SCORING_MODEL, scoreAccount, scoringModelVersion } from '../../server/src/domain';
+import { DEFAULT_SCORING_MODEL, parseScoringModel, scoreAccount, scoringModelVersion } from '../../server/src/domain';
 import type { AccountInput } from '../../server/src/domain/types';
 import { readSettings, saveSettings } from '../../server/src/http/manage-settings';
 import { previewSettings } from '../../server/src/http/preview-settings';
 import { readPortfolio } from '../../server/src/use-cases/read-portfolio';
+import { toCompanyProperties } from '../../server/src/hubspot/to-company-properties';
 import { openStore, type Store } from '../../server/src/store';
 import { toSnapshot } from '../../server/src/sync/write-accounts';
 import { TEST_NOW, aStrategicAccount, anAccount } from '../factories/accounts';
@@ -93,6 +94,34 @@ describe('settings preview against stored inputs', () => {
     const store = await storeWith([strategic('1'), strategic('2'), strategic('3')]);
     const outcome = await previewSettings(store, PORTAL, { capacity: { min: 0, max: 1, policy: 'cap' } });
     expect(outcome.preview).toMatchObject({ tierChanges: 2, byTransition: [{ from: 'tier_1', to: 'tier_2', count: 2 }] });
+    await store.close();
+  });
+
+  it('when the tier-1 threshold moves above a tier-1 account by less than the hysteresis band, then the preview keeps it in tier 1, as the sync will', async () => {
+    // A tier-1 account under a model with a 1-point band, stored as a sync leaves it: HubSpot holds the values written.
+    const input = strategic('1');
+    const score = scoreAccount(input, DEFAULT_SCORING_MODEL, TEST_NOW).tier.score;
+    const synced = parseScoringModel({ thresholds: { tier_1: score - 5, tier_2: 45 }, hysteresis: 1 });
+    if (!synced.ok) throw new Error(JSON.stringify(synced.issues));
+    const result = scoreAccount(input, synced.model, TEST_NOW);
+    expect(result.tier.tier).toBe('tier_1');
+    const store = await openStore('sqlite::memory:');
+    await store.saveSnapshots(PORTAL, [toSnapshot(PORTAL, input, result, TEST_NOW, null, toCompanyProperties(result))]);
+    const band = synced.model.hysteresis;
+    const within = await previewSettings(store, PORTAL, { thresholds: { tier_1: score + band / 2, tier_2: 45 }, hysteresis: band });
+    expect(within.preview).toEqual({ accountsEvaluated: 1, tierChanges: 0, byTransition: [] });
+    const beyond = await previewSettings(store, PORTAL, { thresholds: { tier_1: score + band * 1.5, tier_2: 45 }, hysteresis: band });
+    expect(beyond.preview).toEqual({ accountsEvaluated: 1, tierChanges: 1, byTransition: [{ from: 'tier_1', to: 'tier_2', count: 1 }] });
+    await store.close();
+  });
+
+  it('when an account has an override, then no candidate model changes its tier in the preview', async () => {
+    const input = aStrategicAccount({ company: { id: '1', name: 'Strategic 1', ownerId: 'owner-1', stored: { tier: 'tier_1', override: 'tier_1' } } });
+    const result = scoreAccount(input, DEFAULT_SCORING_MODEL, TEST_NOW);
+    const store = await openStore('sqlite::memory:');
+    await store.saveSnapshots(PORTAL, [toSnapshot(PORTAL, input, result, TEST_NOW, null, toCompanyProperties(result))]);
+    const outcome = await previewSettings(store, PORTAL, { thresholds: { tier_1: 99, tier_2: 90 }, capacity: { min: 0, max: 1, policy: 'cap' } });
+    expect(outcome.preview).toEqual({ accountsEvaluated: 1, tierChanges: 0, byTransition: [] });
     await store.close();
   });
 

@@ -20,7 +20,7 @@ export interface World {
 
 export async function startWorld(
   opts: {
-    size?: 'XS' | 'S';
+    size?: 'XS' | 'S' | 'M';
     seed?: number;
     databaseUrl?: string;
     rateLimit?: { daily?: number };
@@ -33,21 +33,24 @@ export async function startWorld(
     /** Leave HUBSPOT_PORTAL_ID unset: Keyline asks HubSpot which account the token belongs to. */
     withoutPortalId?: boolean;
     keyline?: KeylineOptions;
+    /** Shrinks the sandbox's rate windows and Keyline's limiter together (default TIME_SCALE); no test is about time. */
+    timeScale?: number;
   } = {},
 ): Promise<World> {
   silenceLogger(true);
+  const timeScale = opts.timeScale ?? TIME_SCALE;
   const sandbox = await startSandbox({
     size: opts.size ?? 'XS',
     seed: opts.seed ?? 7,
     asOf: AS_OF,
-    rateLimit: { timeScale: TIME_SCALE, ...(opts.rateLimit ?? {}) },
+    rateLimit: { timeScale, ...(opts.rateLimit ?? {}) },
     ...(opts.searchIndexLagMs !== undefined ? { searchIndexLagMs: opts.searchIndexLagMs } : {}),
     ...(opts.writeRules ? { writeRules: opts.writeRules } : {}),
     ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
   });
   const config = configFor(opts.withoutPortalId ? { ...sandbox, portalId: undefined } : sandbox, opts.databaseUrl ?? 'sqlite::memory:');
   const keyline = await createKeyline(config, {
-    timeScale: TIME_SCALE,
+    timeScale,
     now: () => NOW,
     ...(opts.keyline ?? {}),
   });

@@ -101,11 +101,21 @@ function capacityWords(verdict: CapacityVerdict): string {
     : '';
 }
 
+/**
+ * The tier an account ends with once its capacity verdict is applied: an override is final; a tier-1 account the
+ * verdict demotes becomes tier 2; any other keeps the tier its score earned. The one rule behind both the written
+ * tier (`applyCapacityVerdict`) and the settings preview's prediction.
+ */
+export function tierAfterCapacity(entry: CapacityEntry, verdict: CapacityVerdict | undefined): Tier {
+  if (entry.override !== null) return entry.override;
+  return verdict?.demoted === true && entry.computedTier === 'tier_1' ? 'tier_2' : entry.computedTier;
+}
+
 /** A new result with the capacity verdict applied (a missing verdict means: not over capacity, not demoted). */
 export function applyCapacityVerdict(result: AccountResult, verdict: CapacityVerdict | undefined): AccountResult {
   const v = verdict ?? NO_VERDICT;
   const { demotedView, ...rest } = result;
-  const demote = v.demoted && result.tier.override === null && result.tier.tier === 'tier_1';
+  const demote = tierAfterCapacity(toCapacityEntry(result), v) !== result.tier.tier;
   if (!demote) {
     return {
       ...rest,

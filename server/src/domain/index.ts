@@ -18,6 +18,7 @@ export { scoreAccount } from './score-account';
 export {
   assessCapacity,
   applyCapacityVerdict,
+  tierAfterCapacity,
   applyCapacityPolicy,
   capacityEntryOf,
   summarizeCapacity,

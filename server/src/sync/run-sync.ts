@@ -7,8 +7,11 @@
  *                  100: plan, write only changes, create/close tasks, save snapshots + audit) every account whose
  *                  capacity verdict cannot depend on the rest of the portfolio — all but owners' tier-1 accounts —
  *                  while the next chunks are read; checkpoint per chunk
- *   capacity:      assess every owner's tier-1 count over ALL snapshots (incremental runs stay correct)
- *   phase "write": the rest (owners' tier-1 accounts; incremental: companies not read whose verdict changed), in
+ *   capacity:      assess every owner's tier-1 count over ALL snapshots (incremental runs stay correct); when the
+ *                  model in force is not the one the stored accounts were scored with (a saved change), every stored
+ *                  account is rescored from its snapshot first (decide-portfolio.ts, which the settings preview runs too)
+ *   phase "write": the rest (owners' tier-1 accounts; incremental: companies not read whose verdict changed, or after
+ *                  a model change every company not read: no HubSpot read, only the values that changed are sent), in
  *                  pages of 100 with the capacity verdict applied; checkpoint per group of pages. Both phases write
  *                  properties and close tasks but create none
  *   phase "tasks": the day's new tasks per owner, decided over the whole portfolio (daily budget, open cap, priority;
@@ -21,7 +24,7 @@
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { applyCapacityVerdict, assessCapacity, scoreAccount, type CapacityEntry, type CapacityVerdict, type ScoringModel } from '../domain';
+import { applyCapacityVerdict, scoreAccount, type CapacityEntry, type CapacityVerdict } from '../domain';
 import type { AccountInput, AccountResult } from '../domain/types';
 import { sameValue, toCompanyProperties } from '../hubspot/to-company-properties';
 import { encodeJson } from '../store/json-codec';
@@ -31,6 +34,7 @@ import { WATERMARK_OBJECTS, type ReadAccount, type WatermarkObject } from '../hu
 import type { AccountSummary, AuditEntry, PropertyValues, RunError, RunMode, RunRecord } from '../store/store';
 import { loadScoringModel, type KeylineDeps } from './deps';
 import { applyTaskBudget } from './apply-task-budget';
+import { decidePortfolio, decideStored } from './decide-portfolio';
 import { addTasksToSummary, addToSummary, emptyPlanSummary, type PlanSummary } from './plan-writes';
 import { readOwners } from './read-owners';
 import { reconcilePendingTasks } from './reconcile-tasks';
@@ -85,6 +89,11 @@ interface RunState {
   writeAfter?: string | null;
   /** Phase write: the companies to write (incremental); absent = every snapshot (full). */
   writeSet?: string[];
+  /**
+   * Incremental: the stored accounts were scored with another model than the one in force, so every account is
+   * rescored from its snapshot and written (only the values that changed), not only the companies read.
+   */
+  rescoreAll?: boolean;
 }
 
 const byId = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
@@ -173,10 +182,19 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
         reason = 'weekly full reconcile';
       }
     }
+    // A saved model change reaches every account at the next run: an incremental run rescores the stored accounts.
+    const { version } = await loadScoringModel(deps);
+    const scoredWith = mode === 'incremental' && !targeted ? await storedModelVersion(deps, version) : version;
+    if (scoredWith !== version) state = { ...state, rescoreAll: true };
     run = await store.createRun(portalId, {
       mode,
       dryRun,
-      details: { reason, scoredFrom: now.toISOString(), ...(targeted ? { companyIds: options.companyIds } : {}) },
+      details: {
+        reason,
+        scoredFrom: now.toISOString(),
+        ...(targeted ? { companyIds: options.companyIds } : {}),
+        ...(state.rescoreAll ? { modelChanged: { from: scoredWith, to: version } } : {}),
+      },
     });
   }
   options.onRunId?.(run.id);
@@ -218,7 +236,12 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
   const stopRequested = () => options.signal?.aborted === true;
 
   try {
-    const { model } = await loadScoringModel(deps);
+    const { model, version } = await loadScoringModel(deps);
+    // The version the run's accounts are scored with (what the next run compares the model in force with). A run
+    // resumed under another model than its first attempt scored some accounts with each: null, so the next run looks
+    // at the stored accounts themselves.
+    const firstAttempt = record.details.modelVersion;
+    record.details = { ...record.details, modelVersion: firstAttempt === undefined || firstAttempt === version ? version : null };
     if (!dryRun) await reconcilePendingTasks(deps);
     const ownerIds = await readOwners(deps);
     const readOpts = { now, lookbackDays: model.look_back_days };
@@ -266,7 +289,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
         const id = a.input.company.id;
         const snap = snaps.get(id);
         if (!snap) continue;
-        const computed = toCompanyProperties(applyCapacityVerdict(rescore(snap.input, model, snap.computedAt, snap.result), verdicts.get(id)));
+        const computed = toCompanyProperties(applyCapacityVerdict(decideStored(snap, model, version).base, verdicts.get(id)));
         for (const [property, value] of Object.entries(computed)) {
           if (sameValue(property, a.current[property], value) && !sameValue(property, snap.writtenValues[property], value)) {
             recovered.push({ runId: record.id, companyId: id, property, oldValue: snap.writtenValues[property] ?? null, newValue: value === '' ? null : value });
@@ -360,13 +383,12 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
 
     // ------------------------------------------------------------------------------------- capacity + phase write
     const summaries = await store.listSnapshotSummaries(portalId);
-    const entries = new Map<string, CapacityEntry>(
-      summaries.map((s) => [s.companyId, { companyId: s.companyId, ownerId: s.ownerId, computedTier: s.computedTier, score: s.score, override: s.override }]),
-    );
-    for (const s of dryScored.values()) entries.set(s.base.companyId, capacityEntry(s.base));
-    const verdicts = assessCapacity([...entries.values()], model);
+    const fresh = new Map<string, CapacityEntry>([...dryScored.values()].map((s) => [s.base.companyId, capacityEntry(s.base)]));
+    // Every account's tier under the model in force, then each owner's tier-1 count. After a model change the stored
+    // accounts are rescored (the same decision the settings preview shows); otherwise their stored results stand.
+    const { verdicts } = await decidePortfolio(store, portalId, model, { version, fresh, ...(state.rescoreAll ? {} : { storedOnModel: summaries }) });
 
-    if (state.writeSet === undefined && (record.mode === 'incremental' || targeted)) {
+    if (state.writeSet === undefined && !state.rescoreAll && (record.mode === 'incremental' || targeted)) {
       const touched = new Set(state.selection ?? []);
       // Companies not read in this run whose capacity verdict changed (an owner crossed the cap) are written too.
       for (const s of summaries) if (!touched.has(s.companyId) && verdictChanged(s, verdicts.get(s.companyId))) touched.add(s.companyId);
@@ -376,7 +398,8 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
 
     // What this run read and could write at once was written in the read phase (see `keep`). Left for this phase:
     // the tier-1 accounts of an owner, whose verdict needed the whole portfolio, and (incremental) companies not read
-    // whose verdict changed. A dry run wrote nothing early: it plans everything here.
+    // whose verdict changed — or, after a model change, every company not read. A dry run wrote nothing early: it
+    // plans everything here.
     const readThisRun = record.mode === 'full' && !targeted ? null : new Set(state.selection ?? []);
     const summaryOf = new Map(summaries.map((s) => [s.companyId, s]));
     const leftToWrite = (id: string) => {
@@ -412,8 +435,10 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
             }
             const snap = fromStore.get(id);
             if (!snap) continue;
-            // The result before capacity, recomputed from the stored inputs (deterministic for the same model and time).
-            accounts.push({ input: snap.input, base: rescore(snap.input, model, snap.computedAt, snap.result), current: heldNow.get(id) ?? snap.writtenValues, computedAt: snap.computedAt });
+            // The result before capacity, recomputed from the stored inputs (deterministic for the same model and time;
+            // after a model change, the account rescored under the new one).
+            const { input, base } = decideStored(snap, model, version);
+            accounts.push({ input, base, current: heldNow.get(id) ?? snap.writtenValues, computedAt: snap.computedAt });
           }
           return accounts;
         }),
@@ -546,12 +571,19 @@ function verdictChanged(s: AccountSummary, v: CapacityVerdict | undefined): bool
   return over !== s.ownerOverCapacity || demoted !== wasDemoted;
 }
 
-function rescore(input: ScoredAccount['input'], model: ScoringModel, at: Date, stored: AccountResult): AccountResult {
-  try {
-    return scoreAccount(input, model, at);
-  } catch {
-    return stored;
+/**
+ * The model version the stored accounts were scored with: the one the last nightly run (not dry, not targeted) ran
+ * under — after it every stored account is on that version — or, when no run recorded it (runs before the version was
+ * recorded), the version of any stored account that differs from `current`.
+ */
+async function storedModelVersion(deps: KeylineDeps, current: string): Promise<string> {
+  const runs = await deps.store.listRuns(deps.portalId, { limit: 20 });
+  const last = runs.find((r) => r.status === 'succeeded' && !r.dryRun && r.details.companyIds === undefined);
+  if (typeof last?.details.modelVersion === 'string') return last.details.modelVersion;
+  for await (const snap of deps.store.streamSnapshots(deps.portalId, { pageSize: 200 })) {
+    if (snap.result.modelVersion !== current) return snap.result.modelVersion;
   }
+  return current;
 }
 
 /**
