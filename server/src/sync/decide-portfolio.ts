@@ -13,6 +13,7 @@
  * Reads the store only; writes nothing.
  */
 import {
+  capacityEntryOf,
   assessCapacity,
   scoreAccount,
   tierAfterCapacity,
@@ -80,26 +81,18 @@ export interface DecideOptions {
   storedOnModel?: readonly AccountSummary[];
 }
 
-const entryOf = (s: Pick<AccountSummary, 'companyId' | 'ownerId' | 'computedTier' | 'score' | 'override'>): CapacityEntry => ({
-  companyId: s.companyId,
-  ownerId: s.ownerId,
-  computedTier: s.computedTier,
-  score: s.score,
-  override: s.override,
-});
-
 /** Every stored account's tier under `model` before capacity, and the capacity verdicts over the whole portfolio. */
 export async function decidePortfolio(store: Store, portalId: string, model: ScoringModel, opts: DecideOptions): Promise<PortfolioDecision> {
   const fresh = opts.fresh ?? new Map<string, CapacityEntry>();
   const accounts = new Map<string, { entry: CapacityEntry; held: Tier | null }>();
   if (opts.storedOnModel) {
-    for (const s of opts.storedOnModel) accounts.set(s.companyId, { entry: fresh.get(s.companyId) ?? entryOf(s), held: s.tier });
+    for (const s of opts.storedOnModel) accounts.set(s.companyId, { entry: fresh.get(s.companyId) ?? capacityEntryOf(s), held: s.tier });
   } else {
     // Only light entries are kept per account, so memory stays small however large the portfolio.
     for await (const snap of store.streamSnapshots(portalId, { pageSize: 200 })) {
       const entry =
         fresh.get(snap.companyId) ??
-        (snap.result.modelVersion === opts.version ? entryOf(snap) : toCapacityEntry(decideStored(snap, model, opts.version).base));
+        (snap.result.modelVersion === opts.version ? capacityEntryOf(snap) : toCapacityEntry(decideStored(snap, model, opts.version).base));
       accounts.set(snap.companyId, { entry, held: heldTier(snap) });
     }
   }
