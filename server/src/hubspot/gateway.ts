@@ -172,6 +172,11 @@ export interface HubSpotGateway {
   /** Ids of the portal's active owners (a task assigned to an unknown owner is rejected by HubSpot). */
   listOwnerIds(): Promise<Set<string>>;
 
+  /**
+   * Whether the portal has the task property `keyline_task_key` (checked before tasks are created; a `true` is
+   * remembered for the life of the gateway, so a process asks at most until it is there).
+   */
+  hasTaskKeyProperty(): Promise<boolean>;
   /** Creates or updates the property group and every Keyline property; `lists` also creates the saved lists. */
   setup(opts: { lists: boolean }): Promise<SetupReport>;
 

@@ -3,8 +3,6 @@
  * at install). WAL, so readers never block the writer and a second process — the CLI next to `keyline serve` — can
  * share the file; a 5 s busy timeout, so that second process waits for a write lock instead of failing at once.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { schemaStatements, SQLITE_DIALECT } from './schema';
 import type { Row, SqlDb, SqlTx } from './sql-store';
@@ -15,7 +13,6 @@ const normalise = (params: readonly unknown[]): SQLInputValue[] =>
   params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p === undefined ? null : p)) as SQLInputValue[];
 
 export function openSqliteDb(file: string): SqlDb {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS });
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = NORMAL');

@@ -4,6 +4,8 @@
 import { createHash } from 'node:crypto';
 import { assessCapacity, scoreAccount, type CapacityEntry } from '../domain';
 import type { AccountResult, Tier } from '../domain/types';
+import { SetupRequired } from '../hubspot/errors';
+import { KEYLINE_TASK_KEY } from '../hubspot/keyline-properties';
 import type { KeylineDeps } from './deps';
 import { loadScoringModel } from './deps';
 import { taskMarker, taskOwner, taskPriority, taskSubject } from './plan-writes';
@@ -58,7 +60,7 @@ export async function recomputeAccount(deps: KeylineDeps, companyId: string): Pr
 
 export type FollowUpResult =
   | { ok: true; taskId: string; gapKey: string; created: boolean }
-  | { ok: false; error: 'company_not_found' | 'not_computed_yet' | 'gap_not_found'; message?: string };
+  | { ok: false; error: 'company_not_found' | 'not_computed_yet' | 'gap_not_found' | 'setup_required'; message?: string };
 
 /** The gap key a request uses for a free-text follow-up (the card's "General follow-up"). */
 export const FOLLOW_UP_GAP_KEY = 'follow_up';
@@ -131,6 +133,9 @@ export async function createFollowUpTask(
     const existing = await openTaskFor(deps, companyId, gapKey);
     if (existing) return { ok: true as const, taskId: existing, gapKey, created: false };
 
+    if (!(await deps.gateway.hasTaskKeyProperty())) {
+      return { ok: false as const, error: 'setup_required' as const, message: new SetupRequired(KEYLINE_TASK_KEY.name).message };
+    }
     const marker = taskMarker(companyId, gapKey);
     const subject = taskSubject(title, result.companyName);
     // The identity (`marker`) goes into the task property keyline_task_key, not into the text a person reads.
