@@ -3,7 +3,8 @@
  * the API, signed requests): gap keys checked at the edge, tasks only for gaps the account has now, free-text
  * follow-ups that the sync never completes, and never a duplicate in HubSpot.
  */
-import { createTaskResponseSchema, GAP_KEY_KINDS } from '../../extensions/api/account-view';
+import { createTaskResponseSchema, GAP_KEY_KINDS, taskGapKeySchema } from '../../extensions/api/account-view';
+import { BUYING_ROLES, GAP_KINDS } from '../../server/src/domain/types';
 import { recomputeAccount, runSync } from '../../server/src/sync';
 import { startRealStack, type RealStack } from './support/real-stack';
 import { signedCall, type SignedCall } from './support/signed-client';
@@ -132,5 +133,16 @@ describe('follow-up tasks from the card', () => {
     const third = await post(body);
     expect(third.status).toBe(200);
     expect(third.body.taskId).toBe(second.body.taskId);
+  });
+});
+
+describe('the gap-key vocabulary of the edge', () => {
+  it('when the domain can produce a gap key, then the edge accepts it, and nothing else of that shape', () => {
+    const domainKeys = [...GAP_KINDS.filter((k) => k !== 'missing_role'), ...BUYING_ROLES.map((r) => `missing_role:${r}`)];
+    for (const key of domainKeys) expect(taskGapKeySchema.safeParse(key).success).toBe(true);
+    expect([...GAP_KEY_KINDS].sort()).toEqual(GAP_KINDS.filter((k) => k !== 'missing_role').sort());
+    for (const key of ['missing_role', 'missing_role:', 'missing_role:champion', 'QBR_OVERDUE', ' qbr_overdue', 'follow up']) {
+      expect(taskGapKeySchema.safeParse(key).success).toBe(false);
+    }
   });
 });
