@@ -84,8 +84,10 @@ export function loadConfig(
   for (const variable of options.require ?? []) {
     if (relevant[variable] === undefined) issues.push({ variable, message: REQUIRED_BECAUSE[variable] });
   }
-  if (parsed.success) {
-    const problem = sqliteFolderProblem(parsed.data.DATABASE_URL);
+  // The store's folder is checked whatever else is wrong, so the one message names every problem.
+  const databaseUrl = configSchema.shape.DATABASE_URL.safeParse(relevant.DATABASE_URL);
+  if (databaseUrl.success) {
+    const problem = sqliteFolderProblem(databaseUrl.data);
     if (problem) issues.push({ variable: 'DATABASE_URL', message: problem });
   }
   if (!parsed.success || issues.length > 0) throw new ConfigError(issues);

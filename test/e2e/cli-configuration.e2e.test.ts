@@ -81,6 +81,17 @@ describe('keyline configuration and run modes on the command line', () => {
       expect(existsSync(path.join(dir, 'typo'))).toBe(false);
     });
 
+    it('when the store folder is missing and other variables are bad too, then the one message names them all', async () => {
+      const folder = path.join(dir, 'typo');
+      Object.assign(process.env, { DATABASE_URL: `sqlite:${path.join(folder, 'keyline.sqlite')}`, PORT: 'eighty' });
+      expect(await keyline('sync')).toBe(EXIT.config);
+      const message = err.join('');
+      expect(message.match(/Invalid configuration/g)).toHaveLength(1);
+      expect(message).toContain(folder);
+      expect(message).toMatch(/PORT:/);
+      expect(message).toMatch(/HUBSPOT_ACCESS_TOKEN: is required/);
+    });
+
     it('when the default store is used, then its folder .keyline/ is created (and only that one)', async () => {
       process.chdir(dir);
       expect(await keyline('report')).toBe(EXIT.failure); // nothing stored yet: it says to run a sync
