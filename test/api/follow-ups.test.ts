@@ -3,7 +3,8 @@
  * the API, signed requests): gap keys checked at the edge, tasks only for gaps the account has now, free-text
  * follow-ups that the sync never completes, and never a duplicate in HubSpot.
  */
-import { createTaskResponseSchema, GAP_KEY_KINDS, taskGapKeySchema } from '../../extensions/api/account-view';
+import { createTaskResponseSchema, GAP_KEY_KINDS, GENERAL_FOLLOW_UP_GAP_KEY, taskGapKeySchema } from '../../extensions/api/account-view';
+import { FOLLOW_UP_GAP_KEY } from '../../server/src/sync/account-actions';
 import { BUYING_ROLES, GAP_KINDS } from '../../server/src/domain/types';
 import { recomputeAccount, runSync } from '../../server/src/sync';
 import { startRealStack, type RealStack } from './support/real-stack';
@@ -140,6 +141,8 @@ describe('the gap-key vocabulary of the edge', () => {
   it('when the domain can produce a gap key, then the edge accepts it, and nothing else of that shape', () => {
     const domainKeys = [...GAP_KINDS.filter((k) => k !== 'missing_role'), ...BUYING_ROLES.map((r) => `missing_role:${r}`)];
     for (const key of domainKeys) expect(taskGapKeySchema.safeParse(key).success).toBe(true);
+    expect(FOLLOW_UP_GAP_KEY).toBe(GENERAL_FOLLOW_UP_GAP_KEY);
+    expect(taskGapKeySchema.safeParse(FOLLOW_UP_GAP_KEY).success).toBe(true);
     expect([...GAP_KEY_KINDS].sort()).toEqual(GAP_KINDS.filter((k) => k !== 'missing_role').sort());
     for (const key of ['missing_role', 'missing_role:', 'missing_role:champion', 'QBR_OVERDUE', ' qbr_overdue', 'follow up']) {
       expect(taskGapKeySchema.safeParse(key).success).toBe(false);
