@@ -137,6 +137,30 @@ describe('follow-up tasks from the card', () => {
   });
 });
 
+describe('follow-ups across a crash', () => {
+  it('when Keyline stopped between creating a follow-up in HubSpot and recording it, then asking again adopts that task, no second one', async () => {
+    const title = 'Confirm the workshop date';
+    const first = await post({ gapKey: 'follow_up', title });
+    expect(first.status).toBe(201);
+    const gapKey = first.body.gapKey as string;
+    const marker = `keyline:gap=${companyId}/${gapKey}`;
+    // The person completed it; later the same follow-up was asked for, and the process died after HubSpot's answer.
+    stack.sandbox.store.update('tasks', first.body.taskId, { hs_task_status: 'COMPLETED' });
+    await stack.keyline.store.markTasksCompleted(stack.portalId, [{ companyId, gapKey }]);
+    await stack.keyline.store.recordTaskIntents(stack.portalId, [{ companyId, gapKey, marker, subject: title, runId: null }]);
+    const made = await stack.keyline.gateway.createTasks([
+      { companyId, gapKey, marker, subject: `Keyline · ${title}`, body: '', ownerId: null, priority: 'LOW', dueAt: new Date() },
+    ]);
+    const orphan = made.created[0]?.taskId;
+    expect(orphan).toBeDefined();
+
+    const again = await post({ gapKey: 'follow_up', title });
+    expect(again.status).toBe(200);
+    expect(again.body.taskId).toBe(orphan);
+    expect(tasksInHubSpot().filter((t) => t.properties.keyline_task_key === marker)).toHaveLength(2); // the completed one and this
+  });
+});
+
 describe('the gap-key vocabulary of the edge', () => {
   it('when the domain can produce a gap key, then the edge accepts it, and nothing else of that shape', () => {
     const domainKeys = [...GAP_KINDS.filter((k) => k !== 'missing_role'), ...BUYING_ROLES.map((r) => `missing_role:${r}`)];

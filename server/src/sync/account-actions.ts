@@ -164,31 +164,48 @@ export async function createFollowUpTask(
 
 /**
  * The id of the open Keyline task for this company and key, or null when a new one may be created. A pending intent
- * is reconciled first (it may exist in HubSpot); one that cannot be checked stops the request (no duplicate, ever). A
- * free-text follow-up is checked in HubSpot too: the sync never closes it, so the ledger cannot know that the person
- * completed (or deleted) it; then it is recorded as completed and a new one may be created.
+ * is reconciled first (it may exist in HubSpot); one that cannot be checked stops the request (no duplicate, ever).
  */
 async function openTaskFor(deps: KeylineDeps, companyId: string, gapKey: string): Promise<string | null> {
+  if (isFollowUpKey(gapKey)) return openFollowUpFor(deps, companyId, gapKey);
   const existing = await deps.store.getTask(deps.portalId, companyId, gapKey);
   if (existing?.status === 'pending') await reconcilePendingTasks(deps, [existing]);
   const active = await deps.store.getTask(deps.portalId, companyId, gapKey);
-  if (active?.status === 'pending') {
-    throw new Error(`a task for ${companyId}/${gapKey} may exist in HubSpot and could not be checked; try again`);
-  }
-  if (active?.status !== 'open' || active.taskId === null) return null;
-  if (!isFollowUpKey(gapKey)) return active.taskId;
+  if (active?.status === 'pending') throw notCheckable(companyId, gapKey);
+  return active?.status === 'open' ? active.taskId : null;
+}
+
+/**
+ * A free-text follow-up is checked in HubSpot whenever the ledger holds it (open or pending): the sync never closes
+ * it, so only HubSpot knows whether the person completed or deleted it. Its marker repeats when the same title is
+ * asked for again later, so the tasks that carry it are told apart by their status: one not completed is the
+ * follow-up (adopted); none → a new one may be created.
+ */
+async function openFollowUpFor(deps: KeylineDeps, companyId: string, gapKey: string): Promise<string | null> {
+  const entry = await deps.store.getTask(deps.portalId, companyId, gapKey);
+  if (entry === null || entry.status === 'completed') return null;
   let found;
   try {
-    found = await deps.gateway.findTasksByMarker(companyId, [active.marker]);
+    found = await deps.gateway.findTasksByMarker(companyId, [entry.marker]);
   } catch (err) {
+    if (entry.status === 'pending' || entry.taskId === null) throw notCheckable(companyId, gapKey);
     // Cannot tell: the open task it was stands (never a second one on a guess).
     deps.logger.warn('could not check a follow-up task in HubSpot', { companyId, gapKey, error: err });
-    return active.taskId;
+    return entry.taskId;
   }
-  const live = found.find((f) => f.taskId === active.taskId);
-  if (live && live.status !== 'COMPLETED') return live.taskId;
-  await deps.store.markTasksCompleted(deps.portalId, [{ companyId, gapKey }]);
+  const live = found.filter((f) => f.status !== 'COMPLETED');
+  const task = live.find((f) => f.taskId === entry.taskId) ?? live[0];
+  if (task) {
+    if (task.taskId !== entry.taskId || entry.status !== 'open') await deps.store.markTasksOpen(deps.portalId, [{ companyId, gapKey, taskId: task.taskId }]);
+    return task.taskId;
+  }
+  if (entry.status === 'pending') await deps.store.deletePendingTask(deps.portalId, companyId, gapKey);
+  else await deps.store.markTasksCompleted(deps.portalId, [{ companyId, gapKey }]);
   return null;
+}
+
+function notCheckable(companyId: string, gapKey: string): Error {
+  return new Error(`a task for ${companyId}/${gapKey} may exist in HubSpot and could not be checked; try again`);
 }
 
 /**
