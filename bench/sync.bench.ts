@@ -13,6 +13,7 @@
  * ratio holds while the M run takes a fraction of its real ~2 minutes.
  */
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { LedgerSnapshot } from '../sandbox';
 import { loadConfig } from '../server/src/config';
@@ -238,6 +239,7 @@ const L_HEAP_MB = 320;
  */
 async function benchL(): Promise<void> {
   const root = path.join(__dirname, '..');
+  mkdirSync(path.join(root, 'bench', 'tmp'), { recursive: true }); // Keyline creates no store folder but the default's
   const sandboxCode = `
     const { startSandbox } = require(${JSON.stringify(path.join(root, 'sandbox', 'index.ts'))});
     startSandbox({ size: 'L', seed: 42, rateLimit: { burstPer10s: ${BURST}, timeScale: ${L_TIME_SCALE}, daily: 10000000 } })

@@ -152,16 +152,38 @@ export const overrideRequestSchema = z.object({ tier: tierSchema.nullable() }).s
 export type OverrideRequest = z.infer<typeof overrideRequestSchema>;
 
 /**
- * The gap key of a general follow-up, not tied to a gap (the backend's manual key). Without a gap key the backend files
- * the task under the account's most urgent gap instead.
+ * The gap key of a free-text follow-up: a task a person asks for in their own words (`title`), not tied to a gap.
+ * Keyline never completes it (only the person does, in HubSpot) and it does not count against the daily budget of
+ * Keyline's own tasks. Without a gap key the backend files the task under the account's most urgent gap instead.
  */
 export const GENERAL_FOLLOW_UP_GAP_KEY = 'follow_up';
 
-/** `POST /api/v1/accounts/:companyId/tasks` body: a follow-up task for a gap (idempotent per gap key). */
+/** The gap kinds Keyline computes (spec §3.2); `missing_role` is keyed per role (`missing_role:CHAMPION`). */
+export const GAP_KEY_KINDS = ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'champion_dark'] as const;
+
+const GAP_KEY_VOCABULARY = new Set<string>([
+  ...GAP_KEY_KINDS,
+  ...buyingRoleSchema.options.map((role) => `missing_role:${role}`),
+  GENERAL_FOLLOW_UP_GAP_KEY,
+]);
+
+/**
+ * A gap key a card may ask a task for, exactly: one of Keyline's gap keys (`touch_overdue`, `meeting_overdue`,
+ * `qbr_overdue`, `champion_dark`, `missing_role:<ROLE>`) or `follow_up`. Anything else (a space, another shape, an
+ * unknown role) is refused at the edge with this message, before anything is looked up or created.
+ */
+export const taskGapKeySchema = z.string().refine((key) => GAP_KEY_VOCABULARY.has(key), {
+  message: `must be one of ${GAP_KEY_KINDS.join(', ')}, missing_role:<ROLE> (ROLE one of ${buyingRoleSchema.options.join(', ')}) or ${GENERAL_FOLLOW_UP_GAP_KEY}`,
+});
+
+/**
+ * `POST /api/v1/accounts/:companyId/tasks` body: a task for one of the account's current gaps (idempotent per gap), or
+ * a free-text follow-up (`gapKey: 'follow_up'` with the person's `title`; idempotent per title).
+ */
 export const createTaskRequestSchema = z
   .object({
-    gapKey: z.string().min(1).max(100).optional(),
-    title: z.string().min(1).max(200).optional(),
+    gapKey: taskGapKeySchema.optional(),
+    title: z.string().trim().min(1).max(200).optional(),
     note: z.string().max(5000).optional(),
   })
   .strict();

@@ -9,6 +9,7 @@ import { createHubSpotGateway, type GatewayOptions } from './hubspot/hubspot-gat
 import { openTransport } from './hubspot/hubspot-transport';
 import { logger as processLogger, registerSecret, setLogLevel, type Logger } from './logger';
 import { openStore } from './store/open-store';
+import type { Store } from './store/store';
 import { loadScoringModel, type KeylineDeps } from './sync/deps';
 
 export interface KeylineOptions {
@@ -64,4 +65,48 @@ export async function createKeyline(config: Config, options: KeylineOptions = {}
     modelVersion: version,
     close: () => store.close(),
   };
+}
+
+/** What `report` and `explain` need: the store alone (no HubSpot token, no HubSpot call). */
+export interface KeylineStore {
+  store: Store;
+  portalId: string;
+  model: ScoringModel;
+  close(): Promise<void>;
+}
+
+/** The store holds nothing scored for the account yet (run a sync first). */
+export class NothingStoredYet extends Error {
+  constructor(databaseUrl: string) {
+    super(`the store (${databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}) holds no scored company yet: run "keyline sync" first`);
+    this.name = 'NothingStoredYet';
+  }
+}
+
+/**
+ * Opens the store for reading. The account is HUBSPOT_PORTAL_ID, else the one account the store holds; a store that
+ * holds several asks for HUBSPOT_PORTAL_ID (ConfigError), an empty one says to run a sync (NothingStoredYet).
+ */
+export async function openKeylineStore(config: Config, options: { logger?: Logger } = {}): Promise<KeylineStore> {
+  const log = options.logger ?? processLogger;
+  if (!options.logger) setLogLevel(config.LOG_LEVEL);
+  const store = await openStore(config.DATABASE_URL);
+  try {
+    let portalId = config.HUBSPOT_PORTAL_ID ?? null;
+    if (portalId === null) {
+      const held = await store.listPortalIds();
+      if (held.length > 1) {
+        throw new ConfigError([
+          { variable: 'HUBSPOT_PORTAL_ID', message: `the store holds several HubSpot accounts (${held.join(', ')}): set it to the one to read` },
+        ]);
+      }
+      portalId = held[0] ?? null;
+    }
+    if (portalId === null) throw new NothingStoredYet(config.DATABASE_URL);
+    const { model } = await loadScoringModel({ store, portalId, logger: log });
+    return { store, portalId, model, close: () => store.close() };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
 }

@@ -87,7 +87,7 @@ describe('the API over the real stack', () => {
 
   it('when a follow-up task is asked twice, then HubSpot gets one task: 201 then 200 with the same id', async () => {
     const path = `/api/v1/accounts/${first()}/tasks`;
-    const body = { gapKey: 'api_follow_up', title: 'Call the sponsor', note: 'From the card' };
+    const body = { gapKey: 'follow_up', title: 'Call the sponsor', note: 'From the card' };
     const one = await call({ method: 'POST', path, body });
     expect(one.status).toBe(201);
     const created = createTaskResponseSchema.parse(one.body);

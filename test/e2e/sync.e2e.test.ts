@@ -5,6 +5,7 @@
 import { canonicalValue, toCompanyProperties } from '../../server/src/hubspot/to-company-properties';
 import { WRITTEN_PROPERTY_NAMES } from '../../server/src/hubspot/keyline-properties';
 import { runSync, setTierOverride, createFollowUpTask, recomputeAccount } from '../../server/src/sync';
+import { followUpKey } from '../../server/src/sync/account-actions';
 import { keylineState, keylineTasks, startWorld, writeCalls, NOW, type World } from './harness';
 
 // Several sync runs against a live sandbox: generous on a shared, busy CI machine (no assertion is about time).
@@ -329,9 +330,10 @@ describe('keyline against the sandbox', () => {
     const fresh = await recomputeAccount(k, companyId);
     expect(fresh.ok).toBe(true);
     const first = await createFollowUpTask(k, companyId, { gapKey: 'follow_up', title: 'Call about renewal', note: 'Renewal in Q1' });
-    const second = await createFollowUpTask(k, companyId, { gapKey: 'follow_up' });
-    expect(first).toMatchObject({ ok: true, created: true, gapKey: 'follow_up' });
+    const second = await createFollowUpTask(k, companyId, { gapKey: 'follow_up', title: 'Call about renewal' });
+    const key = followUpKey('Call about renewal');
+    expect(first).toMatchObject({ ok: true, created: true, gapKey: key });
     expect(second).toMatchObject({ ok: true, created: false, taskId: first.ok ? first.taskId : '' });
-    expect(keylineTasks(world.sandbox).get(`keyline:gap=${companyId}/follow_up`)?.ids).toHaveLength(1);
+    expect(keylineTasks(world.sandbox).get(`keyline:gap=${companyId}/${key}`)?.ids).toHaveLength(1);
   });
 });

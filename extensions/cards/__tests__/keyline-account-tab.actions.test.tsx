@@ -1,4 +1,4 @@
-import { Button, LoadingButton, Select, StatusTag, Tag } from '@hubspot/ui-extensions';
+import { Button, Input, LoadingButton, Select, StatusTag, Tag } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { KeylineAccountTab } from '../keyline-account-tab';
 import { anAccountView } from '../../test-support/account-view-fixtures';
@@ -125,6 +125,24 @@ describe('the Keyline tab: follow-up tasks', () => {
       2,
       `${ACCOUNT_URL}/tasks`,
       expect.objectContaining({ method: 'POST', body: { gapKey: 'follow_up', title: 'Follow up with Acme Corp' } }),
+    );
+  });
+
+  test('when the manager writes what to follow up on, then the general follow-up carries their words', async () => {
+    const { fetch, findByTestId, waitFor } = await renderReadyTab();
+    fetch
+      .mockResolvedValueOnce(respond(201, { taskId: '9003', gapKey: 'follow_up:0123456789ab', created: true }))
+      .mockResolvedValueOnce(respond(200, anAccountView()));
+
+    fire(findByTestId(Input, 'follow-up-title'), 'onChange', '  Send the renewal quote ');
+    await waitFor(() => expect(findByTestId(Input, 'follow-up-title').props.value).toBe('  Send the renewal quote '), WAIT);
+    findByTestId(LoadingButton, 'create-task').trigger('onClick');
+
+    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(3), WAIT);
+    expect(fetch).toHaveBeenNthCalledWith(
+      2,
+      `${ACCOUNT_URL}/tasks`,
+      expect.objectContaining({ method: 'POST', body: { gapKey: 'follow_up', title: 'Send the renewal quote' } }),
     );
   });
 

@@ -7,6 +7,7 @@ import {
   Button,
   Flex,
   Heading,
+  Input,
   List,
   LoadingButton,
   Select,
@@ -30,13 +31,16 @@ export interface AccountActionsProps {
 export function AccountActions({ account, pending, onRecompute, onCreateTask, onSetOverride }: AccountActionsProps) {
   const options = followUpOptions(account);
   const [followUp, setFollowUp] = useState<string>(options.find((o) => !o.taskOpen)?.gapKey ?? GENERAL_FOLLOW_UP);
+  const [followUpTitle, setFollowUpTitle] = useState('');
   const [overrideTier, setOverrideTier] = useState<TierValue>(account.tier.override ?? account.tier.computedTier);
   const busy = pending !== null;
 
+  const defaultTitle = `Follow up with ${account.companyName}`;
   const createTask = () => {
+    // A general follow-up is the manager's own task, in their words: Keyline never completes it.
     onCreateTask(
       followUp === GENERAL_FOLLOW_UP
-        ? { gapKey: GENERAL_FOLLOW_UP_GAP_KEY, title: `Follow up with ${account.companyName}` }
+        ? { gapKey: GENERAL_FOLLOW_UP_GAP_KEY, title: followUpTitle.trim().slice(0, 200) || defaultTitle }
         : { gapKey: followUp },
     );
   };
@@ -71,6 +75,16 @@ export function AccountActions({ account, pending, onRecompute, onCreateTask, on
           ]}
           testId="follow-up-select"
         />
+        {followUp === GENERAL_FOLLOW_UP && (
+          <Input
+            label="What to follow up on"
+            name="follow-up-title"
+            placeholder={defaultTitle}
+            value={followUpTitle}
+            onChange={(text) => setFollowUpTitle(String(text))}
+            testId="follow-up-title"
+          />
+        )}
         <LoadingButton
           loading={pending === 'task'}
           disabled={busy && pending !== 'task'}

@@ -1,8 +1,8 @@
 /**
  * The `keyline` command line (commander): setup, sync, explain, report, serve, sandbox, demo.
  * Human-readable output with progress bars on a terminal, `--json` for machines, exit codes: 0 ok, 1 failure,
- * 2 configuration error (one clear message), 3 run paused (HubSpot's daily limit, or HubSpot busy or down after
- * every retry: the next run resumes it).
+ * 2 configuration error (one message naming every problem), 3 run paused (HubSpot's daily limit, or HubSpot busy or
+ * down after every retry: the next run resumes it), 4 another sync is running (nothing was done; try again later).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { PropertyConflict } from '../hubspot/errors';
 import type { SetupReport } from '../hubspot/gateway';
-import { createKeyline, SERVE_SQLITE_BUSY_TIMEOUT_MS, type Keyline } from '../keyline';
+import { createKeyline, NothingStoredYet, openKeylineStore, SERVE_SQLITE_BUSY_TIMEOUT_MS, type Keyline, type KeylineStore } from '../keyline';
 import { silenceLogger } from '../logger';
 import type { RunRecord } from '../store/store';
 import { runSync, SyncAlreadyRunning, type PlanSummary } from '../sync';
@@ -30,7 +30,7 @@ import { startDemoServers } from '../demo/start-demo-servers';
 import { previewCommand } from '../demo/preview-command';
 import { runSandboxCommand } from '../../../sandbox/cli';
 
-export const EXIT = { ok: 0, failure: 1, config: 2, paused: 3 } as const;
+export const EXIT = { ok: 0, failure: 1, config: 2, paused: 3, busy: 4 } as const;
 
 class CliExit extends Error {
   constructor(readonly code: number, message: string) {
@@ -47,12 +47,24 @@ const print = (text: string) => process.stdout.write(`${text}\n`);
 const printJson = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
 async function withKeyline<T>(fn: (k: Keyline, config: Config) => Promise<T>, env: Record<string, string | undefined> = process.env): Promise<T> {
-  const config = loadConfig(env);
+  const config = loadConfig(env, { require: ['HUBSPOT_ACCESS_TOKEN'] });
   // Logs go to stderr as JSON; on a terminal only warnings, so progress bars stay readable.
   if (isTty()) silenceLogger(config.LOG_LEVEL !== 'debug');
   const k = await createKeyline(config);
   try {
     return await fn(k, config);
+  } finally {
+    await k.close();
+  }
+}
+
+/** For commands that only read what the last runs stored (`report`, `explain`): no HubSpot token, no HubSpot call. */
+async function withStore<T>(fn: (k: KeylineStore) => Promise<T>, env: Record<string, string | undefined> = process.env): Promise<T> {
+  const config = loadConfig(env);
+  if (isTty()) silenceLogger(config.LOG_LEVEL !== 'debug');
+  const k = await openKeylineStore(config);
+  try {
+    return await fn(k);
   } finally {
     await k.close();
   }
@@ -133,13 +145,16 @@ export async function syncCommand(
   g: GlobalOptions,
 ): Promise<RunRecord> {
   if (opts.full && opts.incremental) throw new CliExit(EXIT.failure, 'choose one of --full and --incremental');
+  const bad = (opts.company ?? []).filter((id) => !/^[1-9]\d{0,19}$/.test(id));
+  if (bad.length > 0) throw new CliExit(EXIT.failure, `--company takes numeric HubSpot company ids (not ${bad.map((id) => JSON.stringify(id)).join(', ')})`);
   const progress = g.json
     ? { onProgress: () => undefined, stop: () => undefined }
     : createSyncProgress({ tty: isTty(), write: (text) => process.stdout.write(text), apiCalls: () => Object.values(k.gateway.apiCalls()).reduce((a, b) => a + b, 0) });
   let run: RunRecord;
   try {
     run = await runSync(k, {
-      mode: opts.full || (opts.company?.length ?? 0) > 0 ? 'full' : opts.incremental ? 'incremental' : 'incremental',
+      // With --company the run is a targeted one (recorded as such; it leaves the weekly full-reconcile clock alone).
+      mode: opts.full ? 'full' : 'incremental',
       dryRun: opts.dryRun === true,
       ...(opts.company && opts.company.length > 0 ? { companyIds: opts.company } : {}),
       onProgress: progress.onProgress,
@@ -183,7 +198,7 @@ export function buildProgram(): Command {
     .option('--full', 'every company (default: incremental, with a weekly full reconcile)')
     .option('--incremental', 'only companies changed since the last run, or whose dates fell due')
     .option('--dry-run', 'print the complete plan; write nothing')
-    .option('--company <ids...>', 'only these company ids')
+    .option('--company <ids...>', 'only these company ids (a targeted run; an id HubSpot does not have fails it)')
     .action(async (opts: { full?: boolean; incremental?: boolean; dryRun?: boolean; company?: string[] }) => {
       const run = await withKeyline((k) => syncCommand(k, opts, globals()));
       process.exitCode = exitCodeOf(run);
@@ -194,7 +209,7 @@ export function buildProgram(): Command {
     .description("everything behind one account's tier, coverage and cadence (from the last run)")
     .argument('<companyId>', 'HubSpot company id')
     .action(async (companyId: string) => {
-      await withKeyline(async (k) => {
+      await withStore(async (k) => {
         const explained = await explainCompany(k, companyId, { json: globals().json === true });
         if (explained === null) throw new CliExit(EXIT.failure, `company ${companyId} has not been computed yet: run "keyline sync --company ${companyId}"`);
         print(explained);
@@ -205,14 +220,14 @@ export function buildProgram(): Command {
     .command('report')
     .description('tier distribution, near-misses, overdue, single-threaded accounts, owners over capacity and under the minimum')
     .action(async () => {
-      await withKeyline(async (k) => print(await renderReport(k, { json: globals().json === true })));
+      await withStore(async (k) => print(await renderReport(k, { json: globals().json === true })));
     });
 
   program
     .command('serve')
     .description('serve the HTTP API for the cards and operators, and run the nightly sync (SYNC_CRON, SYNC_TIMEZONE)')
     .action(async () => {
-      const config = loadConfig();
+      const config = loadConfig(process.env, { require: ['HUBSPOT_ACCESS_TOKEN'] });
       const k = await createKeyline(config, { sqliteBusyTimeoutMs: SERVE_SQLITE_BUSY_TIMEOUT_MS });
       await serveKeyline(config, k);
     });
@@ -328,7 +343,11 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       process.stderr.write(`keyline: ${err.message}\n`);
       return err.code;
     }
-    if (err instanceof PropertyConflict || err instanceof SyncAlreadyRunning) {
+    if (err instanceof SyncAlreadyRunning) {
+      process.stderr.write(`keyline: ${err.message}: nothing was done; try again when it has finished\n`);
+      return EXIT.busy;
+    }
+    if (err instanceof PropertyConflict || err instanceof NothingStoredYet) {
       process.stderr.write(`keyline: ${err.message}\n`);
       return EXIT.failure;
     }

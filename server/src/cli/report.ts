@@ -6,7 +6,7 @@
  */
 import { TIER_LABELS, TIERS } from '../domain/types';
 import type { RunRecord, Store } from '../store/store';
-import { loadScoringModel, type KeylineDeps } from '../sync/deps';
+import type { ScoringModel } from '../domain';
 import { byNumericId, readPortfolio, type PortfolioView } from '../use-cases/read-portfolio';
 
 /** The text report shows this many accounts per list (the JSON holds up to 100, as the API does). */
@@ -18,9 +18,8 @@ type PortfolioAccountLine = PortfolioView['nearMiss'][number];
 type OwnerLine = PortfolioView['owners'][number];
 
 /** The report as `keyline report` prints it: the API's JSON with --json, else the text. */
-export async function renderReport(deps: Pick<KeylineDeps, 'store' | 'portalId' | 'logger'>, opts: { json: boolean }): Promise<string> {
-  const { model } = await loadScoringModel(deps);
-  const view = await readPortfolio(deps.store, deps.portalId, model);
+export async function renderReport(deps: { store: Store; portalId: string; model: ScoringModel }, opts: { json: boolean }): Promise<string> {
+  const view = await readPortfolio(deps.store, deps.portalId, deps.model);
   if (opts.json) return JSON.stringify(view, null, 2);
   return formatReport(view, await lastRunOf(deps.store, deps.portalId));
 }

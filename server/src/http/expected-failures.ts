@@ -13,6 +13,10 @@ const FAILURES: Readonly<Record<string, { status: number; message: string }>> = 
   },
   gap_not_found: { status: 422, message: 'The company has no open gap with that key.' },
   no_open_gap: { status: 422, message: 'The company has no open gap to create a task for.' },
+  setup_required: {
+    status: 409,
+    message: 'HubSpot lacks the task property Keyline finds its tasks by: run "keyline setup" first.',
+  },
   invalid_settings: { status: 400, message: 'The scoring model is invalid.' },
   version_conflict: {
     status: 409,

@@ -174,6 +174,11 @@ export interface HubSpotGateway {
   /** The portal's active owners with their names and emails (one read of the owners API; ids included). */
   listOwners(): Promise<OwnerIdentity[]>;
 
+  /**
+   * Whether the portal has the task property `keyline_task_key` (checked before tasks are created; a `true` is
+   * remembered for the life of the gateway, so a process asks at most until it is there).
+   */
+  hasTaskKeyProperty(): Promise<boolean>;
   /** Creates or updates the property group and every Keyline property; `lists` also creates the saved lists. */
   setup(opts: { lists: boolean }): Promise<SetupReport>;
 

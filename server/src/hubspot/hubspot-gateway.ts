@@ -16,7 +16,7 @@ import type { HubSpotTransport } from './hubspot-transport';
 import { DEFAULT_TOUCH_WINDOW_DAYS } from './assemble-accounts';
 import { countCompanies, listOwnerIds, listOwners, readAccountId } from './read-portal';
 import { DEFAULT_CHUNK_SIZE, readAccounts, streamPortfolio, type PortfolioReader } from './read-portfolio';
-import { setupPortal } from './setup-portal';
+import { hasTaskKeyProperty, setupPortal } from './setup-portal';
 import { batchUpdate } from './update-records';
 import { completeTasks, createTasks, findTasksByMarker } from './write-tasks';
 
@@ -36,6 +36,8 @@ export function createHubSpotGateway(hs: HubSpotTransport, options: GatewayOptio
     chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
     touchWindowDays: options.touchWindowDays ?? DEFAULT_TOUCH_WINDOW_DAYS,
   };
+  /** The task property exists (seen, or made by setup): not asked again. */
+  let taskKeyPropertySeen = false;
   return {
     streamPortfolio: (opts) => streamPortfolio(reader, opts),
     readAccounts: (companyIds, opts) => readAccounts(reader, companyIds, opts),
@@ -53,7 +55,15 @@ export function createHubSpotGateway(hs: HubSpotTransport, options: GatewayOptio
     countCompanies: () => countCompanies(hs),
     listOwnerIds: () => listOwnerIds(hs),
     listOwners: () => listOwners(hs),
-    setup: (opts) => setupPortal(hs, opts),
+    async hasTaskKeyProperty() {
+      taskKeyPropertySeen ||= await hasTaskKeyProperty(hs);
+      return taskKeyPropertySeen;
+    },
+    setup: async (opts) => {
+      const report = await setupPortal(hs, opts);
+      taskKeyPropertySeen = true;
+      return report;
+    },
     beginRun: () => hs.clearDailyLimit(),
     apiCalls: () => hs.stats().calls,
     apiFailures: () => {

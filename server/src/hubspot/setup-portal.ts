@@ -139,6 +139,21 @@ function propertyBody(def: KeylinePropertyDefinition, index: number) {
 }
 
 /**
+ * Whether the portal has Keyline's task property (`keyline setup` creates it; a portal set up before it was added
+ * lacks it). One GET; 404 → false.
+ * https://developers.hubspot.com/docs/api-reference/latest/crm/properties/core/get-property
+ */
+export async function hasTaskKeyProperty(hs: HubSpotTransport): Promise<boolean> {
+  try {
+    await hs.request({ method: 'GET', path: hubSpotPaths.property('tasks', KEYLINE_TASK_KEY.name) });
+    return true;
+  } catch (err) {
+    if (err instanceof HubSpotRequestError && err.status === 404) return false;
+    throw err;
+  }
+}
+
+/**
  * The saved company lists, each created unless one of that name exists.
  * https://developers.hubspot.com/docs/api-reference/latest/crm/lists/lists/get-list-by-name
  * https://developers.hubspot.com/docs/api-reference/latest/crm/lists/lists/create-list

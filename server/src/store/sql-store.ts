@@ -282,6 +282,11 @@ export class SqlStore implements Store {
     }
   }
 
+  async listPortalIds(): Promise<string[]> {
+    const rows = await this.db.all('SELECT DISTINCT portal_id FROM snapshots ORDER BY portal_id');
+    return rows.map((r) => String(r.portal_id));
+  }
+
   async countSnapshots(portalId: string): Promise<number> {
     const rows = await this.db.all('SELECT COUNT(*) AS n FROM snapshots WHERE portal_id = ?', [portalId]);
     return Number(rows[0]?.n ?? 0);

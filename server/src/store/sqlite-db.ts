@@ -6,8 +6,6 @@
  * the wait stalls the whole event loop (health checks included). A lock not obtained in time is StoreUnavailable
  * (the API answers 503 `store_unavailable`; nothing was written).
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { schemaStatements, SQLITE_DIALECT } from './schema';
 import { fromSqliteError } from './store-errors';
@@ -19,7 +17,6 @@ const normalise = (params: readonly unknown[]): SQLInputValue[] =>
   params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p === undefined ? null : p)) as SQLInputValue[];
 
 export function openSqliteDb(file: string, options: { busyTimeoutMs?: number } = {}): SqlDb {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new DatabaseSync(file, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = NORMAL');

@@ -108,7 +108,8 @@ export interface TaskLedgerEntry {
 // Runs, checkpoints, watermarks, audit
 // ---------------------------------------------------------------------------------------------------------------
 
-export type RunMode = 'full' | 'incremental';
+/** `targeted`: only the companies asked for (`sync --company`, `companyIds`); never resumed, never a full reconcile. */
+export type RunMode = 'full' | 'incremental' | 'targeted';
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'paused';
 
 export interface RunCounts {
@@ -196,6 +197,8 @@ export interface Store {
   /** Streams full snapshots in pages (e.g. to preview a settings change over every stored AccountInput). */
   streamSnapshots(portalId: string, opts?: { pageSize?: number }): AsyncIterable<AccountSnapshot>;
   countSnapshots(portalId: string): Promise<number>;
+  /** The HubSpot accounts this store holds scored companies of (so `report` can name the one without asking HubSpot). */
+  listPortalIds(): Promise<string[]>;
   /** Forgets companies (deleted in HubSpot). */
   deleteSnapshots(portalId: string, companyIds: readonly string[]): Promise<void>;
   /** Company ids whose `reviewAt` ≤ now (time alone changes something for them). */

@@ -1,8 +1,11 @@
 /**
  * One-account use cases the API calls: recompute an account now, create a follow-up task, set or clear the override.
  */
+import { createHash } from 'node:crypto';
 import { assessCapacity, capacityEntryOf, scoreAccount, type CapacityEntry } from '../domain';
 import type { AccountResult, Tier } from '../domain/types';
+import { SetupRequired } from '../hubspot/errors';
+import { KEYLINE_TASK_KEY } from '../hubspot/keyline-properties';
 import type { KeylineDeps } from './deps';
 import { loadScoringModel } from './deps';
 import { taskMarker, taskOwner, taskPriority, taskSubject } from './plan-writes';
@@ -52,13 +55,50 @@ export async function recomputeAccount(deps: KeylineDeps, companyId: string): Pr
 
 export type FollowUpResult =
   | { ok: true; taskId: string; gapKey: string; created: boolean }
-  | { ok: false; error: 'company_not_found' | 'not_computed_yet' };
+  | { ok: false; error: 'company_not_found' | 'not_computed_yet' | 'gap_not_found' | 'setup_required'; message?: string };
 
-const MANUAL_GAP_KEY = 'follow_up';
+/** The gap key a request uses for a free-text follow-up (the card's "General follow-up"). */
+export const FOLLOW_UP_GAP_KEY = 'follow_up';
 
 /**
- * Creates a Keyline task for the account, once per gap key: asking again returns the same task (`created: false`).
- * The gap key defaults to the account's most urgent gap, or `follow_up` when it has none.
+ * The ledger key of a free-text follow-up: `follow_up:` and a digest of its title (trimmed, spaces collapsed, case
+ * folded). The same request twice is one task; two different follow-ups on one account are two tasks. Its kind,
+ * `follow_up`, is not one Keyline computes (`isComputedGapKey` is false), so the sync never completes it and the
+ * daily budget of Keyline's own tasks does not count it.
+ */
+export function followUpKey(title: string): string {
+  const normal = title.trim().replace(/\s+/g, ' ').toLowerCase();
+  return `${FOLLOW_UP_GAP_KEY}:${createHash('sha256').update(normal).digest('hex').slice(0, 12)}`;
+}
+
+export function isFollowUpKey(gapKey: string): boolean {
+  return gapKey === FOLLOW_UP_GAP_KEY || gapKey.startsWith(`${FOLLOW_UP_GAP_KEY}:`);
+}
+
+/**
+ * Requests for the same company and gap run one after the other in this process, so a double click cannot pass the
+ * "already open?" check twice and create two tasks.
+ */
+const inFlight = new Map<string, Promise<unknown>>();
+function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const before = inFlight.get(key) ?? Promise.resolve();
+  const run = before.catch(() => undefined).then(fn);
+  const settled = run.catch(() => undefined);
+  inFlight.set(key, settled);
+  void settled.then(() => {
+    if (inFlight.get(key) === settled) inFlight.delete(key);
+  });
+  return run;
+}
+
+/**
+ * Creates a task for the account (load → decide → write):
+ * - for one of the gaps the account has now (stored snapshot), once per gap: asking again returns the open task
+ *   (`created: false`); a gap the account does not have is `gap_not_found` and nothing is created;
+ * - or a free-text follow-up (`gapKey: 'follow_up'`, the person's `title`), once per title while it is open in
+ *   HubSpot (one HubSpot read checks it on a repeat: completed there, a new one is created).
+ * Without a gap key: the account's most urgent gap, or a free-text follow-up when it has none.
+ * The gap key's shape is checked at the edge (`taskGapKeySchema`); this function only decides against the account.
  */
 export async function createFollowUpTask(
   deps: KeylineDeps,
@@ -71,42 +111,96 @@ export async function createFollowUpTask(
     return { ok: false, error: exists && exists.accounts.length > 0 ? 'not_computed_yet' : 'company_not_found' };
   }
   const result = snapshot.result;
-  const gapKey = request.gapKey ?? result.gaps[0]?.key ?? MANUAL_GAP_KEY;
-  const existing = await deps.store.getTask(deps.portalId, companyId, gapKey);
-  if (existing?.status === 'pending') {
-    await reconcilePendingTasks(deps, [existing]);
+  const requested = request.gapKey ?? result.gaps[0]?.key ?? FOLLOW_UP_GAP_KEY;
+  const freeText = requested === FOLLOW_UP_GAP_KEY;
+  const gap = freeText ? undefined : result.gaps.find((g) => g.key === requested);
+  if (!freeText && !gap) {
+    const has = result.gaps.map((g) => g.key);
+    return {
+      ok: false,
+      error: 'gap_not_found',
+      message: `The company has no "${requested}" gap now (${has.length > 0 ? `its gaps: ${has.join(', ')}` : 'it has no gaps'}); nothing was created. Use "${FOLLOW_UP_GAP_KEY}" with a title for a follow-up of your own.`,
+    };
   }
-  const active = await deps.store.getTask(deps.portalId, companyId, gapKey);
-  if (active && active.status === 'open' && active.taskId) return { ok: true, taskId: active.taskId, gapKey, created: false };
-  if (active && active.status === 'pending') {
-    throw new Error(`a task for ${companyId}/${gapKey} may exist in HubSpot and could not be checked; try again`);
-  }
-
-  const gap = result.gaps.find((g) => g.key === gapKey);
   const title = request.title ?? gap?.title ?? 'Follow up';
-  const marker = taskMarker(companyId, gapKey);
-  const subject = taskSubject(title, result.companyName);
-  // The identity (`marker`) goes into the task property keyline_task_key, not into the text a person reads.
-  const body = [request.note, gap?.detail].filter((x): x is string => typeof x === 'string' && x !== '').join('\n\n');
-  const ownerIds = await deps.gateway.listOwnerIds();
-  await deps.store.recordTaskIntents(deps.portalId, [{ companyId, gapKey, marker, subject, runId: null }]);
-  const res = await deps.gateway.createTasks([
-    {
-      companyId,
-      gapKey,
-      marker,
-      subject,
-      body,
-      ownerId: taskOwner(result.ownerId, { knownOwnerIds: ownerIds, fallbackOwnerId: deps.config.FALLBACK_OWNER_ID ?? null }),
-      priority: taskPriority(result.tier.tier),
-      dueAt: deps.now(),
-      ...(gap?.contactId !== undefined ? { contactId: gap.contactId } : {}),
-    },
-  ]);
-  const created = res.created[0];
-  if (!created) throw new Error(`HubSpot did not create the task: ${res.failed[0]?.message ?? 'unknown error'}`);
-  await deps.store.markTasksOpen(deps.portalId, [created]);
-  return { ok: true, taskId: created.taskId, gapKey, created: true };
+  const gapKey = freeText ? followUpKey(title) : requested;
+  return oneAtATime(`${deps.portalId}/${companyId}/${gapKey}`, async () => {
+    const existing = await openTaskFor(deps, companyId, gapKey);
+    if (existing) return { ok: true as const, taskId: existing, gapKey, created: false };
+
+    if (!(await deps.gateway.hasTaskKeyProperty())) {
+      return { ok: false as const, error: 'setup_required' as const, message: new SetupRequired(KEYLINE_TASK_KEY.name).message };
+    }
+    const marker = taskMarker(companyId, gapKey);
+    const subject = taskSubject(title, result.companyName);
+    // The identity (`marker`) goes into the task property keyline_task_key, not into the text a person reads.
+    const body = [request.note, gap?.detail].filter((x): x is string => typeof x === 'string' && x !== '').join('\n\n');
+    const ownerIds = await deps.gateway.listOwnerIds();
+    await deps.store.recordTaskIntents(deps.portalId, [{ companyId, gapKey, marker, subject, runId: null }]);
+    const res = await deps.gateway.createTasks([
+      {
+        companyId,
+        gapKey,
+        marker,
+        subject,
+        body,
+        ownerId: taskOwner(result.ownerId, { knownOwnerIds: ownerIds, fallbackOwnerId: deps.config.FALLBACK_OWNER_ID ?? null }),
+        priority: taskPriority(result.tier.tier),
+        dueAt: deps.now(),
+        ...(gap?.contactId !== undefined ? { contactId: gap.contactId } : {}),
+      },
+    ]);
+    const created = res.created[0];
+    if (!created) throw new Error(`HubSpot did not create the task: ${res.failed[0]?.message ?? 'unknown error'}`);
+    await deps.store.markTasksOpen(deps.portalId, [created]);
+    return { ok: true as const, taskId: created.taskId, gapKey, created: true };
+  });
+}
+
+/**
+ * The id of the open Keyline task for this company and key, or null when a new one may be created. A pending intent
+ * is reconciled first (it may exist in HubSpot); one that cannot be checked stops the request (no duplicate, ever).
+ */
+async function openTaskFor(deps: KeylineDeps, companyId: string, gapKey: string): Promise<string | null> {
+  if (isFollowUpKey(gapKey)) return openFollowUpFor(deps, companyId, gapKey);
+  const existing = await deps.store.getTask(deps.portalId, companyId, gapKey);
+  if (existing?.status === 'pending') await reconcilePendingTasks(deps, [existing]);
+  const active = await deps.store.getTask(deps.portalId, companyId, gapKey);
+  if (active?.status === 'pending') throw notCheckable(companyId, gapKey);
+  return active?.status === 'open' ? active.taskId : null;
+}
+
+/**
+ * A free-text follow-up is checked in HubSpot whenever the ledger holds it (open or pending): the sync never closes
+ * it, so only HubSpot knows whether the person completed or deleted it. Its marker repeats when the same title is
+ * asked for again later, so the tasks that carry it are told apart by their status: one not completed is the
+ * follow-up (adopted); none → a new one may be created.
+ */
+async function openFollowUpFor(deps: KeylineDeps, companyId: string, gapKey: string): Promise<string | null> {
+  const entry = await deps.store.getTask(deps.portalId, companyId, gapKey);
+  if (entry === null || entry.status === 'completed') return null;
+  let found;
+  try {
+    found = await deps.gateway.findTasksByMarker(companyId, [entry.marker]);
+  } catch (err) {
+    if (entry.status === 'pending' || entry.taskId === null) throw notCheckable(companyId, gapKey);
+    // Cannot tell: the open task it was stands (never a second one on a guess).
+    deps.logger.warn('could not check a follow-up task in HubSpot', { companyId, gapKey, error: err });
+    return entry.taskId;
+  }
+  const live = found.filter((f) => f.status !== 'COMPLETED');
+  const task = live.find((f) => f.taskId === entry.taskId) ?? live[0];
+  if (task) {
+    if (task.taskId !== entry.taskId || entry.status !== 'open') await deps.store.markTasksOpen(deps.portalId, [{ companyId, gapKey, taskId: task.taskId }]);
+    return task.taskId;
+  }
+  if (entry.status === 'pending') await deps.store.deletePendingTask(deps.portalId, companyId, gapKey);
+  else await deps.store.markTasksCompleted(deps.portalId, [{ companyId, gapKey }]);
+  return null;
+}
+
+function notCheckable(companyId: string, gapKey: string): Error {
+  return new Error(`a task for ${companyId}/${gapKey} may exist in HubSpot and could not be checked; try again`);
 }
 
 /**

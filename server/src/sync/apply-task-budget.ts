@@ -15,6 +15,8 @@
  */
 import { allocateTasks, markGapTasks, maxGapsPerAccount, taskCandidatesOf, taskKeyOf, type OpenTask, type ScoringModel, type TaskCandidate } from '../domain';
 import type { AccountResult } from '../domain/types';
+import { SetupRequired } from '../hubspot/errors';
+import { KEYLINE_TASK_KEY } from '../hubspot/keyline-properties';
 import type { AccountSnapshot, RunError, TaskLedgerEntry } from '../store/store';
 import type { KeylineDeps } from './deps';
 import { isComputedGapKey, planAccountWrites, taskOwner, type PlanContext, type PlannedTask } from './plan-writes';
@@ -129,6 +131,9 @@ export async function applyTaskBudget(deps: KeylineDeps, ctx: TaskPhaseContext):
   };
 
   // write -------------------------------------------------------------------------------------------------------
+  // Keyline finds its tasks again by their `keyline_task_key`: without that property (setup not run since it was
+  // added) a task could never be recognised, so none is created; the run fails with what to do.
+  if (!ctx.dryRun && wanted.size > 0 && !(await deps.gateway.hasTaskKeyProperty())) throw new SetupRequired(KEYLINE_TASK_KEY.name);
   const toWrite = [...concerned].filter((id) => ctx.onlyCompanies === undefined || ctx.onlyCompanies.has(id));
   for (let i = 0; i < toWrite.length; i += createPage) {
     const page = toWrite.slice(i, i + createPage);

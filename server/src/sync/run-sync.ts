@@ -182,6 +182,11 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
         reason = 'weekly full reconcile';
       }
     }
+    // A targeted run (--company) is its own mode: never taken for a full run (the weekly reconcile clock).
+    if (targeted) {
+      mode = 'targeted';
+      reason = `targeted: ${options.companyIds?.length ?? 0} compan${options.companyIds?.length === 1 ? 'y' : 'ies'} asked for`;
+    }
     // A saved model change reaches every account at the next run: an incremental run rescores the stored accounts.
     const { version } = await loadScoringModel(deps);
     const scoredWith = mode === 'incremental' && !targeted ? await storedModelVersion(deps, version) : version;
@@ -369,6 +374,11 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
           record.counts.companiesRead += ids.length;
           for (const e of res.errors) recordError(e.companyId, e.message);
           if (!dryRun && res.missing.length > 0) await store.deleteSnapshots(portalId, res.missing);
+          if (targeted && res.missing.length > 0) {
+            // An id asked for by name that HubSpot does not have is an error of the request, not a quiet success.
+            for (const id of res.missing) recordError(id, `company ${id} not found in HubSpot`);
+            record.details = { ...record.details, notFound: [...((record.details.notFound as string[] | undefined) ?? []), ...res.missing] };
+          }
           await keep(scoreAll(res.accounts), res.accounts);
           state.readChunks = (state.readChunks ?? 0) + 1;
           chunkIndex += 1;
@@ -479,7 +489,9 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
       const watermarks = Object.fromEntries(WATERMARK_OBJECTS.map((o) => [o, record.startedAt])) as Record<WatermarkObject, Date>;
       await store.setWatermarks(portalId, watermarks);
     }
-    record.status = 'succeeded';
+    const notFound = (record.details.notFound as string[] | undefined) ?? [];
+    record.status = notFound.length > 0 ? 'failed' : 'succeeded';
+    if (notFound.length > 0) record.message = `HubSpot has no company ${notFound.join(', ')} (the other companies asked for were synced)`;
     record.endedAt = deps.now();
     await saveRun();
     return record;
