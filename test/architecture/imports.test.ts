@@ -49,6 +49,7 @@ const graph = new Map(files.filter((f) => !isTest(f)).map((f) => [f, importsOf(j
 
 /** Each rule: files under `from` may not import files under any of `mayNot` (folder prefixes). */
 const RULES: readonly { from: string; mayNot: readonly string[]; why: string }[] = [
+  { from: 'server/src/lib/', mayNot: ['server/src/domain/', 'server/src/hubspot/', 'server/src/store/', 'server/src/sync/', 'server/src/http/', 'server/src/cli/', 'server/src/demo/', 'server/src/use-cases/'], why: 'lib/ holds plain helpers that know nothing of Keyline' },
   { from: 'contract/', mayNot: ['server/', 'extensions/', 'app/', 'sandbox/', 'preview/'], why: 'the contract depends on zod only' },
   { from: 'server/', mayNot: ['extensions/', 'app/', 'test/'], why: 'the backend shares only the contract with the UI' },
   { from: 'server/src/domain/', mayNot: ['server/src/hubspot/', 'server/src/store/', 'server/src/sync/', 'server/src/http/', 'server/src/cli/', 'server/src/demo/', 'sandbox/', 'preview/'], why: 'the domain is pure' },

@@ -4,6 +4,7 @@
  * ON CONFLICT, a partial unique index for the one-active-task rule, ISO timestamps in, Dates out.
  */
 import { randomUUID } from 'node:crypto';
+import { chunk } from '../lib/chunk';
 import type { OwnerIdentity } from '../domain/name-owner';
 import type { Tier, CadenceStatus, AccountInput, AccountResult } from '../domain/types';
 import { decodeJson, encodeJson } from './json-codec';
@@ -47,11 +48,6 @@ const str = (v: unknown): string => String(v);
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const IN_CHUNK = 500;
 
-function chunked<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Company ids are numeric strings: order them by length, then value (numeric order without casting). */
 const ID_ORDER = 'LENGTH(company_id), company_id';
@@ -160,7 +156,7 @@ export class SqlStore implements Store {
 
   async getSnapshots(portalId: string, companyIds: readonly string[]): Promise<Map<string, AccountSnapshot>> {
     const out = new Map<string, AccountSnapshot>();
-    for (const ids of chunked([...new Set(companyIds)], IN_CHUNK)) {
+    for (const ids of chunk([...new Set(companyIds)], IN_CHUNK)) {
       const rows = await this.db.all(
         `SELECT * FROM snapshots WHERE portal_id = ? AND company_id IN (${ids.map(() => '?').join(',')})`,
         [portalId, ...ids],
@@ -173,7 +169,7 @@ export class SqlStore implements Store {
   async saveSnapshots(portalId: string, snapshots: readonly AccountSnapshot[]): Promise<void> {
     if (snapshots.length === 0) return;
     await this.db.transaction(async (tx) => {
-      for (const ids of chunked(snapshots, IN_CHUNK)) {
+      for (const ids of chunk(snapshots, IN_CHUNK)) {
         const previous = new Map<string, { tier: string; score: number }>();
         const rows = await tx.all(
           `SELECT company_id, tier, score FROM snapshots WHERE portal_id = ? AND company_id IN (${ids.map(() => '?').join(',')})`,
@@ -293,7 +289,7 @@ export class SqlStore implements Store {
   }
 
   async deleteSnapshots(portalId: string, companyIds: readonly string[]): Promise<void> {
-    for (const ids of chunked([...new Set(companyIds)], IN_CHUNK)) {
+    for (const ids of chunk([...new Set(companyIds)], IN_CHUNK)) {
       await this.db.run(`DELETE FROM snapshots WHERE portal_id = ? AND company_id IN (${ids.map(() => '?').join(',')})`, [
         portalId,
         ...ids,
@@ -353,7 +349,7 @@ export class SqlStore implements Store {
 
   async listOpenTasksFor(portalId: string, companyIds: readonly string[]): Promise<TaskLedgerEntry[]> {
     const out: TaskLedgerEntry[] = [];
-    for (const ids of chunked([...new Set(companyIds)], IN_CHUNK)) {
+    for (const ids of chunk([...new Set(companyIds)], IN_CHUNK)) {
       const rows = await this.db.all(
         `SELECT * FROM task_ledger WHERE portal_id = ? AND status IN ('pending', 'open')
            AND company_id IN (${ids.map(() => '?').join(',')}) ORDER BY seq`,
@@ -586,7 +582,7 @@ export class SqlStore implements Store {
   async saveOwners(portalId: string, owners: readonly OwnerIdentity[], seenAt: Date): Promise<void> {
     if (owners.length === 0) return;
     await this.db.transaction(async (tx) => {
-      for (const rows of chunked(owners, 100)) {
+      for (const rows of chunk(owners, 100)) {
         await tx.run(
           `INSERT INTO owners (portal_id, owner_id, first_name, last_name, email, seen_at) VALUES
            ${rows.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
@@ -612,7 +608,7 @@ export class SqlStore implements Store {
     if (entries.length === 0) return;
     const at = new Date().toISOString();
     await this.db.transaction(async (tx) => {
-      for (const rows of chunked(entries, 100)) {
+      for (const rows of chunk(entries, 100)) {
         await tx.run(
           `INSERT INTO audit (portal_id, run_id, company_id, property, old_value, new_value, at) VALUES
            ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
