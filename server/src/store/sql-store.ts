@@ -422,6 +422,18 @@ export class SqlStore implements Store {
     });
   }
 
+  async knownTaskIds(portalId: string, taskIds: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const ids of chunked([...new Set(taskIds)], IN_CHUNK)) {
+      const rows = await this.db.all(
+        `SELECT task_id FROM task_ledger WHERE portal_id = ? AND task_id IN (${ids.map(() => '?').join(',')})`,
+        [portalId, ...ids],
+      );
+      for (const r of rows) out.add(str(r.task_id));
+    }
+    return out;
+  }
+
   async adoptTasks(
     portalId: string,
     tasks: readonly { companyId: string; gapKey: string; taskId: string; marker: string; createdAt: Date | null }[],

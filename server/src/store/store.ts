@@ -232,6 +232,8 @@ export interface Store {
   ): Promise<void>;
   markTasksOpen(portalId: string, created: readonly { companyId: string; gapKey: string; taskId: string }[]): Promise<void>;
   markTasksCompleted(portalId: string, done: readonly { companyId: string; gapKey: string }[]): Promise<void>;
+  /** Of these HubSpot task ids, the ones any ledger row (pending, open or completed) names. */
+  knownTaskIds(portalId: string, taskIds: readonly string[]): Promise<Set<string>>;
   /**
    * Keyline tasks found in HubSpot that the ledger did not know (see sync/adopt-tasks.ts): each becomes the open row of
    * its company and gap key — a new row (run `ADOPTED_RUN_ID`, created when HubSpot created the task), or an open row

@@ -17,7 +17,8 @@
  *     (an old backup listing a task since closed, or replaced);
  *   - an open row whose task HubSpot does not hold open, with no other open task of the key: kept as it is — the rule
  *     of an intact ledger for a task a person completed or deleted (nothing is re-created until the gap closes);
- *   - no row: the task is adopted (the open one with the lowest id; else the newest completed today).
+ *   - no row: the task is adopted (the open one with the lowest id; else the newest completed today that no ledger row
+ *     names — one the ledger recorded as completed stays completed, so its gap may get a new task as before).
  * Two open Keyline tasks of one key (made before this existed) are counted and logged; the lowest id is adopted.
  */
 import type { KeylineTaskFound } from '../hubspot/gateway';
@@ -54,8 +55,11 @@ export function parseTaskIdentity(marker: string): { companyId: string; gapKey: 
 const isOpen = (t: KeylineTaskFound) => t.status !== 'COMPLETED';
 const byId = (a: KeylineTaskFound, b: KeylineTaskFound) => a.taskId.length - b.taskId.length || (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0);
 
-/** Decides what the ledger adopts from what HubSpot holds (see the file's comment). Pure. */
-export function planAdoption(found: readonly KeylineTaskFound[], ledger: readonly TaskLedgerEntry[]): AdoptionPlan {
+/**
+ * Decides what the ledger adopts from what HubSpot holds (see the file's comment). Pure. `ledger`: the pending and
+ * open rows of the companies concerned; `known`: the ids of completed tasks found that some ledger row names.
+ */
+export function planAdoption(found: readonly KeylineTaskFound[], ledger: readonly TaskLedgerEntry[], known: ReadonlySet<string> = new Set()): AdoptionPlan {
   const byMarker = new Map<string, KeylineTaskFound[]>();
   for (const t of found) {
     const key = t.marker.trim();
@@ -78,7 +82,7 @@ export function planAdoption(found: readonly KeylineTaskFound[], ledger: readonl
       plan.replaced += 1;
       continue;
     }
-    const newestDone = tasks.filter((t) => !isOpen(t)).sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0) || byId(b, a))[0];
+    const newestDone = tasks.filter((t) => !isOpen(t) && !known.has(t.taskId)).sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0) || byId(b, a))[0];
     const chosen = open[0] ?? newestDone;
     if (chosen) plan.adopt.push({ ...identity, taskId: chosen.taskId, marker, createdAt: chosen.createdAt });
   }
@@ -105,7 +109,9 @@ export async function adoptKeylineTasks(deps: KeylineDeps, now: Date): Promise<A
     if (identity) companies.add(identity.companyId);
   }
   const ledger = companies.size === 0 ? [] : await deps.store.listOpenTasksFor(deps.portalId, [...companies]);
-  const plan = planAdoption(found, ledger);
+  const done = found.filter((t) => !isOpen(t)).map((t) => t.taskId);
+  const known = done.length === 0 ? new Set<string>() : await deps.store.knownTaskIds(deps.portalId, done);
+  const plan = planAdoption(found, ledger, known);
   await deps.store.adoptTasks(deps.portalId, plan.adopt);
   if (plan.duplicates.length > 0) {
     deps.logger.warn('HubSpot holds more than one open Keyline task for a company and gap; the one with the lowest id is kept in the ledger', {
