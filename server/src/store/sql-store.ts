@@ -9,6 +9,7 @@ import type { OwnerIdentity } from '../domain/name-owner';
 import type { Tier, CadenceStatus, AccountInput, AccountResult } from '../domain/types';
 import { decodeJson, encodeJson } from './json-codec';
 import {
+  ADOPTED_RUN_ID,
   emptyRunCounts,
   type AccountSnapshot,
   type AccountSummary,
@@ -418,6 +419,42 @@ export class SqlStore implements Store {
           `UPDATE task_ledger SET status = 'completed', updated_at = ?
            WHERE portal_id = ? AND company_id = ? AND gap_key = ? AND status IN ('pending', 'open')`,
           [now, portalId, d.companyId, d.gapKey],
+        );
+      }
+    });
+  }
+
+  async knownTaskIds(portalId: string, taskIds: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const ids of chunk([...new Set(taskIds)], IN_CHUNK)) {
+      const rows = await this.db.all(
+        `SELECT task_id FROM task_ledger WHERE portal_id = ? AND task_id IN (${ids.map(() => '?').join(',')})`,
+        [portalId, ...ids],
+      );
+      for (const r of rows) out.add(str(r.task_id));
+    }
+    return out;
+  }
+
+  async adoptTasks(
+    portalId: string,
+    tasks: readonly { companyId: string; gapKey: string; taskId: string; marker: string; createdAt: Date | null }[],
+  ): Promise<void> {
+    if (tasks.length === 0) return;
+    const now = new Date().toISOString();
+    await this.db.transaction(async (tx) => {
+      for (const t of tasks) {
+        const res = await tx.run(
+          `UPDATE task_ledger SET task_id = ?, updated_at = ?
+           WHERE portal_id = ? AND company_id = ? AND gap_key = ? AND status = 'open'`,
+          [t.taskId, now, portalId, t.companyId, t.gapKey],
+        );
+        if (res.changes > 0) continue;
+        await tx.run(
+          `INSERT INTO task_ledger (portal_id, company_id, gap_key, task_id, status, marker, subject, run_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, 'open', ?, '', ?, ?, ?)
+           ON CONFLICT (portal_id, company_id, gap_key) WHERE status IN ('pending', 'open') DO NOTHING`,
+          [portalId, t.companyId, t.gapKey, t.taskId, t.marker, ADOPTED_RUN_ID, (t.createdAt ?? new Date(now)).toISOString(), now],
         );
       }
     });
