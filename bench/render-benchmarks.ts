@@ -55,7 +55,11 @@ const SECTIONS: Section[] = [
       'and 5-per-second search limits. Rate-limit utilisation is measured on the budget that throttles the run: the ' +
       'search budget until its last search (touches are read while earlier chunks are written), the burst budget after ' +
       'it (the last writes), time-weighted; the whole-run figure of each budget is kept in bench/results.json ' +
-      '(`wholeRunBurstUtilization`, `wholeRunSearchUtilization`, `phases`).',
+      '(`wholeRunBurstUtilization`, `wholeRunSearchUtilization`, `phases`). Every run begins with the search that adopts ' +
+      'the Keyline tasks HubSpot holds (`tasks/search`, ⌈(open Keyline tasks + tasks made today) ÷ 200⌉ requests on the ' +
+      'search budget; docs/ARCHITECTURE.md §4): 1 on this first run (no task yet), 3 on the runs after it (410 open ' +
+      'tasks) — about 0.0006 calls per company. The run of 2026-12-05 was measured on a shared machine under load ' +
+      '(load average ≈ 9 on 2 cores: other test suites running), hence the lower utilisation and the 429s.',
     rows: [
       { figure: 'companies', path: ['fullSync', 'companies'] },
       { figure: 'API calls', path: ['fullSync', 'apiCalls'] },

@@ -94,7 +94,7 @@ export function BarChart({ data, axes, options, testId }: PropsOf<typeof ui.BarC
   const colors = options?.colorList ?? options?.colors;
   return (
     <Frame title={options?.title} testId={testId} ticks={ticks} yLabel={axes.y.label} xLabel={axes.x.label} width={width} extraBottom={rotated ? ROTATED_LABELS : 0}>
-      {rows.map((row, index) => {
+      {rows.map((_row, index) => {
         const value = values[index] ?? 0;
         const h = (plotH * value) / top;
         const x = PAD.left + slot * index + (slot - barW) / 2;

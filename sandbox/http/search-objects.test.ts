@@ -112,3 +112,45 @@ describe('search filters', () => {
     expect(got).toEqual(idsWhere(companies(), (p) => (p.name ?? '').toLowerCase().includes('acme') || (p.domain ?? '').includes('acme')));
   });
 });
+
+describe('search over tasks, as Keyline adopts its own', () => {
+  it('when two filter groups (identity and not completed; identity and created since) are keyset-paged by id, then every matching task comes once, in id order', async () => {
+    const since = Date.parse('2026-11-02T00:00:00Z');
+    const made: string[] = [];
+    for (let i = 0; i < 450; i += 1) {
+      const props: Record<string, string> = { hs_task_subject: `t${i}`, hs_task_status: i % 3 === 0 ? 'COMPLETED' : 'NOT_STARTED' };
+      if (i % 5 !== 0) props.keyline_task_key = `keyline:gap=${i}/touch_overdue`;
+      // Two in three tasks were made before the day began; the rest today (the sandbox's clock).
+      if (i % 3 !== 2) props.hs_createdate = new Date(since - 3_600_000).toISOString();
+      made.push(sb.store.create('tasks', props).id);
+    }
+    const expected = sb.store
+      .list('tasks')
+      .filter((t) => !!t.properties.keyline_task_key && (t.properties.hs_task_status !== 'COMPLETED' || Date.parse(t.properties.hs_createdate ?? '') >= since))
+      .map((t) => t.id);
+    const ours = { propertyName: 'keyline_task_key', operator: 'HAS_PROPERTY' };
+    const got: string[] = [];
+    let lastId: string | null = null;
+    for (;;) {
+      const keyset = lastId === null ? [] : [{ propertyName: 'hs_object_id', operator: 'GT', value: lastId }];
+      const res = await call(sb, 'POST', '/crm/objects/2026-09/tasks/search', {
+        filterGroups: [
+          { filters: [ours, { propertyName: 'hs_task_status', operator: 'NEQ', value: 'COMPLETED' }, ...keyset] },
+          { filters: [ours, { propertyName: 'hs_createdate', operator: 'GTE', value: String(since) }, ...keyset] },
+        ],
+        sorts: ['hs_object_id'],
+        properties: ['keyline_task_key', 'hs_task_status', 'hs_createdate'],
+        limit: 200,
+        after: '0',
+      });
+      expect(res.status).toBe(200);
+      const ids = res.body.results.map((r: { id: string }) => r.id);
+      got.push(...ids);
+      if (res.body.paging?.next?.after === undefined || ids.length === 0) break;
+      lastId = ids[ids.length - 1];
+    }
+    expect(got).toEqual(expected);
+    expect(got.length).toBeGreaterThan(200);
+    expect(made.filter((id) => got.includes(id)).length).toBe(expected.filter((id) => made.includes(id)).length);
+  });
+});

@@ -86,7 +86,10 @@ describe('follow-up tasks from the card', () => {
 
   it('when the same follow-up is sent twice at once (a double click), then HubSpot gets one task', async () => {
     const body = { gapKey: 'follow_up', title: 'Send the renewal quote' };
-    const [a, b] = await Promise.all([post(body), post(body)]);
+    // Two clicks are two requests HubSpot signs apart (a byte-identical one would be a replay, refused 409).
+    const now = Date.now();
+    const click = (timestamp: number) => call({ method: 'POST', path: `/api/v1/accounts/${companyId}/tasks`, body, timestamp });
+    const [a, b] = await Promise.all([click(now), click(now + 1)]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     expect(a.body.taskId).toBe(b.body.taskId);
     expect(tasksInHubSpot().filter((t) => t.properties.hs_task_subject?.includes('Send the renewal quote'))).toHaveLength(1);

@@ -65,6 +65,7 @@ const graph = new Map(files.filter((f) => !isTest(f)).map((f) => [f, importsOf(j
  * files listed in `except` (each a composition root, named with its reason in `why`).
  */
 const RULES: readonly { from: string; mayNot: readonly string[]; except?: readonly string[]; why: string }[] = [
+  { from: 'server/src/lib/', mayNot: ['server/src/domain/', 'server/src/hubspot/', 'server/src/store/', 'server/src/sync/', 'server/src/http/', 'server/src/cli/', 'server/src/demo/', 'server/src/use-cases/'], why: 'lib/ holds plain helpers that know nothing of Keyline' },
   { from: 'contract/', mayNot: ['server/', 'extensions/', 'app/', 'sandbox/', 'preview/'], why: 'the contract depends on zod only' },
   { from: 'server/', mayNot: ['extensions/', 'app/', 'test/'], why: 'the backend shares only the contract with the UI' },
   { from: 'server/src/domain/', mayNot: ['server/src/hubspot/', 'server/src/store/', 'server/src/sync/', 'server/src/use-cases/', 'server/src/http/', 'server/src/cli/', 'server/src/demo/', 'sandbox/', 'preview/'], why: 'the domain is pure' },

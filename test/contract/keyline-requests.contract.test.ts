@@ -3,7 +3,8 @@
  * its query parameters are declared by that operation, and its body matches the operation's request schema. The
  * requests are what Keyline really sends while an account team uses it against the sandbox: setup with lists, the
  * first full sync, a touch logged and the incremental run that closes its task, a card's recompute, an override, a
- * follow-up task, a lookup of tasks by marker, the company count and the account id.
+ * follow-up task, a lookup of tasks by marker, the search that adopts Keyline's tasks, the company count and the
+ * account id.
  */
 import { startSandbox, type Sandbox, type SandboxRequest } from '../../sandbox';
 import { createKeyline, type Keyline } from '../../server/src/keyline';
@@ -67,6 +68,7 @@ describe('the requests Keyline sends', () => {
         'tasks-2026-09.json POST /crm/objects/2026-09/{objectType}/batch/create',
         'tasks-2026-09.json POST /crm/objects/2026-09/{objectType}/batch/read',
         'tasks-2026-09.json POST /crm/objects/2026-09/{objectType}/batch/update',
+        'tasks-2026-09.json POST /crm/objects/2026-09/{objectType}/search',
         'properties-2026-09.json GET /crm/properties/2026-09/{objectType}',
         'properties-2026-09.json GET /crm/properties/2026-09/{objectType}/groups',
         'properties-2026-09.json POST /crm/properties/2026-09/{objectType}/groups',

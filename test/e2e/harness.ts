@@ -30,6 +30,8 @@ export async function startWorld(
     writeRules?: WriteRule[];
     /** Sees every request the sandbox receives. */
     onRequest?: (req: SandboxRequest) => void;
+    /** The sandbox's clock (what stamps its writes, e.g. a task's hs_createdate); default the wall clock. */
+    sandboxClock?: () => number;
     /** Leave HUBSPOT_PORTAL_ID unset: Keyline asks HubSpot which account the token belongs to. */
     withoutPortalId?: boolean;
     keyline?: KeylineOptions;
@@ -47,6 +49,7 @@ export async function startWorld(
     ...(opts.searchIndexLagMs !== undefined ? { searchIndexLagMs: opts.searchIndexLagMs } : {}),
     ...(opts.writeRules ? { writeRules: opts.writeRules } : {}),
     ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
+    ...(opts.sandboxClock ? { clock: opts.sandboxClock } : {}),
   });
   const config = configFor(opts.withoutPortalId ? { ...sandbox, portalId: undefined } : sandbox, opts.databaseUrl ?? 'sqlite::memory:');
   const keyline = await createKeyline(config, {

@@ -301,7 +301,7 @@ describe('hostile requests: replays within the window and deep JSON', () => {
     const settings = await signedCall(stack.app, { method: 'GET', path: '/api/v1/settings', portalId });
     const writes: [string, SignedCall, number][] = [
       ['override', { method: 'PUT', path: `/api/v1/accounts/${company}/override`, body: { tier: 'tier_1' } }, 200],
-      ['follow-up task', { method: 'POST', path: `/api/v1/accounts/${company}/tasks`, body: { gapKey: 'api_follow_up', title: 'Call the sponsor', note: 'From the card' } }, 201],
+      ['follow-up task', { method: 'POST', path: `/api/v1/accounts/${company}/tasks`, body: { gapKey: 'follow_up', title: 'Call the sponsor', note: 'From the card' } }, 201],
       ['settings save', { method: 'PUT', path: '/api/v1/settings', body: { model: settings.body.model, expectedVersion: settings.body.version } }, 200],
       ['recompute', { method: 'POST', path: `/api/v1/accounts/${company}/recompute` }, 200],
     ];

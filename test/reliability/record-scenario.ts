@@ -18,7 +18,7 @@ export interface ScenarioCounts {
 }
 
 export interface ScenarioRecord {
-  /** The family: "faults", "kill", "bad-data", "hostile", "secrets". */
+  /** The family: "faults", "kill", "store", "bad-data", "hostile", "secrets". */
   suite: string;
   scenario: string;
   /** What was checked, in one sentence. */

@@ -59,7 +59,7 @@ function readJest(dir: string): JestResults | null {
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-const SUITE_ORDER = ['faults', 'kill', 'bad-data', 'hostile', 'secrets', 'store'];
+const SUITE_ORDER = ['faults', 'kill', 'store', 'bad-data', 'hostile', 'secrets'];
 
 /** What the fault and kill suites found in Keyline itself (kept by hand: a finding is a fact about the code). */
 const FINDINGS = {
@@ -74,6 +74,7 @@ const FINDINGS = {
     'When one write page of a group failed (DAILY, a call out of retries), the run paused or failed while the group\'s other pages were still writing, and released the lock: a run started at that moment could overlap them. The run now waits for every page of the group to finish first, and counts the pages that completed.',
     'A 429 storm (or 5xx, or silence) that outlasted every retry failed the whole run, and the next run read the whole portfolio again: the run now pauses at its checkpoint, like the DAILY limit, and the next run resumes it (dry and targeted runs still fail).',
     'A task whose creation met a 5xx and was then confirmed absent by its marker was created only by the next run: it is now sent once more in the same run (test/e2e/sync.e2e.test.ts); only a second failure leaves it to the next run, which the run record lists.',
+    'A full sync with a fresh, empty store (a new container, another working directory, a restored backup) against a portfolio Keyline had already synced created every open Keyline task a second time: deduplication lived only in the store\'s ledger. Every run now first finds Keyline\'s own tasks in HubSpot (one search on `keyline_task_key`, open or made today) and adopts those its ledger lacks (server/src/sync/adopt-tasks.ts); the store scenarios below and test/e2e/store-lost.e2e.test.ts show 0 tasks created again.',
     'The run record did not say which failures a run met: `details.failedCalls` now counts failed attempts by HTTP status or lost connection, retries included, across resumes.',
     'A signed card or settings request replayed within its 5-minute window was accepted again (an override replayed was applied twice, with two audit rows): every signed state-changing request is now accepted once — its signature is remembered in the store until the window closes, so every instance refuses the replay with 409 `replayed_request` before the route runs (hostile: replay within the window).',
     'A settings body nested 3,000 levels deep answered 500 (a stack overflow in zod\'s recursive JSON schema): bodies nested past 32 levels are now refused 400 `json_too_deep` by a flat scan before parsing, on every JSON endpoint (hostile: deep JSON; the fuzz now nests inside each request\'s own shape).',
@@ -118,7 +119,7 @@ export function renderReport(records: Recorded[], jest: JestResults | null, when
     '',
     'Every scenario runs Keyline\'s real code path (the HubSpot connection on the 2026-09 API, the sync engine, the store, the HTTP API)',
     'against the local HubSpot sandbox (`sandbox/`, see docs/SANDBOX.md) with its faults, limits and request ledger, with',
-    'the outside network blocked. Fault and kill scenarios compare the end state in the sandbox — every company\'s',
+    'the outside network blocked. Fault, kill and store scenarios compare the end state in the sandbox — every company\'s',
     '`keyline_*` properties and every Keyline task (subject, status, company, marker) — with a clean run on the same',
     'portfolio (same seed, same `asOf`, same frozen clock); the sandbox\'s write log and Keyline\'s audit show whether',
     'anything was written twice. The suites are in `test/reliability/` and run with the normal test suite too.',

@@ -140,6 +140,19 @@ export interface FoundTask {
   status: string | null;
 }
 
+/**
+ * A task carrying Keyline's identity (`keyline_task_key`), found by `findKeylineTasks`: what HubSpot holds, so the
+ * store's ledger can adopt it (see sync/adopt-tasks.ts).
+ */
+export interface KeylineTaskFound {
+  taskId: string;
+  /** The task's `keyline_task_key`, e.g. `keyline:gap=123/qbr_overdue`. */
+  marker: string;
+  status: string | null;
+  /** HubSpot's `hs_createdate`, or null when HubSpot did not send a readable one. */
+  createdAt: Date | null;
+}
+
 export type SetupOutcome = 'created' | 'unchanged' | 'updated';
 
 export interface SetupReport {
@@ -164,6 +177,11 @@ export interface HubSpotGateway {
   completeTasks(tasks: readonly TaskToComplete[]): Promise<{ completed: TaskToComplete[]; failed: TaskFailure[] }>;
   /** Keyline tasks associated with a company whose body carries one of the markers. */
   findTasksByMarker(companyId: string, markers: readonly string[]): Promise<FoundTask[]>;
+  /**
+   * Every task carrying Keyline's identity that is not completed, plus those created at or after `createdSince`
+   * whatever their status (a search over tasks, paged by id; it lags HubSpot's writes by seconds).
+   */
+  findKeylineTasks(opts: { createdSince: Date }): Promise<KeylineTaskFound[]>;
 
   /** The id of the HubSpot account the token belongs to (when HUBSPOT_PORTAL_ID is not set). */
   readAccountId(): Promise<string>;

@@ -5,7 +5,8 @@
  *     ./assemble-accounts from the reads of ./read-records (list pages, batch reads, association reads, searches);
  *   - ./find-changed-companies: what changed since the watermarks (incremental runs);
  *   - ./update-records: batch writes of property values, a refused input isolated and reported;
- *   - ./write-tasks: task creation (never blindly retried), completion, and finding tasks again by marker;
+ *   - ./write-tasks: task creation (never blindly retried), completion, and finding tasks again by marker (one
+ *     company's, after a crash) or by their identity property (every open one, to adopt them);
  *   - ./setup-portal: the property group, properties and lists of `keyline setup`;
  *   - ./read-portal: the account id, owners, deal pipelines, the company count.
  * docs/ARCHITECTURE.md gives the measured cost of a run per endpoint.
@@ -18,7 +19,7 @@ import { countCompanies, listOwnerIds, listOwners, readAccountId } from './read-
 import { DEFAULT_CHUNK_SIZE, readAccounts, streamPortfolio, type PortfolioReader } from './read-portfolio';
 import { hasTaskKeyProperty, setupPortal } from './setup-portal';
 import { batchUpdate } from './update-records';
-import { completeTasks, createTasks, findTasksByMarker } from './write-tasks';
+import { completeTasks, createTasks, findKeylineTasks, findTasksByMarker } from './write-tasks';
 
 export { BATCH_SIZE, ASSOCIATION_BATCH_SIZE, SEARCH_PAGE_SIZE } from './read-records';
 export { SEARCH_IN_VALUES, DEFAULT_TOUCH_WINDOW_DAYS } from './assemble-accounts';
@@ -51,6 +52,7 @@ export function createHubSpotGateway(hs: HubSpotTransport, options: GatewayOptio
     createTasks: (tasks) => createTasks(hs, tasks),
     completeTasks: (tasks) => completeTasks(hs, tasks),
     findTasksByMarker: (companyId, markers) => findTasksByMarker(hs, companyId, markers),
+    findKeylineTasks: (opts) => findKeylineTasks(hs, opts),
     readAccountId: () => readAccountId(hs),
     countCompanies: () => countCompanies(hs),
     listOwnerIds: () => listOwnerIds(hs),

@@ -6,6 +6,10 @@ import { hubSpotPaths, type CrmType } from './api-version';
 import { batchErrorsOf } from './batch-errors';
 import { hubSpotAssociationRowSchema, nextAfter, parseObjects, parsePage, type HubSpotObject } from './hubspot-records';
 import type { HubSpotTransport } from './hubspot-transport';
+import { chunk } from '../lib/chunk';
+
+/** Re-exported for the readers and writers that batch their calls. */
+export { chunk };
 
 export const BATCH_SIZE = 100;
 export const ASSOCIATION_BATCH_SIZE = 1_000;
@@ -23,11 +27,6 @@ export interface SearchFilter {
   values?: string[];
 }
 
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /**
  * One page of ≤ 100 companies with the given properties, in HubSpot's list order.

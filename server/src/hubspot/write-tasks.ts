@@ -1,16 +1,17 @@
 /**
- * Keyline's tasks in HubSpot: creating them (not idempotent, so never retried blindly), completing them, and finding
- * them again by the marker in their body after a crash or a lost answer.
+ * Keyline's tasks in HubSpot: creating them (not idempotent, so never retried blindly), completing them, finding
+ * them again by the marker in their body after a crash or a lost answer, and finding all of them by their identity
+ * property (to adopt them when the store's ledger does not know them).
  */
 import { escapeHtml } from '../domain/write-task-text';
 import { hubSpotPaths } from './api-version';
 import { batchErrorsOf, describeRefusals, refusalsOf } from './batch-errors';
 import { DailyLimitReached, HubSpotRequestError } from './errors';
-import type { CreatedTask, FoundTask, NewTask, TaskFailure, TaskToComplete } from './gateway';
+import type { CreatedTask, FoundTask, KeylineTaskFound, NewTask, TaskFailure, TaskToComplete } from './gateway';
 import { parseObjects, parsePage } from './hubspot-records';
 import { KEYLINE_TASK_KEY } from './keyline-properties';
 import type { HubSpotTransport } from './hubspot-transport';
-import { batchRead, BATCH_SIZE, chunk, readAssociations } from './read-records';
+import { batchRead, BATCH_SIZE, chunk, readAssociations, SEARCH_PAGE_SIZE } from './read-records';
 import { batchUpdate } from './update-records';
 
 /** A record locked by concurrent writes (423): HubSpot's locks last 2 seconds. */
@@ -171,4 +172,46 @@ export async function findTasksByMarker(hs: HubSpotTransport, companyId: string,
     if (marker) out.push({ taskId: r.id, marker, status: r.properties.hs_task_status ?? null });
   }
   return out;
+}
+
+/**
+ * Every task carrying Keyline's identity (`keyline_task_key` HAS_PROPERTY) that is not completed, or that was created
+ * at or after `createdSince` (so a task a person completed today is seen too): one search, two filter groups (OR),
+ * 200 a page, sorted by id and paged by a GT filter on hs_object_id, so HubSpot's 10,000-result cap never bites. It
+ * runs on the search budget (5 requests a second), not the burst one. The search index lags writes by seconds, which
+ * is why crash recovery (`findTasksByMarker`) does not use it; adoption runs on tasks made by earlier runs.
+ * https://developers.hubspot.com/docs/api-reference/latest/crm/objects/tasks/search/search-tasks
+ */
+export async function findKeylineTasks(hs: HubSpotTransport, opts: { createdSince: Date }): Promise<KeylineTaskFound[]> {
+  const out: KeylineTaskFound[] = [];
+  const ours = { propertyName: KEYLINE_TASK_KEY.name, operator: 'HAS_PROPERTY' };
+  const since = String(opts.createdSince.getTime());
+  let lastId: string | null = null;
+  for (;;) {
+    const keyset = lastId === null ? [] : [{ propertyName: 'hs_object_id', operator: 'GT', value: lastId }];
+    const body = await hs.search({
+      method: 'POST',
+      path: hubSpotPaths.search('tasks'),
+      body: {
+        filterGroups: [
+          { filters: [ours, { propertyName: 'hs_task_status', operator: 'NEQ', value: 'COMPLETED' }, ...keyset] },
+          { filters: [ours, { propertyName: 'hs_createdate', operator: 'GTE', value: since }, ...keyset] },
+        ],
+        sorts: ['hs_object_id'],
+        properties: [KEYLINE_TASK_KEY.name, 'hs_task_status', 'hs_createdate'],
+        limit: SEARCH_PAGE_SIZE,
+        after: '0',
+      },
+    });
+    const page = parsePage(body);
+    const records = parseObjects(page.results).records;
+    for (const r of records) {
+      const marker = r.properties[KEYLINE_TASK_KEY.name];
+      if (!marker) continue;
+      const created = Date.parse(r.properties.hs_createdate ?? '');
+      out.push({ taskId: r.id, marker, status: r.properties.hs_task_status ?? null, createdAt: Number.isFinite(created) ? new Date(created) : null });
+    }
+    if (page.paging?.next?.after === undefined || records.length === 0) return out;
+    lastId = records[records.length - 1]?.id ?? null;
+  }
 }

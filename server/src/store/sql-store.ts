@@ -4,10 +4,12 @@
  * ON CONFLICT, a partial unique index for the one-active-task rule, ISO timestamps in, Dates out.
  */
 import { randomUUID } from 'node:crypto';
+import { chunk } from '../lib/chunk';
 import type { OwnerIdentity } from '../domain/name-owner';
 import type { Tier, CadenceStatus, AccountInput, AccountResult } from '../domain/types';
 import { decodeJson, encodeJson } from './json-codec';
 import {
+  ADOPTED_RUN_ID,
   emptyRunCounts,
   type AccountSnapshot,
   type AccountSummary,
@@ -47,11 +49,6 @@ const str = (v: unknown): string => String(v);
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const IN_CHUNK = 500;
 
-function chunked<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Company ids are numeric strings: order them by length, then value (numeric order without casting). */
 const ID_ORDER = 'LENGTH(company_id), company_id';
@@ -160,7 +157,7 @@ export class SqlStore implements Store {
 
   async getSnapshots(portalId: string, companyIds: readonly string[]): Promise<Map<string, AccountSnapshot>> {
     const out = new Map<string, AccountSnapshot>();
-    for (const ids of chunked([...new Set(companyIds)], IN_CHUNK)) {
+    for (const ids of chunk([...new Set(companyIds)], IN_CHUNK)) {
       const rows = await this.db.all(
         `SELECT * FROM snapshots WHERE portal_id = ? AND company_id IN (${ids.map(() => '?').join(',')})`,
         [portalId, ...ids],
@@ -173,7 +170,7 @@ export class SqlStore implements Store {
   async saveSnapshots(portalId: string, snapshots: readonly AccountSnapshot[]): Promise<void> {
     if (snapshots.length === 0) return;
     await this.db.transaction(async (tx) => {
-      for (const ids of chunked(snapshots, IN_CHUNK)) {
+      for (const ids of chunk(snapshots, IN_CHUNK)) {
         const previous = new Map<string, { tier: string; score: number }>();
         const rows = await tx.all(
           `SELECT company_id, tier, score FROM snapshots WHERE portal_id = ? AND company_id IN (${ids.map(() => '?').join(',')})`,
@@ -293,7 +290,7 @@ export class SqlStore implements Store {
   }
 
   async deleteSnapshots(portalId: string, companyIds: readonly string[]): Promise<void> {
-    for (const ids of chunked([...new Set(companyIds)], IN_CHUNK)) {
+    for (const ids of chunk([...new Set(companyIds)], IN_CHUNK)) {
       await this.db.run(`DELETE FROM snapshots WHERE portal_id = ? AND company_id IN (${ids.map(() => '?').join(',')})`, [
         portalId,
         ...ids,
@@ -353,7 +350,7 @@ export class SqlStore implements Store {
 
   async listOpenTasksFor(portalId: string, companyIds: readonly string[]): Promise<TaskLedgerEntry[]> {
     const out: TaskLedgerEntry[] = [];
-    for (const ids of chunked([...new Set(companyIds)], IN_CHUNK)) {
+    for (const ids of chunk([...new Set(companyIds)], IN_CHUNK)) {
       const rows = await this.db.all(
         `SELECT * FROM task_ledger WHERE portal_id = ? AND status IN ('pending', 'open')
            AND company_id IN (${ids.map(() => '?').join(',')}) ORDER BY seq`,
@@ -422,6 +419,42 @@ export class SqlStore implements Store {
           `UPDATE task_ledger SET status = 'completed', updated_at = ?
            WHERE portal_id = ? AND company_id = ? AND gap_key = ? AND status IN ('pending', 'open')`,
           [now, portalId, d.companyId, d.gapKey],
+        );
+      }
+    });
+  }
+
+  async knownTaskIds(portalId: string, taskIds: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const ids of chunk([...new Set(taskIds)], IN_CHUNK)) {
+      const rows = await this.db.all(
+        `SELECT task_id FROM task_ledger WHERE portal_id = ? AND task_id IN (${ids.map(() => '?').join(',')})`,
+        [portalId, ...ids],
+      );
+      for (const r of rows) out.add(str(r.task_id));
+    }
+    return out;
+  }
+
+  async adoptTasks(
+    portalId: string,
+    tasks: readonly { companyId: string; gapKey: string; taskId: string; marker: string; createdAt: Date | null }[],
+  ): Promise<void> {
+    if (tasks.length === 0) return;
+    const now = new Date().toISOString();
+    await this.db.transaction(async (tx) => {
+      for (const t of tasks) {
+        const res = await tx.run(
+          `UPDATE task_ledger SET task_id = ?, updated_at = ?
+           WHERE portal_id = ? AND company_id = ? AND gap_key = ? AND status = 'open'`,
+          [t.taskId, now, portalId, t.companyId, t.gapKey],
+        );
+        if (res.changes > 0) continue;
+        await tx.run(
+          `INSERT INTO task_ledger (portal_id, company_id, gap_key, task_id, status, marker, subject, run_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, 'open', ?, '', ?, ?, ?)
+           ON CONFLICT (portal_id, company_id, gap_key) WHERE status IN ('pending', 'open') DO NOTHING`,
+          [portalId, t.companyId, t.gapKey, t.taskId, t.marker, ADOPTED_RUN_ID, (t.createdAt ?? new Date(now)).toISOString(), now],
         );
       }
     });
@@ -586,7 +619,7 @@ export class SqlStore implements Store {
   async saveOwners(portalId: string, owners: readonly OwnerIdentity[], seenAt: Date): Promise<void> {
     if (owners.length === 0) return;
     await this.db.transaction(async (tx) => {
-      for (const rows of chunked(owners, 100)) {
+      for (const rows of chunk(owners, 100)) {
         await tx.run(
           `INSERT INTO owners (portal_id, owner_id, first_name, last_name, email, seen_at) VALUES
            ${rows.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
@@ -612,7 +645,7 @@ export class SqlStore implements Store {
     if (entries.length === 0) return;
     const at = new Date().toISOString();
     await this.db.transaction(async (tx) => {
-      for (const rows of chunked(entries, 100)) {
+      for (const rows of chunk(entries, 100)) {
         await tx.run(
           `INSERT INTO audit (portal_id, run_id, company_id, property, old_value, new_value, at) VALUES
            ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,

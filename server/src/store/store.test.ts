@@ -4,7 +4,7 @@
  */
 import { Client } from 'pg';
 import { openStore } from './open-store';
-import type { AccountSnapshot, Store } from './store';
+import { ADOPTED_RUN_ID, type AccountSnapshot, type Store } from './store';
 import type { AccountInput, AccountResult } from '../domain/types';
 
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -142,6 +142,27 @@ function defineContract(get: () => Store): void {
     expect(await store.getTask('p1', '1', 'qbr_overdue')).toMatchObject({ status: 'pending', taskId: null });
     await store.deletePendingTask('p1', '1', 'qbr_overdue');
     expect(await store.getTask('p1', '1', 'qbr_overdue')).toMatchObject({ status: 'completed', taskId: 't1' });
+  });
+
+  it('when tasks found in HubSpot are adopted, then new rows open with HubSpot’s date, open rows take the new id, pending rows stay', async () => {
+    const store = get();
+    const createdAt = new Date('2026-11-20T08:00:00Z');
+    await store.recordTaskIntents('p1', [{ companyId: '2', gapKey: 'touch_overdue', marker: 'keyline:gap=2/touch_overdue', subject: 's', runId: 'r1' }]);
+    await store.recordTaskIntents('p1', [{ companyId: '3', gapKey: 'qbr_overdue', marker: 'keyline:gap=3/qbr_overdue', subject: 's', runId: 'r1' }]);
+    await store.markTasksOpen('p1', [{ companyId: '3', gapKey: 'qbr_overdue', taskId: 'old' }]);
+    await store.adoptTasks('p1', [
+      { companyId: '1', gapKey: 'qbr_overdue', taskId: 't1', marker: 'keyline:gap=1/qbr_overdue', createdAt },
+      { companyId: '2', gapKey: 'touch_overdue', taskId: 't2', marker: 'keyline:gap=2/touch_overdue', createdAt },
+      { companyId: '3', gapKey: 'qbr_overdue', taskId: 't3', marker: 'keyline:gap=3/qbr_overdue', createdAt },
+    ]);
+    expect(await store.getTask('p1', '1', 'qbr_overdue')).toMatchObject({ status: 'open', taskId: 't1', runId: ADOPTED_RUN_ID, createdAt });
+    expect(await store.getTask('p1', '2', 'touch_overdue')).toMatchObject({ status: 'pending', taskId: null, runId: 'r1' });
+    expect(await store.getTask('p1', '3', 'qbr_overdue')).toMatchObject({ status: 'open', taskId: 't3', runId: 'r1' });
+    // Adopting again changes nothing: still one active row per company and gap.
+    await store.adoptTasks('p1', [{ companyId: '1', gapKey: 'qbr_overdue', taskId: 't1', marker: 'keyline:gap=1/qbr_overdue', createdAt }]);
+    expect(await store.listOpenTasksFor('p1', ['1', '2', '3'])).toHaveLength(3);
+    await store.markTasksCompleted('p1', [{ companyId: '1', gapKey: 'qbr_overdue' }]);
+    expect(await store.knownTaskIds('p1', ['t1', 't3', 'old', 'nope'])).toEqual(new Set(['t1', 't3']));
   });
 
   it('when runs, checkpoints, watermarks and audit are written, then they read back', async () => {

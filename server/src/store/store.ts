@@ -89,6 +89,9 @@ export interface TierHistoryEntry {
 
 export type TaskStatus = 'pending' | 'open' | 'completed';
 
+/** The `runId` of a ledger row adopted from HubSpot (sync/adopt-tasks.ts): made by a run this store does not know. */
+export const ADOPTED_RUN_ID = 'adopted-from-hubspot';
+
 export interface TaskLedgerEntry {
   portalId: string;
   companyId: string;
@@ -99,6 +102,7 @@ export interface TaskLedgerEntry {
   /** The stable marker written into the task body, e.g. `keyline:gap=123/qbr_overdue`. */
   marker: string;
   subject: string;
+  /** The run that created it; `ADOPTED_RUN_ID` when found in HubSpot and adopted (its `createdAt` is HubSpot's). */
   runId: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -225,6 +229,17 @@ export interface Store {
   ): Promise<void>;
   markTasksOpen(portalId: string, created: readonly { companyId: string; gapKey: string; taskId: string }[]): Promise<void>;
   markTasksCompleted(portalId: string, done: readonly { companyId: string; gapKey: string }[]): Promise<void>;
+  /** Of these HubSpot task ids, the ones any ledger row (pending, open or completed) names. */
+  knownTaskIds(portalId: string, taskIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Keyline tasks found in HubSpot that the ledger did not know (see sync/adopt-tasks.ts): each becomes the open row of
+   * its company and gap key — a new row (run `ADOPTED_RUN_ID`, created when HubSpot created the task), or an open row
+   * that named another task. A pending row is never touched.
+   */
+  adoptTasks(
+    portalId: string,
+    tasks: readonly { companyId: string; gapKey: string; taskId: string; marker: string; createdAt: Date | null }[],
+  ): Promise<void>;
   /** Drops a pending intent that reconciliation proved was never created (so it can be planned again). */
   deletePendingTask(portalId: string, companyId: string, gapKey: string): Promise<void>;
 

@@ -2,7 +2,8 @@
  * The task phase of a sync (SPEC §3.2 "Few and ranked"): load → decide → write, over the whole portfolio.
  *
  *   load:   every stored account's gaps (the snapshots, in pages; only the small candidates are kept) and Keyline's
- *           open and pending tasks (the ledger), each counted against the person it is assigned to
+ *           open and pending tasks (the ledger, which holds the tasks found in HubSpot too: adopt-tasks.ts), each
+ *           counted against the person it is assigned to
  *   decide: the domain's `allocateTasks` — each owner's new tasks for today within the daily budget and the open-task
  *           cap, highest priority first; the rest queued with their rank
  *   write:  the new tasks (write-ahead intents, see write-accounts.ts), then the snapshots whose gaps' marks changed
@@ -17,7 +18,7 @@ import { allocateTasks, markGapTasks, maxGapsPerAccount, taskCandidatesOf, taskK
 import type { AccountResult } from '../domain/types';
 import { SetupRequired } from '../hubspot/errors';
 import { KEYLINE_TASK_KEY } from '../hubspot/keyline-properties';
-import type { AccountSnapshot, RunError, TaskLedgerEntry } from '../store/store';
+import { ADOPTED_RUN_ID, type AccountSnapshot, type RunError, type TaskLedgerEntry } from '../store/store';
 import type { KeylineDeps } from './deps';
 import { isComputedGapKey, planAccountWrites, taskOwner, type PlanContext, type PlannedTask } from './plan-writes';
 import { createTasksOnce } from './write-accounts';
@@ -103,7 +104,7 @@ export async function applyTaskBudget(deps: KeylineDeps, ctx: TaskPhaseContext):
       if (!isComputedGapKey(t.gapKey)) continue; // a follow-up a person asked for is theirs, not Keyline's budget
       const assignee = assignees.has(t.companyId) ? (assignees.get(t.companyId) ?? null) : null;
       open.push({ companyId: t.companyId, gapKey: t.gapKey, assignee });
-      if (t.runId !== null && todays.has(t.runId)) createdToday.set(assignee, (createdToday.get(assignee) ?? 0) + 1);
+      if (madeToday(t, todays, deps.config.SYNC_TIMEZONE ?? 'UTC', ctx.now)) createdToday.set(assignee, (createdToday.get(assignee) ?? 0) + 1);
     }
   }
 
@@ -170,6 +171,15 @@ export async function applyTaskBudget(deps: KeylineDeps, ctx: TaskPhaseContext):
 /** The day of a moment in the sync's time zone (SYNC_TIMEZONE), as YYYY-MM-DD: the budget's "day". */
 export function syncDay(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/**
+ * A ledger row made the same day as `now`: by one of today's runs, or (adopted from HubSpot, see adopt-tasks.ts)
+ * created in HubSpot on that day — a task made earlier today counts against today's budget however the store learnt it.
+ */
+function madeToday(t: TaskLedgerEntry, todays: ReadonlySet<string>, timeZone: string, now: Date): boolean {
+  if (t.runId === ADOPTED_RUN_ID) return syncDay(t.createdAt, timeZone) === syncDay(now, timeZone);
+  return t.runId !== null && todays.has(t.runId);
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * A sync run: load → decide → write, resumable at every chunk.
  *
- *   lock ─ resume or create the run ─ reconcile pending task intents
+ *   lock ─ resume or create the run ─ reconcile pending task intents ─ adopt Keyline's tasks found in HubSpot that
+ *   the ledger does not know (adopt-tasks.ts: the ledger is a cache of HubSpot)
  *   phase "read":  stream the portfolio (full) or the selection (incremental) in chunks; score each account (pure);
  *                  save its snapshot (inputs, result before capacity, what HubSpot holds); write at once (pages of
  *                  100: plan, write only changes, create/close tasks, save snapshots + audit) every account whose
@@ -33,6 +34,7 @@ import { DailyLimitReached, HubSpotRequestError } from '../hubspot/errors';
 import { WATERMARK_OBJECTS, type ReadAccount, type WatermarkObject } from '../hubspot/gateway';
 import type { AccountSummary, AuditEntry, PropertyValues, RunError, RunMode, RunRecord } from '../store/store';
 import { loadScoringModel, type KeylineDeps } from './deps';
+import { adoptKeylineTasks } from './adopt-tasks';
 import { applyTaskBudget } from './apply-task-budget';
 import { decidePortfolio, decideStored } from './decide-portfolio';
 import { addTasksToSummary, addToSummary, emptyPlanSummary, type PlanSummary } from './plan-writes';
@@ -248,6 +250,9 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
     const firstAttempt = record.details.modelVersion;
     record.details = { ...record.details, modelVersion: firstAttempt === undefined || firstAttempt === version ? version : null };
     if (!dryRun) await reconcilePendingTasks(deps);
+    // HubSpot, not the ledger, says which Keyline tasks exist: adopted before any task is closed or created. (A portal
+    // without the keyline_task_key property has none to adopt; the task phase then asks for `keyline setup`.)
+    if (await gateway.hasTaskKeyProperty()) record.details = { ...record.details, adoptedTasks: await adoptKeylineTasks(deps, now) };
     const ownerIds = await readOwners(deps);
     const readOpts = { now, lookbackDays: model.look_back_days };
     /** Dry runs keep scored accounts in memory (nothing is saved); real runs keep them in the store. */
