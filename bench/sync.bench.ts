@@ -17,7 +17,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { LedgerSnapshot } from '../sandbox';
 import { loadConfig } from '../server/src/config';
-import { saveSettings, readSettings } from '../server/src/http/manage-settings';
+import { saveSettings, readSettings } from '../server/src/use-cases/manage-settings';
 import { createKeyline, type Keyline } from '../server/src/keyline';
 import { silenceLogger } from '../server/src/logger';
 import { runSync } from '../server/src/sync';

@@ -4,9 +4,9 @@
  * follow-ups that the sync never completes, and never a duplicate in HubSpot.
  */
 import { createTaskResponseSchema, GAP_KEY_KINDS, GENERAL_FOLLOW_UP_GAP_KEY, taskGapKeySchema } from '@keyline/contract/account-view';
-import { FOLLOW_UP_GAP_KEY } from '../../server/src/sync/account-actions';
 import { BUYING_ROLES, GAP_KINDS } from '../../server/src/domain/types';
-import { recomputeAccount, runSync } from '../../server/src/sync';
+import { runSync } from '../../server/src/sync';
+import { FOLLOW_UP_GAP_KEY, recomputeAccount } from '../../server/src/use-cases/account-actions';
 import { startRealStack, type RealStack } from './support/real-stack';
 import { signedCall, type SignedCall } from './support/signed-client';
 

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { accountViewSchema, createTaskResponseSchema } from '@keyline/contract/account-view';
 import { settingsPreviewResponseSchema, settingsResponseSchema } from '@keyline/contract/settings-contract';
 import { portfolioViewSchema } from '@keyline/contract/portfolio-view';
-import { recomputeAccount } from '../../server/src/sync';
+import { recomputeAccount } from '../../server/src/use-cases/account-actions';
 import { sequentialRoundTrips } from './support/round-trip-recorder';
 import { startRealStack, type RealStack } from './support/real-stack';
 import { TEST_OPERATOR_TOKEN, signedCall, type SignedCall } from './support/signed-client';

@@ -4,8 +4,8 @@
  */
 import { DEFAULT_SCORING_MODEL, parseScoringModel, scoreAccount, scoringModelVersion } from '../../server/src/domain';
 import type { AccountInput } from '../../server/src/domain/types';
-import { readSettings, saveSettings } from '../../server/src/http/manage-settings';
-import { previewSettings } from '../../server/src/http/preview-settings';
+import { readSettings, saveSettings } from '../../server/src/use-cases/manage-settings';
+import { previewSettings } from '../../server/src/use-cases/preview-settings';
 import { readPortfolio } from '../../server/src/use-cases/read-portfolio';
 import { toCompanyProperties } from '../../server/src/hubspot/to-company-properties';
 import { openStore, type Store } from '../../server/src/store';

@@ -9,7 +9,8 @@
 import { startSandbox, type Sandbox, type SandboxRequest } from '../../sandbox';
 import { createKeyline, type Keyline } from '../../server/src/keyline';
 import { silenceLogger } from '../../server/src/logger';
-import { createFollowUpTask, recomputeAccount, runSync, setTierOverride } from '../../server/src/sync';
+import { runSync } from '../../server/src/sync';
+import { createFollowUpTask, recomputeAccount, setTierOverride } from '../../server/src/use-cases/account-actions';
 import { configFor, NOW, TIME_SCALE, AS_OF } from '../e2e/harness';
 import { operationOf, validateQuery, validateRequest } from './openapi-validator';
 

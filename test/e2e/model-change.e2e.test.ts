@@ -7,12 +7,13 @@
  */
 import type { SandboxRequest } from '../../sandbox';
 import { parseScoringModel, scoringModelVersion } from '../../server/src/domain';
-import { readSettings, saveSettings } from '../../server/src/http/manage-settings';
-import { previewSettings } from '../../server/src/http/preview-settings';
+import { readSettings, saveSettings } from '../../server/src/use-cases/manage-settings';
+import { previewSettings } from '../../server/src/use-cases/preview-settings';
 import { canonicalValue, toCompanyProperties } from '../../server/src/hubspot/to-company-properties';
 import { WRITTEN_PROPERTY_NAMES } from '../../server/src/hubspot/keyline-properties';
 import type { Keyline } from '../../server/src/keyline';
-import { runSync, setTierOverride } from '../../server/src/sync';
+import { runSync } from '../../server/src/sync';
+import { setTierOverride } from '../../server/src/use-cases/account-actions';
 import { predictTierChanges } from '../../server/src/sync/decide-portfolio';
 import { keylineState, keylineTasks, startWorld, type World } from './harness';
 

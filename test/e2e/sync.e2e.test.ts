@@ -4,8 +4,8 @@
  */
 import { canonicalValue, toCompanyProperties } from '../../server/src/hubspot/to-company-properties';
 import { WRITTEN_PROPERTY_NAMES } from '../../server/src/hubspot/keyline-properties';
-import { runSync, setTierOverride, createFollowUpTask, recomputeAccount } from '../../server/src/sync';
-import { followUpKey } from '../../server/src/sync/account-actions';
+import { runSync } from '../../server/src/sync';
+import { setTierOverride, createFollowUpTask, recomputeAccount, followUpKey } from '../../server/src/use-cases/account-actions';
 import { keylineState, keylineTasks, startWorld, writeCalls, NOW, type World } from './harness';
 
 // Several sync runs against a live sandbox: generous on a shared, busy CI machine (no assertion is about time).

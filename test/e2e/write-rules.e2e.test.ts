@@ -7,7 +7,8 @@
 import type { SandboxRequest, WriteRule } from '../../sandbox';
 import { HUBSPOT_API_VERSION } from '../../server/src/hubspot/api-version';
 import { runSync } from '../../server/src/sync';
-import { formatRunProblems, lastRunProblems } from '../../server/src/sync/write-problems';
+import { formatRunProblems } from '../../server/src/cli/format-explain';
+import { lastRunProblems } from '../../server/src/sync/write-problems';
 import { keylineState, startWorld, type World } from './harness';
 
 jest.setTimeout(180_000);

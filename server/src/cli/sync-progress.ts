@@ -10,7 +10,7 @@
  * Piped (a log, CI), plain lines: one per progress report, and a "still working" line when nothing was reported for a
  * while, so the output is never silent for long.
  */
-import type { SyncProgress } from '../sync';
+import type { SyncProgress } from '../use-cases';
 
 export interface SyncProgressOptions {
   /** Redraw one line in place (a terminal) or print plain lines (piped). */

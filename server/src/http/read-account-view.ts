@@ -1,5 +1,7 @@
 /**
- * The account use-cases of the API, each one call from a route: load → (recompute | create task | override) → view.
+ * The card's endpoints over the `ApiServices` port, each one call from a route: the use case (recompute | create task |
+ * override, server/src/use-cases/account-actions.ts) → the stored account (use-cases/read-account.ts) → the contract's
+ * view (to-account-view.ts).
  */
 import type { AccountView, TierValue } from '@keyline/contract/account-view';
 import type { ApiServices, FollowUpTaskRequest } from './services';

@@ -4,7 +4,7 @@
  * lock keeps runs exclusive; `execute` reports that as `sync_in_progress`.)
  */
 import type { Logger } from '../logger';
-import type { StartSyncOutcome, StartSyncRequest } from './services';
+import type { StartSyncOutcome, StartSyncRequest } from '../use-cases/sync-runs';
 
 export interface SyncControl {
   signal: AbortSignal;
@@ -15,7 +15,7 @@ export interface SyncControl {
 export type ExecuteSync = (
   request: StartSyncRequest,
   control: SyncControl,
-) => Promise<{ ok: true; runId: string } | { ok: false; error: 'sync_in_progress'; runningRunId: string | null }>;
+) => Promise<StartSyncOutcome>;
 
 export class SyncRunner {
   private current: { controller: AbortController; runId: string | null; done: Promise<void> } | null = null;

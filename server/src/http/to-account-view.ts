@@ -6,7 +6,7 @@
 import type { AccountView } from '@keyline/contract/account-view';
 import { CRITERION_LABELS } from '../domain/criterion-labels';
 import { TIER_LABELS } from '../domain/types';
-import type { AccountSnapshot } from './services';
+import type { AccountSnapshot } from '../use-cases/read-account';
 
 
 const iso = (d: Date): string => d.toISOString();

@@ -1,7 +1,8 @@
 /**
  * What went wrong for one company in the last run that covered it (a nightly run, or a targeted run naming it): the
  * values HubSpot refused (the portal's validation rules), tasks not created or closed, reads that failed. `explain`
- * shows it beside the account's explanation, so a tier HubSpot does not show yet is explained too.
+ * shows it beside the account's explanation (cli/format-explain.ts), so a tier HubSpot does not show yet is explained
+ * too.
  */
 import type { RunError, Store } from '../store/store';
 
@@ -23,14 +24,3 @@ export async function lastRunProblems(store: Store, portalId: string, companyId:
   return errors.length === 0 ? null : { runId: covering.id, startedAt: covering.startedAt, errors };
 }
 
-/** The lines `keyline explain` prints under the explanation. */
-export function formatRunProblems(problems: CompanyRunProblems): string {
-  const lines = [`In the last run (${problems.runId}, ${problems.startedAt.toISOString()}) HubSpot did not take everything:`];
-  for (const e of problems.errors) {
-    if (e.refused && e.refused.length > 0) {
-      lines.push('  values refused by the portal’s validation rules (HubSpot keeps the previous ones):');
-      for (const r of e.refused) lines.push(`    ${r.property}: ${r.rule}${r.message ? ` — ${r.message}` : ''}`);
-    } else lines.push(`  ${e.message}`);
-  }
-  return lines.join('\n');
-}

@@ -12,6 +12,7 @@ import type { PortfolioAccountView, PortfolioView } from '@keyline/contract/port
 import { capacityEntryOf, ownerNamer, summarizeCapacity, type ScoringModel } from '../domain';
 import type { Tier } from '../domain/types';
 import type { AccountSnapshot, AccountSummary, Store } from '../store/store';
+import { loadScoringModel, type KeylineDeps } from '../sync/deps';
 
 export type { PortfolioView };
 
@@ -105,4 +106,10 @@ function toPortfolioAccount(s: AccountSnapshot, ownerName: string | null): Portf
     closeTheGap: r.tier.closeTheGap.map((g) => g.text),
     computedAt: s.computedAt.toISOString(),
   };
+}
+
+/** The portfolio under the model in force now (the API's `GET /api/v1/portfolio`). */
+export async function readCurrentPortfolio(deps: Pick<KeylineDeps, 'store' | 'portalId' | 'logger'>, filter: PortfolioFilter = {}): Promise<PortfolioView> {
+  const { model } = await loadScoringModel(deps);
+  return readPortfolio(deps.store, deps.portalId, model, filter);
 }

@@ -1,5 +1,5 @@
 import { aPortfolioView } from '../../../extensions/test-support/portfolio-view-fixtures';
-import { formatReport } from './report';
+import { formatReport } from './format-report';
 
 describe('the text report', () => {
   it('when owners are over the cap and under the minimum, then both lists name them, the farthest from the range first', () => {

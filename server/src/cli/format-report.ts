@@ -1,13 +1,11 @@
 /**
- * `keyline report`: the portfolio as executives read it — tier distribution, near-misses, overdue and single-threaded
- * accounts, owners over capacity and under the minimum, people by name. The data is the portfolio use case
- * (server/src/use-cases/read-portfolio.ts), the very function and shape `GET /api/v1/portfolio` answers: `--json`
- * prints it as is; the text below is formatted from it. Reads only the store (no HubSpot call).
+ * `keyline report`'s text: the portfolio as executives read it — tier distribution, near-misses, overdue and
+ * single-threaded accounts, owners over capacity and under the minimum, Keyline's tasks after the last run, people by
+ * name. Formatted from the portfolio use case (server/src/use-cases/read-report.ts), the very shape
+ * `GET /api/v1/portfolio` answers and `keyline report --json` prints as is.
  */
 import { TIER_LABELS, TIERS } from '../domain/types';
-import type { RunRecord, Store } from '../store/store';
-import type { ScoringModel } from '../domain';
-import { byNumericId, readPortfolio, type PortfolioView } from '../use-cases/read-portfolio';
+import { byNumericId, type PortfolioView, type RunRecord } from '../use-cases';
 
 /** The text report shows this many accounts per list (the JSON holds up to 100, as the API does). */
 const TOP = 10;
@@ -16,17 +14,6 @@ const TOP_OWNERS = 20;
 
 type PortfolioAccountLine = PortfolioView['nearMiss'][number];
 type OwnerLine = PortfolioView['owners'][number];
-
-/** The report as `keyline report` prints it: the API's JSON with --json, else the text. */
-export async function renderReport(deps: { store: Store; portalId: string; model: ScoringModel }, opts: { json: boolean }): Promise<string> {
-  const view = await readPortfolio(deps.store, deps.portalId, deps.model);
-  if (opts.json) return JSON.stringify(view, null, 2);
-  return formatReport(view, await lastRunOf(deps.store, deps.portalId));
-}
-
-async function lastRunOf(store: Store, portalId: string): Promise<RunRecord | null> {
-  return (await store.listRuns(portalId, { limit: 1 }))[0] ?? null;
-}
 
 const ownerWords = (a: PortfolioAccountLine) => (a.ownerId === null ? 'no owner' : `owner ${a.ownerName ?? `Owner ${a.ownerId}`}`);
 const accountLine = (a: PortfolioAccountLine) =>

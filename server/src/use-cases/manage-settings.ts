@@ -1,5 +1,5 @@
 /**
- * The scoring model as settings: the current version (the defaults until someone saves), every saved version, and
+ * The scoring model as settings (the settings page, through the API): the current version (the defaults until someone saves), every saved version, and
  * saving with optimistic concurrency. The engine's `parseScoringModel` is the only validator.
  */
 import {
@@ -9,7 +9,29 @@ import {
   type ScoringModel,
 } from '../domain';
 import type { Store } from '../store/store';
-import type { CurrentSettings, SaveSettingsOutcome } from './services';
+
+export interface SettingsIssue {
+  path: string;
+  message: string;
+}
+
+export interface SettingsVersionInfo {
+  version: string | number;
+  savedAt: Date;
+  savedBy: string | null;
+}
+
+export interface CurrentSettings {
+  version: string | number;
+  model: unknown;
+  defaults: unknown;
+  history: SettingsVersionInfo[];
+}
+
+export type SaveSettingsOutcome =
+  | { ok: true; settings: CurrentSettings }
+  | { ok: false; error: 'invalid_settings'; issues: SettingsIssue[] }
+  | { ok: false; error: 'version_conflict'; currentVersion: string | number | null };
 
 const HISTORY_LIMIT = 100;
 

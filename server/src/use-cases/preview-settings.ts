@@ -9,7 +9,25 @@
 import { parseScoringModel, scoringModelVersion } from '../domain';
 import type { Store } from '../store/store';
 import { predictTierChanges } from '../sync/decide-portfolio';
-import type { SettingsPreviewOutcome, TierTransitionCount } from './services';
+import type { Tier } from '../domain/types';
+import type { SettingsIssue } from './manage-settings';
+
+export interface TierTransitionCount {
+  from: Tier;
+  to: Tier;
+  count: number;
+}
+
+export interface SettingsPreview {
+  accountsEvaluated: number;
+  tierChanges: number;
+  byTransition: TierTransitionCount[];
+}
+
+export type SettingsPreviewOutcome =
+  | { valid: true; issues: []; preview: SettingsPreview }
+  /** An invalid model previews nothing: the counts are zero. */
+  | { valid: false; issues: SettingsIssue[]; preview: SettingsPreview };
 
 const EMPTY_PREVIEW = { accountsEvaluated: 0, tierChanges: 0, byTransition: [] };
 

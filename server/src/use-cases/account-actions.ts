@@ -1,16 +1,17 @@
 /**
- * One-account use cases the API calls: recompute an account now, create a follow-up task, set or clear the override.
+ * One-account use cases a person starts (from the card, through the API): recompute an account now, create a follow-up
+ * task, set or clear the override.
  */
 import { createHash } from 'node:crypto';
 import { assessCapacity, capacityEntryOf, scoreAccount, type CapacityEntry } from '../domain';
 import type { AccountResult, Tier } from '../domain/types';
 import { SetupRequired } from '../hubspot/errors';
 import { KEYLINE_TASK_KEY } from '../hubspot/keyline-properties';
-import type { KeylineDeps } from './deps';
-import { loadScoringModel } from './deps';
-import { taskMarker, taskOwner, taskPriority, taskSubject } from './plan-writes';
-import { reconcilePendingTasks } from './reconcile-tasks';
-import { writeAccounts } from './write-accounts';
+import type { KeylineDeps } from '../sync/deps';
+import { loadScoringModel } from '../sync/deps';
+import { taskMarker, taskOwner, taskPriority, taskSubject } from '../sync/plan-writes';
+import { reconcilePendingTasks } from '../sync/reconcile-tasks';
+import { writeAccounts } from '../sync/write-accounts';
 
 export type RecomputeResult = { ok: true; result: AccountResult } | { ok: false; error: 'company_not_found' };
 
