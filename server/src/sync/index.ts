@@ -1,7 +1,7 @@
 /**
  * The sync engine's public API (used by the CLI, the HTTP API and the schedule).
  */
-export { runSync, SyncAlreadyRunning, SYNC_LOCK, type SyncOptions, type SyncProgress } from './run-sync';
+export { runSync, SyncAlreadyRunning, syncLockName, type SyncOptions, type SyncProgress } from './run-sync';
 export { recomputeAccount, createFollowUpTask, setTierOverride, type RecomputeResult, type FollowUpResult } from './account-actions';
 export { loadScoringModel, type KeylineDeps } from './deps';
 export { planAccountWrites, addToSummary, emptyPlanSummary, taskMarker, type AccountPlan, type PlanSummary, type PropertyChange } from './plan-writes';

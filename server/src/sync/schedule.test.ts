@@ -9,7 +9,7 @@ import type { HubSpotGateway } from '../hubspot/gateway';
 import { logger, silenceLogger } from '../logger';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
-import { SYNC_LOCK } from './run-sync';
+import { syncLockName } from './run-sync';
 import { scheduleNightlySync } from './schedule';
 
 describe('the nightly schedule', () => {
@@ -37,7 +37,7 @@ describe('the nightly schedule', () => {
   it('when another live process holds the sync lock, then the tick is skipped with a warning and touches nothing', async () => {
     const config = loadConfig({ SYNC_CRON: '0 2 * * *' });
     // A holder on this host whose pid is alive (this process): not a crashed run, so not taken over.
-    await store.acquireLock(SYNC_LOCK, `${hostname()}:${process.pid}:other`, 60_000);
+    await store.acquireLock(syncLockName('p'), `${hostname()}:${process.pid}:other`, 60_000);
     const warn = jest.spyOn(logger, 'warn');
     const gateway = new Proxy({} as HubSpotGateway, {
       get: () => {
