@@ -36,8 +36,9 @@ describe('the nightly schedule', () => {
 
   it('when another live process holds the sync lock, then the tick is skipped with a warning and touches nothing', async () => {
     const config = loadConfig({ SYNC_CRON: '0 2 * * *' });
-    // A holder on this host whose pid is alive (this process): not a crashed run, so not taken over.
-    await store.acquireLock(syncLockName('p'), `${hostname()}:${process.pid}:other`, 60_000);
+    // A holder on this host whose pid is alive (the parent process): not a crashed run, so not taken over. (A holder
+    // with this process's pid that is not one of its runs in progress would be a stopped run's leftover, taken over.)
+    await store.acquireLock(syncLockName('p'), `${hostname()}:${process.ppid}:other`, 60_000);
     const warn = jest.spyOn(logger, 'warn');
     const gateway = new Proxy({} as HubSpotGateway, {
       get: () => {
