@@ -315,6 +315,8 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
      * the lock is released. Pages that completed are counted; the first failure is rethrown.
      */
     const writePages = async (pages: ScoredAccount[][], verdicts: ReadonlyMap<string, CapacityVerdict>) => {
+      // A run whose lease was taken over sends nothing more (the heartbeat saw it; the checkpoint would stop it later).
+      if (lease.lost) throw new SyncLockLost();
       const settled = await Promise.allSettled(pages.map((accounts) => writeAccounts(deps, accounts, { model, verdicts, ownerIds, runId: record.id, dryRun, now })));
       for (const page of settled) if (page.status === 'fulfilled') tally(page.value);
       const failedPage = settled.find((page): page is PromiseRejectedResult => page.status === 'rejected');
