@@ -39,7 +39,7 @@ async function world(opts: Partial<FaultWorldOptions> = {}): Promise<FaultWorld>
   return w;
 }
 
-/** A gateway whose 2nd portfolio chunk waits until `release` is called (`stalled` resolves when it starts waiting). */
+/** A gateway whose first portfolio chunk waits until `release` is called (`stalled` resolves when it starts waiting). */
 function stallingGateway(gateway: HubSpotGateway): { gateway: HubSpotGateway; stalled: Promise<void>; release: () => void } {
   let onStall!: () => void;
   let release!: () => void;
@@ -55,7 +55,7 @@ function stallingGateway(gateway: HubSpotGateway): { gateway: HubSpotGateway; st
           let n = 0;
           for await (const chunk of gateway.streamPortfolio(opts)) {
             n += 1;
-            if (n === 2) {
+            if (n === 1) {
               onStall();
               await gate;
             }
