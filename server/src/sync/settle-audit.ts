@@ -2,8 +2,9 @@
  * The write-ahead audit's two halves around a HubSpot property write (see AuditStatus in store/store.ts):
  *
  *   auditedWrite:      intents recorded `sent` → the batch update → each row settled `applied` or `refused`. The store
- *                      refusing the intents (locked, full disk) throws before anything is sent. A call that throws (out
- *                      of retries, the daily limit) leaves its rows `sent`: HubSpot may or may not have taken them.
+ *                      refusing the intents (locked, full disk) throws before anything is sent. A call refused for the
+ *                      limits (DAILY, 429 out of retries) settles its rows `not_applied`; any other call that throws
+ *                      (5xx, no answer) leaves them `sent`: HubSpot may or may not have taken them.
  *   settleUnsettled:   rows left `sent` (a kill, a crash, a thrown call, a store gone before the settle) are compared
  *                      with what HubSpot holds now: held → `applied`, not held → `not_applied`. Every sync run does
  *                      this before it writes anything.
@@ -11,6 +12,7 @@
  * So every value HubSpot received has its audit row, whatever stopped the writer, and a refused value is never
  * counted as applied.
  */
+import { DailyLimitReached, HubSpotRequestError } from '../hubspot/errors';
 import type { CompanyUpdate, WriteOutcome } from '../hubspot/gateway';
 import { sameValue } from '../hubspot/to-company-properties';
 import type { AuditEntry } from '../store/store';
@@ -32,7 +34,17 @@ export async function auditedWrite(
     })),
   );
   const ids = await deps.store.recordAuditIntents(deps.portalId, intents);
-  const res = await deps.gateway.updateCompanyProperties(updates.map((u) => ({ companyId: u.companyId, properties: u.properties })));
+  let res: WriteOutcome;
+  try {
+    res = await deps.gateway.updateCompanyProperties(updates.map((u) => ({ companyId: u.companyId, properties: u.properties })));
+  } catch (err) {
+    // Refused for the limits (DAILY, 429 after every retry): HubSpot did not take the batch. Any other failure (5xx,
+    // no answer) may have been carried out: its rows stay `sent` for the next run to settle against HubSpot.
+    if (err instanceof DailyLimitReached || (err instanceof HubSpotRequestError && err.status === 429)) {
+      await deps.store.settleAudit(deps.portalId, ids, 'not_applied').catch(() => undefined);
+    }
+    throw err;
+  }
   const ok = new Set(res.succeeded);
   const applied: string[] = [];
   const refused: string[] = [];
