@@ -23,7 +23,7 @@ jest.setTimeout(120_000);
 
 const PORTFOLIO = { size: 'XS', seed: 43 } as const;
 /** A short lease, so that a stalled chunk outlasts it several times over. */
-const LOCK_TTL_MS = 900;
+const LOCK_TTL_MS = 1_500;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const dir = mkdtempSync(path.join(tmpdir(), 'keyline-leases-'));
