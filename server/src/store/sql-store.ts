@@ -627,11 +627,17 @@ export class SqlStore implements Store {
     });
   }
 
-  async settleAudit(portalId: string, ids: readonly string[], status: Exclude<AuditStatus, 'sent'>): Promise<void> {
+  async settleAudit(
+    portalId: string,
+    ids: readonly string[],
+    status: Exclude<AuditStatus, 'sent'>,
+    opts: { onlyUnsettled?: boolean } = {},
+  ): Promise<void> {
     if (ids.length === 0) return;
+    const unsettled = opts.onlyUnsettled ? " AND status = 'sent'" : '';
     await this.db.transaction(async (tx) => {
       for (const chunk of chunked(ids, IN_CHUNK)) {
-        await tx.run(`UPDATE audit SET status = ? WHERE portal_id = ? AND seq IN (${chunk.map(() => '?').join(',')})`, [
+        await tx.run(`UPDATE audit SET status = ? WHERE portal_id = ?${unsettled} AND seq IN (${chunk.map(() => '?').join(',')})`, [
           status,
           portalId,
           ...chunk.map(Number),

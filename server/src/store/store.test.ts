@@ -234,6 +234,9 @@ function defineContract(get: () => Store): void {
     await store.settleAudit('p1', [ids[0] as string], 'applied');
     await store.settleAudit('p1', [ids[1] as string], 'refused');
     expect((await store.listAudit('p1', { runId: run.id })).map((e) => e.status)).toEqual(['applied', 'refused']);
+    // A reconcile settles only rows still `sent`.
+    await store.settleAudit('p1', ids, 'not_applied', { onlyUnsettled: true });
+    expect((await store.listAudit('p1', { runId: run.id })).map((e) => e.status)).toEqual(['applied', 'refused']);
     expect(await store.listAudit('p1', { status: 'sent' })).toEqual([]);
     // Another portal's rows are not settled by this portal's ids.
     const other = await store.recordAuditIntents('p2', [{ runId: null, companyId: '1', property: 'keyline_tier', oldValue: null, newValue: 'tier_1' }]);

@@ -273,8 +273,11 @@ export interface Store {
   // audit ----------------------------------------------------------------------------------------------------------
   /** Write-ahead: records the values about to be sent (status `sent`); returns the rows' ids, in order. */
   recordAuditIntents(portalId: string, intents: readonly AuditIntent[]): Promise<string[]>;
-  /** Settles rows (by id) with their outcome. */
-  settleAudit(portalId: string, ids: readonly string[], status: Exclude<AuditStatus, 'sent'>): Promise<void>;
+  /**
+   * Settles rows (by id) with their outcome. `onlyUnsettled`: leaves rows already settled as they are (a reconcile
+   * must not overwrite the answer the writer itself recorded meanwhile).
+   */
+  settleAudit(portalId: string, ids: readonly string[], status: Exclude<AuditStatus, 'sent'>, opts?: { onlyUnsettled?: boolean }): Promise<void>;
   /** Oldest first. */
   listAudit(portalId: string, opts?: { runId?: string; companyId?: string; status?: AuditStatus; limit?: number }): Promise<AuditEntry[]>;
 

@@ -95,8 +95,10 @@ export async function settleUnsettled(deps: Pick<KeylineDeps, 'store' | 'gateway
       }
     }
   }
-  await deps.store.settleAudit(deps.portalId, applied, 'applied');
-  await deps.store.settleAudit(deps.portalId, notApplied, 'not_applied');
+  // A writer still under way (an API override or recompute next to this run) records HubSpot's answer itself; a row
+  // it settled meanwhile is left as it is.
+  await deps.store.settleAudit(deps.portalId, applied, 'applied', { onlyUnsettled: true });
+  await deps.store.settleAudit(deps.portalId, notApplied, 'not_applied', { onlyUnsettled: true });
   if (applied.length + notApplied.length > 0) {
     deps.logger.info('audit rows of interrupted writes settled against HubSpot', { applied: applied.length, notApplied: notApplied.length });
   }

@@ -74,8 +74,8 @@ function storeWithKillSwitch(store: Store, reached: (point: KillPoint) => void):
     if (intents.length > 0) reached('audit-intent');
     return ids;
   };
-  wrapped.settleAudit = async (portalId, ids, status) => {
-    await store.settleAudit(portalId, ids, status);
+  wrapped.settleAudit = async (portalId, ids, status, opts) => {
+    await store.settleAudit(portalId, ids, status, opts);
     if (ids.length > 0 && status === 'applied') reached('audit');
   };
   return wrapped;
