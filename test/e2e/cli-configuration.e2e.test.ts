@@ -12,7 +12,7 @@ import { EXIT, main } from '../../server/src/cli/main';
 import { silenceLogger } from '../../server/src/logger';
 import { openStore } from '../../server/src/store/open-store';
 import type { RunRecord } from '../../server/src/store/store';
-import { SYNC_LOCK } from '../../server/src/sync';
+import { syncLockName } from '../../server/src/sync';
 import { TIME_SCALE } from './harness';
 
 jest.setTimeout(180_000);
@@ -182,7 +182,7 @@ describe('keyline configuration and run modes on the command line', () => {
       expect(await keyline('setup')).toBe(EXIT.ok);
       const store = await openStore(databaseUrl);
       try {
-        expect(await store.acquireLock(SYNC_LOCK, 'other-host:4242:run', 60_000)).toBe(true);
+        expect(await store.acquireLock(syncLockName(sandbox.portalId), 'other-host:4242:run', 60_000)).toBe(true);
       } finally {
         await store.close();
       }

@@ -256,9 +256,12 @@ describe('keyline against the sandbox', () => {
     expect(atReturn).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 2_000));
     expect(await audited()).toBe(atReturn);
-    // Every value HubSpot accepted is in the audit.
+    // Every value HubSpot accepted is in the audit as applied; the pages DAILY refused are there as not applied.
     const written = [...keylineState(world.sandbox).values()].filter((v) => v.keyline_tier !== undefined).length;
-    expect(new Set((await k.store.listAudit(k.portalId, { limit: 100_000 })).map((e) => e.companyId)).size).toBe(written);
+    const audit = await k.store.listAudit(k.portalId, { limit: 100_000 });
+    expect(new Set(audit.filter((e) => e.status === 'applied').map((e) => e.companyId)).size).toBe(written);
+    expect(audit.filter((e) => e.status === 'not_applied').length).toBeGreaterThan(0);
+    expect(audit.filter((e) => e.status === 'sent' || e.status === 'refused')).toEqual([]);
   });
 
   it('when HubSpot answers 503 to a task creation it did not carry out, then the same run finds the tasks absent by marker and creates them once', async () => {

@@ -58,6 +58,12 @@ describe('the portal’s validation rules', () => {
     expect(run.errors.filter((e) => e.refused === undefined)).toEqual([]);
     // Isolated by halving its batch (≤ 100): at most 1 + log2(100) sends, never a loop.
     for (const id of refusedIds) expect(sends.get(id)).toBeLessThanOrEqual(8);
+    // The audit (written ahead of each batch) marks the refused companies' values refused, never applied; every
+    // other row is applied.
+    const audit = await k.store.listAudit(k.portalId, { runId: run.id, limit: 100_000 });
+    expect(new Set(audit.filter((e) => e.status === 'refused').map((e) => e.companyId))).toEqual(refusedIds);
+    expect(audit.filter((e) => e.status === 'applied' && refusedIds.has(e.companyId))).toEqual([]);
+    expect(audit.filter((e) => e.status !== 'applied' && !refusedIds.has(e.companyId))).toEqual([]);
 
     const someone = [...refusedIds][0] as string;
     const problems = await lastRunProblems(k.store, k.portalId, someone);

@@ -33,6 +33,8 @@ interface KillScenario {
   name: string;
   mode: 'full' | 'incremental';
   kills: Kill[];
+  /** The kill lands inside a write group: audit rows are left `sent` (outcome unknown) for the resume to settle. */
+  leavesIntents?: boolean;
 }
 
 let worldCount = 0;
@@ -78,6 +80,8 @@ async function killAndResume(s: KillScenario) {
     expect({ signal: outcome.signal, left: left?.status, sameRun: left?.id === runId }).toEqual({ signal: 'SIGKILL', left: 'running', sameRun: true });
   }
 
+  // Write-ahead audit: what the killed processes left unsettled (written `sent`, HubSpot's answer never recorded).
+  const leftSent = (await keyline.store.listAudit(keyline.portalId, { status: 'sent', limit: 1_000_000 })).length;
   const resumed = await runSyncChild({ sandbox, databaseUrl, mode: s.mode });
   const record = runId ? await keyline.store.getRun(keyline.portalId, runId) : null;
   const comparison = compareEndStates(readEndState(sandbox), expected);
@@ -90,15 +94,17 @@ async function killAndResume(s: KillScenario) {
     resumed.run?.status === 'succeeded' &&
     comparison.equal &&
     doubleWrites === 0 &&
-    audit.ok;
+    audit.ok &&
+    (!s.leavesIntents || leftSent > 0);
   recordScenario({
     suite: 'kill',
     scenario: s.name,
-    checked: 'kill -9 leaves the run "running" with its checkpoint; a new process resumes the same run; end state = clean run; no task lost or duplicated; nothing written twice; audit = values written',
+    checked:
+      'kill -9 leaves the run "running" with its checkpoint; a new process resumes the same run; end state = clean run; no task lost or duplicated; nothing written twice; audit rows `applied` = values HubSpot received, none left unsettled',
     result:
       `${killed.length} SIGKILL → resumed run ${resumed.run?.status ?? `exit ${resumed.code}`} (same run: ${resumed.run?.id === runId}); ` +
       `${describeComparison(comparison)}; ${comparison.duplicates.length} duplicate tasks; ${doubleWrites} double writes; ` +
-      `audit ${audit.audited} lines for ${audit.changedInHubSpot} values changed`,
+      `audit ${audit.audited} applied lines for ${audit.changedInHubSpot} values changed (${leftSent} left \`sent\` by the kill, settled on resume; ${audit.notWritten} not applied)`,
     passed,
     counts: {
       runsKilled: killed.length,
@@ -115,7 +121,8 @@ async function killAndResume(s: KillScenario) {
   expect(describeComparison(comparison)).toBe('equal to the clean run');
   expect(comparison.duplicates).toEqual([]);
   expect(world.writes.doubleWrites).toEqual([]);
-  expect(audit).toMatchObject({ ok: true, repeated: 0 });
+  expect(audit).toMatchObject({ ok: true, repeated: 0, unsettled: 0 });
+  if (s.leavesIntents) expect(leftSent).toBeGreaterThan(0);
 }
 
 describe('a sync killed with SIGKILL', () => {
@@ -138,7 +145,15 @@ describe('a sync killed with SIGKILL', () => {
   });
 
   it('when a full sync is killed right after HubSpot answered a batch update of companies and before Keyline recorded it, then the resumed run ends as after a clean run', async () => {
-    await killAndResume({ name: 'full sync, kill -9 between a company batch-update answer and its record', mode: 'full', kills: [{ at: 'company-write:3' }] });
+    await killAndResume({ name: 'full sync, kill -9 between a company batch-update answer and its record', mode: 'full', kills: [{ at: 'company-write:3' }], leavesIntents: true });
+  });
+
+  it('when a full sync is killed after writing a page of values to the audit as sent and before sending them, then the resume settles them not applied, writes them once, and the audit equals what HubSpot received', async () => {
+    await killAndResume({ name: 'full sync, kill -9 between the audit intents of a page and its batch update (write-ahead)', mode: 'full', kills: [{ at: 'audit-intent:3' }], leavesIntents: true });
+  });
+
+  it('when an incremental sync is killed in the middle of a write group, then the rows left sent are settled against HubSpot and the audit equals what HubSpot received', async () => {
+    await killAndResume({ name: 'incremental sync, kill -9 between a company batch-update answer and its record (intents left sent)', mode: 'incremental', kills: [{ at: 'company-write:1' }], leavesIntents: true });
   });
 
   it('when a full sync is killed after auditing a page of writes and before saving its snapshots, then the resumed run audits nothing twice', async () => {

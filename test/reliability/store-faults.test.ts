@@ -19,6 +19,7 @@ import { startRealStack, type RealStack } from '../api/support/real-stack';
 import { signedCall, type SignedCall } from '../api/support/signed-client';
 import { startCuttableProxy, type CuttableProxy } from './support/cuttable-proxy';
 import { recordScenario } from './record-scenario';
+import { watchWrites } from './support/write-log';
 
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const APP = `keyline_faults_${process.pid}`;
@@ -236,6 +237,55 @@ describe('a SQLite store locked by another process', () => {
       result: '503 then 200; nothing half-written',
       passed: true,
       counts: {},
+    });
+  });
+
+  it('when an override comes in and the store is locked by another process as its audit row is written, then 503 store_unavailable and NOTHING is sent to HubSpot; once the lock is gone the override is written with its audit row applied', async () => {
+    const companyId = stack.sandbox.store.list('companies')[0]?.id ?? '';
+    const overrideInHubSpot = () => stack.sandbox.store.get('companies', companyId)?.properties['keyline_tier_override'] ?? '';
+    const before = overrideInHubSpot();
+    const tier = before === 'tier_1' ? 'tier_3' : 'tier_1';
+    const writes = watchWrites(stack.sandbox);
+    const store = stack.keyline.store;
+    const recordAuditIntents = store.recordAuditIntents.bind(store);
+    // The other process (the CLI, a sync) takes its write lock at the moment the override's audit row is written:
+    // after the request's replay check, before anything goes to HubSpot.
+    let other: DatabaseSync | null = null;
+    store.recordAuditIntents = async (portalId, intents) => {
+      other ??= new DatabaseSync(path.join(dir, 'keyline.sqlite'));
+      if (!other.isTransaction) other.exec('BEGIN IMMEDIATE');
+      return recordAuditIntents(portalId, intents);
+    };
+    let refused: Awaited<ReturnType<typeof call>>;
+    try {
+      refused = await call({ method: 'PUT', path: `/api/v1/accounts/${companyId}/override`, body: { tier } });
+    } finally {
+      store.recordAuditIntents = recordAuditIntents;
+      (other as DatabaseSync | null)?.exec('ROLLBACK');
+      (other as DatabaseSync | null)?.close();
+    }
+    const sentWhileLocked = { propertyChanges: writes.propertyChanges, doubleWrites: writes.doubleWrites.length, override: overrideInHubSpot() };
+    const auditedWhileLocked = await store.listAudit(stack.portalId, { companyId });
+    expect(other).not.toBeNull();
+    expect(refused.status).toBe(503);
+    expect(refused.body.error.code).toBe('store_unavailable');
+    expect(sentWhileLocked).toEqual({ propertyChanges: 0, doubleWrites: 0, override: before });
+    expect(auditedWhileLocked.filter((e) => e.property === 'keyline_tier_override')).toEqual([]);
+
+    const written = await call({ method: 'PUT', path: `/api/v1/accounts/${companyId}/override`, body: { tier } });
+    writes.stop();
+    expect(written.status).toBe(200);
+    expect(overrideInHubSpot()).toBe(tier);
+    expect((await store.listAudit(stack.portalId, { companyId })).filter((e) => e.property === 'keyline_tier_override')).toMatchObject([
+      { runId: null, newValue: tier, status: 'applied' },
+    ]);
+    recordScenario({
+      suite: 'store',
+      scenario: 'SQLite store locked by another process as a tier override is audited (write-ahead)',
+      checked: 'the audit row is written before HubSpot is called: the locked store answers 503 store_unavailable and nothing reaches HubSpot; after the lock the override is written and its row is `applied`',
+      result: `503 store_unavailable; ${sentWhileLocked.propertyChanges} values sent to HubSpot while locked; then 200 with 1 applied audit row`,
+      passed: true,
+      counts: { losses: 0, doubleWrites: sentWhileLocked.doubleWrites },
     });
   });
 });

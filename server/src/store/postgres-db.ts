@@ -8,7 +8,7 @@
  */
 import { Pool, type PoolClient } from 'pg';
 import { logger } from '../logger';
-import { POSTGRES_DIALECT, schemaStatements } from './schema';
+import { migrationStatements, POSTGRES_DIALECT, schemaStatements } from './schema';
 import { fromPostgresError, StoreUnavailable } from './store-errors';
 import type { Row, SqlDb, SqlTx } from './sql-store';
 
@@ -65,6 +65,11 @@ export async function openPostgresDb(databaseUrl: string): Promise<SqlDb> {
     // Serialise concurrent migrations (several instances starting at once).
     await client.query('SELECT pg_advisory_lock(7317001)');
     for (const sql of schemaStatements(POSTGRES_DIALECT)) await client.query(sql);
+    // In the schema of search_path (the URL's `?schema=`, else public).
+    const columns = await client.query(
+      "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'audit' AND column_name = 'status'",
+    );
+    for (const sql of migrationStatements((columns.rowCount ?? 0) > 0)) await client.query(sql);
     await client.query('SELECT pg_advisory_unlock(7317001)');
   } finally {
     client.release();

@@ -29,6 +29,25 @@ export const POSTGRES_DIALECT: Dialect = {
   bigint: 'BIGINT',
 };
 
+/**
+ * The audit row's outcome (write-ahead: the row is written `sent` BEFORE the value goes to HubSpot, then settled).
+ * Stores created before the column existed get it with ADD COLUMN (see `auditStatusMigration`); their rows were all
+ * written after HubSpot had taken the value, hence the default `applied`.
+ */
+export const AUDIT_STATUS_COLUMN = "status TEXT NOT NULL DEFAULT 'applied'";
+
+/**
+ * The store has no migration table: a change to an existing table is made idempotent here, run after
+ * `schemaStatements` at every open. `auditHasStatus`: whether the audit table already has its status column (pragma
+ * table_info on SQLite, information_schema on PostgreSQL).
+ */
+export function migrationStatements(auditHasStatus: boolean): string[] {
+  return [
+    ...(auditHasStatus ? [] : [`ALTER TABLE audit ADD COLUMN ${AUDIT_STATUS_COLUMN}`]),
+    'CREATE INDEX IF NOT EXISTS audit_status ON audit (portal_id, status)',
+  ];
+}
+
 export function schemaStatements(d: Dialect): string[] {
   return [
     `CREATE TABLE IF NOT EXISTS settings_versions (
@@ -117,7 +136,8 @@ export function schemaStatements(d: Dialect): string[] {
       property TEXT NOT NULL,
       old_value TEXT,
       new_value TEXT,
-      at ${d.ts} NOT NULL)`,
+      at ${d.ts} NOT NULL,
+      ${AUDIT_STATUS_COLUMN})`,
     `CREATE INDEX IF NOT EXISTS audit_run ON audit (portal_id, run_id)`,
     `CREATE INDEX IF NOT EXISTS audit_company ON audit (portal_id, company_id)`,
     // The portal's owners as HubSpot's owners API last named them (read once per sync run): for showing people by name.

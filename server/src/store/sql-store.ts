@@ -14,6 +14,8 @@ import {
   type AccountSnapshot,
   type AccountSummary,
   type AuditEntry,
+  type AuditIntent,
+  type AuditStatus,
   type Checkpoint,
   type PropertyValues,
   type RunMode,
@@ -554,12 +556,16 @@ export class SqlStore implements Store {
   }
 
   async findResumableRun(portalId: string): Promise<RunRecord | null> {
-    const rows = await this.db.all(
-      `SELECT * FROM runs WHERE portal_id = ? AND status IN ('running', 'paused') AND dry_run = ?
-       ORDER BY started_at DESC LIMIT 1`,
-      [portalId, this.bool(false)],
-    );
-    return rows[0] ? this.toRun(rows[0]) : null;
+    // Targeted runs (details.companyIds) are skipped in code: the JSON column is TEXT on both stores.
+    for (let offset = 0; ; offset += 50) {
+      const rows = await this.db.all(
+        `SELECT * FROM runs WHERE portal_id = ? AND dry_run = ? ORDER BY started_at DESC LIMIT 50 OFFSET ${offset}`,
+        [portalId, this.bool(false)],
+      );
+      const run = rows.map((r) => this.toRun(r)).find((r) => r.details.companyIds === undefined);
+      if (run) return ['running', 'paused', 'failed'].includes(run.status) ? run : null;
+      if (rows.length < 50) return null;
+    }
   }
 
   async lastSuccessfulRun(portalId: string, mode?: RunMode): Promise<RunRecord | null> {
@@ -641,23 +647,46 @@ export class SqlStore implements Store {
 
   // audit ------------------------------------------------------------------------------------------------------------
 
-  async appendAudit(portalId: string, entries: readonly Omit<AuditEntry, 'at'>[]): Promise<void> {
-    if (entries.length === 0) return;
+  async recordAuditIntents(portalId: string, intents: readonly AuditIntent[]): Promise<string[]> {
+    if (intents.length === 0) return [];
     const at = new Date().toISOString();
-    await this.db.transaction(async (tx) => {
-      for (const rows of chunk(entries, 100)) {
-        await tx.run(
-          `INSERT INTO audit (portal_id, run_id, company_id, property, old_value, new_value, at) VALUES
-           ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    return this.db.transaction(async (tx) => {
+      const ids: string[] = [];
+      for (const rows of chunk(intents, 100)) {
+        const inserted = await tx.all(
+          `INSERT INTO audit (portal_id, run_id, company_id, property, old_value, new_value, at, status) VALUES
+           ${rows.map(() => "(?, ?, ?, ?, ?, ?, ?, 'sent')").join(', ')} RETURNING seq`,
           rows.flatMap((e) => [portalId, e.runId, e.companyId, e.property, e.oldValue, e.newValue, at]),
         );
+        // Multi-row INSERT … RETURNING gives the rows in insertion order on both SQLite and PostgreSQL; sorted anyway.
+        ids.push(...inserted.map((r) => Number(r.seq)).sort((x, y) => x - y).map(String));
+      }
+      return ids;
+    });
+  }
+
+  async settleAudit(
+    portalId: string,
+    ids: readonly string[],
+    status: Exclude<AuditStatus, 'sent'>,
+    opts: { onlyUnsettled?: boolean } = {},
+  ): Promise<void> {
+    if (ids.length === 0) return;
+    const unsettled = opts.onlyUnsettled ? " AND status = 'sent'" : '';
+    await this.db.transaction(async (tx) => {
+      for (const group of chunk(ids, IN_CHUNK)) {
+        await tx.run(`UPDATE audit SET status = ? WHERE portal_id = ?${unsettled} AND seq IN (${group.map(() => '?').join(',')})`, [
+          status,
+          portalId,
+          ...group.map(Number),
+        ]);
       }
     });
   }
 
   async listAudit(
     portalId: string,
-    opts: { runId?: string; companyId?: string; limit?: number } = {},
+    opts: { runId?: string; companyId?: string; status?: AuditStatus; limit?: number } = {},
   ): Promise<AuditEntry[]> {
     const clauses = ['portal_id = ?'];
     const params: unknown[] = [portalId];
@@ -669,9 +698,15 @@ export class SqlStore implements Store {
       clauses.push('company_id = ?');
       params.push(opts.companyId);
     }
+    if (opts.status !== undefined) {
+      clauses.push('status = ?');
+      params.push(opts.status);
+    }
     params.push(opts.limit ?? 1000);
     const rows = await this.db.all(`SELECT * FROM audit WHERE ${clauses.join(' AND ')} ORDER BY seq LIMIT ?`, params);
     return rows.map((r) => ({
+      id: String(r.seq),
+      status: str(r.status) as AuditStatus,
       runId: strOrNull(r.run_id),
       companyId: str(r.company_id),
       property: str(r.property),

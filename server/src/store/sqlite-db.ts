@@ -7,7 +7,7 @@
  * (the API answers 503 `store_unavailable`; nothing was written).
  */
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
-import { schemaStatements, SQLITE_DIALECT } from './schema';
+import { migrationStatements, schemaStatements, SQLITE_DIALECT } from './schema';
 import { fromSqliteError } from './store-errors';
 import type { Row, SqlDb, SqlTx } from './sql-store';
 
@@ -21,6 +21,8 @@ export function openSqliteDb(file: string, options: { busyTimeoutMs?: number } =
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = NORMAL');
   for (const sql of schemaStatements(SQLITE_DIALECT)) db.exec(sql);
+  const auditHasStatus = db.prepare('PRAGMA table_info(audit)').all().some((c) => c.name === 'status');
+  for (const sql of migrationStatements(auditHasStatus)) db.exec(sql);
 
   const guard = <T>(fn: () => T): T => {
     try {

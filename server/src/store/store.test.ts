@@ -2,6 +2,10 @@
  * One contract, two implementations: every test runs against SQLite (in memory) and PostgreSQL (a fresh schema per
  * run at postgres://postgres@127.0.0.1:5432/test, or TEST_DATABASE_URL; CI has it).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { Client } from 'pg';
 import { openStore } from './open-store';
 import { ADOPTED_RUN_ID, type AccountSnapshot, type Store } from './store';
@@ -93,6 +97,67 @@ describe('store (postgres)', () => {
   });
 });
 
+/** The audit table as stores created before the write-ahead audit have it (no status column), with one row. */
+const OLD_AUDIT = [
+  `CREATE TABLE audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, portal_id TEXT NOT NULL, run_id TEXT, company_id TEXT NOT NULL,
+     property TEXT NOT NULL, old_value TEXT, new_value TEXT, at TEXT NOT NULL)`,
+  `INSERT INTO audit (portal_id, run_id, company_id, property, old_value, new_value, at)
+     VALUES ('p1', 'r1', '1', 'keyline_tier', NULL, 'tier_1', '2026-11-01T00:00:00.000Z')`,
+];
+
+describe('an existing store without the audit status column', () => {
+  it('when a SQLite store is opened (twice), then the column is added, old rows count as applied and new intents are recorded', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'keyline-migrate-'));
+    try {
+      const file = path.join(dir, 'old.sqlite');
+      const old = new DatabaseSync(file);
+      for (const sql of OLD_AUDIT) old.exec(sql);
+      old.close();
+      for (const round of [1, 2]) {
+        const store = await openStore(`sqlite:${file}`);
+        try {
+          if (round === 1) await store.recordAuditIntents('p1', [{ runId: 'r2', companyId: '2', property: 'keyline_tier', oldValue: null, newValue: 'tier_2' }]);
+          expect((await store.listAudit('p1')).map((e) => [e.runId, e.status])).toEqual([
+            ['r1', 'applied'],
+            ['r2', 'sent'],
+          ]);
+        } finally {
+          await store.close();
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('when a PostgreSQL store is opened (twice), then the column is added and old rows count as applied', async () => {
+    if (!(await pgReachable())) return;
+    const name = `${schema}_old`;
+    const admin = new Client({ connectionString: PG_URL });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA ${name}`);
+      await admin.query(`SET search_path = ${name}`);
+      await admin.query(OLD_AUDIT[0]!.replace('INTEGER PRIMARY KEY AUTOINCREMENT', 'BIGSERIAL PRIMARY KEY').replace('at TEXT', 'at TIMESTAMPTZ'));
+      await admin.query(OLD_AUDIT[1]!);
+    } finally {
+      await admin.end();
+    }
+    for (const round of [1, 2]) {
+      const store = await openStore(`${PG_URL}?schema=${name}`);
+      try {
+        if (round === 1) await store.recordAuditIntents('p1', [{ runId: 'r2', companyId: '2', property: 'keyline_tier', oldValue: null, newValue: 'tier_2' }]);
+        expect((await store.listAudit('p1')).map((e) => [e.runId, e.status])).toEqual([
+          ['r1', 'applied'],
+          ['r2', 'sent'],
+        ]);
+      } finally {
+        await store.close();
+      }
+    }
+  });
+});
+
 function defineContract(get: () => Store): void {
   it('when settings are saved against the current version, then they become current; a stale save conflicts', async () => {
     const store = get();
@@ -179,8 +244,41 @@ function defineContract(get: () => Store): void {
     await store.setWatermarks('p1', { companies: new Date('2026-01-01T00:00:00Z') });
     await store.setWatermarks('p1', { companies: new Date('2026-02-01T00:00:00Z') });
     expect(await store.getWatermarks('p1')).toEqual({ companies: new Date('2026-02-01T00:00:00Z') });
-    await store.appendAudit('p1', [{ runId: run.id, companyId: '1', property: 'keyline_tier', oldValue: null, newValue: 'tier_1' }]);
-    expect(await store.listAudit('p1', { runId: run.id })).toMatchObject([{ property: 'keyline_tier', newValue: 'tier_1' }]);
+    const ids = await store.recordAuditIntents('p1', [
+      { runId: run.id, companyId: '1', property: 'keyline_tier', oldValue: null, newValue: 'tier_1' },
+      { runId: run.id, companyId: '2', property: 'keyline_tier', oldValue: 'tier_3', newValue: 'tier_2' },
+    ]);
+    expect(await store.listAudit('p1', { runId: run.id })).toMatchObject([
+      { id: ids[0], status: 'sent', property: 'keyline_tier', newValue: 'tier_1' },
+      { id: ids[1], status: 'sent', companyId: '2', oldValue: 'tier_3' },
+    ]);
+    await store.settleAudit('p1', [ids[0] as string], 'applied');
+    await store.settleAudit('p1', [ids[1] as string], 'refused');
+    expect((await store.listAudit('p1', { runId: run.id })).map((e) => e.status)).toEqual(['applied', 'refused']);
+    // A reconcile settles only rows still `sent`.
+    await store.settleAudit('p1', ids, 'not_applied', { onlyUnsettled: true });
+    expect((await store.listAudit('p1', { runId: run.id })).map((e) => e.status)).toEqual(['applied', 'refused']);
+    expect(await store.listAudit('p1', { status: 'sent' })).toEqual([]);
+    // Another portal's rows are not settled by this portal's ids.
+    const other = await store.recordAuditIntents('p2', [{ runId: null, companyId: '1', property: 'keyline_tier', oldValue: null, newValue: 'tier_1' }]);
+    await store.settleAudit('p1', other, 'applied');
+    expect(await store.listAudit('p2', {})).toMatchObject([{ status: 'sent' }]);
+  });
+
+  it('when a run failed, then it is resumable like a paused one; a dry or targeted run is not, nor a run a newer one finished after', async () => {
+    const store = get();
+    const failed = await store.createRun('p1', { mode: 'full', dryRun: false });
+    await store.updateRun({ ...failed, status: 'failed', message: 'boom', endedAt: new Date() });
+    expect(await store.findResumableRun('p1')).toMatchObject({ id: failed.id, status: 'failed' });
+    await new Promise((r) => setTimeout(r, 5));
+    // A targeted run and a dry run after it (failed too) do not hide it and are not resumed themselves.
+    const targeted = await store.createRun('p1', { mode: 'incremental', dryRun: false, details: { companyIds: ['1'] } });
+    await store.updateRun({ ...targeted, status: 'failed', endedAt: new Date() });
+    const dry = await store.createRun('p1', { mode: 'full', dryRun: true });
+    await store.updateRun({ ...dry, status: 'failed', endedAt: new Date() });
+    expect(await store.findResumableRun('p1')).toMatchObject({ id: failed.id });
+    await store.updateRun({ ...failed, status: 'succeeded', endedAt: new Date() });
+    expect(await store.findResumableRun('p1')).toBeNull();
   });
 
   it('when owners are saved twice, then the newer names win, an owner no longer listed keeps the last name, portals stay apart', async () => {
@@ -207,6 +305,16 @@ function defineContract(get: () => Store): void {
     await store.releaseLock('sync', 'a');
     expect(await store.acquireLock('sync', 'b', -1)).toBe(true);
     expect(await store.acquireLock('sync', 'a', 60_000)).toBe(true);
+  });
+
+  it("when two portals' sync locks are taken, then they are independent: each has its own holder, release and expiry", async () => {
+    const store = get();
+    expect(await store.acquireLock('sync:p1', 'a', 60_000)).toBe(true);
+    expect(await store.acquireLock('sync:p2', 'b', 60_000)).toBe(true);
+    expect(await store.acquireLock('sync:p2', 'c', 60_000)).toBe(false);
+    await store.releaseLock('sync:p1', 'a');
+    expect(await store.inspectLock('sync:p2')).toMatchObject({ holder: 'b' });
+    expect(await store.inspectLock('sync:p1')).toBeNull();
   });
 
   it('when the same request signature is claimed twice in its window, then only the first claim wins; after expiry or release it can be claimed again', async () => {

@@ -161,7 +161,28 @@ export interface Checkpoint {
   savedAt: Date;
 }
 
+/**
+ * Write-ahead audit: a row is recorded `sent` BEFORE the value goes to HubSpot (a store that refuses it stops the
+ * write), then settled: `applied` (HubSpot took it), `refused` (HubSpot answered no: a validation rule, an unknown
+ * company), `not_applied` (the write was interrupted — kill, crash, a call out of retries — and HubSpot, read again,
+ * does not hold the value). A row still `sent` is a write whose outcome is not known yet: the next sync run settles
+ * it against what HubSpot holds. Only `applied` rows are values HubSpot received.
+ */
+export type AuditStatus = 'sent' | 'applied' | 'refused' | 'not_applied';
+
+/** A value about to be sent to HubSpot. */
+export interface AuditIntent {
+  runId: string | null;
+  companyId: string;
+  property: string;
+  oldValue: string | null;
+  newValue: string | null;
+}
+
 export interface AuditEntry {
+  /** The row's id (for settling it). */
+  id: string;
+  status: AuditStatus;
   runId: string | null;
   companyId: string;
   property: string;
@@ -250,7 +271,11 @@ export interface Store {
   getRun(portalId: string, runId: string): Promise<RunRecord | null>;
   /** Newest first. */
   listRuns(portalId: string, opts?: { limit?: number }): Promise<RunRecord[]>;
-  /** The newest run left `running` (crashed) or `paused` (daily limit), to resume; dry runs are never resumed. */
+  /**
+   * The run to resume: the newest run that is neither dry nor targeted (`details.companyIds`), when it was left
+   * `running` (killed), `paused` (daily limit, stopped) or `failed`. Dry and targeted runs are never resumed; a run
+   * followed by a newer one that finished is not either.
+   */
   findResumableRun(portalId: string): Promise<RunRecord | null>;
   /** The newest successful run of a mode (or of any mode). */
   lastSuccessfulRun(portalId: string, mode?: RunMode): Promise<RunRecord | null>;
@@ -264,8 +289,15 @@ export interface Store {
   setWatermarks(portalId: string, watermarks: Record<string, Date>): Promise<void>;
 
   // audit ----------------------------------------------------------------------------------------------------------
-  appendAudit(portalId: string, entries: readonly Omit<AuditEntry, 'at'>[]): Promise<void>;
-  listAudit(portalId: string, opts?: { runId?: string; companyId?: string; limit?: number }): Promise<AuditEntry[]>;
+  /** Write-ahead: records the values about to be sent (status `sent`); returns the rows' ids, in order. */
+  recordAuditIntents(portalId: string, intents: readonly AuditIntent[]): Promise<string[]>;
+  /**
+   * Settles rows (by id) with their outcome. `onlyUnsettled`: leaves rows already settled as they are (a reconcile
+   * must not overwrite the answer the writer itself recorded meanwhile).
+   */
+  settleAudit(portalId: string, ids: readonly string[], status: Exclude<AuditStatus, 'sent'>, opts?: { onlyUnsettled?: boolean }): Promise<void>;
+  /** Oldest first. */
+  listAudit(portalId: string, opts?: { runId?: string; companyId?: string; status?: AuditStatus; limit?: number }): Promise<AuditEntry[]>;
 
   // owners (names for people to read; ids stay the key everywhere) ------------------------------------------------
   /**

@@ -24,6 +24,8 @@ export interface KeylineDeps {
     writePage?: number;
     /** How far incremental windows reach back before the last run's start (default 5 min, for search indexing lag). */
     watermarkOverlapMs?: number;
+    /** The sync lock's lease (default 10 min; renewed every third of it). */
+    lockTtlMs?: number;
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The sync engine's public API (used by the use cases, server/src/use-cases/, and the schedule).
  */
-export { runSync, SyncAlreadyRunning, SYNC_LOCK, type SyncOptions, type SyncProgress } from './run-sync';
+export { runSync, SyncAlreadyRunning, syncLockName, type SyncOptions, type SyncProgress } from './run-sync';
 export { loadScoringModel, type KeylineDeps } from './deps';
 export { planAccountWrites, addToSummary, emptyPlanSummary, taskMarker, type AccountPlan, type PlanSummary, type PropertyChange } from './plan-writes';
 export { nextReviewAt } from './next-review';

@@ -20,19 +20,24 @@
  *   finish:        watermarks (run start), run record
  *
  * A killed run leaves status `running` with its checkpoint; the next run takes over the lock (the holder is dead) and
- * resumes from the checkpoint. HubSpot's DAILY limit pauses the run (status `paused`) the same way. A dry run reads and
+ * resumes from the checkpoint. HubSpot's DAILY limit pauses the run (status `paused`) the same way; a run that failed
+ * (status `failed`) is resumed the same way too. Dry and targeted runs are never resumed.
+ *
+ * Every property value goes into the audit as `sent` before it goes to HubSpot and is settled by HubSpot's answer;
+ * rows left `sent` by an interrupted attempt are settled against HubSpot before the next run writes (settle-audit.ts).
+ * The lock is one lease per portal, renewed on a timer for as long as the run lasts. A dry run reads and
  * plans, writes nothing (not to HubSpot, not to the snapshots) and puts the plan in the run record.
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { applyCapacityVerdict, scoreAccount, type CapacityEntry, type CapacityVerdict } from '../domain';
 import type { AccountInput, AccountResult } from '../domain/types';
-import { sameValue, toCompanyProperties } from '../hubspot/to-company-properties';
+import { sameValue } from '../hubspot/to-company-properties';
 import { encodeJson } from '../store/json-codec';
 import { StoreUnavailable } from '../store/store-errors';
 import { DailyLimitReached, HubSpotRequestError } from '../hubspot/errors';
 import { WATERMARK_OBJECTS, type ReadAccount, type WatermarkObject } from '../hubspot/gateway';
-import type { AccountSummary, AuditEntry, PropertyValues, RunError, RunMode, RunRecord } from '../store/store';
+import type { AccountSummary, PropertyValues, RunError, RunMode, RunRecord } from '../store/store';
 import { loadScoringModel, type KeylineDeps } from './deps';
 import { adoptKeylineTasks } from './adopt-tasks';
 import { applyTaskBudget } from './apply-task-budget';
@@ -40,6 +45,7 @@ import { decidePortfolio, decideStored } from './decide-portfolio';
 import { addTasksToSummary, addToSummary, emptyPlanSummary, type PlanSummary } from './plan-writes';
 import { readOwners } from './read-owners';
 import { reconcilePendingTasks } from './reconcile-tasks';
+import { settleUnsettled } from './settle-audit';
 import { toSnapshot, writeAccounts, type ScoredAccount, type WriteOutcome } from './write-accounts';
 
 export interface SyncProgress {
@@ -70,7 +76,11 @@ export class SyncAlreadyRunning extends Error {
   }
 }
 
-export const SYNC_LOCK = 'sync';
+/**
+ * One sync lock per portal (several portals may share one store). The lease lasts LOCK_TTL_MS and is renewed on a
+ * timer (every third of it) for as long as the run lasts, whatever a chunk costs, and at every checkpoint.
+ */
+export const syncLockName = (portalId: string): string => `sync:${portalId}`;
 const LOCK_TTL_MS = 10 * 60_000;
 /** Search results lag a little behind writes: incremental windows overlap the previous run by this much. */
 export const WATERMARK_OVERLAP_MS = 5 * 60_000;
@@ -116,35 +126,84 @@ const activeHolders = new Set<string>();
  * Takes the sync lock. A lease left on this host by a dead process, or by a run of this process that stopped without
  * releasing it (the store was unreachable at the end), is taken over at once.
  */
-async function acquireSyncLock(deps: KeylineDeps, holder: string): Promise<void> {
-  if (await deps.store.acquireLock(SYNC_LOCK, holder, LOCK_TTL_MS)) return;
+async function acquireSyncLock(deps: KeylineDeps, holder: string, ttlMs: number): Promise<void> {
+  const SYNC_LOCK = syncLockName(deps.portalId);
+  if (await deps.store.acquireLock(SYNC_LOCK, holder, ttlMs)) return;
   const current = await deps.store.inspectLock(SYNC_LOCK);
   const [host, pid] = (current?.holder ?? '').split(':');
   const leftByThisProcess = Number(pid) === process.pid && current !== null && !activeHolders.has(current.holder);
   if (current && host === hostname() && pid && (leftByThisProcess || !processAlive(Number(pid)))) {
     await deps.store.releaseLock(SYNC_LOCK, current.holder);
-    if (await deps.store.acquireLock(SYNC_LOCK, holder, LOCK_TTL_MS)) return;
+    if (await deps.store.acquireLock(SYNC_LOCK, holder, ttlMs)) return;
   }
   throw new SyncAlreadyRunning(current?.holder ?? null);
+}
+
+/** The lease as a run holds it: renewed on a timer; `lost` once a renewal found another holder. */
+interface Lease {
+  name: string;
+  holder: string;
+  ttlMs: number;
+  lost: boolean;
+}
+
+/** The sync lock was taken over (the lease expired while this run was stalled): the run stops without touching its record. */
+class SyncLockLost extends Error {
+  override readonly name = 'SyncLockLost';
+  constructor() {
+    super('the sync lock was lost to another process');
+  }
+}
+
+/**
+ * Renews the lease every third of its TTL, independent of checkpoints (a slow chunk must not let a second run in).
+ * A renewal that finds the lease gone marks it lost; the run stops at its next checkpoint. A renewal the store cannot
+ * answer is retried at the next tick (the lease has two more thirds to live). Unref'd: never keeps the process alive.
+ */
+function startHeartbeat(deps: KeylineDeps, lease: Lease): () => void {
+  let inFlight = false;
+  const timer = setInterval(() => {
+    if (inFlight || lease.lost) return;
+    inFlight = true;
+    deps.store
+      .renewLock(lease.name, lease.holder, lease.ttlMs)
+      .then((held) => {
+        if (!held) {
+          lease.lost = true;
+          deps.logger.warn('the sync lock was taken over; the run stops at its next checkpoint', { lock: lease.name });
+        }
+      })
+      .catch((err: unknown) => {
+        deps.logger.warn('could not renew the sync lock; trying again', { error: err instanceof Error ? err.message : String(err) });
+      })
+      .finally(() => {
+        inFlight = false;
+      });
+  }, Math.max(1, Math.floor(lease.ttlMs / 3)));
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 export async function runSync(deps: KeylineDeps, options: SyncOptions): Promise<RunRecord> {
   const dryRun = options.dryRun ?? false;
   const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
-  await acquireSyncLock(deps, holder);
+  const lease: Lease = { name: syncLockName(deps.portalId), holder, ttlMs: deps.tuning?.lockTtlMs ?? LOCK_TTL_MS, lost: false };
+  await acquireSyncLock(deps, holder, lease.ttlMs);
   activeHolders.add(holder);
+  const stopHeartbeat = startHeartbeat(deps, lease);
   try {
-    return await runLocked(deps, options, dryRun, holder);
+    return await runLocked(deps, options, dryRun, lease);
   } finally {
+    stopHeartbeat();
     activeHolders.delete(holder);
     // With the store gone the lock cannot be released: its lease expires (or, on this host, the dead holder is seen).
-    await deps.store.releaseLock(SYNC_LOCK, holder).catch((err: unknown) => {
+    await deps.store.releaseLock(lease.name, holder).catch((err: unknown) => {
       deps.logger.warn('could not release the sync lock; its lease expires', { error: err instanceof Error ? err.message : String(err) });
     });
   }
 }
 
-async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolean, holder: string): Promise<RunRecord> {
+async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolean, lease: Lease): Promise<RunRecord> {
   const { store, gateway, portalId, logger } = deps;
   const now = deps.now();
   gateway.beginRun();
@@ -152,13 +211,12 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
   const WRITE_PAGE = Math.min(100, deps.tuning?.writePage ?? DEFAULT_WRITE_PAGE);
   const targeted = options.companyIds !== undefined;
 
-  // Resume a run that was killed or paused, unless this is a dry run or a targeted run.
+  // Resume a run that was killed, paused or failed (store.findResumableRun), unless this is a dry or targeted run.
   let run: RunRecord | null = dryRun || targeted ? null : await store.findResumableRun(portalId);
   let state: RunState = { phase: 'read' };
   let cursor: string | null = null;
   let chunkIndex = 0;
   let resumedInWritePhase = false;
-  let resumedInReadPhase = false;
   if (run) {
     const cp = await store.getCheckpoint(run.id);
     if (cp) {
@@ -168,7 +226,6 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
     }
     run = { ...run, status: 'running', message: null, endedAt: null, details: { ...run.details, resumedAt: now.toISOString() } };
     resumedInWritePhase = state.phase === 'write';
-    resumedInReadPhase = state.phase === 'read';
     logger.info('resuming sync run', { runId: run.id, phase: state.phase, chunkIndex });
   } else {
     let mode: RunMode = options.mode;
@@ -235,8 +292,12 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
   };
   const checkpoint = async () => {
     record.counts.chunks += 1;
-    // Progress renews the lease; a run that lost it (expired while stalled, taken over) stops here.
-    if (!(await store.renewLock(SYNC_LOCK, holder, LOCK_TTL_MS))) throw new Error('the sync lock was lost to another process');
+    // Progress renews the lease too (the heartbeat renews it between checkpoints); a run that lost it (taken over after
+    // it expired) stops here, before it writes anything more.
+    if (lease.lost || !(await store.renewLock(lease.name, lease.holder, lease.ttlMs))) {
+      lease.lost = true;
+      throw new SyncLockLost();
+    }
     if (!dryRun) await store.saveCheckpoint({ runId: record.id, cursor, chunkIndex, state: state as unknown as Record<string, unknown> });
     await saveRun();
   };
@@ -249,7 +310,12 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
     // at the stored accounts themselves.
     const firstAttempt = record.details.modelVersion;
     record.details = { ...record.details, modelVersion: firstAttempt === undefined || firstAttempt === version ? version : null };
-    if (!dryRun) await reconcilePendingTasks(deps);
+    if (!dryRun) {
+      await reconcilePendingTasks(deps);
+      // Audit rows of writes whose outcome is unknown (this run killed mid-group, a crash, a store gone before the
+      // settle) are settled against what HubSpot holds before anything else is written (settle-audit.ts).
+      await settleUnsettled(deps);
+    }
     // HubSpot, not the ledger, says which Keyline tasks exist: adopted before any task is closed or created. (A portal
     // without the keyline_task_key property has none to adopt; the task phase then asks for `keyline setup`.)
     if (await gateway.hasTaskKeyProperty()) record.details = { ...record.details, adoptedTasks: await adoptKeylineTasks(deps, now) };
@@ -282,44 +348,14 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
      * the lock is released. Pages that completed are counted; the first failure is rethrown.
      */
     const writePages = async (pages: ScoredAccount[][], verdicts: ReadonlyMap<string, CapacityVerdict>) => {
+      // A run whose lease was taken over sends nothing more (the heartbeat saw it; the checkpoint would stop it later).
+      if (lease.lost) throw new SyncLockLost();
       const settled = await Promise.allSettled(pages.map((accounts) => writeAccounts(deps, accounts, { model, verdicts, ownerIds, runId: record.id, dryRun, now })));
       for (const page of settled) if (page.status === 'fulfilled') tally(page.value);
       const failedPage = settled.find((page): page is PromiseRejectedResult => page.status === 'rejected');
       if (failedPage) throw failedPage.reason;
     };
-    /**
-     * Values an interrupted attempt of this run wrote without recording them (killed, or paused by DAILY, between
-     * HubSpot's answer and the store): HubSpot holds the computed value, the snapshot the old one. They go to the
-     * audit, unless the interrupted attempt got as far as auditing them itself.
-     */
-    const auditInterruptedWrites = async (fresh: readonly ReadAccount[], verdicts: ReadonlyMap<string, CapacityVerdict>) => {
-      const snaps = await store.getSnapshots(portalId, fresh.map((a) => a.input.company.id));
-      const recovered: Omit<AuditEntry, 'at'>[] = [];
-      for (const a of fresh) {
-        const id = a.input.company.id;
-        const snap = snaps.get(id);
-        if (!snap) continue;
-        const computed = toCompanyProperties(applyCapacityVerdict(decideStored(snap, model, version).base, verdicts.get(id)));
-        for (const [property, value] of Object.entries(computed)) {
-          if (sameValue(property, a.current[property], value) && !sameValue(property, snap.writtenValues[property], value)) {
-            recovered.push({ runId: record.id, companyId: id, property, oldValue: snap.writtenValues[property] ?? null, newValue: value === '' ? null : value });
-          }
-        }
-      }
-      const audited = new Set<string>();
-      for (const companyId of new Set(recovered.map((r) => r.companyId))) {
-        for (const e of await store.listAudit(portalId, { runId: record.id, companyId })) audited.add(`${e.companyId}/${e.property}/${e.newValue}`);
-      }
-      await store.appendAudit(portalId, recovered.filter((r) => !audited.has(`${r.companyId}/${r.property}/${r.newValue}`)));
-    };
-    /** A run resumed in its read phase may have written part of the chunk it was reading (see `keep`). */
-    let recoverFirstChunk = resumedInReadPhase && !dryRun;
-    const keep = async (scored: ScoredAccount[], read: readonly ReadAccount[]) => {
-      if (recoverFirstChunk) {
-        recoverFirstChunk = false;
-        const writtenEarly = new Set(scored.filter((s) => !capacityBound(capacityEntry(s.base))).map((s) => s.base.companyId));
-        await auditInterruptedWrites(read.filter((a) => writtenEarly.has(a.input.company.id)), NO_VERDICTS);
-      }
+    const keep = async (scored: ScoredAccount[]) => {
       record.counts.companiesScored += scored.length;
       if (dryRun) {
         for (const s of scored) dryScored.set(s.base.companyId, s);
@@ -346,7 +382,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
         for await (const chunk of prefetch(gateway.streamPortfolio({ ...readOpts, cursor, startIndex: chunkIndex, chunkSize: READ_CHUNK }))) {
           record.counts.companiesRead += chunk.accounts.length + chunk.errors.length;
           for (const e of chunk.errors) recordError(e.companyId, e.message);
-          await keep(scoreAll(chunk.accounts), chunk.accounts);
+          await keep(scoreAll(chunk.accounts));
           done += chunk.accounts.length + chunk.errors.length;
           cursor = chunk.nextCursor;
           chunkIndex = chunk.index + 1;
@@ -384,7 +420,7 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
             for (const id of res.missing) recordError(id, `company ${id} not found in HubSpot`);
             record.details = { ...record.details, notFound: [...((record.details.notFound as string[] | undefined) ?? []), ...res.missing] };
           }
-          await keep(scoreAll(res.accounts), res.accounts);
+          await keep(scoreAll(res.accounts));
           state.readChunks = (state.readChunks ?? 0) + 1;
           chunkIndex += 1;
           await checkpoint();
@@ -432,7 +468,6 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
     if (resumedInWritePhase && !dryRun && pending.length > 0) {
       const fresh = await gateway.readAccounts(pending.slice(0, WRITE_PAGE * WRITE_PARALLEL), readOpts);
       for (const a of fresh.accounts) heldNow.set(a.input.company.id, a.current);
-      await auditInterruptedWrites(fresh.accounts, verdicts);
     }
     // Pages are written a few at a time (their HubSpot calls interleave under the limiter); the checkpoint moves past
     // a group only when every page of it is done.
@@ -501,6 +536,12 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
     await saveRun();
     return record;
   } catch (err) {
+    // Another process took the lease over (it expired) and may be running this very run: its record is not ours to
+    // write any more. Nothing is saved; the caller sees the run as failed.
+    if (err instanceof SyncLockLost) {
+      logger.warn('sync run stopped: its lock was taken over', { runId: record.id });
+      return { ...record, status: 'failed', message: err.message, endedAt: deps.now() };
+    }
     if (err instanceof DailyLimitReached) {
       logger.warn('HubSpot daily limit reached: run paused', { runId: record.id });
       return pause(record, err.message);
@@ -523,6 +564,8 @@ async function runLocked(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
         throw err;
       }
     }
+    // Any other failure: the run is recorded `failed` with its checkpoint, and the next run resumes it like a paused
+    // one (store.findResumableRun) — except a dry or a targeted run, which is never resumed.
     record.status = 'failed';
     record.message = err instanceof Error ? err.message : String(err);
     record.endedAt = deps.now();

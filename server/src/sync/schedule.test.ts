@@ -9,7 +9,7 @@ import type { HubSpotGateway } from '../hubspot/gateway';
 import { logger, silenceLogger } from '../logger';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
-import { SYNC_LOCK } from './run-sync';
+import { syncLockName } from './run-sync';
 import { scheduleNightlySync } from './schedule';
 
 describe('the nightly schedule', () => {
@@ -36,10 +36,9 @@ describe('the nightly schedule', () => {
 
   it('when another live process holds the sync lock, then the tick is skipped with a warning and touches nothing', async () => {
     const config = loadConfig({ SYNC_CRON: '0 2 * * *' });
-    // A holder on this host whose pid is alive (the process that started this one): not a crashed run, so not taken
-    // over. (A holder with this process's own pid that no run of it is using is a run that stopped without releasing
-    // the lock, which is taken over.)
-    await store.acquireLock(SYNC_LOCK, `${hostname()}:${process.ppid}:other`, 60_000);
+    // A holder on this host whose pid is alive (the parent process): not a crashed run, so not taken over. (A holder
+    // with this process's pid that is not one of its runs in progress would be a stopped run's leftover, taken over.)
+    await store.acquireLock(syncLockName('p'), `${hostname()}:${process.ppid}:other`, 60_000);
     const warn = jest.spyOn(logger, 'warn');
     const gateway = new Proxy({} as HubSpotGateway, {
       get: () => {

@@ -1,16 +1,17 @@
 /**
  * Decide → write for a batch of scored accounts (≤ 100, one batch update): apply the capacity verdicts, plan the
- * writes against what HubSpot holds, write the property changes and record them at once (snapshots, audit), create
+ * writes against what HubSpot holds, write the property changes with their audit written ahead, record the snapshots, create
  * tasks (write-ahead intent first), close the tasks whose gap closed. Shared by runSync and recomputeAccount.
  */
 import { applyCapacityVerdict, type CapacityVerdict, type ScoringModel } from '../domain';
 import type { AccountInput, AccountResult } from '../domain/types';
 import type { NewTask } from '../hubspot/gateway';
-import type { AccountSnapshot, AuditEntry, PropertyValues, RunError, TaskLedgerEntry } from '../store/store';
+import type { AccountSnapshot, PropertyValues, RunError, TaskLedgerEntry } from '../store/store';
 import type { KeylineDeps } from './deps';
 import { nextReviewAt } from './next-review';
 import { planAccountWrites, type AccountPlan, type PlanContext } from './plan-writes';
 import { reconcilePendingTasks } from './reconcile-tasks';
+import { auditedWrite } from './settle-audit';
 
 export interface ScoredAccount {
   input: AccountInput;
@@ -101,13 +102,19 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
     return outcome;
   }
 
-  // 1. Properties: only the changed values.
+  // 1. Properties: only the changed values, audited ahead (settle-audit.ts): each value is in the audit as `sent`
+  // before the batch update goes out, then `applied` or `refused` by HubSpot's answer.
   const written = new Map<string, PropertyValues>(accounts.map((a) => [a.base.companyId, { ...a.current }]));
   const updates = plans.filter((p) => p.changes.length > 0);
-  const audit: Omit<AuditEntry, 'at'>[] = [];
   if (updates.length > 0) {
-    const res = await gateway.updateCompanyProperties(
-      updates.map((p) => ({ companyId: p.companyId, properties: Object.fromEntries(p.changes.map((c) => [c.property, c.to])) })),
+    const res = await auditedWrite(
+      deps,
+      updates.map((p) => ({
+        companyId: p.companyId,
+        properties: Object.fromEntries(p.changes.map((c) => [c.property, c.to])),
+        oldValues: Object.fromEntries(p.changes.map((c) => [c.property, c.from])),
+      })),
+      ctx.runId,
     );
     const ok = new Set(res.succeeded);
     for (const p of updates) {
@@ -115,10 +122,7 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
       outcome.companiesWritten += 1;
       outcome.propertyWrites += p.changes.length;
       const values = written.get(p.companyId) ?? {};
-      for (const c of p.changes) {
-        values[c.property] = c.to === '' ? null : c.to;
-        audit.push({ runId: ctx.runId, companyId: p.companyId, property: c.property, oldValue: c.from, newValue: c.to === '' ? null : c.to });
-      }
+      for (const c of p.changes) values[c.property] = c.to === '' ? null : c.to;
       written.set(p.companyId, values);
     }
     // A company whose values HubSpot refused keeps the values it had (`written` is left as read); the portal's rules
@@ -128,7 +132,6 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
 
   // 2. Remember what HubSpot now holds — at once, before the task calls: a run paused (DAILY) or killed while creating
   // or closing tasks must not send these values again when it resumes.
-  await store.appendAudit(portalId, audit);
   await store.saveSnapshots(
     portalId,
     accounts.map((a, i) => {

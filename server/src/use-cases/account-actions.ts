@@ -11,6 +11,7 @@ import type { KeylineDeps } from '../sync/deps';
 import { loadScoringModel } from '../sync/deps';
 import { taskMarker, taskOwner, taskPriority, taskSubject } from '../sync/plan-writes';
 import { reconcilePendingTasks } from '../sync/reconcile-tasks';
+import { auditedWrite } from '../sync/settle-audit';
 import { writeAccounts } from '../sync/write-accounts';
 
 export type RecomputeResult = { ok: true; result: AccountResult } | { ok: false; error: 'company_not_found' };
@@ -206,10 +207,14 @@ function notCheckable(companyId: string, gapKey: string): Error {
 
 /**
  * Sets (or, with null, clears) `keyline_tier_override` — the only write of that property, always on a person's
- * request — then recomputes the account so every other property follows.
+ * request — then recomputes the account so every other property follows. The audit row is written before HubSpot is
+ * called (sync/settle-audit.ts): a store that cannot take it (locked, full disk) throws StoreUnavailable (503) and
+ * nothing is sent.
  */
 export async function setTierOverride(deps: KeylineDeps, companyId: string, tier: Tier | null): Promise<RecomputeResult> {
-  const res = await deps.gateway.updateCompanyProperties([{ companyId, properties: { keyline_tier_override: tier ?? '' } }]);
+  const before = await deps.store.getSnapshot(deps.portalId, companyId);
+  const oldValues = { keyline_tier_override: before?.override ?? null };
+  const res = await auditedWrite(deps, [{ companyId, properties: { keyline_tier_override: tier ?? '' }, oldValues }], null);
   if (!res.succeeded.includes(companyId)) {
     const failure = res.failed[0]?.message ?? '';
     if (/not.?found|does not exist|OBJECT_NOT_FOUND|Could not get/i.test(failure) || failure === '' || failure === 'not updated') {
@@ -217,8 +222,5 @@ export async function setTierOverride(deps: KeylineDeps, companyId: string, tier
     }
     throw new Error(`could not write the override: ${failure}`);
   }
-  await deps.store.appendAudit(deps.portalId, [
-    { runId: null, companyId, property: 'keyline_tier_override', oldValue: null, newValue: tier },
-  ]);
   return recomputeAccount(deps, companyId);
 }

@@ -9,7 +9,9 @@
  *   KILL_AT=company-write:<n>   when HubSpot has answered the n-th batch update of companies, before Keyline records it
  *   KILL_AT=task-create:<n>     when HubSpot has answered the n-th task batch-create, before the ledger records the ids
  *   KILL_AT=task-complete:<n>   when HubSpot has answered the n-th task completion, before the ledger records it
- *   KILL_AT=audit:<n>           when the n-th page's writes are in the audit, before their snapshots are saved
+ *   KILL_AT=audit-intent:<n>    when the n-th page's values are in the audit as `sent`, before HubSpot is called
+ *   KILL_AT=audit:<n>           when the n-th page's writes are settled `applied` in the audit, before their snapshots
+ *                               are saved
  *
  * The hooks wrap the gateway and the store handed to runSync in this test process only; production code has no
  * kill switch.
@@ -19,7 +21,7 @@ import type { Store } from '../../../server/src/store/store';
 import { runSync } from '../../../server/src/sync';
 import { keylineFromEnv } from '../../e2e/fixtures/keyline-from-env';
 
-export type KillPoint = 'read-chunk' | 'read-accounts' | 'company-write' | 'task-create' | 'task-complete' | 'audit';
+export type KillPoint = 'read-chunk' | 'read-accounts' | 'company-write' | 'task-create' | 'task-complete' | 'audit-intent' | 'audit';
 
 function killSwitch(spec: string | undefined): (point: KillPoint) => void {
   const [at, nth] = (spec ?? '').split(':');
@@ -65,11 +67,16 @@ function withKillSwitch(gateway: HubSpotGateway, reached: (point: KillPoint) => 
 }
 
 function storeWithKillSwitch(store: Store, reached: (point: KillPoint) => void): Store {
-  // The store's methods use `this`: the wrapper inherits them and overrides one.
+  // The store's methods use `this`: the wrapper inherits them and overrides two.
   const wrapped = Object.create(store) as Store;
-  wrapped.appendAudit = async (portalId, entries) => {
-    await store.appendAudit(portalId, entries);
-    if (entries.length > 0) reached('audit');
+  wrapped.recordAuditIntents = async (portalId, intents) => {
+    const ids = await store.recordAuditIntents(portalId, intents);
+    if (intents.length > 0) reached('audit-intent');
+    return ids;
+  };
+  wrapped.settleAudit = async (portalId, ids, status, opts) => {
+    await store.settleAudit(portalId, ids, status, opts);
+    if (ids.length > 0 && status === 'applied') reached('audit');
   };
   return wrapped;
 }
