@@ -29,13 +29,20 @@ export interface KeylineDeps {
   };
 }
 
-/** The current scoring model: the newest saved settings version when valid, else the defaults. */
-export async function loadScoringModel(deps: Pick<KeylineDeps, 'store' | 'portalId' | 'logger'>): Promise<{ model: ScoringModel; version: string }> {
+/**
+ * The scoring model in force, for every use case (the sync, the settings page, the report): the newest saved settings
+ * version when it still parses, else the defaults. `version` is the model's own hash (keyline_model_version);
+ * `settingsVersion` the saved row's version, which the settings page's optimistic concurrency compares with.
+ */
+export async function loadScoringModel(
+  deps: Pick<KeylineDeps, 'store' | 'portalId'> & { logger?: Logger },
+): Promise<{ model: ScoringModel; version: string; settingsVersion: string }> {
   const saved = await deps.store.getCurrentSettings(deps.portalId);
   if (saved) {
     const parsed = parseScoringModel(saved.model);
-    if (parsed.ok) return { model: parsed.model, version: scoringModelVersion(parsed.model) };
-    deps.logger.warn('saved scoring model is invalid; using the defaults', { version: saved.version, issues: parsed.issues });
+    if (parsed.ok) return { model: parsed.model, version: scoringModelVersion(parsed.model), settingsVersion: saved.version };
+    deps.logger?.warn('saved scoring model is invalid; using the defaults', { version: saved.version, issues: parsed.issues });
   }
-  return { model: DEFAULT_SCORING_MODEL, version: scoringModelVersion(DEFAULT_SCORING_MODEL) };
+  const version = scoringModelVersion(DEFAULT_SCORING_MODEL);
+  return { model: DEFAULT_SCORING_MODEL, version, settingsVersion: version };
 }

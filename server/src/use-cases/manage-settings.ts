@@ -6,9 +6,9 @@ import {
   DEFAULT_SCORING_MODEL,
   parseScoringModel,
   scoringModelVersion,
-  type ScoringModel,
 } from '../domain';
 import type { Store } from '../store/store';
+import { loadScoringModel } from '../sync/deps';
 
 export interface SettingsIssue {
   path: string;
@@ -35,19 +35,11 @@ export type SaveSettingsOutcome =
 
 const HISTORY_LIMIT = 100;
 
-/** The model in force: the newest saved version, or the defaults. A stored model that no longer parses falls back. */
-export async function currentModel(store: Store, portalId: string): Promise<{ model: ScoringModel; version: string }> {
-  const saved = await store.getCurrentSettings(portalId);
-  if (saved) {
-    const parsed = parseScoringModel(saved.model);
-    if (parsed.ok) return { model: parsed.model, version: saved.version };
-  }
-  return { model: DEFAULT_SCORING_MODEL, version: scoringModelVersion(DEFAULT_SCORING_MODEL) };
-}
-
 export async function readSettings(store: Store, portalId: string): Promise<CurrentSettings> {
-  const [{ model, version }, history] = await Promise.all([
-    currentModel(store, portalId),
+  // The model in force is the sync's (loadScoringModel); the settings page's version is the saved row's, which its
+  // optimistic concurrency compares with.
+  const [{ model, settingsVersion: version }, history] = await Promise.all([
+    loadScoringModel({ store, portalId }),
     store.listSettingsVersions(portalId, { limit: HISTORY_LIMIT }),
   ]);
   return {
