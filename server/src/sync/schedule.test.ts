@@ -36,8 +36,10 @@ describe('the nightly schedule', () => {
 
   it('when another live process holds the sync lock, then the tick is skipped with a warning and touches nothing', async () => {
     const config = loadConfig({ SYNC_CRON: '0 2 * * *' });
-    // A holder on this host whose pid is alive (this process): not a crashed run, so not taken over.
-    await store.acquireLock(SYNC_LOCK, `${hostname()}:${process.pid}:other`, 60_000);
+    // A holder on this host whose pid is alive (the process that started this one): not a crashed run, so not taken
+    // over. (A holder with this process's own pid that no run of it is using is a run that stopped without releasing
+    // the lock, which is taken over.)
+    await store.acquireLock(SYNC_LOCK, `${hostname()}:${process.ppid}:other`, 60_000);
     const warn = jest.spyOn(logger, 'warn');
     const gateway = new Proxy({} as HubSpotGateway, {
       get: () => {
