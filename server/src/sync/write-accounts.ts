@@ -73,26 +73,8 @@ export function toSnapshot(
 
 export async function writeAccounts(deps: KeylineDeps, accounts: readonly ScoredAccount[], ctx: WriteContext): Promise<WriteOutcome> {
   const { store, gateway, portalId } = deps;
-  const results = accounts.map((a) => applyCapacityVerdict(a.base, ctx.verdicts.get(a.base.companyId)));
-  const ledger = ctx.dryRun && accounts.length === 0 ? [] : await store.listOpenTasksFor(portalId, results.map((r) => r.companyId));
-  const ledgerByCompany = new Map<string, TaskLedgerEntry[]>();
-  for (const t of ledger) ledgerByCompany.set(t.companyId, [...(ledgerByCompany.get(t.companyId) ?? []), t]);
-  const planCtx: PlanContext = {
-    knownOwnerIds: ctx.ownerIds,
-    fallbackOwnerId: deps.config.FALLBACK_OWNER_ID ?? null,
-    now: ctx.now,
-  };
-  const plans = results.map((r, i) => planAccountWrites(r, accounts[i]?.current ?? {}, ledgerByCompany.get(r.companyId) ?? [], planCtx));
-  const outcome: WriteOutcome = {
-    plans,
-    results,
-    companiesWritten: 0,
-    propertyWrites: 0,
-    tasksCreated: 0,
-    tasksClosed: 0,
-    errors: [],
-    taskIds: new Map(ledger.filter((t) => t.taskId !== null).map((t) => [`${t.companyId}/${t.gapKey}`, t.taskId as string])),
-  };
+  const outcome = await planAccounts(deps, accounts, ctx);
+  const { plans, results } = outcome;
   if (ctx.dryRun) {
     outcome.companiesWritten = plans.filter((p) => p.changes.length > 0).length;
     outcome.propertyWrites = plans.reduce((n, p) => n + p.changes.length, 0);
@@ -102,29 +84,7 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
   }
 
   // 1. Properties: only the changed values.
-  const written = new Map<string, PropertyValues>(accounts.map((a) => [a.base.companyId, { ...a.current }]));
-  const updates = plans.filter((p) => p.changes.length > 0);
-  const audit: Omit<AuditEntry, 'at'>[] = [];
-  if (updates.length > 0) {
-    const res = await gateway.updateCompanyProperties(
-      updates.map((p) => ({ companyId: p.companyId, properties: Object.fromEntries(p.changes.map((c) => [c.property, c.to])) })),
-    );
-    const ok = new Set(res.succeeded);
-    for (const p of updates) {
-      if (!ok.has(p.companyId)) continue;
-      outcome.companiesWritten += 1;
-      outcome.propertyWrites += p.changes.length;
-      const values = written.get(p.companyId) ?? {};
-      for (const c of p.changes) {
-        values[c.property] = c.to === '' ? null : c.to;
-        audit.push({ runId: ctx.runId, companyId: p.companyId, property: c.property, oldValue: c.from, newValue: c.to === '' ? null : c.to });
-      }
-      written.set(p.companyId, values);
-    }
-    // A company whose values HubSpot refused keeps the values it had (`written` is left as read); the portal's rules
-    // that refused them are recorded with the error (the run record, `keyline explain`).
-    for (const f of res.failed) outcome.errors.push({ companyId: f.id, message: `properties not written: ${f.message}`, ...(f.refusals ? { refused: f.refusals } : {}) });
-  }
+  const { written, audit } = await writeProperties(deps, accounts, ctx, outcome);
 
   // 2. Remember what HubSpot now holds — at once, before the task calls: a run paused (DAILY) or killed while creating
   // or closing tasks must not send these values again when it resumes.
@@ -160,6 +120,68 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
   }
 
   return outcome;
+}
+
+/** Decide: the capacity verdicts applied, each account's writes planned against what HubSpot holds and the task ledger. */
+async function planAccounts(deps: KeylineDeps, accounts: readonly ScoredAccount[], ctx: WriteContext): Promise<WriteOutcome> {
+  const { store, portalId } = deps;
+  const results = accounts.map((a) => applyCapacityVerdict(a.base, ctx.verdicts.get(a.base.companyId)));
+  const ledger = ctx.dryRun && accounts.length === 0 ? [] : await store.listOpenTasksFor(portalId, results.map((r) => r.companyId));
+  const ledgerByCompany = new Map<string, TaskLedgerEntry[]>();
+  for (const t of ledger) ledgerByCompany.set(t.companyId, [...(ledgerByCompany.get(t.companyId) ?? []), t]);
+  const planCtx: PlanContext = {
+    knownOwnerIds: ctx.ownerIds,
+    fallbackOwnerId: deps.config.FALLBACK_OWNER_ID ?? null,
+    now: ctx.now,
+  };
+  const plans = results.map((r, i) => planAccountWrites(r, accounts[i]?.current ?? {}, ledgerByCompany.get(r.companyId) ?? [], planCtx));
+  return {
+    plans,
+    results,
+    companiesWritten: 0,
+    propertyWrites: 0,
+    tasksCreated: 0,
+    tasksClosed: 0,
+    errors: [],
+    taskIds: new Map(ledger.filter((t) => t.taskId !== null).map((t) => [`${t.companyId}/${t.gapKey}`, t.taskId as string])),
+  };
+}
+
+/**
+ * The changed property values in one batch update. Returns what HubSpot holds for each company afterwards (a company
+ * whose values were refused keeps those it had) and the audit of what was written; counts and errors go to `outcome`.
+ */
+async function writeProperties(
+  deps: KeylineDeps,
+  accounts: readonly ScoredAccount[],
+  ctx: WriteContext,
+  outcome: WriteOutcome,
+): Promise<{ written: Map<string, PropertyValues>; audit: Omit<AuditEntry, 'at'>[] }> {
+  const { gateway } = deps;
+  const written = new Map<string, PropertyValues>(accounts.map((a) => [a.base.companyId, { ...a.current }]));
+  const updates = outcome.plans.filter((p) => p.changes.length > 0);
+  const audit: Omit<AuditEntry, 'at'>[] = [];
+  if (updates.length > 0) {
+    const res = await gateway.updateCompanyProperties(
+      updates.map((p) => ({ companyId: p.companyId, properties: Object.fromEntries(p.changes.map((c) => [c.property, c.to])) })),
+    );
+    const ok = new Set(res.succeeded);
+    for (const p of updates) {
+      if (!ok.has(p.companyId)) continue;
+      outcome.companiesWritten += 1;
+      outcome.propertyWrites += p.changes.length;
+      const values = written.get(p.companyId) ?? {};
+      for (const c of p.changes) {
+        values[c.property] = c.to === '' ? null : c.to;
+        audit.push({ runId: ctx.runId, companyId: p.companyId, property: c.property, oldValue: c.from, newValue: c.to === '' ? null : c.to });
+      }
+      written.set(p.companyId, values);
+    }
+    // A company whose values HubSpot refused keeps the values it had (`written` is left as read); the portal's rules
+    // that refused them are recorded with the error (the run record, `keyline explain`).
+    for (const f of res.failed) outcome.errors.push({ companyId: f.id, message: `properties not written: ${f.message}`, ...(f.refusals ? { refused: f.refusals } : {}) });
+  }
+  return { written, audit };
 }
 
 export interface CreatedTasks {
