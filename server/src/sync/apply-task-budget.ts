@@ -1,5 +1,6 @@
 /**
- * The task phase of a sync (SPEC §3.2 "Few and ranked"): load → decide → write, over the whole portfolio.
+ * The task phase of a sync (SPEC §3.2 "Few and ranked"): load → decide → write, over the whole portfolio
+ * (`applyTaskBudget`; `runTaskPhase` is how a sync run goes through it: checkpoint, budget, run ledger).
  *
  *   load:   every stored account's gaps (the snapshots, in pages; only the small candidates are kept) and Keyline's
  *           open and pending tasks (the ledger), each counted against the person it is assigned to

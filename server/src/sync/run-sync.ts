@@ -4,7 +4,7 @@
  *   lock ─ resume or create the run ─ reconcile pending task intents
  *   phase "read":  stream the portfolio (full) or the selection (incremental) in chunks; score each account (pure);
  *                  save its snapshot (inputs, result before capacity, what HubSpot holds); write at once (pages of
- *                  100: plan, write only changes, create/close tasks, save snapshots + audit) every account whose
+ *                  100: plan, write only changes, close tasks, save snapshots + audit) every account whose
  *                  capacity verdict cannot depend on the rest of the portfolio — all but owners' tier-1 accounts —
  *                  while the next chunks are read; checkpoint per chunk (read-phase.ts)
  *   capacity:      assess every owner's tier-1 count over ALL snapshots (incremental runs stay correct); when the
