@@ -35,7 +35,7 @@ import { WATERMARK_OBJECTS, type WatermarkObject } from '../hubspot/gateway';
 import type { RunMode, RunRecord } from '../store/store';
 import { loadScoringModel, type KeylineDeps } from './deps';
 import { runTaskPhase } from './apply-task-budget';
-import { runReadPhase } from './read-phase';
+import { runReadPhase, type ReadPhaseOutcome } from './read-phase';
 import { readOwners } from './read-owners';
 import { reconcilePendingTasks } from './reconcile-tasks';
 import type { RunContext, SyncProgress } from './run-context';
@@ -256,7 +256,7 @@ async function runPhases(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
     onProgress: options.onProgress,
     stopRequested: () => options.signal?.aborted === true,
   };
-  const read = ledger.state.phase === 'read' ? await runReadPhase(ctx, ledger) : { stopped: false, inMemory: new Map() };
+  const read: ReadPhaseOutcome = ledger.state.phase === 'read' ? await runReadPhase(ctx, ledger) : { stopped: false, inMemory: new Map() };
   if (read.stopped) return 'stopped';
   const written = await runWritePhase(ctx, ledger, read.inMemory);
   if (written.stopped) return 'stopped';
