@@ -1,5 +1,6 @@
 /**
- * The task phase of a sync (SPEC §3.2 "Few and ranked"): load → decide → write, over the whole portfolio.
+ * The task phase of a sync (SPEC §3.2 "Few and ranked"): load → decide → write, over the whole portfolio
+ * (`applyTaskBudget`; `runTaskPhase` is how a sync run goes through it: checkpoint, budget, run ledger).
  *
  *   load:   every stored account's gaps (the snapshots, in pages; only the small candidates are kept) and Keyline's
  *           open and pending tasks (the ledger, which holds the tasks found in HubSpot too: adopt-tasks.ts), each
@@ -14,14 +15,29 @@
  * tasks it created are open (or pending, reconciled at the start), count against today, and the same order picks the
  * rest.
  */
-import { allocateTasks, markGapTasks, maxGapsPerAccount, taskCandidatesOf, taskKeyOf, type OpenTask, type ScoringModel, type TaskCandidate } from '../domain';
+import {
+  allocateTasks,
+  applyCapacityVerdict,
+  markGapTasks,
+  maxGapsPerAccount,
+  taskCandidatesOf,
+  taskKeyOf,
+  type CapacityVerdict,
+  type OpenTask,
+  type ScoringModel,
+  type TaskAllocation,
+  type TaskBudget,
+  type TaskCandidate,
+} from '../domain';
 import type { AccountResult } from '../domain/types';
 import { SetupRequired } from '../hubspot/errors';
 import { KEYLINE_TASK_KEY } from '../hubspot/keyline-properties';
 import { ADOPTED_RUN_ID, type AccountSnapshot, type RunError, type TaskLedgerEntry } from '../store/store';
 import type { KeylineDeps } from './deps';
 import { isComputedGapKey, planAccountWrites, taskOwner, type PlanContext, type PlannedTask } from './plan-writes';
-import { createTasksOnce } from './write-accounts';
+import type { RunContext } from './run-context';
+import type { RunLedger } from './run-ledger';
+import { createTasksOnce, type ScoredAccount } from './write-accounts';
 
 const PAGE = 1_000;
 
@@ -61,26 +77,46 @@ export interface TaskPhaseOutcome {
 }
 
 export async function applyTaskBudget(deps: KeylineDeps, ctx: TaskPhaseContext): Promise<TaskPhaseOutcome> {
-  const { store, portalId } = deps;
-  const createPage = Math.max(1, Math.min(100, deps.tuning?.writePage ?? 100));
-  const unread = new Set(ctx.unread ?? []);
-  const perAccount = maxGapsPerAccount(ctx.model);
-  const keptBack = new Map<string | null, number>();
-  const unreadSeen = new Set<string>();
   const planCtx: Omit<PlanContext, 'createFor'> = {
     knownOwnerIds: ctx.ownerIds,
     fallbackOwnerId: deps.config.FALLBACK_OWNER_ID ?? null,
     now: ctx.now,
   };
-  const assigneeOf = (ownerId: string | null) => taskOwner(ownerId, planCtx);
+  const picture = await loadTaskPicture(deps, ctx, planCtx);
+  const { allocation, wanted, outcome } = decideTasks(ctx, picture);
+  // Keyline finds its tasks again by their `keyline_task_key`: without that property (setup not run since it was
+  // added) a task could never be recognised, so none is created; the run fails with what to do.
+  if (!ctx.dryRun && wanted.size > 0 && !(await deps.gateway.hasTaskKeyProperty())) throw new SetupRequired(KEYLINE_TASK_KEY.name);
+  const toWrite = [...picture.concerned].filter((id) => ctx.onlyCompanies === undefined || ctx.onlyCompanies.has(id));
+  await writeTasks(deps, ctx, planCtx, { toWrite, wanted, queued: allocation.queued }, outcome);
+  return outcome;
+}
 
-  // load --------------------------------------------------------------------------------------------------------
+/** What the budget is decided over: the portfolio's gaps, Keyline's open tasks, room kept back for unread accounts. */
+interface TaskPicture {
+  candidates: TaskCandidate[];
+  open: OpenTask[];
+  createdToday: Map<string | null, number>;
+  /** Companies with gaps or open tasks: the only ones this phase may write. */
+  concerned: Set<string>;
+  keepBack: NonNullable<TaskBudget['keepBack']>;
+}
+
+/**
+ * load: every stored account's gaps (the snapshots, in pages; only the small candidates are kept) and Keyline's open
+ * and pending tasks (the ledger), each counted against the person it is assigned to.
+ */
+async function loadTaskPicture(deps: KeylineDeps, ctx: TaskPhaseContext, planCtx: Omit<PlanContext, 'createFor'>): Promise<TaskPicture> {
+  const { store, portalId } = deps;
+  const unread = new Set(ctx.unread ?? []);
+  const perAccount = maxGapsPerAccount(ctx.model);
+  const keptBack = new Map<string | null, number>();
+  const unreadSeen = new Set<string>();
   const todays = await todaysRunIds(deps, ctx.now);
   const ids = [...new Set([...(await store.listSnapshotSummaries(portalId)).map((s) => s.companyId), ...(ctx.inMemory?.keys() ?? [])])];
   const candidates: TaskCandidate[] = [];
   const open: OpenTask[] = [];
   const createdToday = new Map<string | null, number>();
-  /** Companies with gaps or open tasks: the only ones this phase may write. */
   const concerned = new Set<string>();
   for (let i = 0; i < ids.length; i += PAGE) {
     const page = ids.slice(i, i + PAGE);
@@ -89,7 +125,7 @@ export async function applyTaskBudget(deps: KeylineDeps, ctx: TaskPhaseContext):
     for (const id of page) {
       const result = ctx.inMemory?.get(id) ?? snaps.get(id)?.result;
       if (result === undefined) continue;
-      const assignee = assigneeOf(result.ownerId);
+      const assignee = taskOwner(result.ownerId, planCtx);
       assignees.set(id, assignee);
       if (unread.has(id)) {
         unreadSeen.add(id);
@@ -107,12 +143,18 @@ export async function applyTaskBudget(deps: KeylineDeps, ctx: TaskPhaseContext):
       if (madeToday(t, todays, deps.config.SYNC_TIMEZONE ?? 'UTC', ctx.now)) createdToday.set(assignee, (createdToday.get(assignee) ?? 0) + 1);
     }
   }
+  return { candidates, open, createdToday, concerned, keepBack: { byAssignee: keptBack, anyone: (unread.size - unreadSeen.size) * perAccount } };
+}
 
-  // decide ------------------------------------------------------------------------------------------------------
-  const allocation = allocateTasks(candidates, open, createdToday, {
+/**
+ * decide: the domain's `allocateTasks` — each owner's new tasks for today within the daily budget and the open-task
+ * cap, highest priority first; the rest queued with their rank. A targeted run creates the tasks of its companies only.
+ */
+function decideTasks(ctx: TaskPhaseContext, picture: TaskPicture): { allocation: TaskAllocation; wanted: Set<string>; outcome: TaskPhaseOutcome } {
+  const allocation = allocateTasks(picture.candidates, picture.open, picture.createdToday, {
     dailyBudget: ctx.model.tasks.daily_budget,
     maxOpenPerOwner: ctx.model.tasks.max_open_per_owner,
-    keepBack: { byAssignee: keptBack, anyone: (unread.size - unreadSeen.size) * perAccount },
+    keepBack: picture.keepBack,
   });
   const wanted = new Set(
     allocation.create.filter((c) => ctx.onlyCompanies === undefined || ctx.onlyCompanies.has(c.companyId)).map((c) => taskKeyOf(c.companyId, c.gapKey)),
@@ -130,12 +172,23 @@ export async function applyTaskBudget(deps: KeylineDeps, ctx: TaskPhaseContext):
     })),
     errors: [],
   };
+  return { allocation, wanted, outcome };
+}
 
-  // write -------------------------------------------------------------------------------------------------------
-  // Keyline finds its tasks again by their `keyline_task_key`: without that property (setup not run since it was
-  // added) a task could never be recognised, so none is created; the run fails with what to do.
-  if (!ctx.dryRun && wanted.size > 0 && !(await deps.gateway.hasTaskKeyProperty())) throw new SetupRequired(KEYLINE_TASK_KEY.name);
-  const toWrite = [...concerned].filter((id) => ctx.onlyCompanies === undefined || ctx.onlyCompanies.has(id));
+/**
+ * write: page by page, the new tasks (write-ahead intents, see write-accounts.ts), then the snapshots whose gaps'
+ * marks changed ("task open" / "queued, rank N"). A dry run only plans. Adds to `outcome`.
+ */
+async function writeTasks(
+  deps: KeylineDeps,
+  ctx: TaskPhaseContext,
+  planCtx: Omit<PlanContext, 'createFor'>,
+  decided: { toWrite: readonly string[]; wanted: ReadonlySet<string>; queued: TaskAllocation['queued'] },
+  outcome: TaskPhaseOutcome,
+): Promise<void> {
+  const { store, portalId } = deps;
+  const createPage = Math.max(1, Math.min(100, deps.tuning?.writePage ?? 100));
+  const { toWrite, wanted } = decided;
   for (let i = 0; i < toWrite.length; i += createPage) {
     const page = toWrite.slice(i, i + createPage);
     const [snaps, ledger] = await Promise.all([
@@ -155,7 +208,7 @@ export async function applyTaskBudget(deps: KeylineDeps, ctx: TaskPhaseContext):
       tasks.push(...plan.create);
       if (snap === undefined) continue;
       const withTask = new Set([...active.map((t) => t.gapKey), ...plan.create.map((t) => t.gapKey)]);
-      const next = markGapTasks(result, (gapKey) => withTask.has(gapKey), allocation.queued);
+      const next = markGapTasks(result, (gapKey) => withTask.has(gapKey), decided.queued);
       if (next !== result) marked.push({ ...snap, result: next });
     }
     outcome.planned.push(...tasks);
@@ -165,7 +218,34 @@ export async function applyTaskBudget(deps: KeylineDeps, ctx: TaskPhaseContext):
     outcome.errors.push(...created.errors);
     await store.saveSnapshots(portalId, marked);
   }
-  return outcome;
+}
+
+/**
+ * The task phase as a sync run goes through it (run-sync.ts): checkpointed at its start (a run resumed here passed the
+ * write phase with nothing left to write), the budget applied over the whole portfolio, what it did into the ledger.
+ * `inMemory`, `verdicts`: a dry run's accounts and the capacity verdicts to apply to them (nothing is in the store).
+ */
+export async function runTaskPhase(
+  ctx: RunContext,
+  ledger: RunLedger,
+  inMemory: ReadonlyMap<string, ScoredAccount>,
+  verdicts: ReadonlyMap<string, CapacityVerdict>,
+): Promise<void> {
+  if (ledger.state.phase !== 'tasks') await ledger.checkpoint({ phase: 'tasks' });
+  const tasks = await applyTaskBudget(ctx.deps, {
+    model: ctx.model,
+    ownerIds: ctx.ownerIds,
+    runId: ledger.record.id,
+    dryRun: ctx.dryRun,
+    now: ctx.now,
+    ...(ctx.dryRun ? { inMemory: new Map([...inMemory.values()].map((s) => [s.base.companyId, applyCapacityVerdict(s.base, verdicts.get(s.base.companyId))])) } : {}),
+    ...(ctx.companyIds !== null ? { onlyCompanies: new Set(ctx.companyIds) } : {}),
+    unread: ledger.record.errors.flatMap((e) => (e.companyId === null ? [] : [e.companyId])),
+  });
+  ledger.count('tasksCreated', ctx.dryRun ? tasks.planned.length : tasks.created);
+  for (const e of tasks.errors) ledger.recordError(e.companyId, e.message);
+  ledger.tallyTasks(tasks.planned);
+  ledger.note({ taskBudget: { queued: tasks.queued, owners: tasks.owners } });
 }
 
 /** The day of a moment in the sync's time zone (SYNC_TIMEZONE), as YYYY-MM-DD: the budget's "day". */

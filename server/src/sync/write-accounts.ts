@@ -74,26 +74,8 @@ export function toSnapshot(
 
 export async function writeAccounts(deps: KeylineDeps, accounts: readonly ScoredAccount[], ctx: WriteContext): Promise<WriteOutcome> {
   const { store, gateway, portalId } = deps;
-  const results = accounts.map((a) => applyCapacityVerdict(a.base, ctx.verdicts.get(a.base.companyId)));
-  const ledger = ctx.dryRun && accounts.length === 0 ? [] : await store.listOpenTasksFor(portalId, results.map((r) => r.companyId));
-  const ledgerByCompany = new Map<string, TaskLedgerEntry[]>();
-  for (const t of ledger) ledgerByCompany.set(t.companyId, [...(ledgerByCompany.get(t.companyId) ?? []), t]);
-  const planCtx: PlanContext = {
-    knownOwnerIds: ctx.ownerIds,
-    fallbackOwnerId: deps.config.FALLBACK_OWNER_ID ?? null,
-    now: ctx.now,
-  };
-  const plans = results.map((r, i) => planAccountWrites(r, accounts[i]?.current ?? {}, ledgerByCompany.get(r.companyId) ?? [], planCtx));
-  const outcome: WriteOutcome = {
-    plans,
-    results,
-    companiesWritten: 0,
-    propertyWrites: 0,
-    tasksCreated: 0,
-    tasksClosed: 0,
-    errors: [],
-    taskIds: new Map(ledger.filter((t) => t.taskId !== null).map((t) => [`${t.companyId}/${t.gapKey}`, t.taskId as string])),
-  };
+  const outcome = await planAccounts(deps, accounts, ctx);
+  const { plans, results } = outcome;
   if (ctx.dryRun) {
     outcome.companiesWritten = plans.filter((p) => p.changes.length > 0).length;
     outcome.propertyWrites = plans.reduce((n, p) => n + p.changes.length, 0);
@@ -102,33 +84,8 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
     return outcome;
   }
 
-  // 1. Properties: only the changed values, audited ahead (settle-audit.ts): each value is in the audit as `sent`
-  // before the batch update goes out, then `applied` or `refused` by HubSpot's answer.
-  const written = new Map<string, PropertyValues>(accounts.map((a) => [a.base.companyId, { ...a.current }]));
-  const updates = plans.filter((p) => p.changes.length > 0);
-  if (updates.length > 0) {
-    const res = await auditedWrite(
-      deps,
-      updates.map((p) => ({
-        companyId: p.companyId,
-        properties: Object.fromEntries(p.changes.map((c) => [c.property, c.to])),
-        oldValues: Object.fromEntries(p.changes.map((c) => [c.property, c.from])),
-      })),
-      ctx.runId,
-    );
-    const ok = new Set(res.succeeded);
-    for (const p of updates) {
-      if (!ok.has(p.companyId)) continue;
-      outcome.companiesWritten += 1;
-      outcome.propertyWrites += p.changes.length;
-      const values = written.get(p.companyId) ?? {};
-      for (const c of p.changes) values[c.property] = c.to === '' ? null : c.to;
-      written.set(p.companyId, values);
-    }
-    // A company whose values HubSpot refused keeps the values it had (`written` is left as read); the portal's rules
-    // that refused them are recorded with the error (the run record, `keyline explain`).
-    for (const f of res.failed) outcome.errors.push({ companyId: f.id, message: `properties not written: ${f.message}`, ...(f.refusals ? { refused: f.refusals } : {}) });
-  }
+  // 1. Properties: only the changed values, audited ahead (settle-audit.ts).
+  const { written } = await writeProperties(deps, accounts, ctx, outcome);
 
   // 2. Remember what HubSpot now holds — at once, before the task calls: a run paused (DAILY) or killed while creating
   // or closing tasks must not send these values again when it resumes.
@@ -163,6 +120,71 @@ export async function writeAccounts(deps: KeylineDeps, accounts: readonly Scored
   }
 
   return outcome;
+}
+
+/** Decide: the capacity verdicts applied, each account's writes planned against what HubSpot holds and the task ledger. */
+async function planAccounts(deps: KeylineDeps, accounts: readonly ScoredAccount[], ctx: WriteContext): Promise<WriteOutcome> {
+  const { store, portalId } = deps;
+  const results = accounts.map((a) => applyCapacityVerdict(a.base, ctx.verdicts.get(a.base.companyId)));
+  const ledger = ctx.dryRun && accounts.length === 0 ? [] : await store.listOpenTasksFor(portalId, results.map((r) => r.companyId));
+  const ledgerByCompany = new Map<string, TaskLedgerEntry[]>();
+  for (const t of ledger) ledgerByCompany.set(t.companyId, [...(ledgerByCompany.get(t.companyId) ?? []), t]);
+  const planCtx: PlanContext = {
+    knownOwnerIds: ctx.ownerIds,
+    fallbackOwnerId: deps.config.FALLBACK_OWNER_ID ?? null,
+    now: ctx.now,
+  };
+  const plans = results.map((r, i) => planAccountWrites(r, accounts[i]?.current ?? {}, ledgerByCompany.get(r.companyId) ?? [], planCtx));
+  return {
+    plans,
+    results,
+    companiesWritten: 0,
+    propertyWrites: 0,
+    tasksCreated: 0,
+    tasksClosed: 0,
+    errors: [],
+    taskIds: new Map(ledger.filter((t) => t.taskId !== null).map((t) => [`${t.companyId}/${t.gapKey}`, t.taskId as string])),
+  };
+}
+
+/**
+ * The changed property values in one batch update. Returns what HubSpot holds for each company afterwards (a company
+ * whose values were refused keeps those it had) and the audit of what was written; counts and errors go to `outcome`.
+ */
+async function writeProperties(
+  deps: KeylineDeps,
+  accounts: readonly ScoredAccount[],
+  ctx: WriteContext,
+  outcome: WriteOutcome,
+): Promise<{ written: Map<string, PropertyValues> }> {
+  const written = new Map<string, PropertyValues>(accounts.map((a) => [a.base.companyId, { ...a.current }]));
+  const updates = outcome.plans.filter((p) => p.changes.length > 0);
+  if (updates.length > 0) {
+    // Each value is in the audit as `sent` before the batch update goes out, then `applied` or `refused` by HubSpot's
+    // answer (settle-audit.ts).
+    const res = await auditedWrite(
+      deps,
+      updates.map((p) => ({
+        companyId: p.companyId,
+        properties: Object.fromEntries(p.changes.map((c) => [c.property, c.to])),
+        oldValues: Object.fromEntries(p.changes.map((c) => [c.property, c.from])),
+      })),
+      ctx.runId,
+    );
+    const ok = new Set(res.succeeded);
+    for (const p of updates) {
+      if (!ok.has(p.companyId)) continue;
+      outcome.companiesWritten += 1;
+      outcome.propertyWrites += p.changes.length;
+      const values = written.get(p.companyId) ?? {};
+      for (const c of p.changes) values[c.property] = c.to === '' ? null : c.to;
+      written.set(p.companyId, values);
+    }
+    // A company whose values HubSpot refused keeps the values it had (`written` is left as read); the portal's rules
+    // that refused them are recorded with the error (the run record, `keyline explain`).
+    for (const f of res.failed) outcome.errors.push({ companyId: f.id, message: `properties not written: ${f.message}`, ...(f.refusals ? { refused: f.refusals } : {}) });
+  }
+  return { written };
 }
 
 export interface CreatedTasks {
