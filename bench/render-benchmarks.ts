@@ -200,23 +200,23 @@ export function renderBenchmarks(results: Record<string, Figures>): string {
       lines.push('', '_Not measured yet._', '');
       continue;
     }
-    lines.push(`Measured: ${String(figures.measuredAt ?? '?')} (Node ${String(figures.node ?? '?')})`, '');
+    lines.push(`Measured: ${String(figures['measuredAt'] ?? '?')} (Node ${String(figures['node'] ?? '?')})`, '');
     lines.push('| figure | value | goal | met |', '|---|---|---|---|');
     for (const row of s.rows) {
       const v = results[row.path[0]]?.[row.path[1]];
       const met = row.goal && typeof v === 'number' ? (row.goal.met(v) ? 'yes' : '**no**') : '';
       lines.push(`| ${row.figure} | ${v === undefined ? '—' : format(v, row.unit)} | ${row.goal?.text ?? ''} | ${met} |`);
     }
-    const nights = figures.nights;
+    const nights = figures['nights'];
     if (Array.isArray(nights)) {
       lines.push('', '<details><summary>Night by night</summary>', '');
       lines.push('| night | run | created | closed | most new for one owner | open | most open for one owner | queued | seconds |', '|---|---|---|---|---|---|---|---|---|');
       for (const n of nights as Record<string, unknown>[]) {
-        lines.push(`| ${[n.night, n.mode, n.created, n.closed, n.maxNewPerOwner, n.open, n.maxOpenPerOwner, n.queued, n.seconds].map((v) => format(v)).join(' | ')} |`);
+        lines.push(`| ${[n['night'], n['mode'], n['created'], n['closed'], n['maxNewPerOwner'], n['open'], n['maxOpenPerOwner'], n['queued'], n['seconds']].map((v) => format(v)).join(' | ')} |`);
       }
       lines.push('', '</details>');
     }
-    const byEndpoint = figures.callsByEndpoint;
+    const byEndpoint = figures['callsByEndpoint'];
     if (byEndpoint && typeof byEndpoint === 'object') {
       lines.push('', '<details><summary>API calls by endpoint</summary>', '', '| endpoint | calls |', '|---|---|');
       for (const [e, c] of Object.entries(byEndpoint as Record<string, number>).sort((a, b) => b[1] - a[1])) {

@@ -24,7 +24,7 @@ import { runSync } from '../server/src/sync';
 import type { RunRecord } from '../server/src/store/store';
 import { recordResults } from './record-results';
 
-const TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 1);
+const TIME_SCALE = Number(process.env['BENCH_TIME_SCALE'] ?? 1);
 const BURST = 100;
 const L_TIME_SCALE = 50;
 
@@ -305,7 +305,7 @@ function firstJsonLine<T>(child: ReturnType<typeof spawn>, what: string): Promis
 
 async function main(): Promise<void> {
   silenceLogger(true);
-  const only = process.env.BENCH_ONLY;
+  const only = process.env['BENCH_ONLY'];
   if (only === 'model-change') return benchModelChangeOnly();
   if (only !== 'L') await benchM();
   if (only !== 'M') await benchL();

@@ -23,8 +23,8 @@ import type { RunRecord } from '../server/src/store/store';
 import { recordResults } from './record-results';
 
 const DAYS = 14;
-const WORK_PER_DAY = Number(process.env.BENCH_WORK_PER_DAY ?? 6);
-const TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 50);
+const WORK_PER_DAY = Number(process.env['BENCH_WORK_PER_DAY'] ?? 6);
+const TIME_SCALE = Number(process.env['BENCH_TIME_SCALE'] ?? 50);
 const DAY_MS = 86_400_000;
 const BUDGET = DEFAULT_SCORING_MODEL.tasks.daily_budget;
 const MAX_OPEN = DEFAULT_SCORING_MODEL.tasks.max_open_per_owner;
@@ -38,9 +38,9 @@ interface KeylineTask {
 
 function keylineTasks(sandbox: Sandbox): KeylineTask[] {
   return sandbox.store.list('tasks').flatMap((t) => {
-    const key = t.properties.keyline_task_key;
+    const key = t.properties['keyline_task_key'];
     if (!key) return [];
-    return [{ id: t.id, key, owner: t.properties.hubspot_owner_id ?? '(unassigned)', open: t.properties.hs_task_status !== 'COMPLETED' }];
+    return [{ id: t.id, key, owner: t.properties['hubspot_owner_id'] ?? '(unassigned)', open: t.properties['hs_task_status'] !== 'COMPLETED' }];
   });
 }
 
@@ -75,11 +75,11 @@ function doTheWork(sandbox: Sandbox, result: AccountResult, gapKey: string, at: 
     const role = gapKey.slice('missing_role:'.length);
     let contactId = gap?.contactId;
     if (contactId === undefined) {
-      contactId = contacts.find((id) => !(store.get('contacts', id)?.properties.hs_buying_role ?? '').includes(role));
+      contactId = contacts.find((id) => !(store.get('contacts', id)?.properties['hs_buying_role'] ?? '').includes(role));
       if (contactId === undefined) {
         contactId = store.create('contacts', { firstname: 'New', lastname: 'Stakeholder', jobtitle: 'Director' }, [{ toType: 'companies', toId: companyId }]).id;
       }
-      const roles = (store.get('contacts', contactId)?.properties.hs_buying_role ?? '').split(';').filter(Boolean);
+      const roles = (store.get('contacts', contactId)?.properties['hs_buying_role'] ?? '').split(';').filter(Boolean);
       store.update('contacts', contactId, { hs_buying_role: [...new Set([...roles, role])].join(';') });
     }
     call(contactId);
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
       if (maxNew > BUDGET) problems.push(`night ${day}: an owner got ${maxNew} new tasks`);
       if (maxOpen > MAX_OPEN) problems.push(`night ${day}: an owner holds ${maxOpen} open tasks`);
       if (duplicates > 0) problems.push(`night ${day}: ${duplicates} company/gap pairs with two open tasks`);
-      const queued = (run.details.taskBudget as { queued?: number } | undefined)?.queued ?? null;
+      const queued = (run.details['taskBudget'] as { queued?: number } | undefined)?.queued ?? null;
       const night = {
         night: day,
         mode: run.mode,
@@ -202,12 +202,12 @@ async function main(): Promise<void> {
     budget: BUDGET,
     maxOpen: MAX_OPEN,
     workPerOwnerPerDay: WORK_PER_DAY,
-    firstNightTasks: firstNight.tasks,
-    firstNightMaxPerOwner: firstNight.maxPerOwner,
-    firstNightMedianPerOwner: firstNight.medianPerOwner,
-    firstNightOwnersAtBudget: firstNight.ownersAtBudget,
-    firstNightQueued: firstNight.queued,
-    owners: firstNight.owners,
+    firstNightTasks: firstNight['tasks'],
+    firstNightMaxPerOwner: firstNight['maxPerOwner'],
+    firstNightMedianPerOwner: firstNight['medianPerOwner'],
+    firstNightOwnersAtBudget: firstNight['ownersAtBudget'],
+    firstNightQueued: firstNight['queued'],
+    owners: firstNight['owners'],
     days: DAYS,
     tasksCreatedLaterDays: later.reduce((n, x) => n + x.created, 0),
     tasksClosedLaterDays: later.reduce((n, x) => n + x.closed, 0),

@@ -42,7 +42,7 @@ describe('fault injection', () => {
     const locked = await call(sb, 'PATCH', `/crm/objects/2026-09/companies/${id}`, { properties: { country: 'Chile' } });
     expect(locked.status).toBe(423);
     expect(locked.body.category).toBe('LOCKED');
-    expect(sb.store.get('companies', id as string)?.properties.country).not.toBe('Chile');
+    expect(sb.store.get('companies', id as string)?.properties['country']).not.toBe('Chile');
   });
 
   it('when a storm of 3 is set, then exactly the next 3 calls get TEN_SECONDLY_ROLLING 429s', async () => {
@@ -81,7 +81,7 @@ describe('fault injection', () => {
     expect(res.status).toBe(200);
     expect(res.body.numErrors).toBeGreaterThan(0);
     const failed = new Set(res.body.errors.flatMap((e: { context: { ids: string[] } }) => e.context.ids));
-    for (const id of targets) expect(sb.store.get('companies', id)?.properties.country === 'Iceland').toBe(!failed.has(id));
+    for (const id of targets) expect(sb.store.get('companies', id)?.properties['country'] === 'Iceland').toBe(!failed.has(id));
   });
 
   it('when faults match one endpoint, then the others are untouched', async () => {

@@ -23,14 +23,14 @@ describe('the sandbox store', () => {
       { toType: 'companies', toId: company.id },
       { toType: 'contacts', toId: contact },
     ]);
-    expect(call.properties.hs_createdate).toBe('2026-11-02T08:00:00.000Z');
+    expect(call.properties['hs_createdate']).toBe('2026-11-02T08:00:00.000Z');
     expect(store.associations('calls', call.id, 'companies')).toEqual([{ toObjectId: company.id, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 182 }] }]);
     expect(store.associations('companies', company.id, 'calls').map((a) => a.toObjectId)).toContain(call.id);
     const after = store.get('companies', company.id)!;
-    expect(after.properties.notes_last_contacted).toBe('2026-11-02T07:30:00.000Z');
-    expect(after.properties.hs_last_logged_call_date).toBe('2026-11-02T07:30:00.000Z');
-    expect(after.properties.hs_lastmodifieddate).toBe('2026-11-02T08:00:00.000Z');
-    expect(store.get('contacts', contact)!.properties.notes_last_contacted).toBe('2026-11-02T07:30:00.000Z');
+    expect(after.properties['notes_last_contacted']).toBe('2026-11-02T07:30:00.000Z');
+    expect(after.properties['hs_last_logged_call_date']).toBe('2026-11-02T07:30:00.000Z');
+    expect(after.properties['hs_lastmodifieddate']).toBe('2026-11-02T08:00:00.000Z');
+    expect(store.get('contacts', contact)!.properties['notes_last_contacted']).toBe('2026-11-02T07:30:00.000Z');
   });
 
   it('when properties are updated, then the value changes and lastmodifieddate (contacts) / hs_lastmodifieddate (others) is bumped', () => {
@@ -38,12 +38,12 @@ describe('the sandbox store', () => {
     const contact = store.list('contacts')[0]!;
     tick(60_000);
     const updated = store.update('contacts', contact.id, { jobtitle: 'Chief Customer Officer' })!;
-    expect(updated.properties.jobtitle).toBe('Chief Customer Officer');
-    expect(updated.properties.lastmodifieddate).toBe('2026-11-02T08:01:00.000Z');
+    expect(updated.properties['jobtitle']).toBe('Chief Customer Officer');
+    expect(updated.properties['lastmodifieddate']).toBe('2026-11-02T08:01:00.000Z');
     expect(updated.updatedAt).toBe('2026-11-02T08:01:00.000Z');
     const deal = store.update('deals', store.list('deals')[0]!.id, { amount: '' })!;
-    expect(deal.properties.amount).toBe('');
-    expect(deal.properties.hs_lastmodifieddate).toBe('2026-11-02T08:01:00.000Z');
+    expect(deal.properties['amount']).toBe('');
+    expect(deal.properties['hs_lastmodifieddate']).toBe('2026-11-02T08:01:00.000Z');
   });
 
   it('when a record is archived, then it is gone from reads, lists and its company’s associations, but readable as archived', () => {
@@ -85,8 +85,8 @@ describe('persistence', () => {
       try {
         expect(second.portfolio.size).toBe('XS');
         expect(second.store.property('companies', 'keyline_score')?.type).toBe('number');
-        expect(second.store.get('companies', company)?.properties.keyline_score).toBe('77');
-        expect(second.store.get('tasks', task.id)?.properties.hs_task_subject).toBe('Persist me');
+        expect(second.store.get('companies', company)?.properties['keyline_score']).toBe('77');
+        expect(second.store.get('tasks', task.id)?.properties['hs_task_subject']).toBe('Persist me');
         expect(second.store.associations('tasks', task.id, 'companies').map((a) => a.toObjectId)).toEqual([company]);
       } finally {
         await second.close();

@@ -177,7 +177,7 @@ export class SandboxStore {
     const props: Properties = { ...properties };
     props[CREATED[type]] = props[CREATED[type]] ?? new Date(now).toISOString();
     props[LAST_MODIFIED[type]] = new Date(now).toISOString();
-    props.hs_object_id = String(id);
+    props['hs_object_id'] = String(id);
     const createdAt = Date.parse(props[CREATED[type]] as string);
     this.overlay[type].set(id, { properties: props, createdAt: Number.isNaN(createdAt) ? now : createdAt, updatedAt: now });
     for (const a of associations) this.associate(type, String(id), a.toType, a.toId, a.types);
@@ -230,12 +230,12 @@ export class SandboxStore {
     if (!isEngagementType(type)) return;
     const rec = this.overlay[type].get(id);
     if (!rec) return;
-    const ts = Date.parse(rec.properties.hs_timestamp ?? '');
+    const ts = Date.parse(rec.properties['hs_timestamp'] ?? '');
     if (Number.isNaN(ts) || ts > this.now()) return;
     const touch =
-      (type === 'calls' && rec.properties.hs_call_status === 'COMPLETED') ||
-      (type === 'emails' && (rec.properties.hs_email_direction === 'INCOMING_EMAIL' || rec.properties.hs_email_status === 'SENT')) ||
-      (type === 'meetings' && rec.properties.hs_meeting_outcome === 'COMPLETED');
+      (type === 'calls' && rec.properties['hs_call_status'] === 'COMPLETED') ||
+      (type === 'emails' && (rec.properties['hs_email_direction'] === 'INCOMING_EMAIL' || rec.properties['hs_email_status'] === 'SENT')) ||
+      (type === 'meetings' && rec.properties['hs_meeting_outcome'] === 'COMPLETED');
     const rollups: [string, boolean][] = [
       ['hs_last_sales_activity_timestamp', type !== 'tasks'],
       ['hs_last_logged_call_date', type === 'calls'],
@@ -263,7 +263,7 @@ export class SandboxStore {
       for (const contact of this.associations(type, String(id), 'contacts')) {
         const c = this.record('contacts', Number(contact.toObjectId));
         if (!c || c.archivedAt !== undefined) continue;
-        const cur = Date.parse(c.properties.notes_last_contacted ?? '');
+        const cur = Date.parse(c.properties['notes_last_contacted'] ?? '');
         if (!Number.isNaN(cur) && cur >= ts) continue;
         const now = Math.max(this.now(), c.updatedAt + 1);
         this.overlay.contacts.set(Number(contact.toObjectId), {

@@ -135,8 +135,8 @@ function batchDefault(ctx: RouteContext): RouteResult {
 function putDefault(ctx: RouteContext): RouteResult {
   const from = objectTypeOf(ctx, 'fromObjectType');
   const to = objectTypeOf(ctx, 'toObjectType');
-  const fromId = ctx.params.fromObjectId ?? '';
-  const toId = ctx.params.toObjectId ?? '';
+  const fromId = ctx.params['fromObjectId'] ?? '';
+  const toId = ctx.params['toObjectId'] ?? '';
   const spec = defaultSpec(from, to);
   requireRecord(ctx, from, fromId);
   requireRecord(ctx, to, toId);
@@ -154,10 +154,10 @@ function putDefault(ctx: RouteContext): RouteResult {
 function getForRecord(ctx: RouteContext): RouteResult {
   const from = objectTypeOf(ctx, 'objectType');
   const to = objectTypeOf(ctx, 'toObjectType');
-  const id = ctx.params.objectId ?? '';
+  const id = ctx.params['objectId'] ?? '';
   if (!ctx.store.exists(from, id)) throw notFound();
-  const limit = Math.min(500, Math.max(1, intParam(ctx.query.limit, 500, 'limit')));
-  const offset = decodeCursor(stringParam(ctx.query.after));
+  const limit = Math.min(500, Math.max(1, intParam(ctx.query['limit'], 500, 'limit')));
+  const offset = decodeCursor(stringParam(ctx.query['after']));
   const all = ctx.store.associations(from, id, to);
   const page = all.slice(offset, offset + limit);
   return {

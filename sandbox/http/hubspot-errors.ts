@@ -9,7 +9,7 @@ export class HubSpotError extends Error {
     readonly httpStatus: number,
     readonly body: Record<string, unknown>,
   ) {
-    super(String(body.message));
+    super(String(body['message']));
   }
 }
 

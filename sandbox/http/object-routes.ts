@@ -88,7 +88,7 @@ function embeddedAssociations(ctx: RouteContext, type: ObjectType, id: string, t
 
 /** Engagements need hs_timestamp on create (the activity time, or a task's due date). */
 function requireOnCreate(type: ObjectType, props: Record<string, string>): void {
-  if (isEngagementType(type) && !props.hs_timestamp) {
+  if (isEngagementType(type) && !props['hs_timestamp']) {
     throw validationError('Property values were not valid: hs_timestamp is required', {
       errors: [{ message: 'hs_timestamp is required', code: 'REQUIRED_PROPERTY', context: { propertyName: ['hs_timestamp'] } }],
     });
@@ -97,13 +97,13 @@ function requireOnCreate(type: ObjectType, props: Record<string, string>): void 
 
 function list(ctx: RouteContext): RouteResult {
   const type = objectTypeOf(ctx);
-  const limit = Math.min(100, Math.max(1, intParam(ctx.query.limit, 10, 'limit')));
-  const afterRaw = stringParam(ctx.query.after);
+  const limit = Math.min(100, Math.max(1, intParam(ctx.query['limit'], 10, 'limit')));
+  const afterRaw = stringParam(ctx.query['after']);
   const after = afterRaw ? Number(afterRaw) : undefined;
   if (afterRaw && !Number.isSafeInteger(after)) throw validationError(`Invalid paging cursor: ${afterRaw}`);
-  const props = listParam(ctx.query.properties);
-  const assoc = listParam(ctx.query.associations);
-  const archived = boolParam(ctx.query.archived);
+  const props = listParam(ctx.query['properties']);
+  const assoc = listParam(ctx.query['associations']);
+  const archived = boolParam(ctx.query['archived']);
   const results: Record<string, unknown>[] = [];
   let next: number | undefined;
   for (const [id] of ctx.store.iterate(type, { archivedOnly: archived, ...(after !== undefined ? { fromId: after } : {}) })) {
@@ -127,12 +127,12 @@ function list(ctx: RouteContext): RouteResult {
 
 function getOne(ctx: RouteContext): RouteResult {
   const type = objectTypeOf(ctx);
-  const id = ctx.params.id ?? '';
-  const archived = boolParam(ctx.query.archived);
+  const id = ctx.params['id'] ?? '';
+  const archived = boolParam(ctx.query['archived']);
   const obj = ctx.store.get(type, id, { includeArchived: archived });
   if (!obj) throw notFound('Object not found.  objectId are usually numeric.');
-  const embedded = embeddedAssociations(ctx, type, obj.id, listParam(ctx.query.associations));
-  return { status: 200, body: { ...toPublicObject(type, obj, listParam(ctx.query.properties), unsetPolicy(ctx, type)), ...(embedded ? { associations: embedded } : {}) } };
+  const embedded = embeddedAssociations(ctx, type, obj.id, listParam(ctx.query['associations']));
+  return { status: 200, body: { ...toPublicObject(type, obj, listParam(ctx.query['properties']), unsetPolicy(ctx, type)), ...(embedded ? { associations: embedded } : {}) } };
 }
 
 function createOne(ctx: RouteContext): RouteResult {
@@ -147,7 +147,7 @@ function createOne(ctx: RouteContext): RouteResult {
 
 function updateOne(ctx: RouteContext): RouteResult {
   const type = objectTypeOf(ctx);
-  const id = ctx.params.id ?? '';
+  const id = ctx.params['id'] ?? '';
   const existing = ctx.store.get(type, id);
   if (!existing) throw notFound();
   const props = validatePropertyValues(ctx.store, type, bodyField(ctx.body, 'properties') ?? {}, ctx.portalId);
@@ -159,7 +159,7 @@ function updateOne(ctx: RouteContext): RouteResult {
 
 function archiveOne(ctx: RouteContext): RouteResult {
   const type = objectTypeOf(ctx);
-  ctx.store.archive(type, ctx.params.id ?? '');
+  ctx.store.archive(type, ctx.params['id'] ?? '');
   return { status: 204 };
 }
 
@@ -187,7 +187,7 @@ function batchRead(ctx: RouteContext): RouteResult {
   checkBatchSize(inputs, 100);
   const props = (bodyField(ctx.body, 'properties') as string[] | undefined) ?? undefined;
   const idProperty = bodyField(ctx.body, 'idProperty');
-  const archived = boolParam(ctx.query.archived);
+  const archived = boolParam(ctx.query['archived']);
   const results: unknown[] = [];
   const missing: string[] = [];
   const errors: Record<string, unknown>[] = [];

@@ -91,7 +91,7 @@ export function checkBatchSize(inputs: unknown[], max: number): void {
 }
 
 export function idOf(input: unknown): string {
-  const id = input && typeof input === 'object' ? (input as Record<string, unknown>).id : undefined;
+  const id = input && typeof input === 'object' ? (input as Record<string, unknown>)['id'] : undefined;
   if (typeof id !== 'string' && typeof id !== 'number') throw validationError('Invalid input JSON: every input needs an "id"');
   return String(id);
 }

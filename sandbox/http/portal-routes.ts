@@ -35,10 +35,10 @@ function publicOwner(o: GeneratedOwner): Record<string, unknown> {
 }
 
 function listOwners(ctx: RouteContext): RouteResult {
-  const limit = Math.min(500, Math.max(1, intParam(ctx.query.limit, 100, 'limit')));
-  const after = intParam(ctx.query.after, 0, 'after');
-  const email = stringParam(ctx.query.email);
-  if (boolParam(ctx.query.archived)) return { status: 200, body: { results: [] } };
+  const limit = Math.min(500, Math.max(1, intParam(ctx.query['limit'], 100, 'limit')));
+  const after = intParam(ctx.query['after'], 0, 'after');
+  const email = stringParam(ctx.query['email']);
+  if (boolParam(ctx.query['archived'])) return { status: 200, body: { results: [] } };
   const all = ctx.store.owners().filter((o) => !email || o.email === email.toLowerCase());
   const page = all.slice(after, after + limit);
   return {
@@ -48,8 +48,8 @@ function listOwners(ctx: RouteContext): RouteResult {
 }
 
 function getOwner(ctx: RouteContext): RouteResult {
-  const o = ctx.store.owners().find((x) => x.id === ctx.params.ownerId);
-  if (!o) throw notFound(`Owner ${ctx.params.ownerId ?? ''} not found`);
+  const o = ctx.store.owners().find((x) => x.id === ctx.params['ownerId']);
+  if (!o) throw notFound(`Owner ${ctx.params['ownerId'] ?? ''} not found`);
   return { status: 200, body: publicOwner(o) };
 }
 
@@ -75,7 +75,7 @@ function publicPipeline(p: PipelineDef): Record<string, unknown> {
 }
 
 function pipelinesOf(ctx: RouteContext): PipelineDef[] {
-  const t = ctx.params.objectType ?? '';
+  const t = ctx.params['objectType'] ?? '';
   if (t === 'deals' || t === 'deal' || t === '0-3') return [...DEAL_PIPELINES];
   if (t === 'tickets' || t === '0-5') return [];
   throw validationError(`Object type ${t} does not support pipelines`);
@@ -86,15 +86,15 @@ function listPipelines(ctx: RouteContext): RouteResult {
 }
 
 function getPipeline(ctx: RouteContext): RouteResult {
-  const p = pipelinesOf(ctx).find((x) => x.id === ctx.params.pipelineId);
-  if (!p) throw notFound(`Pipeline ${ctx.params.pipelineId ?? ''} not found`);
+  const p = pipelinesOf(ctx).find((x) => x.id === ctx.params['pipelineId']);
+  if (!p) throw notFound(`Pipeline ${ctx.params['pipelineId'] ?? ''} not found`);
   return { status: 200, body: publicPipeline(p) };
 }
 
 function getStages(ctx: RouteContext): RouteResult {
-  const p = pipelinesOf(ctx).find((x) => x.id === ctx.params.pipelineId);
-  if (!p) throw notFound(`Pipeline ${ctx.params.pipelineId ?? ''} not found`);
-  return { status: 200, body: { results: (publicPipeline(p).stages as unknown[]) } };
+  const p = pipelinesOf(ctx).find((x) => x.id === ctx.params['pipelineId']);
+  if (!p) throw notFound(`Pipeline ${ctx.params['pipelineId'] ?? ''} not found`);
+  return { status: 200, body: { results: (publicPipeline(p)['stages'] as unknown[]) } };
 }
 
 function publicList(l: ListDef): Record<string, unknown> {
@@ -134,9 +134,9 @@ function createList(ctx: RouteContext): RouteResult {
 }
 
 function getListByName(ctx: RouteContext): RouteResult {
-  const name = (ctx.params.listName ?? '').toLowerCase();
-  const l = [...ctx.store.lists.values()].find((x) => x.objectTypeId === ctx.params.objectTypeId && x.name.toLowerCase() === name);
-  if (!l) throw notFound(`List with name ${ctx.params.listName ?? ''} does not exist.`);
+  const name = (ctx.params['listName'] ?? '').toLowerCase();
+  const l = [...ctx.store.lists.values()].find((x) => x.objectTypeId === ctx.params['objectTypeId'] && x.name.toLowerCase() === name);
+  if (!l) throw notFound(`List with name ${ctx.params['listName'] ?? ''} does not exist.`);
   return { status: 200, body: { list: publicList(l) } };
 }
 

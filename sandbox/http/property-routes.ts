@@ -57,7 +57,7 @@ function listProperties(ctx: RouteContext): RouteResult {
 }
 
 function getProperty(ctx: RouteContext): RouteResult {
-  const name = ctx.params.propertyName ?? '';
+  const name = ctx.params['propertyName'] ?? '';
   const def = ctx.store.property(objectTypeOf(ctx), name);
   if (!def) throw notFound(`Unable to find property ${name}`);
   return { status: 200, body: def };
@@ -135,7 +135,7 @@ function batchCreateProperties(ctx: RouteContext): RouteResult {
 
 function updateProperty(ctx: RouteContext): RouteResult {
   const type = objectTypeOf(ctx);
-  const name = ctx.params.propertyName ?? '';
+  const name = ctx.params['propertyName'] ?? '';
   const def = ctx.store.property(type, name);
   if (!def) throw notFound(`Unable to find property ${name}`);
   if (def.modificationMetadata.readOnlyDefinition) throw validationError(`The definition of ${name} is read-only`);
@@ -163,15 +163,15 @@ function listGroups(ctx: RouteContext): RouteResult {
 }
 
 function getGroup(ctx: RouteContext): RouteResult {
-  const g = ctx.store.group(objectTypeOf(ctx), ctx.params.groupName ?? '');
-  if (!g) throw notFound(`Unable to find property group ${ctx.params.groupName ?? ''}`);
+  const g = ctx.store.group(objectTypeOf(ctx), ctx.params['groupName'] ?? '');
+  if (!g) throw notFound(`Unable to find property group ${ctx.params['groupName'] ?? ''}`);
   return { status: 200, body: g };
 }
 
 function updateGroup(ctx: RouteContext): RouteResult {
   const type = objectTypeOf(ctx);
-  const g = ctx.store.group(type, ctx.params.groupName ?? '');
-  if (!g) throw notFound(`Unable to find property group ${ctx.params.groupName ?? ''}`);
+  const g = ctx.store.group(type, ctx.params['groupName'] ?? '');
+  if (!g) throw notFound(`Unable to find property group ${ctx.params['groupName'] ?? ''}`);
   const label = str(ctx.body, 'label', false);
   const displayOrder = bodyField(ctx.body, 'displayOrder');
   const next = { ...g, ...(label !== undefined ? { label } : {}), ...(typeof displayOrder === 'number' ? { displayOrder } : {}) };

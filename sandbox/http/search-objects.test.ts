@@ -38,17 +38,17 @@ describe('search filters', () => {
   const cut = String(Date.parse('2026-06-01T00:00:00Z'));
 
   it.each<[string, Filter, (p: Record<string, string>) => boolean]>([
-    ['EQ on an enumeration', { propertyName: 'industry', operator: 'EQ', value: 'RETAIL' }, (p) => p.industry === 'RETAIL'],
-    ['NEQ (records without the value match)', { propertyName: 'industry', operator: 'NEQ', value: 'RETAIL' }, (p) => p.industry !== 'RETAIL'],
-    ['IN', { propertyName: 'type', operator: 'IN', values: ['PARTNER', 'RESELLER'] }, (p) => p.type === 'PARTNER' || p.type === 'RESELLER'],
-    ['NOT_IN', { propertyName: 'type', operator: 'NOT_IN', values: ['PARTNER', 'RESELLER'] }, (p) => p.type !== 'PARTNER' && p.type !== 'RESELLER'],
-    ['HAS_PROPERTY', { propertyName: 'annualrevenue', operator: 'HAS_PROPERTY' }, (p) => !!p.annualrevenue],
-    ['NOT_HAS_PROPERTY', { propertyName: 'annualrevenue', operator: 'NOT_HAS_PROPERTY' }, (p) => !p.annualrevenue],
-    ['GT on a datetime (epoch ms)', { propertyName: 'hs_lastmodifieddate', operator: 'GT', value: cut }, (p) => ms(p.hs_lastmodifieddate) > Number(cut)],
-    ['LTE on a datetime (ISO)', { propertyName: 'notes_last_contacted', operator: 'LTE', value: '2026-06-01T00:00:00.000Z' }, (p) => ms(p.notes_last_contacted) <= Number(cut)],
-    ['BETWEEN on a number (junk never matches)', { propertyName: 'numberofemployees', operator: 'BETWEEN', value: '50', highValue: '500' }, (p) => Number(p.numberofemployees) >= 50 && Number(p.numberofemployees) <= 500 && p.numberofemployees !== ''],
-    ['GTE on a number', { propertyName: 'annualrevenue', operator: 'GTE', value: '50000000' }, (p) => Number(p.annualrevenue) >= 50_000_000],
-    ['CONTAINS_TOKEN (case-insensitive word)', { propertyName: 'name', operator: 'CONTAINS_TOKEN', value: 'logistics' }, (p) => /(^|\s)logistics(\s|$)/i.test(p.name ?? '')],
+    ['EQ on an enumeration', { propertyName: 'industry', operator: 'EQ', value: 'RETAIL' }, (p) => p['industry'] === 'RETAIL'],
+    ['NEQ (records without the value match)', { propertyName: 'industry', operator: 'NEQ', value: 'RETAIL' }, (p) => p['industry'] !== 'RETAIL'],
+    ['IN', { propertyName: 'type', operator: 'IN', values: ['PARTNER', 'RESELLER'] }, (p) => p['type'] === 'PARTNER' || p['type'] === 'RESELLER'],
+    ['NOT_IN', { propertyName: 'type', operator: 'NOT_IN', values: ['PARTNER', 'RESELLER'] }, (p) => p['type'] !== 'PARTNER' && p['type'] !== 'RESELLER'],
+    ['HAS_PROPERTY', { propertyName: 'annualrevenue', operator: 'HAS_PROPERTY' }, (p) => !!p['annualrevenue']],
+    ['NOT_HAS_PROPERTY', { propertyName: 'annualrevenue', operator: 'NOT_HAS_PROPERTY' }, (p) => !p['annualrevenue']],
+    ['GT on a datetime (epoch ms)', { propertyName: 'hs_lastmodifieddate', operator: 'GT', value: cut }, (p) => ms(p['hs_lastmodifieddate']) > Number(cut)],
+    ['LTE on a datetime (ISO)', { propertyName: 'notes_last_contacted', operator: 'LTE', value: '2026-06-01T00:00:00.000Z' }, (p) => ms(p['notes_last_contacted']) <= Number(cut)],
+    ['BETWEEN on a number (junk never matches)', { propertyName: 'numberofemployees', operator: 'BETWEEN', value: '50', highValue: '500' }, (p) => Number(p['numberofemployees']) >= 50 && Number(p['numberofemployees']) <= 500 && p['numberofemployees'] !== ''],
+    ['GTE on a number', { propertyName: 'annualrevenue', operator: 'GTE', value: '50000000' }, (p) => Number(p['annualrevenue']) >= 50_000_000],
+    ['CONTAINS_TOKEN (case-insensitive word)', { propertyName: 'name', operator: 'CONTAINS_TOKEN', value: 'logistics' }, (p) => /(^|\s)logistics(\s|$)/i.test(p['name'] ?? '')],
   ])('when filtering with %s, then exactly the matching companies come back', async (_label, filter, pred) => {
     const got = await searchIds('companies', [{ filters: [filter] }]);
     const want = idsWhere(companies(), pred);
@@ -61,7 +61,7 @@ describe('search filters', () => {
       { filters: [{ propertyName: 'industry', operator: 'EQ', value: 'RETAIL' }, { propertyName: 'type', operator: 'EQ', value: 'PROSPECT' }] },
       { filters: [{ propertyName: 'hs_ideal_customer_profile', operator: 'EQ', value: 'tier_1' }] },
     ]);
-    const want = idsWhere(companies(), (p) => (p.industry === 'RETAIL' && p.type === 'PROSPECT') || p.hs_ideal_customer_profile === 'tier_1');
+    const want = idsWhere(companies(), (p) => (p['industry'] === 'RETAIL' && p['type'] === 'PROSPECT') || p['hs_ideal_customer_profile'] === 'tier_1');
     expect(got).toEqual(want);
   });
 
@@ -73,7 +73,7 @@ describe('search filters', () => {
     ]);
     const want = group
       .flatMap((c) => sb.store.associations('companies', c, 'emails').map((a) => a.toObjectId))
-      .filter((id) => ms(sb.store.get('emails', id)?.properties.hs_timestamp) >= from);
+      .filter((id) => ms(sb.store.get('emails', id)?.properties['hs_timestamp']) >= from);
     expect([...got].sort()).toEqual([...new Set(want)].sort());
   });
 
@@ -109,7 +109,7 @@ describe('search filters', () => {
 
   it('when a query string is given, then names containing it match', async () => {
     const got = await searchIds('companies', [], { query: 'acme' });
-    expect(got).toEqual(idsWhere(companies(), (p) => (p.name ?? '').toLowerCase().includes('acme') || (p.domain ?? '').includes('acme')));
+    expect(got).toEqual(idsWhere(companies(), (p) => (p['name'] ?? '').toLowerCase().includes('acme') || (p['domain'] ?? '').includes('acme')));
   });
 });
 
@@ -119,14 +119,14 @@ describe('search over tasks, as Keyline adopts its own', () => {
     const made: string[] = [];
     for (let i = 0; i < 450; i += 1) {
       const props: Record<string, string> = { hs_task_subject: `t${i}`, hs_task_status: i % 3 === 0 ? 'COMPLETED' : 'NOT_STARTED' };
-      if (i % 5 !== 0) props.keyline_task_key = `keyline:gap=${i}/touch_overdue`;
+      if (i % 5 !== 0) props['keyline_task_key'] = `keyline:gap=${i}/touch_overdue`;
       // Two in three tasks were made before the day began; the rest today (the sandbox's clock).
-      if (i % 3 !== 2) props.hs_createdate = new Date(since - 3_600_000).toISOString();
+      if (i % 3 !== 2) props['hs_createdate'] = new Date(since - 3_600_000).toISOString();
       made.push(sb.store.create('tasks', props).id);
     }
     const expected = sb.store
       .list('tasks')
-      .filter((t) => !!t.properties.keyline_task_key && (t.properties.hs_task_status !== 'COMPLETED' || Date.parse(t.properties.hs_createdate ?? '') >= since))
+      .filter((t) => !!t.properties['keyline_task_key'] && (t.properties['hs_task_status'] !== 'COMPLETED' || Date.parse(t.properties['hs_createdate'] ?? '') >= since))
       .map((t) => t.id);
     const ours = { propertyName: 'keyline_task_key', operator: 'HAS_PROPERTY' };
     const got: string[] = [];

@@ -66,7 +66,7 @@ describe('property values on write', () => {
       inputs: ids.map((id, i) => ({ id, properties: { keyline_tier: i === 2 ? 'bogus' : 'tier_3' } })),
     });
     expect(res.status).toBe(400);
-    expect(sb.store.get('companies', ids[1]!)!.properties.keyline_tier).not.toBe('tier_3');
+    expect(sb.store.get('companies', ids[1]!)!.properties['keyline_tier']).not.toBe('tier_3');
   });
 
   it('when reading unknown properties, then they are silently left out', async () => {
@@ -93,7 +93,7 @@ describe('unset properties in answers', () => {
     const live = await startSandbox({ size: 'XS', asOf: new Date('2026-11-01T00:00:00Z'), nullUnsetProperties: true });
     try {
       const body = (id: string) => ({ inputs: [{ id }], properties: ['name', 'hs_arr', 'made_up'], propertiesWithHistory: [] });
-      const deal = (s: Sandbox) => s.store.list('deals').find((d) => d.properties.hs_arr === undefined)!.id;
+      const deal = (s: Sandbox) => s.store.list('deals').find((d) => d.properties['hs_arr'] === undefined)!.id;
       const strict = await call(sb, 'POST', '/crm/objects/2026-09/deals/batch/read', body(deal(sb)));
       expect(Object.keys(strict.body.results[0].properties)).not.toContain('hs_arr');
       const loose = await call(live, 'POST', '/crm/objects/2026-09/deals/batch/read', body(deal(live)));

@@ -62,13 +62,13 @@ describe('the portfolio generator', () => {
   it('when generating M, then about 30% of contacts hold buying roles, titles span levels, deals span statuses and pipelines, and QBRs exist', () => {
     const p = portfolioM();
     const contacts = Array.from({ length: p.counts.contacts }, (_, i) => p.materialize('contacts', i).properties);
-    const withRole = contacts.filter((c) => c.hs_buying_role);
+    const withRole = contacts.filter((c) => c['hs_buying_role']);
     expect(withRole.length / contacts.length).toBeGreaterThan(0.25);
     expect(withRole.length / contacts.length).toBeLessThan(0.35);
-    const roles = new Set(withRole.flatMap((c) => (c.hs_buying_role as string).split(';')));
+    const roles = new Set(withRole.flatMap((c) => (c['hs_buying_role'] as string).split(';')));
     for (const r of roles) expect(BUYING_ROLES).toContain(r);
-    expect(withRole.some((c) => (c.hs_buying_role as string).includes(';'))).toBe(true);
-    const titles = contacts.map((c) => c.jobtitle ?? '');
+    expect(withRole.some((c) => (c['hs_buying_role'] as string).includes(';'))).toBe(true);
+    const titles = contacts.map((c) => c['jobtitle'] ?? '');
     expect(titles.some((t) => /^(CEO|CFO|CTO|COO|President|Co-Founder)/.test(t))).toBe(true);
     expect(titles.some((t) => /Director|Head|Manager|Lead/.test(t))).toBe(true);
     expect(titles.some((t) => /Analyst|Engineer|Coordinator|Specialist/.test(t))).toBe(true);
@@ -76,23 +76,23 @@ describe('the portfolio generator', () => {
 
     const deals = Array.from({ length: p.counts.deals }, (_, i) => p.materialize('deals', i).properties);
     const outcome = (d: Record<string, string>) => {
-      const s = findStage(d.dealstage ?? '')?.stage;
+      const s = findStage(d['dealstage'] ?? '')?.stage;
       return s?.won ? 'won' : s?.isClosed ? 'lost' : 'open';
     };
     for (const pipeline of DEAL_PIPELINES) {
-      const inPipeline = deals.filter((d) => d.pipeline === pipeline.id);
+      const inPipeline = deals.filter((d) => d['pipeline'] === pipeline.id);
       expect(new Set(inPipeline.map(outcome))).toEqual(new Set(['won', 'lost', 'open']));
     }
-    const amounts = deals.map((d) => Number(d.amount)).filter((a) => Number.isFinite(a) && a > 0).sort((a, b) => a - b);
+    const amounts = deals.map((d) => Number(d['amount'])).filter((a) => Number.isFinite(a) && a > 0).sort((a, b) => a - b);
     const median = amounts[Math.floor(amounts.length / 2)] as number;
     expect((amounts[amounts.length - 1] as number) / median).toBeGreaterThan(20); // long tail
-    expect(deals.some((d) => d.hs_arr)).toBe(true);
+    expect(deals.some((d) => d['hs_arr'])).toBe(true);
 
     const meetings = Array.from({ length: p.counts.meetings }, (_, i) => p.materialize('meetings', i).properties);
-    const qbrs = meetings.filter((m) => /qbr|quarterly business review|business review/i.test(m.hs_meeting_title ?? ''));
+    const qbrs = meetings.filter((m) => /qbr|quarterly business review|business review/i.test(m['hs_meeting_title'] ?? ''));
     expect(qbrs.length / meetings.length).toBeGreaterThan(0.04);
     expect(qbrs.length / meetings.length).toBeLessThan(0.12);
-    const calls = Array.from({ length: 2000 }, (_, i) => p.materialize('calls', i).properties.hs_call_status);
+    const calls = Array.from({ length: 2000 }, (_, i) => p.materialize('calls', i).properties['hs_call_status']);
     expect(new Set(calls)).toEqual(new Set(['COMPLETED', 'NO_ANSWER', 'BUSY', 'FAILED', 'CANCELED', 'CONNECTING']));
   });
 
@@ -103,7 +103,7 @@ describe('the portfolio generator', () => {
     for (let i = 0; i < p.counts.companies; i++) {
       const o = p.companyOwner[i] as number;
       total.set(o, (total.get(o) ?? 0) + 1);
-      if (p.materialize('companies', i).properties.hs_ideal_customer_profile === 'tier_1') strategic.set(o, (strategic.get(o) ?? 0) + 1);
+      if (p.materialize('companies', i).properties['hs_ideal_customer_profile'] === 'tier_1') strategic.set(o, (strategic.get(o) ?? 0) + 1);
     }
     const owned = [...total.entries()].filter(([o]) => o >= 0).map(([, n]) => n);
     expect(Math.max(...owned)).toBeGreaterThan(3 * Math.min(...owned));
@@ -114,14 +114,14 @@ describe('the portfolio generator', () => {
   it('when generating M, then bad data is sprinkled in: null and junk amounts, junk revenue, emoji and empty names, orphan associations', () => {
     const p = portfolioM();
     const companies = Array.from({ length: p.counts.companies }, (_, i) => p.materialize('companies', i).properties);
-    expect(companies.some((c) => c.annualrevenue === 'n/a')).toBe(true);
-    expect(companies.some((c) => c.annualrevenue === undefined)).toBe(true);
-    expect(companies.some((c) => /\p{Extended_Pictographic}/u.test(c.name ?? ''))).toBe(true);
-    expect(companies.some((c) => c.name === '')).toBe(true);
+    expect(companies.some((c) => c['annualrevenue'] === 'n/a')).toBe(true);
+    expect(companies.some((c) => c['annualrevenue'] === undefined)).toBe(true);
+    expect(companies.some((c) => /\p{Extended_Pictographic}/u.test(c['name'] ?? ''))).toBe(true);
+    expect(companies.some((c) => c['name'] === '')).toBe(true);
     const deals = Array.from({ length: p.counts.deals }, (_, i) => p.materialize('deals', i).properties);
-    expect(deals.some((d) => d.amount === undefined)).toBe(true);
-    expect(deals.some((d) => d.amount !== undefined && d.amount !== '' && Number.isNaN(Number(d.amount)))).toBe(true);
-    expect(deals.some((d) => d.dealname === '')).toBe(true);
+    expect(deals.some((d) => d['amount'] === undefined)).toBe(true);
+    expect(deals.some((d) => d['amount'] !== undefined && d['amount'] !== '' && Number.isNaN(Number(d['amount'])))).toBe(true);
+    expect(deals.some((d) => d['dealname'] === '')).toBe(true);
     const store = new SandboxStore(p);
     const [orphanCompany, orphanIds] = [...p.orphanContacts.entries()][0] as [number, number[]];
     const listed = store.associations('companies', String(ID_BASE.companies + orphanCompany + 1), 'contacts').map((a) => a.toObjectId);
@@ -139,17 +139,17 @@ describe('the portfolio generator', () => {
         for (const t of types as readonly ('calls' | 'emails' | 'meetings' | 'notes')[]) {
           for (const a of store.associations('companies', company.id, t)) {
             const props = store.get(t, a.toObjectId)?.properties ?? {};
-            const ts = Date.parse(props.hs_timestamp ?? '');
+            const ts = Date.parse(props['hs_timestamp'] ?? '');
             if (ts <= asOf.getTime() && pred(props) && (best === undefined || ts > best)) best = ts;
           }
         }
         return best === undefined ? undefined : new Date(best).toISOString();
       };
       const touch = (pp: Record<string, string>) =>
-        pp.hs_call_status === 'COMPLETED' || pp.hs_meeting_outcome === 'COMPLETED' || pp.hs_email_status === 'SENT' || pp.hs_email_direction === 'INCOMING_EMAIL';
-      expect(company.properties.notes_last_contacted).toBe(latest(['calls', 'emails', 'meetings'], touch));
-      expect(company.properties.hs_last_logged_call_date).toBe(latest(['calls'], () => true));
-      expect(company.properties.hs_last_sales_activity_timestamp).toBe(latest(['calls', 'emails', 'meetings', 'notes'], () => true));
+        pp['hs_call_status'] === 'COMPLETED' || pp['hs_meeting_outcome'] === 'COMPLETED' || pp['hs_email_status'] === 'SENT' || pp['hs_email_direction'] === 'INCOMING_EMAIL';
+      expect(company.properties['notes_last_contacted']).toBe(latest(['calls', 'emails', 'meetings'], touch));
+      expect(company.properties['hs_last_logged_call_date']).toBe(latest(['calls'], () => true));
+      expect(company.properties['hs_last_sales_activity_timestamp']).toBe(latest(['calls', 'emails', 'meetings', 'notes'], () => true));
     }
   });
 });

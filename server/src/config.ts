@@ -85,7 +85,7 @@ export function loadConfig(
     if (relevant[variable] === undefined) issues.push({ variable, message: REQUIRED_BECAUSE[variable] });
   }
   // The store's folder is checked whatever else is wrong, so the one message names every problem.
-  const databaseUrl = configSchema.shape.DATABASE_URL.safeParse(relevant.DATABASE_URL);
+  const databaseUrl = configSchema.shape.DATABASE_URL.safeParse(relevant['DATABASE_URL']);
   if (databaseUrl.success) {
     const problem = sqliteFolderProblem(databaseUrl.data);
     if (problem) issues.push({ variable: 'DATABASE_URL', message: problem });

@@ -38,7 +38,7 @@ afterAll(async () => {
 
 const call = (c: SignedCall) => signedCall(stack.app, { portalId: stack.portalId, ...c });
 const post = (body: unknown) => call({ method: 'POST', path: `/api/v1/accounts/${companyId}/tasks`, body });
-const tasksInHubSpot = () => stack.sandbox.store.list('tasks').filter((t) => (t.properties.keyline_task_key ?? '') !== '');
+const tasksInHubSpot = () => stack.sandbox.store.list('tasks').filter((t) => (t.properties['keyline_task_key'] ?? '') !== '');
 const taskById = (id: string) => stack.sandbox.store.get('tasks', id);
 
 describe('follow-up tasks from the card', () => {
@@ -81,7 +81,7 @@ describe('follow-up tasks from the card', () => {
     const two = await post({ gapKey: itsGap });
     expect(two.status).toBe(200);
     expect(two.body).toEqual({ ...created, created: false });
-    expect(tasksInHubSpot().filter((t) => t.properties.keyline_task_key === `keyline:gap=${companyId}/${itsGap}`)).toHaveLength(1);
+    expect(tasksInHubSpot().filter((t) => t.properties['keyline_task_key'] === `keyline:gap=${companyId}/${itsGap}`)).toHaveLength(1);
   });
 
   it('when the same follow-up is sent twice at once (a double click), then HubSpot gets one task', async () => {
@@ -92,7 +92,7 @@ describe('follow-up tasks from the card', () => {
     const [a, b] = await Promise.all([click(now), click(now + 1)]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     expect(a.body.taskId).toBe(b.body.taskId);
-    expect(tasksInHubSpot().filter((t) => t.properties.hs_task_subject?.includes('Send the renewal quote'))).toHaveLength(1);
+    expect(tasksInHubSpot().filter((t) => t.properties['hs_task_subject']?.includes('Send the renewal quote'))).toHaveLength(1);
   });
 
   it('when two different free-text follow-ups are asked, then two tasks with the person\'s titles; the same title again is the same task', async () => {
@@ -102,7 +102,7 @@ describe('follow-up tasks from the card', () => {
     expect(intro.status).toBe(201);
     expect(renewal.body.taskId).not.toBe(intro.body.taskId);
     expect(renewal.body.gapKey).toMatch(/^follow_up:[0-9a-f]{12}$/);
-    expect(taskById(renewal.body.taskId)?.properties.hs_task_subject).toContain('Call about the renewal');
+    expect(taskById(renewal.body.taskId)?.properties['hs_task_subject']).toContain('Call about the renewal');
     const again = await post({ gapKey: 'follow_up', title: '  call about THE renewal ' });
     expect(again.status).toBe(200);
     expect(again.body.taskId).toBe(renewal.body.taskId);
@@ -118,11 +118,11 @@ describe('follow-up tasks from the card', () => {
 
     const after = await runSync(stack.keyline, { mode: 'full' });
     expect(after.status).toBe('succeeded');
-    expect(taskById(taskId)?.properties.hs_task_status).not.toBe('COMPLETED');
+    expect(taskById(taskId)?.properties['hs_task_status']).not.toBe('COMPLETED');
     const view = await call({ method: 'GET', path: `/api/v1/accounts/${companyId}` });
     expect(view.body.openTasks.map((t: { taskId: string }) => t.taskId)).toContain(taskId);
     // The daily budget's view of each owner's open Keyline tasks is what it was before the follow-up.
-    const owners = (run: typeof after) => (run.details.taskBudget as { owners: { assignee: string | null; open: number }[] }).owners;
+    const owners = (run: typeof after) => (run.details['taskBudget'] as { owners: { assignee: string | null; open: number }[] }).owners;
     expect(owners(after).map((o) => [o.assignee, o.open])).toEqual(owners(before).map((o) => [o.assignee, o.open]));
   });
 
@@ -160,7 +160,7 @@ describe('follow-ups across a crash', () => {
     const again = await post({ gapKey: 'follow_up', title });
     expect(again.status).toBe(200);
     expect(again.body.taskId).toBe(orphan);
-    expect(tasksInHubSpot().filter((t) => t.properties.keyline_task_key === marker)).toHaveLength(2); // the completed one and this
+    expect(tasksInHubSpot().filter((t) => t.properties['keyline_task_key'] === marker)).toHaveLength(2); // the completed one and this
   });
 });
 

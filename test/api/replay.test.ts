@@ -169,7 +169,7 @@ describe('the memory of accepted signatures', () => {
   });
 });
 
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `keyline_replay_${process.pid}_${Date.now()}`;
 
 describe.each([

@@ -35,8 +35,8 @@ describe('targeted runs through the operator API', () => {
     expect(started.status).toBe(202);
     const run = await finished(started.body.runId as string);
     expect(run).toMatchObject({ mode: 'targeted', status: 'failed' });
-    expect(String(run.message)).toContain('1999999999');
-    expect(run.counts).toMatchObject({ companiesScored: 1 });
+    expect(String(run['message'])).toContain('1999999999');
+    expect(run['counts']).toMatchObject({ companiesScored: 1 });
   });
 
   it('when every id is known, then the targeted run succeeds and is not the full run the weekly reconcile counts from', async () => {

@@ -53,8 +53,8 @@ describe('@hubspot/api-client against the sandbox', () => {
     const updated = await hs.crm.companies.batchApi.update({
       inputs: [{ id: a as string, properties: { keyline_tier: 'tier_1', keyline_score: '81.5', keyline_last_touch: '2026-10-20' } }],
     });
-    expect(updated.results[0]?.properties.keyline_tier).toBe('tier_1');
-    expect(sb.store.get('companies', a as string)?.properties.keyline_last_touch).toBe('2026-10-20');
+    expect(updated.results[0]?.properties['keyline_tier']).toBe('tier_1');
+    expect(sb.store.get('companies', a as string)?.properties['keyline_last_touch']).toBe('2026-10-20');
   });
 
   it('when a write carries an invalid option, then the SDK throws with HubSpot’s 400 body', async () => {
@@ -140,7 +140,7 @@ describe('@hubspot/api-client against the sandbox', () => {
     const taskId = created.results[0]?.id as string;
     expect(sb.store.associations('tasks', taskId, 'companies').map((a) => a.toObjectId)).toEqual([company]);
     const done = await hs.crm.objects.tasks.batchApi.update({ inputs: [{ id: taskId, properties: { hs_task_status: 'COMPLETED' } }] });
-    expect(done.results[0]?.properties.hs_task_status).toBe('COMPLETED');
+    expect(done.results[0]?.properties['hs_task_status']).toBe('COMPLETED');
   });
 });
 

@@ -12,7 +12,7 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 
 /** The shared spec directory: $KEYLINE_OPENAPI_DIR, else ../shared/hubspot-openapi beside the clone. */
 export function openApiDir(): string {
-  const fromEnv = process.env.KEYLINE_OPENAPI_DIR;
+  const fromEnv = process.env['KEYLINE_OPENAPI_DIR'];
   const dir = fromEnv && fromEnv !== '' ? fromEnv : path.join(repoRoot, '..', 'shared', 'hubspot-openapi');
   if (!existsSync(dir)) throw new Error(`HubSpot OpenAPI specs not found at ${dir} (set KEYLINE_OPENAPI_DIR)`);
   return dir;
@@ -39,10 +39,10 @@ export function toJsonSchema(node: Json): Json {
     // Under "properties" the keys are property names, not keywords: convert their values only.
     out[k] = toJsonSchema(v);
   }
-  if (node.nullable === true) {
-    if (typeof node.type !== 'string') return { anyOf: [out, { type: 'null' }] };
-    out.type = [node.type, 'null'];
-    if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
+  if (node['nullable'] === true) {
+    if (typeof node['type'] !== 'string') return { anyOf: [out, { type: 'null' }] };
+    out['type'] = [node['type'], 'null'];
+    if (Array.isArray(out['enum'])) out['enum'] = [...out['enum'], null];
   }
   return out;
 }
@@ -55,10 +55,10 @@ function loadSpec(file: string): Spec {
   const doc = JSON.parse(readFileSync(path.join(openApiDir(), file), 'utf8')) as JsonObject;
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
-  const components = (doc.components ?? {}) as JsonObject;
-  ajv.addSchema({ $id: file, components: { schemas: toJsonSchema(components.schemas ?? {}) } });
+  const components = (doc['components'] ?? {}) as JsonObject;
+  ajv.addSchema({ $id: file, components: { schemas: toJsonSchema(components['schemas'] ?? {}) } });
   const operations: Spec['operations'] = [];
-  for (const [template, item] of Object.entries((doc.paths ?? {}) as JsonObject)) {
+  for (const [template, item] of Object.entries((doc['paths'] ?? {}) as JsonObject)) {
     const names: string[] = [];
     const regex = new RegExp(
       `^${template.replace(/\{([^}]+)\}/g, (_m, n: string) => {
@@ -116,7 +116,7 @@ function refTo(spec: Spec, ref: string): string {
 }
 
 function resolveRef(spec: Spec, node: JsonObject): JsonObject {
-  const ref = node.$ref;
+  const ref = node['$ref'];
   if (typeof ref !== 'string') return node;
   const parts = ref.replace(/^#\//, '').split('/');
   let cur: Json = spec.doc;
@@ -126,10 +126,10 @@ function resolveRef(spec: Spec, node: JsonObject): JsonObject {
 
 function contentSchema(spec: Spec, holder: JsonObject): JsonObject | undefined {
   const resolved = resolveRef(spec, holder);
-  const content = resolved.content as JsonObject | undefined;
+  const content = resolved['content'] as JsonObject | undefined;
   if (!content) return undefined;
   const media = (content['application/json'] ?? content['*/*'] ?? Object.values(content)[0]) as JsonObject | undefined;
-  return media?.schema as JsonObject | undefined;
+  return media?.['schema'] as JsonObject | undefined;
 }
 
 const validators = new Map<string, ValidateFunction>();
@@ -138,7 +138,7 @@ function compile(spec: Spec, schema: JsonObject, key: string): ValidateFunction 
   const cached = validators.get(key);
   if (cached) return cached;
   const converted = toJsonSchema(schema) as JsonObject;
-  const rooted = typeof converted.$ref === 'string' ? { $ref: refTo(spec, converted.$ref) } : rewriteRefs(spec, converted);
+  const rooted = typeof converted['$ref'] === 'string' ? { $ref: refTo(spec, converted['$ref']) } : rewriteRefs(spec, converted);
   const v = spec.ajv.compile(rooted as object);
   validators.set(key, v);
   return v;
@@ -161,8 +161,8 @@ export interface ValidationOutcome {
 /** Validates a response body for (method, path, status); `default` covers statuses the operation does not list. */
 export function validateResponse(method: string, urlPath: string, status: number, body: unknown): ValidationOutcome {
   const { spec, op, template } = findOperation(method, urlPath);
-  const responses = (op.responses ?? {}) as JsonObject;
-  const holder = (responses[String(status)] ?? responses.default) as JsonObject | undefined;
+  const responses = (op['responses'] ?? {}) as JsonObject;
+  const holder = (responses[String(status)] ?? responses['default']) as JsonObject | undefined;
   if (!holder) return { valid: false, errors: `status ${status} is not documented for ${method} ${template}`, schema: '' };
   const schema = contentSchema(spec, holder);
   if (!schema) {
@@ -178,7 +178,7 @@ export function validateResponse(method: string, urlPath: string, status: number
 /** Validates a request body against the operation's requestBody schema. */
 export function validateRequest(method: string, urlPath: string, body: unknown): ValidationOutcome {
   const { spec, op, template } = findOperation(method, urlPath);
-  const holder = op.requestBody as JsonObject | undefined;
+  const holder = op['requestBody'] as JsonObject | undefined;
   if (!holder) return { valid: body === undefined, errors: body === undefined ? '' : `${method} ${template} takes no body`, schema: '' };
   const schema = contentSchema(spec, holder);
   if (!schema) return { valid: true, errors: '', schema: '' };
@@ -199,23 +199,23 @@ export function operationsOf(file: string): string[] {
  */
 export function validateQuery(method: string, urlPath: string, query: Record<string, string | string[]>): ValidationOutcome {
   const { spec, op, template } = findOperation(method, urlPath);
-  const item = (spec.doc.paths as JsonObject)[template] as JsonObject;
-  const declared = [...((item.parameters ?? []) as JsonObject[]), ...((op.parameters ?? []) as JsonObject[])]
+  const item = (spec.doc['paths'] as JsonObject)[template] as JsonObject;
+  const declared = [...((item['parameters'] ?? []) as JsonObject[]), ...((op['parameters'] ?? []) as JsonObject[])]
     .map((p) => resolveRef(spec, p))
-    .filter((p) => p.in === 'query');
+    .filter((p) => p['in'] === 'query');
   const problems: string[] = [];
   for (const [name, raw] of Object.entries(query)) {
-    const param = declared.find((p) => p.name === name);
+    const param = declared.find((p) => p['name'] === name);
     if (!param) {
       problems.push(`query parameter "${name}" is not declared by ${method} ${template}`);
       continue;
     }
-    const schema = (param.schema ?? {}) as JsonObject;
+    const schema = (param['schema'] ?? {}) as JsonObject;
     const values = Array.isArray(raw) ? raw : [raw];
     for (const v of values) {
-      if (schema.type === 'boolean' && v !== 'true' && v !== 'false') problems.push(`${name}=${v} is not a boolean`);
-      if (schema.type === 'integer' && !/^-?\d+$/.test(v)) problems.push(`${name}=${v} is not an integer`);
-      if (Array.isArray(schema.enum) && !schema.enum.includes(v)) problems.push(`${name}=${v} is not one of ${JSON.stringify(schema.enum)}`);
+      if (schema['type'] === 'boolean' && v !== 'true' && v !== 'false') problems.push(`${name}=${v} is not a boolean`);
+      if (schema['type'] === 'integer' && !/^-?\d+$/.test(v)) problems.push(`${name}=${v} is not an integer`);
+      if (Array.isArray(schema['enum']) && !schema['enum'].includes(v)) problems.push(`${name}=${v} is not one of ${JSON.stringify(schema['enum'])}`);
     }
   }
   return { valid: problems.length === 0, errors: problems.join('\n'), schema: template };

@@ -277,7 +277,7 @@ describe('write rules (enforced from 2026-09)', () => {
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ category: 'VALIDATION_ERROR', errors: [{ code: 'REQUIRED_PROPERTY', context: { propertyName: ['domain'] } }] });
     expect(refused.body.message).toContain('Icelandic accounts need a domain');
-    expect(sb.store.get('companies', id)?.properties.country).not.toBe('Iceland');
+    expect(sb.store.get('companies', id)?.properties['country']).not.toBe('Iceland');
     const allowed = await exchange(sb, 'PATCH', `/crm/objects/2026-09/companies/${id}`, { properties: { country: 'Iceland', domain: 'fish.is' } });
     expect(allowed.status).toBe(200);
   });
@@ -293,7 +293,7 @@ describe('write rules (enforced from 2026-09)', () => {
     });
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0]).toMatchObject({ code: 'INVALID_FORMAT', context: { propertyName: ['domain'] } });
-    expect(sb.store.get('companies', a?.id as string)?.properties.domain).not.toBe('good.example');
+    expect(sb.store.get('companies', a?.id as string)?.properties['domain']).not.toBe('good.example');
   });
 
   it('when a required field of the Create Record form is missing, then 2026-09 refuses the create but not an update', async () => {

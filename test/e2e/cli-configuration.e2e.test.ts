@@ -165,8 +165,8 @@ describe('keyline configuration and run modes on the command line', () => {
     it('when report and explain run without a HubSpot token (or account id), then they answer from the store and call HubSpot 0 times', async () => {
       expect(await keyline('setup')).toBe(EXIT.ok);
       expect(await keyline('sync', '--full')).toBe(EXIT.ok);
-      delete process.env.HUBSPOT_ACCESS_TOKEN;
-      delete process.env.HUBSPOT_PORTAL_ID;
+      delete process.env['HUBSPOT_ACCESS_TOKEN'];
+      delete process.env['HUBSPOT_PORTAL_ID'];
       sandbox.ledger.reset();
       out = [];
       expect(await keyline('--json', 'report')).toBe(EXIT.ok);

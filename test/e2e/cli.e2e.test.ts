@@ -33,9 +33,9 @@ describe('keyline on the command line', () => {
   });
 
   it('when the HubSpot token is missing, then one clear message names the variable and the exit code is 2', async () => {
-    delete process.env.HUBSPOT_ACCESS_TOKEN;
-    delete process.env.HUBSPOT_PORTAL_ID;
-    process.env.DATABASE_URL = 'sqlite::memory:';
+    delete process.env['HUBSPOT_ACCESS_TOKEN'];
+    delete process.env['HUBSPOT_PORTAL_ID'];
+    process.env['DATABASE_URL'] = 'sqlite::memory:';
     expect(await main(['node', 'keyline', 'sync'])).toBe(2);
     expect(err.join('')).toMatch(/HUBSPOT_ACCESS_TOKEN: is required/);
     expect(err.join('')).not.toMatch(/HUBSPOT_PORTAL_ID/);

@@ -103,11 +103,11 @@ export function keylineState(sandbox: Sandbox): Map<string, Record<string, strin
 export function keylineTasks(sandbox: Sandbox): Map<string, { ids: string[]; statuses: string[] }> {
   const out = new Map<string, { ids: string[]; statuses: string[] }>();
   for (const t of sandbox.store.list('tasks')) {
-    const marker = t.properties.keyline_task_key ?? /keyline:gap=\S+/.exec(t.properties.hs_task_body ?? '')?.[0];
+    const marker = t.properties['keyline_task_key'] ?? /keyline:gap=\S+/.exec(t.properties['hs_task_body'] ?? '')?.[0];
     if (!marker) continue;
     const entry = out.get(marker) ?? { ids: [], statuses: [] };
     entry.ids.push(t.id);
-    entry.statuses.push(t.properties.hs_task_status ?? '');
+    entry.statuses.push(t.properties['hs_task_status'] ?? '');
     out.set(marker, entry);
   }
   return out;

@@ -69,8 +69,8 @@ function differences(before: Map<string, Record<string, string>>, after: Map<str
 function tierChanges(before: Map<string, Record<string, string>>, after: Map<string, Record<string, string>>) {
   const out: { companyId: string; from: string; to: string }[] = [];
   for (const [companyId, now] of after) {
-    const from = before.get(companyId)?.keyline_tier ?? '';
-    const to = now.keyline_tier ?? '';
+    const from = before.get(companyId)?.['keyline_tier'] ?? '';
+    const to = now['keyline_tier'] ?? '';
     if (from !== to) out.push({ companyId, from, to });
   }
   return out.sort((a, b) => a.companyId.localeCompare(b.companyId));
@@ -91,8 +91,8 @@ describe('a saved scoring model at the next sync', () => {
     const oldVersion = (await readSettings(k.store, k.portalId)).version;
 
     const version = await saveChange(k, (m) => {
-      m.thresholds.tier_1 = 62;
-      m.weights.relationship = 30;
+      m['thresholds'].tier_1 = 62;
+      m['weights'].relationship = 30;
     });
     expect(version).not.toBe(oldVersion);
     const before = keylineState(world.sandbox);
@@ -100,12 +100,12 @@ describe('a saved scoring model at the next sync', () => {
     updates.sent.length = 0;
     const run = await runSync(k, { mode: 'incremental' });
     expect(run).toMatchObject({ status: 'succeeded', mode: 'incremental', errors: [] });
-    expect(run.details.modelChanged).toEqual({ from: oldVersion, to: version });
+    expect(run.details['modelChanged']).toEqual({ from: oldVersion, to: version });
 
     // Every company now carries the new model version, and exactly the values the new model computes.
     const after = keylineState(world.sandbox);
     expect(after.size).toBe(200);
-    expect([...after.values()].filter((p) => p.keyline_model_version !== version)).toEqual([]);
+    expect([...after.values()].filter((p) => p['keyline_model_version'] !== version)).toEqual([]);
     for (const [id, props] of after) {
       const snap = await k.store.getSnapshot(k.portalId, id);
       const expected = toCompanyProperties(snap!.result);
@@ -125,13 +125,13 @@ describe('a saved scoring model at the next sync', () => {
     expect([...changed.values()].some((props) => props.includes('keyline_tier'))).toBe(true);
     // The task phase ran as every night (its budget recorded), and no task exists twice.
     expect([...keylineTasks(world.sandbox).values()].filter((t) => t.ids.length > 1)).toEqual([]);
-    expect(run.details.taskBudget).toBeDefined();
+    expect(run.details['taskBudget']).toBeDefined();
 
     // The next night nothing is left: no rescoring again, no write; and a full reconcile finds the same values.
     updates.sent.length = 0;
     const quiet = await runSync(k, { mode: 'incremental' });
     expect(quiet).toMatchObject({ status: 'succeeded', mode: 'incremental', counts: { propertyWrites: 0 } });
-    expect(quiet.details.modelChanged).toBeUndefined();
+    expect(quiet.details['modelChanged']).toBeUndefined();
     const full = await runSync(k, { mode: 'full' });
     expect(full).toMatchObject({ status: 'succeeded', counts: { propertyWrites: 0 } });
     expect(updates.sent).toEqual([]);
@@ -143,7 +143,7 @@ describe('a saved scoring model at the next sync', () => {
     const k = world.keyline;
     await k.gateway.setup({ lists: false });
     expect(await runSync(k, { mode: 'full' })).toMatchObject({ status: 'succeeded', errors: [] });
-    const version = await saveChange(k, (m) => (m.thresholds.tier_1 = 62));
+    const version = await saveChange(k, (m) => (m['thresholds'].tier_1 = 62));
     const before = keylineState(world.sandbox);
     updates.sent.length = 0;
 
@@ -158,7 +158,7 @@ describe('a saved scoring model at the next sync', () => {
     const resumed = await runSync(k, { mode: 'incremental' });
     expect(resumed).toMatchObject({ id: stopped.id, status: 'succeeded', errors: [] });
     const after = keylineState(world.sandbox);
-    expect([...after.values()].filter((p) => p.keyline_model_version !== version)).toEqual([]);
+    expect([...after.values()].filter((p) => p['keyline_model_version'] !== version)).toEqual([]);
     expect(new Set(updates.sent).size).toBe(updates.sent.length);
     expect([...updates.sent].sort()).toEqual([...differences(before, after).keys()].sort());
   });
@@ -168,10 +168,10 @@ describe('a saved scoring model at the next sync', () => {
    * answers them) against the tier changes the next incremental sync writes to the sandbox.
    */
   const CHANGES: { name: string; sizes: readonly ('S' | 'M')[]; change: (m: ModelJson, size: 'S' | 'M') => void }[] = [
-    { name: 'the tier thresholds moved', sizes: ['S', 'M'], change: (m) => ((m.thresholds.tier_1 = 62), (m.thresholds.tier_2 = 40)) },
-    { name: 'a criterion weight changed', sizes: ['S'], change: (m) => (m.weights.relationship = 35) },
-    { name: 'the capacity limit lowered, with the cap policy', sizes: ['S', 'M'], change: (m, size) => (m.capacity = { min: 0, max: size === 'S' ? 2 : 12, policy: 'cap' }) },
-    { name: 'the tier-1 threshold moved by less than the hysteresis band', sizes: ['S'], change: (m) => (m.thresholds.tier_1 = 63.5) },
+    { name: 'the tier thresholds moved', sizes: ['S', 'M'], change: (m) => ((m['thresholds'].tier_1 = 62), (m['thresholds'].tier_2 = 40)) },
+    { name: 'a criterion weight changed', sizes: ['S'], change: (m) => (m['weights'].relationship = 35) },
+    { name: 'the capacity limit lowered, with the cap policy', sizes: ['S', 'M'], change: (m, size) => (m['capacity'] = { min: 0, max: size === 'S' ? 2 : 12, policy: 'cap' }) },
+    { name: 'the tier-1 threshold moved by less than the hysteresis band', sizes: ['S'], change: (m) => (m['thresholds'].tier_1 = 63.5) },
   ];
 
   // M: the two changes that involve the whole portfolio's shape (thresholds with the band, capacity per owner), to keep

@@ -72,7 +72,7 @@ describe('a store lost or restored from an old backup, against the sandbox', () 
     expect(taskWrites(world)).toBe(writesBefore);
     expect(world.sandbox.store.list('tasks').length).toBe(allBefore);
     expect(openTasks(world)).toEqual(before);
-    expect(run.details.adoptedTasks).toMatchObject({ adopted: before.size, replaced: 0, duplicates: 0 });
+    expect(run.details['adoptedTasks']).toMatchObject({ adopted: before.size, replaced: 0, duplicates: 0 });
     // The new store knows every open task, by the same id as the store that was lost.
     expect(await ledgerOpen(fresh)).toEqual(await ledgerOpen(world.keyline));
 

@@ -65,7 +65,7 @@ describe('keyline against the sandbox', () => {
       for (const name of WRITTEN_PROPERTY_NAMES) {
         expect([name, canonicalValue(name, actual[name])]).toEqual([name, canonicalValue(name, expected[name as keyof typeof expected])]);
       }
-      expect(actual.keyline_tier_override).toBeUndefined();
+      expect(actual['keyline_tier_override']).toBeUndefined();
     }
     expect(Object.values(run.apiCalls).reduce((a, b) => a + b, 0)).toBe(world.sandbox.ledger.snapshot().total);
     // One open task per company and gap, and nothing else.
@@ -114,12 +114,12 @@ describe('keyline against the sandbox', () => {
     const run = await runSync(k, { mode: 'incremental' });
     expect(run.status).toBe('succeeded');
     const task = world.sandbox.store.get('tasks', taskId);
-    expect(task?.properties.hs_task_status).toBe('COMPLETED');
-    expect(task?.properties.hs_task_body).toContain('— Closed by Keyline on 2026-11-20: the gap is closed: last call, email or held meeting on 2026-11-20.');
+    expect(task?.properties['hs_task_status']).toBe('COMPLETED');
+    expect(task?.properties['hs_task_body']).toContain('— Closed by Keyline on 2026-11-20: the gap is closed: last call, email or held meeting on 2026-11-20.');
     // Keyline's identity of the task is its task property, not text in the body a person reads.
-    expect(task?.properties.keyline_task_key).toBe(`keyline:gap=${companyId}/touch_overdue`);
-    expect(task?.properties.hs_task_body).not.toContain('keyline:gap=');
-    expect(task?.properties.hs_task_subject).not.toMatch(/\(Tier \d\)/);
+    expect(task?.properties['keyline_task_key']).toBe(`keyline:gap=${companyId}/touch_overdue`);
+    expect(task?.properties['hs_task_body']).not.toContain('keyline:gap=');
+    expect(task?.properties['hs_task_subject']).not.toMatch(/\(Tier \d\)/);
     expect((await k.store.listOpenTasks(k.portalId, companyId)).some((t) => t.gapKey === 'touch_overdue')).toBe(false);
   });
 
@@ -138,8 +138,8 @@ describe('keyline against the sandbox', () => {
     expect(res.ok).toBe(true);
     expect(world.sandbox.store.get('companies', a as string)?.properties).toMatchObject({ keyline_tier_override: 'tier_1', keyline_tier: 'tier_1' });
     // The override is final: no near-miss and no points to a next tier; the computed tier and score stay beside it.
-    expect(world.sandbox.store.get('companies', a as string)?.properties.keyline_near_miss).toBe('false');
-    expect(world.sandbox.store.get('companies', a as string)?.properties.keyline_next_tier_gap ?? '').toBe('');
+    expect(world.sandbox.store.get('companies', a as string)?.properties['keyline_near_miss']).toBe('false');
+    expect(world.sandbox.store.get('companies', a as string)?.properties['keyline_next_tier_gap'] ?? '').toBe('');
     expect((await k.store.listSnapshotSummaries(k.portalId, { nearMiss: true })).map((s) => s.companyId)).not.toContain(a);
     const overridden = await k.store.getSnapshot(k.portalId, a as string);
     expect(overridden?.result.tier).toMatchObject({ tier: 'tier_1', override: 'tier_1', computedTier: all.find((s) => s.companyId === a)?.computedTier, nextTier: null });
@@ -150,7 +150,7 @@ describe('keyline against the sandbox', () => {
     await runSync(k, { mode: 'incremental' });
     const snap = await k.store.getSnapshot(k.portalId, b as string);
     expect(snap?.result.tier).toMatchObject({ tier: 'tier_2', override: 'tier_2', computedTier: bSummary?.computedTier });
-    expect(world.sandbox.store.get('companies', b as string)?.properties.keyline_tier).toBe('tier_2');
+    expect(world.sandbox.store.get('companies', b as string)?.properties['keyline_tier']).toBe('tier_2');
     const audit = await k.store.listAudit(k.portalId, { companyId: b as string });
     expect(audit.some((e) => e.property === 'keyline_tier_override' && e.runId !== null)).toBe(false);
     await expect(setTierOverride(k, '1999999999', 'tier_1')).resolves.toEqual({ ok: false, error: 'company_not_found' });
@@ -165,13 +165,13 @@ describe('keyline against the sandbox', () => {
     // by the library until it gives up).
     const companyId = (await k.store.listSnapshotSummaries(k.portalId))[0]!.companyId;
     const held = () => world.sandbox.store.get('companies', companyId)?.properties ?? {};
-    const scoreBefore = held().keyline_score;
-    world.sandbox.store.update('companies', companyId, { annualrevenue: String(Math.max(1, Number(held().annualrevenue ?? 0)) * 100 + 50_000_000) });
+    const scoreBefore = held()['keyline_score'];
+    world.sandbox.store.update('companies', companyId, { annualrevenue: String(Math.max(1, Number(held()['annualrevenue'] ?? 0)) * 100 + 50_000_000) });
     world.sandbox.setFaults({ errorRate: 1, match: ['/companies/batch/update'] });
     const refused = await runSync(k, { mode: 'incremental' });
     expect(refused.status).toBe('succeeded');
     expect(refused.errors).toContainEqual({ companyId, message: expect.stringMatching(/properties not written/) });
-    expect(held().keyline_score).toBe(scoreBefore);
+    expect(held()['keyline_score']).toBe(scoreBefore);
     // The next night HubSpot is well again and nothing changed in it: the company is tried again and written.
     world.sandbox.setFaults({});
     const next = await runSync(k, { mode: 'incremental' });
@@ -179,7 +179,7 @@ describe('keyline against the sandbox', () => {
     expect(next.counts.companiesRead).toBe(1);
     const snap = await k.store.getSnapshot(k.portalId, companyId);
     expect(snap?.result.tier.score).not.toBe(Number(scoreBefore));
-    expect(canonicalValue('keyline_score', held().keyline_score)).toBe(canonicalValue('keyline_score', toCompanyProperties(snap!.result).keyline_score));
+    expect(canonicalValue('keyline_score', held()['keyline_score'])).toBe(canonicalValue('keyline_score', toCompanyProperties(snap!.result).keyline_score));
   });
 
   it('when a dry run is asked for, then the whole plan is recorded and nothing is written to HubSpot or the snapshots', async () => {
@@ -191,9 +191,9 @@ describe('keyline against the sandbox', () => {
     expect(run.status).toBe('succeeded');
     expect(writeCalls(world.sandbox)).toEqual({});
     expect(await k.store.countSnapshots(k.portalId)).toBe(0);
-    const plan = run.details.plan as { propertyChanges: number; tasksToCreate: number; changesByProperty: Record<string, number>; samples: unknown[] };
+    const plan = run.details['plan'] as { propertyChanges: number; tasksToCreate: number; changesByProperty: Record<string, number>; samples: unknown[] };
     expect(plan.propertyChanges).toBeGreaterThan(0);
-    expect(plan.changesByProperty.keyline_tier).toBe(world.sandbox.store.count('companies'));
+    expect(plan.changesByProperty['keyline_tier']).toBe(world.sandbox.store.count('companies'));
     expect(plan.samples.length).toBeGreaterThan(0);
     expect(await k.store.listRuns(k.portalId)).toMatchObject([{ id: run.id, dryRun: true, status: 'succeeded' }]);
   });
@@ -257,7 +257,7 @@ describe('keyline against the sandbox', () => {
     await new Promise((r) => setTimeout(r, 2_000));
     expect(await audited()).toBe(atReturn);
     // Every value HubSpot accepted is in the audit as applied; the pages DAILY refused are there as not applied.
-    const written = [...keylineState(world.sandbox).values()].filter((v) => v.keyline_tier !== undefined).length;
+    const written = [...keylineState(world.sandbox).values()].filter((v) => v['keyline_tier'] !== undefined).length;
     const audit = await k.store.listAudit(k.portalId, { limit: 100_000 });
     expect(new Set(audit.filter((e) => e.status === 'applied').map((e) => e.companyId)).size).toBe(written);
     expect(audit.filter((e) => e.status === 'not_applied').length).toBeGreaterThan(0);
@@ -286,7 +286,7 @@ describe('keyline against the sandbox', () => {
     const k = world.keyline;
     await k.gateway.setup({ lists: false });
     const dry = await runSync(k, { mode: 'full', dryRun: true });
-    const sample = (dry.details.plan as { taskSamples: { companyId: string; gapKey: string; marker: string; subject: string }[] }).taskSamples[0];
+    const sample = (dry.details['plan'] as { taskSamples: { companyId: string; gapKey: string; marker: string; subject: string }[] }).taskSamples[0];
     expect(sample).toBeDefined();
     const t = sample!;
     // The crash: intent recorded, task created, process gone before recording the id.
@@ -305,7 +305,7 @@ describe('keyline against the sandbox', () => {
     const k = world.keyline;
     await k.gateway.setup({ lists: false });
     const dry = await runSync(k, { mode: 'full', dryRun: true });
-    const t = (dry.details.plan as { taskSamples: { companyId: string; gapKey: string; marker: string; subject: string }[] }).taskSamples[0]!;
+    const t = (dry.details['plan'] as { taskSamples: { companyId: string; gapKey: string; marker: string; subject: string }[] }).taskSamples[0]!;
     await k.store.recordTaskIntents(k.portalId, [{ companyId: t.companyId, gapKey: t.gapKey, marker: t.marker, subject: t.subject, runId: null }]);
     const created = await k.gateway.createTasks([{ ...t, body: `…\n\n${t.marker}`, ownerId: null, priority: 'LOW', dueAt: NOW }]);
     const taskId = created.created[0]?.taskId;

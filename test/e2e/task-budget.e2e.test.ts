@@ -30,11 +30,11 @@ async function results(k: Keyline): Promise<AccountResult[]> {
 function tasksByOwner(world: World): Map<string, { open: number; all: number }> {
   const out = new Map<string, { open: number; all: number }>();
   for (const t of world.sandbox.store.list('tasks')) {
-    if (!/^keyline:gap=/.test(t.properties.keyline_task_key ?? '')) continue;
-    const owner = t.properties.hubspot_owner_id ?? '';
+    if (!/^keyline:gap=/.test(t.properties['keyline_task_key'] ?? '')) continue;
+    const owner = t.properties['hubspot_owner_id'] ?? '';
     const line = out.get(owner) ?? { open: 0, all: 0 };
     line.all += 1;
-    if (t.properties.hs_task_status !== 'COMPLETED') line.open += 1;
+    if (t.properties['hs_task_status'] !== 'COMPLETED') line.open += 1;
     out.set(owner, line);
   }
   return out;
@@ -80,7 +80,7 @@ describe('the daily task budget against the sandbox', () => {
       expect(sorted.map((q) => q.rank)).toEqual(sorted.map((_, i) => i + 1));
       for (const task of withTask.get(assignee) ?? []) expect(compareCandidates(task, (sorted[0] as { candidate: TaskCandidate }).candidate)).toBeLessThan(0);
     }
-    const recorded = run.details.taskBudget as { queued: number };
+    const recorded = run.details['taskBudget'] as { queued: number };
     expect(recorded.queued).toBe([...queues.values()].flat().length);
 
     // A second run the same day finds the day's budget spent: nothing new.

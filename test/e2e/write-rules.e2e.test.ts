@@ -51,8 +51,8 @@ describe('the portal’s validation rules', () => {
       const wouldBeTier1WithoutDomain = summary.tier === 'tier_1' && withoutDomain.includes(summary.companyId);
       expect(refusedIds.has(summary.companyId)).toBe(wouldBeTier1WithoutDomain);
       // A refused company keeps what HubSpot held (nothing yet); every other company holds its computed tier.
-      expect(state.get(summary.companyId)?.keyline_tier).toBe(wouldBeTier1WithoutDomain ? undefined : summary.tier);
-      if (wouldBeTier1WithoutDomain) expect((await k.store.getSnapshot(k.portalId, summary.companyId))?.writtenValues.keyline_tier ?? null).toBeNull();
+      expect(state.get(summary.companyId)?.['keyline_tier']).toBe(wouldBeTier1WithoutDomain ? undefined : summary.tier);
+      if (wouldBeTier1WithoutDomain) expect((await k.store.getSnapshot(k.portalId, summary.companyId))?.writtenValues['keyline_tier'] ?? null).toBeNull();
     }
     for (const e of refused) expect(e.refused).toEqual([{ property: 'domain', rule: 'REQUIRED_PROPERTY', message: RULE.message }]);
     expect(run.errors.filter((e) => e.refused === undefined)).toEqual([]);
@@ -81,7 +81,7 @@ describe('the portal’s validation rules', () => {
     sandbox.setWriteRules([]);
     const after = await runSync(k, { mode: 'incremental' });
     expect(after.errors).toEqual([]);
-    for (const id of refusedIds) expect(keylineState(sandbox).get(id)?.keyline_tier).toBe('tier_1');
+    for (const id of refusedIds) expect(keylineState(sandbox).get(id)?.['keyline_tier']).toBe('tier_1');
     expect(await lastRunProblems(k.store, k.portalId, someone)).toBeNull();
   });
 });

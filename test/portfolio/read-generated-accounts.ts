@@ -48,7 +48,7 @@ export function readGeneratedAccount(store: SandboxStore, companyId: string, opt
     const from = until - windowDays * DAY_MS;
     for (const link of store.associations('companies', companyId, type)) {
       const e = store.get(type, link.toObjectId);
-      const at = Date.parse(e?.properties.hs_timestamp ?? '');
+      const at = Date.parse(e?.properties['hs_timestamp'] ?? '');
       if (e && at >= from && at <= until) activities.push(toTouch(asHubSpot(e), type));
     }
   }

@@ -143,21 +143,21 @@ describe('bad data: the hand-made and generated corpus', () => {
       expect(['high', 'medium', 'low']).toContain(snap?.result.tier.confidence);
       confidences.push(snap?.result.tier.confidence ?? '?');
       expect(Number.isFinite(snap?.result.tier.score)).toBe(true);
-      expect(sandbox.store.get('companies', id)?.properties.keyline_confidence).toBe(snap?.result.tier.confidence);
+      expect(sandbox.store.get('companies', id)?.properties['keyline_confidence']).toBe(snap?.result.tier.confidence);
     }
     // A 100 kB name is kept as the company's name, but nothing Keyline writes carries it.
     const huge = sandbox.store.get('companies', corpus.cases.allHuge)?.properties ?? {};
-    expect((huge.keyline_score_reasons ?? '').length).toBeLessThan(2_000);
+    expect((huge['keyline_score_reasons'] ?? '').length).toBeLessThan(2_000);
     const { invalid, checked } = invalidKeylineValues(sandbox, await computedValues(world));
     expect(invalid).toEqual([]);
     // Tasks about them were created (subjects and bodies within HubSpot's 65,536 characters), none refused.
     expect(run.errors).toEqual([]);
     expect(refusedWrites(sandbox)).toBe(0);
-    const tasks = sandbox.store.list('tasks').filter((t) => /^keyline:gap=/.test(t.properties.keyline_task_key ?? ''));
+    const tasks = sandbox.store.list('tasks').filter((t) => /^keyline:gap=/.test(t.properties['keyline_task_key'] ?? ''));
     expect(tasks.length).toBeGreaterThan(0);
     for (const t of tasks) {
-      expect((t.properties.hs_task_subject ?? '').length).toBeLessThanOrEqual(65_536);
-      expect((t.properties.hs_task_body ?? '').length).toBeLessThanOrEqual(65_536);
+      expect((t.properties['hs_task_subject'] ?? '').length).toBeLessThanOrEqual(65_536);
+      expect((t.properties['hs_task_body'] ?? '').length).toBeLessThanOrEqual(65_536);
     }
 
     recordScenario({

@@ -30,7 +30,7 @@ export interface ScenarioRecord {
 }
 
 export function recordScenario(record: ScenarioRecord): void {
-  const file = process.env.RELIABILITY_REPORT;
+  const file = process.env['RELIABILITY_REPORT'];
   if (!file) return;
   appendFileSync(file, `${JSON.stringify({ ...record, at: new Date().toISOString() })}\n`);
 }

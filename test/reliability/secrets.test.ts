@@ -80,7 +80,7 @@ function memoryLogger(): { logger: winston.Logger; lines: string[]; transport: w
 function runCli(args: string[], env: Record<string, string>, opts: { until?: RegExp; cwd?: string } = {}): { child: ChildProcess; done: Promise<{ code: number | null; out: string; err: string }>; ready: Promise<string> } {
   const child = spawn(process.execPath, [join(__dirname, '../../bin/keyline'), ...args], {
     cwd: opts.cwd ?? join(__dirname, '../..'),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

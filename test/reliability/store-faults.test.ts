@@ -21,7 +21,7 @@ import { startCuttableProxy, type CuttableProxy } from './support/cuttable-proxy
 import { recordScenario } from './record-scenario';
 import { watchWrites } from './support/write-log';
 
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const APP = `keyline_faults_${process.pid}`;
 
 /** A PostgreSQL URL for a fresh schema whose connections carry an application name the test can terminate by. */

@@ -66,7 +66,7 @@ describe('the store lost or replaced by an old backup', () => {
       properties: world.writes.propertyChanges - before.properties,
     };
     const audit = await checkAudit(world.keyline, world.writes);
-    const adopted = run.details.adoptedTasks as { found: number; adopted: number } | undefined;
+    const adopted = run.details['adoptedTasks'] as { found: number; adopted: number } | undefined;
     const passed = run.status === 'succeeded' && comparison.equal && writtenAgain.created === 0 && writtenAgain.completed === 0 && world.writes.doubleWrites.length === 0 && audit.ok;
     recordScenario({
       suite: 'store',
@@ -119,7 +119,7 @@ describe('the store lost or replaced by an old backup', () => {
       completed: world.writes.tasksCompleted - before.completed,
       properties: world.writes.propertyChanges - before.properties,
     };
-    const adopted = run.details.adoptedTasks as { adopted: number } | undefined;
+    const adopted = run.details['adoptedTasks'] as { adopted: number } | undefined;
     const passed = run.status === 'succeeded' && comparison.equal && writtenAgain.created === 0 && writtenAgain.completed === 0 && writtenAgain.properties === 0 && world.writes.doubleWrites.length === 0;
     recordScenario({
       suite: 'store',

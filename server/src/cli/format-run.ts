@@ -14,8 +14,8 @@ export function formatRun(run: RunRecord, nameOf: (ownerId: string | null) => st
     `  run ${run.id}${secs !== null ? `, ${secs.toFixed(1)} s` : ''}`,
     `  companies read ${c.companiesRead}, scored ${c.companiesScored}, ${run.dryRun ? 'to write' : 'written'} ${c.companiesWritten} (${c.propertyWrites} values)`,
     `  tasks ${run.dryRun ? 'to create' : 'created'} ${c.tasksCreated}, ${run.dryRun ? 'to close' : 'closed'} ${c.tasksClosed}${
-      typeof (run.details.taskBudget as { queued?: unknown } | undefined)?.queued === 'number'
-        ? `, queued for later days ${(run.details.taskBudget as { queued: number }).queued} (daily budget per owner)`
+      typeof (run.details['taskBudget'] as { queued?: unknown } | undefined)?.queued === 'number'
+        ? `, queued for later days ${(run.details['taskBudget'] as { queued: number }).queued} (daily budget per owner)`
         : ''
     }`,
     `  HubSpot API calls ${calls}${c.companiesRead > 0 ? ` (${(calls / c.companiesRead).toFixed(3)} per company)` : ''}`,
@@ -24,7 +24,7 @@ export function formatRun(run: RunRecord, nameOf: (ownerId: string | null) => st
     out.push(`  errors ${run.errors.length}:`);
     for (const e of run.errors.slice(0, 10)) out.push(`    ${e.companyId ?? '-'}: ${e.message}`);
   }
-  const plan = run.details.plan as PlanSummary | undefined;
+  const plan = run.details['plan'] as PlanSummary | undefined;
   if (run.dryRun && plan) {
     out.push('', 'Plan: property changes per property');
     for (const [p, n] of Object.entries(plan.changesByProperty).sort((a, b) => b[1] - a[1])) out.push(`  ${p.padEnd(30)} ${n}`);

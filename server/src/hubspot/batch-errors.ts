@@ -30,7 +30,7 @@ export function refusalsOf(body: unknown): WriteRefusal[] {
   const parsed = hubSpotBatchErrorSchema.safeParse(body);
   if (!parsed.success || parsed.data.category !== 'VALIDATION_ERROR') return [];
   const fromDetails = (parsed.data.errors ?? []).flatMap((d) =>
-    (d.context?.propertyName ?? []).map((property) => ({ property, rule: d.code ?? 'VALIDATION_ERROR', message: d.message ?? '' })),
+    (d.context?.['propertyName'] ?? []).map((property) => ({ property, rule: d.code ?? 'VALIDATION_ERROR', message: d.message ?? '' })),
   );
   if (fromDetails.length > 0) return fromDetails;
   const list = /Property values were not valid: (\[.*\])/s.exec(parsed.data.message ?? '')?.[1];
@@ -51,7 +51,7 @@ export function batchErrorsOf(rawErrors: readonly unknown[] | undefined): BatchE
     const ctx = parsed.data.context ?? {};
     return {
       message: parsed.data.message ?? 'error',
-      ids: [...(ctx.ids ?? []), ...(ctx.fromObjectId ?? []), ...(ctx.id ?? [])],
+      ids: [...(ctx['ids'] ?? []), ...(ctx['fromObjectId'] ?? []), ...(ctx['id'] ?? [])],
       category: parsed.data.category,
       refusals: refusalsOf(e),
     };

@@ -146,7 +146,7 @@ describe('the HubSpot transport', () => {
       const t = open(`http://127.0.0.1:${(silent.address() as AddressInfo).port}`, { requestTimeoutMs: 200 });
       await expect(t.request(PIPELINES)).rejects.toMatchObject({ lostConnection: true, message: expect.stringMatching(/no answer from HubSpot within 200 ms/) });
       expect(hits).toHaveLength(4); // the first attempt and three retries
-      expect(t.stats().failed.network).toBe(4);
+      expect(t.stats().failed['network']).toBe(4);
       // A task creation is sent once and comes back as a lost connection (an unknown outcome for the caller).
       await expect(t.once({ method: 'POST', path: '/crm/objects/2026-09/tasks/batch/create', body: { inputs: [] } })).rejects.toThrow(/no answer from HubSpot within 200 ms/);
       expect(hits).toHaveLength(5);

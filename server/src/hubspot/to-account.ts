@@ -27,25 +27,25 @@ export const COMPANY_PROPERTIES = [
 
 export function toAccount(raw: HubSpotCompany): Company {
   const p = raw.properties;
-  const owner = parseText(p.hubspot_owner_id);
+  const owner = parseText(p['hubspot_owner_id']);
   return {
     id: raw.id,
-    name: parseText(p.name),
+    name: parseText(p['name']),
     ownerId: owner !== null && /^\d+$/.test(owner) ? owner : null,
-    annualRevenue: parseNonNegative(p.annualrevenue),
-    employees: parseNonNegative(p.numberofemployees),
-    industry: parseText(p.industry),
-    country: parseText(p.country),
-    type: parseText(p.type)?.toUpperCase() ?? null,
-    icpTier: parseEnum(p.hs_ideal_customer_profile?.trim().toLowerCase(), TIERS),
-    createdAt: parseDate(p.createdate),
-    lastContactedAt: parseDate(p.notes_last_contacted),
-    lastSalesActivityAt: parseDate(p.hs_last_sales_activity_timestamp),
-    lastLoggedCallAt: parseDate(p.hs_last_logged_call_date),
-    lastBookedMeetingAt: parseDate(p.hs_last_booked_meeting_date),
+    annualRevenue: parseNonNegative(p['annualrevenue']),
+    employees: parseNonNegative(p['numberofemployees']),
+    industry: parseText(p['industry']),
+    country: parseText(p['country']),
+    type: parseText(p['type'])?.toUpperCase() ?? null,
+    icpTier: parseEnum(p['hs_ideal_customer_profile']?.trim().toLowerCase(), TIERS),
+    createdAt: parseDate(p['createdate']),
+    lastContactedAt: parseDate(p['notes_last_contacted']),
+    lastSalesActivityAt: parseDate(p['hs_last_sales_activity_timestamp']),
+    lastLoggedCallAt: parseDate(p['hs_last_logged_call_date']),
+    lastBookedMeetingAt: parseDate(p['hs_last_booked_meeting_date']),
     stored: {
-      tier: parseEnum(p.keyline_tier, TIERS),
-      override: parseEnum(p.keyline_tier_override, TIERS),
+      tier: parseEnum(p['keyline_tier'], TIERS),
+      override: parseEnum(p['keyline_tier_override'], TIERS),
     },
   };
 }

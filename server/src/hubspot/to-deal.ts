@@ -30,8 +30,8 @@ export function toStageIndex(pipelines: readonly HubSpotPipeline[]): StageIndex 
   for (const pipeline of pipelines) {
     for (const stage of pipeline.stages) {
       const meta = stage.metadata;
-      const closed = String(meta.isClosed ?? '').toLowerCase() === 'true';
-      index.set(stage.id, { isClosed: closed, probability: toProbability(parseNumber(String(meta.probability ?? ''))) });
+      const closed = String(meta['isClosed'] ?? '').toLowerCase() === 'true';
+      index.set(stage.id, { isClosed: closed, probability: toProbability(parseNumber(String(meta['probability'] ?? ''))) });
     }
   }
   return index;
@@ -47,19 +47,19 @@ function toProbability(n: number | null): number | null {
 
 export function toDeal(raw: HubSpotDeal, stages: StageIndex): Deal {
   const p = raw.properties;
-  const stageId = parseText(p.dealstage);
+  const stageId = parseText(p['dealstage']);
   const stage = stageId === null ? undefined : stages.get(stageId);
-  const probability = stage?.probability ?? toProbability(parseNumber(p.hs_deal_stage_probability));
+  const probability = stage?.probability ?? toProbability(parseNumber(p['hs_deal_stage_probability']));
   let status: DealStatus;
   if (stage) status = stage.isClosed ? (probability !== null && probability > 0 ? 'won' : 'lost') : 'open';
-  else if (p.hs_is_closed_won === 'true' || stageId === 'closedwon') status = 'won';
-  else if (p.hs_is_closed === 'true' || stageId === 'closedlost') status = 'lost';
+  else if (p['hs_is_closed_won'] === 'true' || stageId === 'closedwon') status = 'won';
+  else if (p['hs_is_closed'] === 'true' || stageId === 'closedlost') status = 'lost';
   else status = 'open';
   return {
     id: raw.id,
-    amount: parseNonNegative(p.hs_arr) ?? parseNonNegative(p.amount),
+    amount: parseNonNegative(p['hs_arr']) ?? parseNonNegative(p['amount']),
     status,
-    closeDate: parseDate(p.closedate),
+    closeDate: parseDate(p['closedate']),
     probability: status === 'won' ? 1 : status === 'lost' ? 0 : probability,
   };
 }

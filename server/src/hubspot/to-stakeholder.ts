@@ -11,11 +11,11 @@ export function toStakeholder(raw: HubSpotContact, associationLabels: readonly s
   const p = raw.properties;
   return {
     id: raw.id,
-    firstName: parseText(p.firstname),
-    lastName: parseText(p.lastname),
-    jobTitle: parseText(p.jobtitle),
-    buyingRoles: parseMultiEnum(p.hs_buying_role, BUYING_ROLES),
+    firstName: parseText(p['firstname']),
+    lastName: parseText(p['lastname']),
+    jobTitle: parseText(p['jobtitle']),
+    buyingRoles: parseMultiEnum(p['hs_buying_role'], BUYING_ROLES),
     associationLabels: [...new Set(associationLabels.map((l) => l.trim()).filter((l) => l !== ''))],
-    lastContactedAt: parseDate(p.notes_last_contacted),
+    lastContactedAt: parseDate(p['notes_last_contacted']),
   };
 }

@@ -24,31 +24,31 @@ export function toTouch(raw: HubSpotEngagement, type: TouchType, contactIds: rea
       return {
         ...base,
         kind: 'call',
-        occurredAt: parseDate(p.hs_timestamp),
-        status: upper(p.hs_call_status),
-        direction: upper(p.hs_call_direction),
-        title: parseText(p.hs_call_title),
+        occurredAt: parseDate(p['hs_timestamp']),
+        status: upper(p['hs_call_status']),
+        direction: upper(p['hs_call_direction']),
+        title: parseText(p['hs_call_title']),
         activityType: null,
       };
     case 'emails':
       return {
         ...base,
         kind: 'email',
-        occurredAt: parseDate(p.hs_timestamp),
-        status: upper(p.hs_email_status),
-        direction: upper(p.hs_email_direction),
-        title: parseText(p.hs_email_subject),
+        occurredAt: parseDate(p['hs_timestamp']),
+        status: upper(p['hs_email_status']),
+        direction: upper(p['hs_email_direction']),
+        title: parseText(p['hs_email_subject']),
         activityType: null,
       };
     case 'meetings':
       return {
         ...base,
         kind: 'meeting',
-        occurredAt: parseDate(p.hs_meeting_start_time) ?? parseDate(p.hs_timestamp),
-        status: upper(p.hs_meeting_outcome),
+        occurredAt: parseDate(p['hs_meeting_start_time']) ?? parseDate(p['hs_timestamp']),
+        status: upper(p['hs_meeting_outcome']),
         direction: null,
-        title: parseText(p.hs_meeting_title),
-        activityType: parseText(p.hs_activity_type),
+        title: parseText(p['hs_meeting_title']),
+        activityType: parseText(p['hs_activity_type']),
       };
   }
 }

@@ -78,7 +78,7 @@ export async function createTasks(hs: HubSpotTransport, tasks: readonly NewTask[
     const page = parsePage(body);
     const done = new Set<string>();
     for (const r of parseObjects(page.results).records) {
-      const marker = r.properties[KEYLINE_TASK_KEY.name] ?? MARKER_RE.exec(r.properties.hs_task_body ?? '')?.[0];
+      const marker = r.properties[KEYLINE_TASK_KEY.name] ?? MARKER_RE.exec(r.properties['hs_task_body'] ?? '')?.[0];
       const t = marker ? byMarker.get(marker) : undefined;
       if (t) {
         created.push({ companyId: t.companyId, gapKey: t.gapKey, taskId: r.id });
@@ -131,13 +131,13 @@ export async function completeTasks(hs: HubSpotTransport, tasks: readonly TaskTo
     const raw = current.get(t.taskId);
     const marker = `keyline:gap=${t.companyId}/${t.gapKey}`;
     // Deleted, or already completed by a person: nothing to do. Not ours (no marker): never touched.
-    const ours = raw !== undefined && (raw.properties[KEYLINE_TASK_KEY.name] === marker || (raw.properties.hs_task_body ?? '').includes(marker));
-    if (!raw || raw.properties.hs_task_status === 'COMPLETED' || !ours) {
+    const ours = raw !== undefined && (raw.properties[KEYLINE_TASK_KEY.name] === marker || (raw.properties['hs_task_body'] ?? '').includes(marker));
+    if (!raw || raw.properties['hs_task_status'] === 'COMPLETED' || !ours) {
       completed.push(t);
       continue;
     }
     byId.set(t.taskId, t);
-    updates.push({ id: t.taskId, properties: { hs_task_status: 'COMPLETED', hs_task_body: `${raw.properties.hs_task_body ?? ''}<p>— ${escapeHtml(t.note)}</p>` } });
+    updates.push({ id: t.taskId, properties: { hs_task_status: 'COMPLETED', hs_task_body: `${raw.properties['hs_task_body'] ?? ''}<p>— ${escapeHtml(t.note)}</p>` } });
   }
   const outcome = await batchUpdate(hs, 'tasks', updates);
   for (const id of outcome.succeeded) {
@@ -166,10 +166,10 @@ export async function findTasksByMarker(hs: HubSpotTransport, companyId: string,
   }
   const out: FoundTask[] = [];
   for (const r of tasks.values()) {
-    const body = r.properties.hs_task_body ?? '';
+    const body = r.properties['hs_task_body'] ?? '';
     const key = r.properties[KEYLINE_TASK_KEY.name];
     const marker = markers.find((m) => key === m || body.includes(m));
-    if (marker) out.push({ taskId: r.id, marker, status: r.properties.hs_task_status ?? null });
+    if (marker) out.push({ taskId: r.id, marker, status: r.properties['hs_task_status'] ?? null });
   }
   return out;
 }
@@ -208,8 +208,8 @@ export async function findKeylineTasks(hs: HubSpotTransport, opts: { createdSinc
     for (const r of records) {
       const marker = r.properties[KEYLINE_TASK_KEY.name];
       if (!marker) continue;
-      const created = Date.parse(r.properties.hs_createdate ?? '');
-      out.push({ taskId: r.id, marker, status: r.properties.hs_task_status ?? null, createdAt: Number.isFinite(created) ? new Date(created) : null });
+      const created = Date.parse(r.properties['hs_createdate'] ?? '');
+      out.push({ taskId: r.id, marker, status: r.properties['hs_task_status'] ?? null, createdAt: Number.isFinite(created) ? new Date(created) : null });
     }
     if (page.paging?.next?.after === undefined || records.length === 0) return out;
     lastId = records[records.length - 1]?.id ?? null;

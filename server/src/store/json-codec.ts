@@ -16,7 +16,7 @@ export function decodeJson<T>(text: string): T {
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
       const rec = v as Record<string, unknown>;
       const keys = Object.keys(rec);
-      if (keys.length === 1 && keys[0] === '$date' && typeof rec.$date === 'string') return new Date(rec.$date);
+      if (keys.length === 1 && keys[0] === '$date' && typeof rec['$date'] === 'string') return new Date(rec['$date']);
     }
     return v;
   }) as T;

@@ -75,11 +75,11 @@ export class SqlStore implements Store {
 
   private toSettings(r: Row): SettingsVersion {
     return {
-      portalId: str(r.portal_id),
-      version: str(r.version),
-      model: JSON.parse(str(r.model)) as unknown,
-      savedAt: toDate(r.saved_at),
-      savedBy: str(r.saved_by),
+      portalId: str(r['portal_id']),
+      version: str(r['version']),
+      model: JSON.parse(str(r['model'])) as unknown,
+      savedAt: toDate(r['saved_at']),
+      savedBy: str(r['saved_by']),
     };
   }
 
@@ -126,29 +126,29 @@ export class SqlStore implements Store {
 
   private toSummary(r: Row): AccountSummary {
     return {
-      portalId: str(r.portal_id),
-      companyId: str(r.company_id),
-      companyName: str(r.company_name),
-      ownerId: strOrNull(r.owner_id),
-      tier: str(r.tier) as Tier,
-      computedTier: str(r.computed_tier) as Tier,
-      override: strOrNull(r.override) as Tier | null,
-      score: Number(r.score),
-      nearMiss: Boolean(r.near_miss),
-      cadenceStatus: str(r.cadence_status) as CadenceStatus,
-      singleThreaded: Boolean(r.single_threaded),
-      ownerOverCapacity: Boolean(r.owner_over_capacity),
-      computedAt: toDate(r.computed_at),
-      reviewAt: toDateOrNull(r.review_at),
+      portalId: str(r['portal_id']),
+      companyId: str(r['company_id']),
+      companyName: str(r['company_name']),
+      ownerId: strOrNull(r['owner_id']),
+      tier: str(r['tier']) as Tier,
+      computedTier: str(r['computed_tier']) as Tier,
+      override: strOrNull(r['override']) as Tier | null,
+      score: Number(r['score']),
+      nearMiss: Boolean(r['near_miss']),
+      cadenceStatus: str(r['cadence_status']) as CadenceStatus,
+      singleThreaded: Boolean(r['single_threaded']),
+      ownerOverCapacity: Boolean(r['owner_over_capacity']),
+      computedAt: toDate(r['computed_at']),
+      reviewAt: toDateOrNull(r['review_at']),
     };
   }
 
   private toSnapshot(r: Row): AccountSnapshot {
     return {
       ...this.toSummary(r),
-      input: decodeJson<AccountInput>(str(r.input)),
-      result: decodeJson<AccountResult>(str(r.result)),
-      writtenValues: JSON.parse(str(r.written_values)) as PropertyValues,
+      input: decodeJson<AccountInput>(str(r['input'])),
+      result: decodeJson<AccountResult>(str(r['result'])),
+      writtenValues: JSON.parse(str(r['written_values'])) as PropertyValues,
     };
   }
 
@@ -164,7 +164,7 @@ export class SqlStore implements Store {
         `SELECT * FROM snapshots WHERE portal_id = ? AND company_id IN (${ids.map(() => '?').join(',')})`,
         [portalId, ...ids],
       );
-      for (const r of rows) out.set(str(r.company_id), this.toSnapshot(r));
+      for (const r of rows) out.set(str(r['company_id']), this.toSnapshot(r));
     }
     return out;
   }
@@ -178,7 +178,7 @@ export class SqlStore implements Store {
           `SELECT company_id, tier, score FROM snapshots WHERE portal_id = ? AND company_id IN (${ids.map(() => '?').join(',')})`,
           [portalId, ...ids.map((s) => s.companyId)],
         );
-        for (const r of rows) previous.set(str(r.company_id), { tier: str(r.tier), score: Number(r.score) });
+        for (const r of rows) previous.set(str(r['company_id']), { tier: str(r['tier']), score: Number(r['score']) });
         for (const s of ids) {
           await tx.run(
             `INSERT INTO snapshots (portal_id, company_id, company_name, owner_id, tier, computed_tier, override, score,
@@ -277,18 +277,18 @@ export class SqlStore implements Store {
       const rows = await this.db.all(`SELECT * FROM snapshots WHERE ${where} ORDER BY ${ID_ORDER} LIMIT ${pageSize}`, params);
       for (const r of rows) yield this.toSnapshot(r);
       if (rows.length < pageSize) return;
-      after = str(rows[rows.length - 1]?.company_id);
+      after = str(rows[rows.length - 1]?.['company_id']);
     }
   }
 
   async listPortalIds(): Promise<string[]> {
     const rows = await this.db.all('SELECT DISTINCT portal_id FROM snapshots ORDER BY portal_id');
-    return rows.map((r) => String(r.portal_id));
+    return rows.map((r) => String(r['portal_id']));
   }
 
   async countSnapshots(portalId: string): Promise<number> {
     const rows = await this.db.all('SELECT COUNT(*) AS n FROM snapshots WHERE portal_id = ?', [portalId]);
-    return Number(rows[0]?.n ?? 0);
+    return Number(rows[0]?.['n'] ?? 0);
   }
 
   async deleteSnapshots(portalId: string, companyIds: readonly string[]): Promise<void> {
@@ -305,7 +305,7 @@ export class SqlStore implements Store {
       `SELECT company_id FROM snapshots WHERE portal_id = ? AND review_at IS NOT NULL AND review_at <= ? ORDER BY ${ID_ORDER}`,
       [portalId, now.toISOString()],
     );
-    return rows.map((r) => str(r.company_id));
+    return rows.map((r) => str(r['company_id']));
   }
 
   async getTierHistory(portalId: string, companyId: string, opts: { limit?: number } = {}): Promise<TierHistoryEntry[]> {
@@ -314,10 +314,10 @@ export class SqlStore implements Store {
       [portalId, companyId, opts.limit ?? 100],
     );
     return rows.map((r) => ({
-      companyId: str(r.company_id),
-      at: toDate(r.at),
-      tier: str(r.tier) as Tier,
-      score: Number(r.score),
+      companyId: str(r['company_id']),
+      at: toDate(r['at']),
+      tier: str(r['tier']) as Tier,
+      score: Number(r['score']),
     }));
   }
 
@@ -325,16 +325,16 @@ export class SqlStore implements Store {
 
   private toTask(r: Row): TaskLedgerEntry {
     return {
-      portalId: str(r.portal_id),
-      companyId: str(r.company_id),
-      gapKey: str(r.gap_key),
-      taskId: strOrNull(r.task_id),
-      status: str(r.status) as TaskLedgerEntry['status'],
-      marker: str(r.marker),
-      subject: str(r.subject),
-      runId: strOrNull(r.run_id),
-      createdAt: toDate(r.created_at),
-      updatedAt: toDate(r.updated_at),
+      portalId: str(r['portal_id']),
+      companyId: str(r['company_id']),
+      gapKey: str(r['gap_key']),
+      taskId: strOrNull(r['task_id']),
+      status: str(r['status']) as TaskLedgerEntry['status'],
+      marker: str(r['marker']),
+      subject: str(r['subject']),
+      runId: strOrNull(r['run_id']),
+      createdAt: toDate(r['created_at']),
+      updatedAt: toDate(r['updated_at']),
     };
   }
 
@@ -433,7 +433,7 @@ export class SqlStore implements Store {
         `SELECT task_id FROM task_ledger WHERE portal_id = ? AND task_id IN (${ids.map(() => '?').join(',')})`,
         [portalId, ...ids],
       );
-      for (const r of rows) out.add(str(r.task_id));
+      for (const r of rows) out.add(str(r['task_id']));
     }
     return out;
   }
@@ -473,18 +473,18 @@ export class SqlStore implements Store {
 
   private toRun(r: Row): RunRecord {
     return {
-      id: str(r.id),
-      portalId: str(r.portal_id),
-      mode: str(r.mode) as RunMode,
-      dryRun: Boolean(r.dry_run),
-      status: str(r.status) as RunRecord['status'],
-      startedAt: toDate(r.started_at),
-      endedAt: toDateOrNull(r.ended_at),
-      counts: { ...emptyRunCounts(), ...(JSON.parse(str(r.counts)) as object) },
-      apiCalls: JSON.parse(str(r.api_calls)) as Record<string, number>,
-      errors: JSON.parse(str(r.errors)) as RunRecord['errors'],
-      message: strOrNull(r.message),
-      details: JSON.parse(str(r.details)) as Record<string, unknown>,
+      id: str(r['id']),
+      portalId: str(r['portal_id']),
+      mode: str(r['mode']) as RunMode,
+      dryRun: Boolean(r['dry_run']),
+      status: str(r['status']) as RunRecord['status'],
+      startedAt: toDate(r['started_at']),
+      endedAt: toDateOrNull(r['ended_at']),
+      counts: { ...emptyRunCounts(), ...(JSON.parse(str(r['counts'])) as object) },
+      apiCalls: JSON.parse(str(r['api_calls'])) as Record<string, number>,
+      errors: JSON.parse(str(r['errors'])) as RunRecord['errors'],
+      message: strOrNull(r['message']),
+      details: JSON.parse(str(r['details'])) as Record<string, unknown>,
     };
   }
 
@@ -562,7 +562,7 @@ export class SqlStore implements Store {
         `SELECT * FROM runs WHERE portal_id = ? AND dry_run = ? ORDER BY started_at DESC LIMIT 50 OFFSET ${offset}`,
         [portalId, this.bool(false)],
       );
-      const run = rows.map((r) => this.toRun(r)).find((r) => r.details.companyIds === undefined);
+      const run = rows.map((r) => this.toRun(r)).find((r) => r.details['companyIds'] === undefined);
       if (run) return ['running', 'paused', 'failed'].includes(run.status) ? run : null;
       if (rows.length < 50) return null;
     }
@@ -593,11 +593,11 @@ export class SqlStore implements Store {
     const r = rows[0];
     if (!r) return null;
     return {
-      runId: str(r.run_id),
-      cursor: strOrNull(r.cursor),
-      chunkIndex: Number(r.chunk_index),
-      state: JSON.parse(str(r.state)) as Record<string, unknown>,
-      savedAt: toDate(r.saved_at),
+      runId: str(r['run_id']),
+      cursor: strOrNull(r['cursor']),
+      chunkIndex: Number(r['chunk_index']),
+      state: JSON.parse(str(r['state'])) as Record<string, unknown>,
+      savedAt: toDate(r['saved_at']),
     };
   }
 
@@ -605,7 +605,7 @@ export class SqlStore implements Store {
 
   async getWatermarks(portalId: string): Promise<Record<string, Date>> {
     const rows = await this.db.all('SELECT object_type, at FROM watermarks WHERE portal_id = ?', [portalId]);
-    return Object.fromEntries(rows.map((r) => [str(r.object_type), toDate(r.at)]));
+    return Object.fromEntries(rows.map((r) => [str(r['object_type']), toDate(r['at'])]));
   }
 
   async setWatermarks(portalId: string, watermarks: Record<string, Date>): Promise<void> {
@@ -642,7 +642,7 @@ export class SqlStore implements Store {
       'SELECT owner_id, first_name, last_name, email FROM owners WHERE portal_id = ? ORDER BY LENGTH(owner_id), owner_id',
       [portalId],
     );
-    return rows.map((r) => ({ ownerId: str(r.owner_id), firstName: strOrNull(r.first_name), lastName: strOrNull(r.last_name), email: strOrNull(r.email) }));
+    return rows.map((r) => ({ ownerId: str(r['owner_id']), firstName: strOrNull(r['first_name']), lastName: strOrNull(r['last_name']), email: strOrNull(r['email']) }));
   }
 
   // audit ------------------------------------------------------------------------------------------------------------
@@ -659,7 +659,7 @@ export class SqlStore implements Store {
           rows.flatMap((e) => [portalId, e.runId, e.companyId, e.property, e.oldValue, e.newValue, at]),
         );
         // Multi-row INSERT … RETURNING gives the rows in insertion order on both SQLite and PostgreSQL; sorted anyway.
-        ids.push(...inserted.map((r) => Number(r.seq)).sort((x, y) => x - y).map(String));
+        ids.push(...inserted.map((r) => Number(r['seq'])).sort((x, y) => x - y).map(String));
       }
       return ids;
     });
@@ -705,14 +705,14 @@ export class SqlStore implements Store {
     params.push(opts.limit ?? 1000);
     const rows = await this.db.all(`SELECT * FROM audit WHERE ${clauses.join(' AND ')} ORDER BY seq LIMIT ?`, params);
     return rows.map((r) => ({
-      id: String(r.seq),
-      status: str(r.status) as AuditStatus,
-      runId: strOrNull(r.run_id),
-      companyId: str(r.company_id),
-      property: str(r.property),
-      oldValue: strOrNull(r.old_value),
-      newValue: strOrNull(r.new_value),
-      at: toDate(r.at),
+      id: String(r['seq']),
+      status: str(r['status']) as AuditStatus,
+      runId: strOrNull(r['run_id']),
+      companyId: str(r['company_id']),
+      property: str(r['property']),
+      oldValue: strOrNull(r['old_value']),
+      newValue: strOrNull(r['new_value']),
+      at: toDate(r['at']),
     }));
   }
 
@@ -727,7 +727,7 @@ export class SqlStore implements Store {
       [name, holder, now + ttlMs, now],
     );
     const rows = await this.db.all('SELECT holder FROM locks WHERE name = ?', [name]);
-    return rows[0]?.holder === holder;
+    return rows[0]?.['holder'] === holder;
   }
 
   async renewLock(name: string, holder: string, ttlMs: number): Promise<boolean> {
@@ -746,8 +746,8 @@ export class SqlStore implements Store {
   async inspectLock(name: string): Promise<{ holder: string; expiresAt: Date } | null> {
     const rows = await this.db.all('SELECT holder, expires_at FROM locks WHERE name = ?', [name]);
     const r = rows[0];
-    if (!r || Number(r.expires_at) < Date.now()) return null;
-    return { holder: str(r.holder), expiresAt: new Date(Number(r.expires_at)) };
+    if (!r || Number(r['expires_at']) < Date.now()) return null;
+    return { holder: str(r['holder']), expiresAt: new Date(Number(r['expires_at'])) };
   }
 
   // seen request signatures ------------------------------------------------------------------------------------------

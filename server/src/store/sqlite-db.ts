@@ -21,7 +21,7 @@ export function openSqliteDb(file: string, options: { busyTimeoutMs?: number } =
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = NORMAL');
   for (const sql of schemaStatements(SQLITE_DIALECT)) db.exec(sql);
-  const auditHasStatus = db.prepare('PRAGMA table_info(audit)').all().some((c) => c.name === 'status');
+  const auditHasStatus = db.prepare('PRAGMA table_info(audit)').all().some((c) => c['name'] === 'status');
   for (const sql of migrationStatements(auditHasStatus)) db.exec(sql);
 
   const guard = <T>(fn: () => T): T => {

@@ -11,7 +11,7 @@ import { openStore } from './open-store';
 import { ADOPTED_RUN_ID, type AccountSnapshot, type Store } from './store';
 import type { AccountInput, AccountResult } from '../domain/types';
 
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `keyline_test_${process.pid}_${Date.now()}`;
 
 async function pgReachable(): Promise<boolean> {

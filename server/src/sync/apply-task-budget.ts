@@ -273,7 +273,7 @@ async function todaysRunIds(deps: KeylineDeps, now: Date): Promise<Set<string>> 
   return new Set(
     runs
       .filter((r) => {
-        const from = Date.parse(String(r.details.scoredFrom ?? ''));
+        const from = Date.parse(String(r.details['scoredFrom'] ?? ''));
         return !r.dryRun && Number.isFinite(from) && syncDay(new Date(from), zone) === today;
       })
       .map((r) => r.id),

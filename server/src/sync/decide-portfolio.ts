@@ -31,13 +31,13 @@ const KNOWN_TIERS: ReadonlySet<string> = new Set(TIERS);
 
 /** The tier HubSpot holds for the company (`keyline_tier` as last written or read), else the stored tier. */
 export function heldTier(snap: Pick<AccountSnapshot, 'writtenValues' | 'tier'>): Tier {
-  const held = snap.writtenValues.keyline_tier;
+  const held = snap.writtenValues['keyline_tier'];
   return typeof held === 'string' && KNOWN_TIERS.has(held) ? (held as Tier) : snap.tier;
 }
 
 /** The stored input as a read of HubSpot would give it now: Keyline's own tier as HubSpot holds it. */
 export function heldInput(snap: Pick<AccountSnapshot, 'input' | 'writtenValues'>): AccountInput {
-  const held = snap.writtenValues.keyline_tier;
+  const held = snap.writtenValues['keyline_tier'];
   const tier = typeof held === 'string' && KNOWN_TIERS.has(held) ? (held as Tier) : null;
   const company = snap.input.company;
   if ((company.stored?.tier ?? null) === tier) return snap.input;

@@ -50,8 +50,8 @@ describe('planAccountWrites', () => {
     const result = scored();
     const current = { ...toCompanyProperties(result) } as Record<string, string | null>;
     // HubSpot echoes numbers with trailing zeros and dates as midnight timestamps.
-    current.keyline_score = `${Number(current.keyline_score).toFixed(2)}`;
-    if (current.keyline_next_touch_due) current.keyline_next_touch_due = `${current.keyline_next_touch_due}T00:00:00.000Z`;
+    current['keyline_score'] = `${Number(current['keyline_score']).toFixed(2)}`;
+    if (current['keyline_next_touch_due']) current['keyline_next_touch_due'] = `${current['keyline_next_touch_due']}T00:00:00.000Z`;
     const empty = Object.entries(current).filter(([, v]) => v === '').map(([k]) => k);
     for (const k of empty) current[k] = null;
     const plan = planAccountWrites(result, current, result.gaps.map((g) => ledger(result.companyId, g.key)), ctx);
@@ -135,7 +135,7 @@ describe('planAccountWrites', () => {
     let summary = emptyPlanSummary();
     for (let i = 0; i < 15; i++) summary = addToSummary(summary, planAccountWrites(scored(), {}, [], ctx), 3);
     expect(summary.companies).toBe(15);
-    expect(summary.changesByProperty.keyline_tier).toBe(15);
+    expect(summary.changesByProperty['keyline_tier']).toBe(15);
     expect(summary.samples).toHaveLength(3);
     expect(Object.values(summary.tasksByKind).reduce((a, b) => a + b, 0)).toBe(summary.tasksToCreate);
   });

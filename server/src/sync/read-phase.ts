@@ -59,7 +59,7 @@ async function forgetUnseen(ctx: RunContext, ledger: RunLedger): Promise<void> {
   const { store, portalId } = ctx.deps;
   const failed = new Set(ledger.record.errors.map((e) => e.companyId));
   // Every company read by this run (first attempt or a resumed one) was scored at or after `scoredFrom`.
-  const scoredFrom = Date.parse(String(ledger.record.details.scoredFrom ?? ctx.now.toISOString()));
+  const scoredFrom = Date.parse(String(ledger.record.details['scoredFrom'] ?? ctx.now.toISOString()));
   const stale = (await store.listSnapshotSummaries(portalId))
     .filter((s) => s.computedAt.getTime() < scoredFrom && !failed.has(s.companyId))
     .map((s) => s.companyId);
@@ -89,7 +89,7 @@ async function readSelection(ctx: RunContext, ledger: RunLedger, inMemory: Map<s
     if (targeted && res.missing.length > 0) {
       // An id asked for by name that HubSpot does not have is an error of the request, not a quiet success.
       for (const id of res.missing) ledger.recordError(id, `company ${id} not found in HubSpot`);
-      ledger.note({ notFound: [...((ledger.record.details.notFound as string[] | undefined) ?? []), ...res.missing] });
+      ledger.note({ notFound: [...((ledger.record.details['notFound'] as string[] | undefined) ?? []), ...res.missing] });
     }
     await keep(ctx, ledger, scoreAll(ctx, ledger, res.accounts), { inMemory });
     await ledger.checkpoint({ readChunks: (ledger.state.readChunks ?? 0) + 1, chunkIndex: ledger.chunkIndex + 1 });
@@ -188,7 +188,7 @@ async function selectIncremental(deps: KeylineDeps, now: Date): Promise<string[]
  */
 async function failedLastRun(deps: KeylineDeps): Promise<string[]> {
   const runs = await deps.store.listRuns(deps.portalId, { limit: 20 });
-  const last = runs.find((r) => r.status === 'succeeded' && !r.dryRun && r.details.companyIds === undefined);
+  const last = runs.find((r) => r.status === 'succeeded' && !r.dryRun && r.details['companyIds'] === undefined);
   return (last?.errors ?? []).flatMap((e) => (e.companyId === null ? [] : [e.companyId]));
 }
 

@@ -81,7 +81,7 @@ export class RunLedger {
     this.callsAtStart = deps.gateway.apiCalls();
     this.failuresAtStart = deps.gateway.apiFailures?.() ?? {};
     this.callsBefore = { ...record.apiCalls };
-    this.failuresBefore = { ...((record.details.failedCalls as Record<string, number> | undefined) ?? {}) };
+    this.failuresBefore = { ...((record.details['failedCalls'] as Record<string, number> | undefined) ?? {}) };
   }
 
   get state(): Readonly<RunState> {

@@ -296,7 +296,7 @@ async function runPhases(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
   // The version the run's accounts are scored with (what the next run compares the model in force with). A run
   // resumed under another model than its first attempt scored some accounts with each: null, so the next run looks
   // at the stored accounts themselves.
-  const firstAttempt = ledger.record.details.modelVersion;
+  const firstAttempt = ledger.record.details['modelVersion'];
   ledger.note({ modelVersion: firstAttempt === undefined || firstAttempt === version ? version : null });
   if (!dryRun) {
     await reconcilePendingTasks(deps);
@@ -341,7 +341,7 @@ async function finishRun(ctx: RunContext, ledger: RunLedger): Promise<void> {
     const watermarks = Object.fromEntries(WATERMARK_OBJECTS.map((o) => [o, record.startedAt])) as Record<WatermarkObject, Date>;
     await store.setWatermarks(portalId, watermarks);
   }
-  const notFound = (record.details.notFound as string[] | undefined) ?? [];
+  const notFound = (record.details['notFound'] as string[] | undefined) ?? [];
   if (notFound.length > 0) await ledger.end('failed', ctx.deps.now(), `HubSpot has no company ${notFound.join(', ')} (the other companies asked for were synced)`);
   else await ledger.end('succeeded', ctx.deps.now());
 }
@@ -358,8 +358,8 @@ function isTransient(err: unknown): err is HubSpotRequestError {
  */
 async function storedModelVersion(deps: KeylineDeps, current: string): Promise<string> {
   const runs = await deps.store.listRuns(deps.portalId, { limit: 20 });
-  const last = runs.find((r) => r.status === 'succeeded' && !r.dryRun && r.details.companyIds === undefined);
-  if (typeof last?.details.modelVersion === 'string') return last.details.modelVersion;
+  const last = runs.find((r) => r.status === 'succeeded' && !r.dryRun && r.details['companyIds'] === undefined);
+  if (typeof last?.details['modelVersion'] === 'string') return last.details['modelVersion'];
   for await (const snap of deps.store.streamSnapshots(deps.portalId, { pageSize: 200 })) {
     if (snap.result.modelVersion !== current) return snap.result.modelVersion;
   }

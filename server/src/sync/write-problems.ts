@@ -16,7 +16,7 @@ export async function lastRunProblems(store: Store, portalId: string, companyId:
   const runs = await store.listRuns(portalId, { limit: 20 });
   const covering = runs.find((r) => {
     if (r.dryRun) return false;
-    const targeted = r.details.companyIds;
+    const targeted = r.details['companyIds'];
     return targeted === undefined || (Array.isArray(targeted) && targeted.includes(companyId));
   });
   if (!covering) return null;

@@ -45,7 +45,7 @@ export async function startRealStack(
     tuning?: KeylineOptions['tuning'];
   } = {},
 ): Promise<RealStack> {
-  const quiet = winston.createLogger({ level: 'error', silent: !process.env.STACK_LOG, transports: [new winston.transports.Console()] });
+  const quiet = winston.createLogger({ level: 'error', silent: !process.env['STACK_LOG'], transports: [new winston.transports.Console()] });
   const sandbox = await startSandbox({
     size: opts.size ?? 'XS',
     seed: opts.seed ?? 7,

@@ -38,7 +38,7 @@ export function readEndState(sandbox: Pick<Sandbox, 'store'>): EndState {
   const tasks = new Map<string, KeylineTask>();
   for (const t of sandbox.store.list('tasks')) {
     // Keyline's identity of the task: its task property (older tasks: a marker in the body).
-    const marker = t.properties.keyline_task_key ?? MARKER.exec(t.properties.hs_task_body ?? '')?.[0];
+    const marker = t.properties['keyline_task_key'] ?? MARKER.exec(t.properties['hs_task_body'] ?? '')?.[0];
     if (!marker) continue;
     const existing = tasks.get(marker);
     if (existing) {
@@ -48,8 +48,8 @@ export function readEndState(sandbox: Pick<Sandbox, 'store'>): EndState {
     tasks.set(marker, {
       marker,
       companyId: sandbox.store.associations('tasks', t.id, 'companies')[0]?.toObjectId ?? null,
-      subject: t.properties.hs_task_subject ?? '',
-      status: t.properties.hs_task_status ?? '',
+      subject: t.properties['hs_task_subject'] ?? '',
+      status: t.properties['hs_task_status'] ?? '',
       ids: [t.id],
     });
   }

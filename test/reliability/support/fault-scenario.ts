@@ -75,7 +75,7 @@ export function totalCalls(run: RunRecord): number {
 
 /** Failed attempts the run record lists (by status, "network" for a lost connection). */
 export function failedCalls(run: RunRecord): Record<string, number> {
-  return (run.details.failedCalls as Record<string, number> | undefined) ?? {};
+  return (run.details['failedCalls'] as Record<string, number> | undefined) ?? {};
 }
 
 export function totalFailedCalls(run: RunRecord): number {

@@ -84,8 +84,8 @@ function storeWithKillSwitch(store: Store, reached: (point: KillPoint) => void):
 async function main(): Promise<void> {
   const env = process.env;
   const keyline = await keylineFromEnv(env);
-  const mode = env.SYNC_MODE === 'incremental' ? 'incremental' : 'full';
-  const reached = killSwitch(env.KILL_AT);
+  const mode = env['SYNC_MODE'] === 'incremental' ? 'incremental' : 'full';
+  const reached = killSwitch(env['KILL_AT']);
   const run = await runSync({ ...keyline, gateway: withKillSwitch(keyline.gateway, reached), store: storeWithKillSwitch(keyline.store, reached) }, { mode });
   process.stdout.write(`${JSON.stringify({ id: run.id, status: run.status })}\n`);
   await keyline.close();

@@ -52,7 +52,7 @@ export function watchWrites(sandbox: Pick<Sandbox, 'store'>): WriteLog {
     return update(type, id, properties);
   };
   store.create = (type, properties, associations) => {
-    if (type === 'tasks' && /^keyline:gap=/.test(properties.keyline_task_key ?? '')) log.tasksCreated += 1;
+    if (type === 'tasks' && /^keyline:gap=/.test(properties['keyline_task_key'] ?? '')) log.tasksCreated += 1;
     return create(type, properties, associations);
   };
   return log;

@@ -38,7 +38,7 @@ async function demoCommand(opts: DemoOptions, g: GlobalOptions): Promise<void> {
     HUBSPOT_CLIENT_SECRET: randomBytes(24).toString('hex'),
     OPERATOR_TOKEN: randomBytes(24).toString('hex'),
     PUBLIC_BASE_URL: KEYLINE_BASE_URL, // the address the cards call: the preview signs for it, as HubSpot does
-    PORT: process.env.PORT ?? '3000',
+    PORT: process.env['PORT'] ?? '3000',
     LOG_LEVEL: 'warn',
   };
   const config = loadConfig(env);
