@@ -10,7 +10,7 @@ import { Pool, type PoolClient } from 'pg';
 import { logger } from '../logger';
 import { migrationStatements, POSTGRES_DIALECT, schemaStatements } from './schema';
 import { fromPostgresError, StoreUnavailable } from './store-errors';
-import type { Row, SqlDb, SqlTx } from './sql-store';
+import type { Row, SqlDb, SqlTx } from './sql/sql-db';
 
 /** `?` → `$1, $2, …` (our statements have no `?` inside string literals). */
 function numberPlaceholders(sql: string): string {

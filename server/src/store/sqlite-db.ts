@@ -9,7 +9,7 @@
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { migrationStatements, schemaStatements, SQLITE_DIALECT } from './schema';
 import { fromSqliteError } from './store-errors';
-import type { Row, SqlDb, SqlTx } from './sql-store';
+import type { Row, SqlDb, SqlTx } from './sql/sql-db';
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
