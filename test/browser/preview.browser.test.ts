@@ -160,15 +160,19 @@ describe('the preview, for an account manager', () => {
     await tab.getByTestId('follow-up-select').selectOption({ label: 'General follow-up' });
     await tab.getByTestId('create-task').click();
     await expect(alertTitled(tab, 'Follow-up task created')).resolves.toContain('assigned to the account owner');
+    // The card reloads the account after the alert: the list shows the new task once that answer has arrived.
+    await tab.getByTestId('open-tasks').filter({ hasText: 'Follow up with' }).waitFor({ timeout: 20_000 });
     await expect(text(tab.getByTestId('open-tasks'))).resolves.toContain('Follow up with');
 
     await tab.getByTestId('override-select').selectOption({ label: 'Tier 2 · Growth' });
     await tab.getByTestId('set-override').click();
     await expect(alertTitled(tab, 'Override set')).resolves.toContain('Tier 2 · Growth');
+    await tab.getByTestId('tier-badge').filter({ hasText: 'Tier 2 · Growth' }).waitFor({ timeout: 20_000 });
     await expect(text(tab.getByTestId('tier-badge'))).resolves.toBe('Tier 2 · Growth');
     await expect(text(tab.getByTestId('override-tag'))).resolves.toContain('computed Tier 1 · Strategic');
     await tab.getByTestId('clear-override').click();
     await expect(alertTitled(tab, 'Override cleared')).resolves.toContain('Tier 1 · Strategic');
+    await tab.getByTestId('tier-badge').filter({ hasText: 'Tier 1 · Strategic' }).waitFor({ timeout: 20_000 });
     await expect(text(tab.getByTestId('tier-badge'))).resolves.toBe('Tier 1 · Strategic');
     await done(page);
   }, SLOW);
