@@ -72,6 +72,25 @@ export interface Company {
   lastLoggedCallAt: Date | null;
   lastBookedMeetingAt: Date | null;
   stored: StoredKeylineValues;
+  /**
+   * What the customer could spend with us per year on what we sell (the human-owned `keyline_wallet_size`), or null:
+   * then the wallet is estimated from `annualRevenue` and the model's share per industry (issue #15).
+   */
+  walletSize?: number | null;
+  /** The contract's end date (the model's contract-end property, `keyline_contract_end_date` by default), or null. */
+  contractEndDate?: Date | null;
+  /** The light account plan kept on the company (human-owned `keyline_plan_*` properties; issue #16). */
+  plan?: AccountPlan;
+}
+
+/** The light account plan (issue #16): company properties people edit from the card. Every field may be empty. */
+export interface AccountPlan {
+  objectives: string | null;
+  currentIssues: string | null;
+  upsellPlan: string | null;
+  nextReviewAt: Date | null;
+  /** When the plan was last saved (set by Keyline when the card saves it). */
+  updatedAt: Date | null;
 }
 
 export const DEAL_STATUSES = ['won', 'lost', 'open'] as const;
@@ -85,6 +104,49 @@ export interface Deal {
   closeDate: Date | null;
   /** 0–1: from the stage's probability metadata or `hs_deal_stage_probability`; null when unknown. */
   probability: number | null;
+  /** HubSpot `dealtype` lower-cased (`newbusiness`, `existingbusiness`, a portal's own e.g. `renewal`), or null. */
+  dealType?: string | null;
+  /** True when the revenue is recurring: `hs_arr` was set and valid (see docs/SCORING.md, outcomes). */
+  recurring?: boolean;
+  /** `dealname`, or null. */
+  name?: string | null;
+  /** The deal's owner (`hubspot_owner_id`), or null. */
+  ownerId?: string | null;
+  /** Line items, read for won deals only (absent: not read). */
+  lineItems?: LineItem[];
+}
+
+/** A line item of a won deal (issue #15: whitespace). */
+export interface LineItem {
+  id: string;
+  /** `hs_product_id`: the product in the library, or null (a custom line). */
+  productId: string | null;
+  name: string | null;
+  /** `amount` (the line's total), or null when missing or invalid. */
+  amount: number | null;
+}
+
+/** A product of the portal's product library (read once per run). */
+export interface Product {
+  id: string;
+  name: string;
+  /** `price`, or null. */
+  price: number | null;
+  /** `recurringbillingfrequency` lower-cased (`monthly`, `annually`, …), or null for a one-off product. */
+  billingFrequency: string | null;
+}
+
+export const SURVEY_KINDS = ['NPS', 'CSAT', 'CES', 'OTHER'] as const;
+export type SurveyKind = (typeof SURVEY_KINDS)[number];
+
+/** A feedback submission (HubSpot `feedback_submissions`, read-only), from a contact of the account. */
+export interface FeedbackResponse {
+  id: string;
+  kind: SurveyKind;
+  /** The answer's score as HubSpot holds it (NPS 0–10, CSAT 1–5); null when missing or not a number. */
+  score: number | null;
+  submittedAt: Date | null;
+  contactId: string | null;
 }
 
 export interface Contact {
@@ -117,6 +179,10 @@ export interface Activity {
   activityType: string | null;
   /** Contacts associated with this activity (used for stakeholder engagement). */
   contactIds: string[];
+  /** Our person: the engagement's `hubspot_owner_id`, or null (issue #16: attention, relationship matrix). */
+  ownerId?: string | null;
+  /** Minutes spent: a call's `hs_call_duration`, a meeting's end − start; null when unknown (emails: null). */
+  durationMinutes?: number | null;
 }
 
 export interface AccountInput {
@@ -126,6 +192,8 @@ export interface AccountInput {
   activities: Activity[];
   /** What the reader read of the account's engagements (absent: unknown, so every roll-up counts). */
   engagementsRead?: EngagementsRead;
+  /** Feedback submissions of the account's contacts (absent: not read, so outcomes from surveys are unknown). */
+  feedback?: FeedbackResponse[];
 }
 
 /**
