@@ -7,6 +7,7 @@
  */
 
 // The vocabulary shared with the API and the cards is defined once, in the contract package.
+import type { AccountOutcomes } from './outcome-types';
 import type { BuyingRole, CadenceRule, CadenceStatus, Confidence, CoverageFlag, Criterion, GapKindBase, Level, Tier } from '@keyline/contract/vocabulary';
 export {
   BUYING_ROLES,
@@ -371,6 +372,8 @@ export interface AccountResult {
    * demotes the account and then drops it.
    */
   demotedView?: DemotedView;
+  /** What came of the account: retention, expansion, renewal, surveys, share of wallet (issue #15; absent before). */
+  outcomes?: AccountOutcomes;
 }
 
 export interface DemotedView {
