@@ -3,7 +3,19 @@
  * association types between them (ids from the SDK's AssociationTypes enum, see shared/reference/hubspot-api.md §2.3).
  */
 
-export const OBJECT_TYPES = ['companies', 'contacts', 'deals', 'calls', 'emails', 'meetings', 'notes', 'tasks'] as const;
+export const OBJECT_TYPES = [
+  'companies',
+  'contacts',
+  'deals',
+  'calls',
+  'emails',
+  'meetings',
+  'notes',
+  'tasks',
+  'products',
+  'line_items',
+  'feedback_submissions',
+] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
 
 export const ENGAGEMENT_TYPES = ['calls', 'emails', 'meetings', 'notes', 'tasks'] as const;
@@ -18,7 +30,17 @@ export const OBJECT_TYPE_IDS: Readonly<Record<ObjectType, string>> = {
   meetings: '0-47',
   calls: '0-48',
   emails: '0-49',
+  products: '0-7',
+  line_items: '0-8',
+  feedback_submissions: '0-19',
 };
+
+/**
+ * Object types HubSpot's API only reads: feedback submissions (survey answers come from HubSpot's surveys, never from
+ * the API). A create, update or delete answers HubSpot's error (./http/object-routes.ts).
+ * https://developers.hubspot.com/docs/api-reference/latest/crm/objects/feedback-submissions/guide
+ */
+export const READ_ONLY_TYPES: ReadonlySet<ObjectType> = new Set<ObjectType>(['feedback_submissions']);
 
 const SINGULAR: Readonly<Record<ObjectType, string>> = {
   companies: 'company',
@@ -29,6 +51,9 @@ const SINGULAR: Readonly<Record<ObjectType, string>> = {
   meetings: 'meeting',
   notes: 'note',
   tasks: 'task',
+  products: 'product',
+  line_items: 'line_item',
+  feedback_submissions: 'feedback_submission',
 };
 
 /** Record ids of each type start at a distinct base, so an id alone says what it is when debugging. */
@@ -41,6 +66,9 @@ export const ID_BASE: Readonly<Record<ObjectType, number>> = {
   meetings: 6_000_000_000,
   notes: 7_000_000_000,
   tasks: 8_000_000_000,
+  products: 9_000_000_000,
+  line_items: 10_000_000_000,
+  feedback_submissions: 11_000_000_000,
 };
 
 export function singularOf(type: ObjectType): string {
@@ -96,6 +124,10 @@ const pairs: [ObjectType, ObjectType, number, number][] = [
   ['meetings', 'companies', 188, 187],
   ['meetings', 'contacts', 200, 199],
   ['meetings', 'deals', 212, 211],
+  // Outcomes (issue #15): a deal's line items, and a contact's survey answers (HubSpot associates feedback
+  // submissions with contacts and tickets only, never with companies: SDK AssociationTypes 19/20, 97/98).
+  ['deals', 'line_items', 19, 20],
+  ['contacts', 'feedback_submissions', 97, 98],
 ];
 
 /** Labelled contact↔company associations (USER_DEFINED, as a portal admin would configure them). */

@@ -76,6 +76,28 @@ export const ICP_TIERS = [
   ['tier_3', 'Tier 3'],
 ] as const;
 
+/** HubSpot's two deal types, and `renewal`, an option many portals add (issue #15: expansion and renewals). */
+export const DEAL_TYPES = [
+  ['newbusiness', 'New Business'],
+  ['existingbusiness', 'Existing Business'],
+  ['renewal', 'Renewal'],
+] as const;
+
+/** HubSpot's billing frequencies of a recurring product or line item (`recurringbillingfrequency`). */
+export const BILLING_FREQUENCIES = [
+  ['weekly', 'Weekly'],
+  ['biweekly', 'Biweekly'],
+  ['monthly', 'Monthly'],
+  ['quarterly', 'Quarterly'],
+  ['per_six_months', 'Every six months'],
+  ['annually', 'Annually'],
+  ['per_two_years', 'Every two years'],
+  ['per_three_years', 'Every three years'],
+] as const;
+
+/** HubSpot's survey types of a feedback submission (`hs_survey_type`). */
+export const SURVEY_TYPES = ['NPS', 'CSAT', 'CES', 'CUSTOM', 'KNOWLEDGE'] as const;
+
 const OWNER: Short = ['hubspot_owner_id', 'enumeration', 'select'];
 
 const ENGAGEMENT_COMMON: Short[] = [
@@ -126,6 +148,7 @@ const CATALOG: Record<ObjectType, Short[]> = {
     ['closedate', 'datetime', 'date'],
     ['hs_deal_stage_probability', 'number', 'number'],
     ['hs_arr', 'number', 'number'],
+    ['dealtype', 'enumeration', 'radio', DEAL_TYPES],
     OWNER,
     ['createdate', 'datetime', 'date'],
     ['hs_lastmodifieddate', 'datetime', 'date'],
@@ -169,6 +192,42 @@ const CATALOG: Record<ObjectType, Short[]> = {
     ['hs_task_type', 'enumeration', 'select', ['TODO', 'CALL', 'EMAIL', 'LINKED_IN', 'MEETING']],
     ['hs_task_completion_date', 'datetime', 'date'],
   ],
+  products: [
+    ['name', 'string', 'text'],
+    ['description', 'string', 'textarea'],
+    ['price', 'number', 'number'],
+    ['hs_sku', 'string', 'text'],
+    ['recurringbillingfrequency', 'enumeration', 'select', BILLING_FREQUENCIES],
+    ['hs_recurring_billing_period', 'string', 'text'],
+    ['createdate', 'datetime', 'date'],
+    ['hs_lastmodifieddate', 'datetime', 'date'],
+    ['hs_object_id', 'number', 'number'],
+  ],
+  line_items: [
+    ['name', 'string', 'text'],
+    ['hs_product_id', 'number', 'number'],
+    ['quantity', 'number', 'number'],
+    ['price', 'number', 'number'],
+    ['amount', 'number', 'number'],
+    ['recurringbillingfrequency', 'enumeration', 'select', BILLING_FREQUENCIES],
+    ['createdate', 'datetime', 'date'],
+    ['hs_lastmodifieddate', 'datetime', 'date'],
+    ['hs_object_id', 'number', 'number'],
+  ],
+  feedback_submissions: [
+    ['hs_survey_type', 'enumeration', 'select', SURVEY_TYPES],
+    ['hs_survey_name', 'string', 'text'],
+    ['hs_survey_id', 'string', 'text'],
+    ['hs_survey_channel', 'enumeration', 'select', ['EMAIL', 'WEB', 'CHAT']],
+    ['hs_value', 'number', 'number'],
+    ['hs_response_group', 'enumeration', 'select', ['PROMOTER', 'PASSIVE', 'DETRACTOR', 'SATISFIED', 'NEUTRAL', 'DISSATISFIED']],
+    ['hs_content', 'string', 'textarea'],
+    ['hs_contact_id', 'number', 'number'],
+    ['hs_submission_timestamp', 'datetime', 'date'],
+    ['hs_createdate', 'datetime', 'date'],
+    ['hs_lastmodifieddate', 'datetime', 'date'],
+    ['hs_object_id', 'number', 'number'],
+  ],
 };
 
 /** Values HubSpot computes itself: a write to them is rejected. */
@@ -183,6 +242,9 @@ const GROUP_OF: Record<ObjectType, string> = {
   meetings: 'meeting',
   notes: 'note',
   tasks: 'task',
+  products: 'productinformation',
+  line_items: 'lineiteminformation',
+  feedback_submissions: 'feedback_submission_information',
 };
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
@@ -228,6 +290,9 @@ export const DEFAULT_READ_PROPERTIES: Readonly<Record<ObjectType, readonly strin
   meetings: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   notes: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   tasks: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  products: ['createdate', 'description', 'hs_lastmodifieddate', 'hs_object_id', 'name', 'price'],
+  line_items: ['amount', 'createdate', 'hs_lastmodifieddate', 'hs_object_id', 'hs_product_id', 'name', 'price', 'quantity'],
+  feedback_submissions: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 };
 
 /** The property bumped on every change, and the one set on create. */
@@ -236,5 +301,5 @@ export const LAST_MODIFIED: Readonly<Record<ObjectType, string>> = Object.fromEn
 ) as Record<ObjectType, string>;
 
 export const CREATED: Readonly<Record<ObjectType, string>> = Object.fromEntries(
-  OBJECT_TYPES.map((t) => [t, t === 'companies' || t === 'contacts' || t === 'deals' ? 'createdate' : 'hs_createdate']),
+  OBJECT_TYPES.map((t) => [t, t === 'companies' || t === 'contacts' || t === 'deals' || t === 'products' || t === 'line_items' ? 'createdate' : 'hs_createdate']),
 ) as Record<ObjectType, string>;

@@ -222,6 +222,7 @@ export class SandboxStore {
     const g = this.portfolio.materialize(type, index);
     const rec: StoredRecord = { properties: g.properties, createdAt: g.createdAt, updatedAt: g.updatedAt };
     if (type === 'deals' && this.portfolio.archivedDeals.has(index)) rec.archivedAt = g.updatedAt;
+    if (type === 'products' && this.portfolio.outcomes.deletedProducts.has(index)) rec.archivedAt = g.updatedAt;
     return rec;
   }
 
@@ -423,6 +424,15 @@ export class SandboxStore {
       }
       return;
     }
+    if (fromType === 'contacts' && toType === 'feedback_submissions') {
+      // A company's answers are ordered by contact: the contact's own are a run inside its company's range.
+      const o = p.outcomes;
+      const ci = p.contactCompany[index] as number;
+      for (let j = o.feedbackStart[ci] as number; j < (o.feedbackStart[ci + 1] as number); j++) {
+        if (o.feedbackContact[j] === index) yield [ID_BASE.feedback_submissions + j + 1, [def]];
+      }
+      return;
+    }
     if (fromType === 'contacts') {
       const ci = p.contactCompany[index] as number;
       if (toType === 'companies') {
@@ -440,6 +450,19 @@ export class SandboxStore {
     }
     if (fromType === 'deals' && toType === 'companies') {
       yield [ID_BASE.companies + (p.dealCompany[index] as number) + 1, [def, { category: 'HUBSPOT_DEFINED', typeId: 5, label: 'Primary' }]];
+      return;
+    }
+    if (fromType === 'deals' && toType === 'line_items') {
+      for (const id of range(p.outcomes.lineItemStart, ID_BASE.line_items)) yield [id, [def]];
+      return;
+    }
+    if (fromType === 'line_items' && toType === 'deals') {
+      yield [ID_BASE.deals + (p.outcomes.lineItemDeal[index] as number) + 1, [def]];
+      return;
+    }
+    if (fromType === 'feedback_submissions' && toType === 'contacts') {
+      const c = p.outcomes.feedbackContact[index] as number;
+      if (c >= 0) yield [ID_BASE.contacts + c + 1, [def]];
       return;
     }
     if (isEngagementType(fromType)) {
@@ -529,6 +552,8 @@ export class SandboxStore {
 
   importChanges(c: StoreChanges): void {
     for (const t of OBJECT_TYPES) {
+      // Changes saved before a type existed (products, line items, feedback) leave that type as generated.
+      if (c.records[t] === undefined) continue;
       this.overlay[t] = new Map(c.records[t]);
       this.nextIndex[t] = Math.max(this.nextIndex[t], c.nextIndex[t]);
       this.propertyDefs[t] = new Map(c.properties[t].map((d) => [d.name, d]));

@@ -4,7 +4,7 @@
  * per-input errors inside its 200/201 body (v3: 207 Multi-Status), and 2026-09 enforces the portal's write rules.
  * https://developers.hubspot.com/docs/api-reference/latest/crm/objects/guide
  */
-import { associationTypeName, findAssociationType, isEngagementType, parseObjectType, singularOf, type ObjectType } from '../object-types';
+import { READ_ONLY_TYPES, associationTypeName, findAssociationType, isEngagementType, parseObjectType, singularOf, type ObjectType } from '../object-types';
 import type { NewAssociation } from '../sandbox-store';
 import { BASES, under } from './api-paths';
 import { HubSpotError, errorBody, invalidPropertyValues, notFound, standardError, validationError } from './hubspot-errors';
@@ -33,6 +33,19 @@ export function objectTypeOf(ctx: RouteContext, param = 'objectType'): ObjectTyp
   const t = parseObjectType(raw);
   if (!t) throw new HubSpotError(400, errorBody(`Unable to infer object type from: ${raw}`, 'VALIDATION_ERROR'));
   return t;
+}
+
+/**
+ * The object type of a write: feedback submissions are read-only in HubSpot's API (its specs have no create, update
+ * or archive for them), so a write answers HubSpot's 405 in its Error shape.
+ * https://developers.hubspot.com/docs/api-reference/latest/crm/objects/feedback-submissions/guide
+ */
+function writableTypeOf(ctx: RouteContext): ObjectType {
+  const type = objectTypeOf(ctx);
+  if (READ_ONLY_TYPES.has(type)) {
+    throw new HubSpotError(405, errorBody(`${singularOf(type)} records are read-only: the API cannot create, update or delete them.`, 'METHOD_NOT_ALLOWED'));
+  }
+  return type;
 }
 
 /**
@@ -136,7 +149,7 @@ function getOne(ctx: RouteContext): RouteResult {
 }
 
 function createOne(ctx: RouteContext): RouteResult {
-  const type = objectTypeOf(ctx);
+  const type = writableTypeOf(ctx);
   const props = validatePropertyValues(ctx.store, type, bodyField(ctx.body, 'properties') ?? {}, ctx.portalId);
   requireOnCreate(type, props);
   enforceWriteRules(ctx, type, null, props);
@@ -146,7 +159,7 @@ function createOne(ctx: RouteContext): RouteResult {
 }
 
 function updateOne(ctx: RouteContext): RouteResult {
-  const type = objectTypeOf(ctx);
+  const type = writableTypeOf(ctx);
   const id = ctx.params['id'] ?? '';
   const existing = ctx.store.get(type, id);
   if (!existing) throw notFound();
@@ -158,7 +171,7 @@ function updateOne(ctx: RouteContext): RouteResult {
 }
 
 function archiveOne(ctx: RouteContext): RouteResult {
-  const type = objectTypeOf(ctx);
+  const type = writableTypeOf(ctx);
   ctx.store.archive(type, ctx.params['id'] ?? '');
   return { status: 204 };
 }
@@ -216,7 +229,7 @@ function batchRead(ctx: RouteContext): RouteResult {
 }
 
 function batchCreate(ctx: RouteContext): RouteResult {
-  const type = objectTypeOf(ctx);
+  const type = writableTypeOf(ctx);
   const inputs = requireArray(ctx.body, 'inputs');
   checkBatchSize(inputs, 100);
   // HubSpot validates the whole batch first: one invalid input fails the request.
@@ -240,7 +253,7 @@ function batchCreate(ctx: RouteContext): RouteResult {
 }
 
 function batchUpdate(ctx: RouteContext): RouteResult {
-  const type = objectTypeOf(ctx);
+  const type = writableTypeOf(ctx);
   const inputs = requireArray(ctx.body, 'inputs');
   checkBatchSize(inputs, 100);
   // HubSpot validates the whole batch first: one input it refuses (a bad value, a write rule) fails the request.
@@ -273,7 +286,7 @@ function batchUpdate(ctx: RouteContext): RouteResult {
 }
 
 function batchArchive(ctx: RouteContext): RouteResult {
-  const type = objectTypeOf(ctx);
+  const type = writableTypeOf(ctx);
   const inputs = requireArray(ctx.body, 'inputs');
   checkBatchSize(inputs, 100);
   for (const input of inputs) ctx.store.archive(type, idOf(input));

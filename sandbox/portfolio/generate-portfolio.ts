@@ -8,6 +8,18 @@ import { ENGAGEMENT_TYPES, ID_BASE, type EngagementType, type ObjectType } from 
 import { COMPANY_TYPES, INDUSTRIES } from '../property-catalog';
 import { intBetween, logNormal, pick, rngFor, weighted, type Rng } from '../random';
 import { DEAL_PIPELINES, type StageDef } from './deal-pipelines';
+import {
+  PRODUCT_LIBRARY,
+  companyOutcomeProperties,
+  dealOutcomeProperties,
+  feedbackRecord,
+  generateOutcomes,
+  lineItemRecord,
+  productRecord,
+  type OutcomeBase,
+  type OutcomeStats,
+  type Outcomes,
+} from './generate-outcomes';
 import * as words from './word-lists';
 
 export type PortfolioSize = 'XS' | 'S' | 'M' | 'L';
@@ -43,6 +55,8 @@ export interface PortfolioStats {
   strategicAccounts: number;
   archivedDeals: number;
   orphanAssociations: number;
+  /** Products, line items, deal types, survey answers and wallet values (./generate-outcomes.ts), bad data counted. */
+  outcomes: OutcomeStats;
 }
 
 export interface Portfolio {
@@ -74,6 +88,8 @@ export interface Portfolio {
   /** Extra company associations to ids that do not exist (orphans): company index → ids. */
   orphanContacts: Map<number, number[]>;
   orphanDeals: Map<number, number[]>;
+  /** Line items of won deals and survey answers of contacts (./generate-outcomes.ts). */
+  outcomes: Outcomes;
   stats: PortfolioStats;
   materialize(type: ObjectType, index: number): GeneratedRecord;
   /** Association label (USER_DEFINED) on a contact↔company association, if any. */
@@ -91,6 +107,9 @@ const TYPE_CODE: Record<ObjectType, number> = {
   meetings: 6,
   notes: 7,
   tasks: 8,
+  products: 9,
+  line_items: 10,
+  feedback_submissions: 11,
 };
 /** Second, independent streams for the properties of a record (so structure and looks never shift each other). */
 const LOOK = 100;
@@ -282,6 +301,9 @@ export function generatePortfolio(opts: { size: PortfolioSize; seed?: number; as
     contacts: contactTotal,
     deals: dealTotal,
     ...perTypeCounts,
+    products: 0,
+    line_items: 0,
+    feedback_submissions: 0,
   };
 
   const portfolio: Portfolio = {
@@ -321,10 +343,19 @@ export function generatePortfolio(opts: { size: PortfolioSize; seed?: number; as
       strategicAccounts,
       archivedDeals: archivedDeals.size,
       orphanAssociations: orphanCount,
+      outcomes: undefined as unknown as OutcomeStats, // set below, once the deals can be materialized
     },
+    outcomes: undefined as unknown as Outcomes,
     materialize: (type, index) => materialize(portfolio, type, index),
     contactLabel: (index) => contactLooks(portfolio, index).label,
   };
+
+  // Outcomes: from their own streams, after the structure (they read the deals as generated).
+  portfolio.outcomes = generateOutcomes(outcomeBase(portfolio));
+  portfolio.stats.outcomes = portfolio.outcomes.stats;
+  counts.products = PRODUCT_LIBRARY.length;
+  counts.line_items = portfolio.outcomes.lineItemDeal.length;
+  counts.feedback_submissions = portfolio.outcomes.feedbackCompany.length;
 
   // Pass 2: roll-ups from the engagements themselves, so they always agree.
   for (const t of ENGAGEMENT_TYPES) {
@@ -401,14 +432,33 @@ function materialize(p: Portfolio, type: ObjectType, index: number): GeneratedRe
   const id = ID_BASE[type] + index + 1;
   switch (type) {
     case 'companies':
-      return companyRecord(p, index, id);
+      return withProperties(companyRecord(p, index, id), companyOutcomeProperties(outcomeBase(p), p.outcomes, index));
     case 'contacts':
       return contactRecord(p, index, id);
     case 'deals':
-      return dealRecord(p, index, id);
+      return withProperties(dealRecord(p, index, id), dealOutcomeProperties(outcomeBase(p), p.outcomes, index));
+    case 'products':
+      return productRecord(outcomeBase(p), index, id);
+    case 'line_items':
+      return lineItemRecord(outcomeBase(p), p.outcomes, index, id);
+    case 'feedback_submissions':
+      return feedbackRecord(outcomeBase(p), p.outcomes, index, id);
     default:
       return engagementRecord(p, type, index, id);
   }
+}
+
+/** The portfolio as the outcome generator sees it (its deals without their outcome properties). */
+const outcomeBases = new WeakMap<Portfolio, OutcomeBase>();
+function outcomeBase(p: Portfolio): OutcomeBase {
+  let base = outcomeBases.get(p);
+  if (!base) outcomeBases.set(p, (base = { ...p, baseDeal: (d: number) => dealRecord(p, d, ID_BASE.deals + d + 1) }));
+  return base;
+}
+
+/** A generated record with outcome properties added after its own (which keep their values and order). */
+function withProperties(rec: GeneratedRecord, extra: Properties): GeneratedRecord {
+  return Object.keys(extra).length === 0 ? rec : { ...rec, properties: { ...rec.properties, ...extra } };
 }
 
 function companyRecord(p: Portfolio, i: number, id: number): GeneratedRecord {
