@@ -10,7 +10,17 @@ export const HUBSPOT_API_VERSION = '2026-09';
 const V = HUBSPOT_API_VERSION;
 
 /** The CRM object types Keyline reads or writes. */
-export type CrmType = 'companies' | 'contacts' | 'deals' | 'calls' | 'emails' | 'meetings' | 'tasks';
+export type CrmType =
+  | 'companies'
+  | 'contacts'
+  | 'deals'
+  | 'calls'
+  | 'emails'
+  | 'meetings'
+  | 'tasks'
+  | 'products'
+  | 'line_items'
+  | 'feedback_submissions';
 
 /** HubSpot's object type id of companies (lists name their object type by id). */
 export const COMPANY_OBJECT_TYPE_ID = '0-2';

@@ -7,7 +7,8 @@
  *      companies (`associations.company IN …`) within the window (meetings: the look-back, 365 d; calls and emails:
  *      the channel window, 90 d), 200 a page, keyset on hs_object_id. Older touches are not read: the last touch comes
  *      from HubSpot's roll-ups (company and contact `notes_last_contacted`, `hs_last_logged_call_date`), which the
- *      engine merges. The association ids of step 1 say which company each engagement belongs to.
+ *      engine merges. The association ids of step 1 say which company each engagement belongs to;
+ *   4. outcomes (./read-outcomes): the line items of the won deals and the survey answers of the contacts.
  */
 import type { AccountInput, Activity, Contact, Deal, EngagementsRead } from '../domain/types';
 import type { RunError } from '../domain/types';
@@ -15,6 +16,7 @@ import type { ReadAccount, ReadOptions } from './gateway';
 import type { HubSpotObject } from './hubspot-records';
 import type { HubSpotTransport } from './hubspot-transport';
 import { batchRead, chunk, readAssociations, searchAll, type AssociationTarget } from './read-records';
+import { readFeedback, readLineItems, type FeedbackRead, type LineItemsRead } from './read-outcomes';
 import { toAccount, toKeylineValues } from './to-account';
 import { DEAL_PROPERTIES, toDeal, type StageIndex } from './to-deal';
 import { CONTACT_PROPERTIES, toStakeholder } from './to-stakeholder';
@@ -43,6 +45,8 @@ interface Records {
   contacts: Map<string, HubSpotObject>;
   deals: Map<string, HubSpotObject>;
   touches: Map<string, HubSpotObject>[];
+  lineItems: LineItemsRead;
+  feedback: FeedbackRead;
 }
 
 /** Reads everything about the given (already read) companies and maps them to domain inputs. */
@@ -64,12 +68,15 @@ export async function assembleAccounts(
     ...TOUCH_TYPES.map((t) => readAssociations(hs, 'companies', t, ids, unreadLinks)),
   ]);
   const links: Links = { contacts: contactLinks ?? new Map(), deals: dealLinks ?? new Map(), touches: touchLinks };
-  const [contacts, deals, touches] = await Promise.all([
-    batchRead(hs, 'contacts', [...links.contacts.values()].flat().map((t) => t.id), CONTACT_PROPERTIES, unreadContacts),
-    batchRead(hs, 'deals', [...links.deals.values()].flat().map((t) => t.id), DEAL_PROPERTIES, unreadDeals),
+  const contactIds = [...links.contacts.values()].flat().map((t) => t.id);
+  const readingDeals = batchRead(hs, 'deals', [...links.deals.values()].flat().map((t) => t.id), DEAL_PROPERTIES, unreadDeals);
+  const [contacts, [deals, lineItems], touches, feedback] = await Promise.all([
+    batchRead(hs, 'contacts', contactIds, CONTACT_PROPERTIES, unreadContacts),
+    readingDeals.then(async (read) => [read, await readLineItems(hs, wonDealIds(read, ctx.stages))] as const),
     Promise.all(TOUCH_TYPES.map((t, k) => readTouches(ctx, t, ids, links.touches[k] ?? new Map(), opts))),
+    readFeedback(hs, contactIds),
   ]);
-  const records: Records = { contacts, deals, touches };
+  const records: Records = { contacts, deals, touches, lineItems, feedback };
   // The windows readTouches read: within them the engagements, not HubSpot's roll-ups, say what a touch was.
   const callAndEmailFrom = new Date(opts.now.getTime() - Math.min(ctx.touchWindowDays, opts.lookbackDays) * DAY_MS);
   const readWindows: EngagementsRead = {
@@ -107,7 +114,10 @@ function toAccountInput(raw: HubSpotObject, links: Links, records: Records, stag
   const deals: Deal[] = [];
   for (const link of links.deals.get(raw.id) ?? []) {
     const d = records.deals.get(link.id);
-    if (d) deals.push(toDeal(d, stages));
+    if (!d) continue;
+    const deal = toDeal(d, stages);
+    const lines = deal.status === 'won' ? records.lineItems.byDeal.get(deal.id) : undefined;
+    deals.push(lines ? { ...deal, lineItems: lines } : deal);
   }
   const activities: Activity[] = [];
   TOUCH_TYPES.forEach((t, k) => {
@@ -117,7 +127,17 @@ function toAccountInput(raw: HubSpotObject, links: Links, records: Records, stag
       if (e) activities.push(toTouch(e, t));
     }
   });
-  return { company: toAccount(raw), deals, contacts, activities, engagementsRead };
+  // The account's survey answers: every answer of its contacts (absent when any contact's could not be read).
+  const contactLinks = links.contacts.get(raw.id) ?? [];
+  const feedback = contactLinks.some((l) => records.feedback.unread.has(l.id))
+    ? undefined
+    : [...new Map(contactLinks.flatMap((l) => records.feedback.byContact.get(l.id) ?? []).map((f) => [f.id, f])).values()];
+  return { company: toAccount(raw), deals, contacts, activities, engagementsRead, ...(feedback ? { feedback } : {}) };
+}
+
+/** The deals read that are won (only their line items are read). */
+function wonDealIds(deals: ReadonlyMap<string, HubSpotObject>, stages: StageIndex): string[] {
+  return [...deals.values()].filter((d) => toDeal(d, stages).status === 'won').map((d) => d.id);
 }
 
 /** Engagements of one touch type associated with the companies, within the type's window (see the file comment). */

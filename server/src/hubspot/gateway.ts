@@ -9,7 +9,7 @@
  * A DAILY rate limit throws `DailyLimitReached` (./errors): the caller pauses the run.
  */
 import type { OwnerIdentity } from '../domain/name-owner';
-import type { AccountInput, PropertyValues, RunError, Tier } from '../domain/types';
+import type { AccountInput, Product, PropertyValues, RunError, Tier } from '../domain/types';
 
 export interface ReadOptions {
   now: Date;
@@ -187,6 +187,8 @@ export interface HubSpotGateway {
   readAccountId(): Promise<string>;
   /** How many companies the portal holds (for progress), or null when HubSpot does not say. */
   countCompanies(): Promise<number | null>;
+  /** The portal's product library (active products; empty when the token may not read products). Read once per run. */
+  readProducts(): Promise<Product[]>;
   /** Ids of the portal's active owners (a task assigned to an unknown owner is rejected by HubSpot). */
   listOwnerIds(): Promise<Set<string>>;
   /** The portal's active owners with their names and emails (one read of the owners API; ids included). */

@@ -8,7 +8,8 @@
  *   - ./write-tasks: task creation (never blindly retried), completion, and finding tasks again by marker (one
  *     company's, after a crash) or by their identity property (every open one, to adopt them);
  *   - ./setup-portal: the property group, properties and lists of `keyline setup`;
- *   - ./read-portal: the account id, owners, deal pipelines, the company count.
+ *   - ./read-portal: the account id, owners, deal pipelines, the company count;
+ *   - ./read-outcomes: the product library (once per run), line items of won deals and survey answers (per chunk).
  * docs/ARCHITECTURE.md gives the measured cost of a run per endpoint.
  */
 import { findChangedCompanies } from './find-changed-companies';
@@ -16,6 +17,7 @@ import type { CompanyUpdate, HubSpotGateway, WriteOutcome } from './gateway';
 import type { HubSpotTransport } from './hubspot-transport';
 import { DEFAULT_TOUCH_WINDOW_DAYS } from './assemble-accounts';
 import { countCompanies, listOwnerIds, listOwners, readAccountId } from './read-portal';
+import { readProducts } from './read-outcomes';
 import { DEFAULT_CHUNK_SIZE, readAccounts, streamPortfolio, type PortfolioReader } from './read-portfolio';
 import { hasTaskKeyProperty, setupPortal } from './setup-portal';
 import { batchUpdate } from './update-records';
@@ -57,6 +59,7 @@ export function createHubSpotGateway(hs: HubSpotTransport, options: GatewayOptio
     countCompanies: () => countCompanies(hs),
     listOwnerIds: () => listOwnerIds(hs),
     listOwners: () => listOwners(hs),
+    readProducts: () => readProducts(hs),
     async hasTaskKeyProperty() {
       taskKeyPropertySeen ||= await hasTaskKeyProperty(hs);
       return taskKeyPropertySeen;

@@ -23,6 +23,10 @@ export type HubSpotDeal = HubSpotObject;
 /** A call, email or meeting. */
 export type HubSpotEngagement = HubSpotObject;
 export type HubSpotTask = HubSpotObject;
+/** Outcomes (issue #15): a product of the library, a line item of a deal, a survey answer. */
+export type HubSpotProduct = HubSpotObject;
+export type HubSpotLineItem = HubSpotObject;
+export type HubSpotFeedbackSubmission = HubSpotObject;
 
 export const hubSpotPagingSchema = z
   .object({ next: z.object({ after: z.coerce.string() }).optional() })

@@ -166,11 +166,30 @@ export const KEYLINE_PROPERTIES = [
     type: 'string',
     fieldType: 'text',
   },
+  // Outcome inputs people keep (issue #15): Keyline reads them for share of wallet and the next renewal.
+  {
+    name: 'keyline_wallet_size',
+    label: 'Keyline wallet size',
+    description: 'What the customer could spend with us a year, on what we sell. Set by people; Keyline reads it (share of wallet, headroom) and never writes it.',
+    type: 'number',
+    fieldType: 'number',
+    humanOwned: true,
+  },
+  {
+    name: 'keyline_contract_end_date',
+    label: 'Keyline contract end date',
+    description: 'When the customer’s current contract ends. Set by people; Keyline reads it (next renewal) and never writes it.',
+    type: 'date',
+    fieldType: 'date',
+    humanOwned: true,
+  },
 ] as const satisfies readonly KeylinePropertyDefinition[];
 
 export type KeylinePropertyName = (typeof KEYLINE_PROPERTIES)[number]['name'];
+/** The properties people set and Keyline only reads (`humanOwned`). */
+export type HumanOwnedPropertyName = Extract<(typeof KEYLINE_PROPERTIES)[number], { humanOwned: true }>['name'];
 
-/** Properties the sync writes (everything but the human-owned override). */
+/** Properties the sync writes (everything but the human-owned ones: the override, the wallet size, the contract end). */
 export const WRITTEN_PROPERTY_NAMES: readonly KeylinePropertyName[] = KEYLINE_PROPERTIES.filter(
   (p: KeylinePropertyDefinition) => !p.humanOwned,
 ).map((p) => p.name);

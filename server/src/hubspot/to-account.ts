@@ -4,7 +4,9 @@
 import { TIERS, type Company, type PropertyValues } from '../domain/types';
 import type { HubSpotCompany } from './hubspot-records';
 import { ALL_PROPERTY_NAMES } from './keyline-properties';
-import { parseDate, parseEnum, parseNonNegative, parseText } from './parse-values';
+import { parseDate, parseEnum, parseNonNegative, parseNumber, parseText } from './parse-values';
+
+const positiveOrNull = (n: number | null): number | null => (n !== null && n > 0 ? n : null);
 
 /** Company properties Keyline reads: the inputs of §2.1 and its own properties. */
 export const COMPANY_PROPERTIES = [
@@ -47,6 +49,9 @@ export function toAccount(raw: HubSpotCompany): Company {
       tier: parseEnum(p['keyline_tier'], TIERS),
       override: parseEnum(p['keyline_tier_override'], TIERS),
     },
+    // A wallet of 0 says nothing about what the customer could spend: unknown, like junk.
+    walletSize: positiveOrNull(parseNumber(p['keyline_wallet_size'])),
+    contractEndDate: parseDate(p['keyline_contract_end_date']),
   };
 }
 

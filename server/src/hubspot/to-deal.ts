@@ -14,6 +14,10 @@ export const DEAL_PROPERTIES = [
   'hs_deal_stage_probability',
   'hs_is_closed_won',
   'hs_is_closed',
+  // Outcomes (issue #15): the deal type (new, existing business, renewal), its name and owner.
+  'dealtype',
+  'dealname',
+  'hubspot_owner_id',
 ] as const;
 
 export interface StageInfo {
@@ -55,11 +59,17 @@ export function toDeal(raw: HubSpotDeal, stages: StageIndex): Deal {
   else if (p['hs_is_closed_won'] === 'true' || stageId === 'closedwon') status = 'won';
   else if (p['hs_is_closed'] === 'true' || stageId === 'closedlost') status = 'lost';
   else status = 'open';
+  const arr = parseNonNegative(p['hs_arr']);
+  const owner = parseText(p['hubspot_owner_id']);
   return {
     id: raw.id,
-    amount: parseNonNegative(p['hs_arr']) ?? parseNonNegative(p['amount']),
+    amount: arr ?? parseNonNegative(p['amount']),
     status,
     closeDate: parseDate(p['closedate']),
     probability: status === 'won' ? 1 : status === 'lost' ? 0 : probability,
+    dealType: parseText(p['dealtype'])?.toLowerCase() ?? null,
+    recurring: arr !== null,
+    name: parseText(p['dealname']),
+    ownerId: owner !== null && /^\d+$/.test(owner) ? owner : null,
   };
 }

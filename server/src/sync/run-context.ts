@@ -4,6 +4,7 @@
  * about itself as it goes is the ledger's (run-ledger.ts).
  */
 import type { ScoringModel } from '../domain';
+import type { Product } from '../domain/types';
 import type { ReadOptions } from '../hubspot/gateway';
 import type { KeylineDeps } from './deps';
 
@@ -22,6 +23,8 @@ export interface RunContext {
   version: string;
   /** HubSpot's owners (a task for an unknown owner goes to the fallback owner). */
   ownerIds: ReadonlySet<string>;
+  /** The portal's product library, read once per run (whitespace: what a customer has not bought; issue #15). */
+  products: readonly Product[];
   /** The run's clock: every account read by this attempt is scored at this moment. */
   now: Date;
   /** Reads and plans, writes nothing (not to HubSpot, not to the snapshots). */

@@ -312,6 +312,7 @@ async function runPhases(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
     model,
     version,
     ownerIds: await readOwners(deps),
+    products: await deps.gateway.readProducts(),
     now,
     dryRun,
     companyIds: options.companyIds ?? null,

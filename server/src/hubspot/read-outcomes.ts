@@ -1,0 +1,110 @@
+/**
+ * Reading what outcomes need (issue #15), in batch like everything else:
+ *   - line items of WON deals: association batch read deal → line_items (1,000 deals a call), then batch read of the
+ *     line items (100 a call). Open and lost deals' lines are never read: only what was bought counts.
+ *   - survey answers of the chunk's contacts: HubSpot associates feedback submissions with contacts (and tickets),
+ *     never with companies, so: association batch read contact → feedback_submissions (1,000 contacts a call), then
+ *     batch read (100 a call). Measured against a windowed search (`associations.contact IN` ≤ 100 contacts, 200 a
+ *     page, on the 5-a-second search budget): the search needs ⌈contacts ÷ 100⌉ calls per chunk even when most
+ *     contacts never answered (≈ 45 for a 1,000-company chunk), the association read ⌈contacts ÷ 1,000⌉ + ⌈answers ÷ 100⌉
+ *     (≈ 5 + 15 in M) on the burst budget, which the touch searches leave idle. docs/BENCHMARKS.md has the figures.
+ *   - the product library: a list read, 100 a page, once per run.
+ * What HubSpot fails to answer twice is reported as unread: that deal's lines or that contact's answers are then
+ * "not read" (absent), which lowers confidence, never counts as bad news.
+ */
+import type { FeedbackResponse, LineItem, Product } from '../domain/types';
+import { hubSpotPaths } from './api-version';
+import { HubSpotRequestError } from './errors';
+import { nextAfter, parseObjects, parsePage } from './hubspot-records';
+import type { HubSpotTransport } from './hubspot-transport';
+import { batchRead, readAssociations } from './read-records';
+import { FEEDBACK_PROPERTIES, toFeedback } from './to-feedback';
+import { LINE_ITEM_PROPERTIES, toLineItem } from './to-line-item';
+import { PRODUCT_PROPERTIES, toProduct } from './to-product';
+
+export interface LineItemsRead {
+  /** Won deal id → its line items ([] when it has none). */
+  byDeal: Map<string, LineItem[]>;
+  /** Deals whose line items could not be read (their `lineItems` stay absent). */
+  unread: Set<string>;
+}
+
+export async function readLineItems(hs: HubSpotTransport, wonDealIds: readonly string[]): Promise<LineItemsRead> {
+  const unread = new Set<string>();
+  const byDeal = new Map<string, LineItem[]>();
+  if (wonDealIds.length === 0) return { byDeal, unread };
+  const links = await readAssociations(hs, 'deals', 'line_items', wonDealIds, unread);
+  const unreadItems = new Set<string>();
+  const items = await batchRead(hs, 'line_items', [...links.values()].flat().map((l) => l.id), LINE_ITEM_PROPERTIES, unreadItems);
+  for (const dealId of wonDealIds) {
+    if (unread.has(dealId)) continue;
+    const lines = links.get(dealId) ?? [];
+    if (lines.some((l) => unreadItems.has(l.id))) {
+      unread.add(dealId);
+      continue;
+    }
+    byDeal.set(
+      dealId,
+      lines.flatMap((l) => {
+        const raw = items.get(l.id);
+        return raw ? [toLineItem(raw)] : []; // a line deleted between the two reads is gone
+      }),
+    );
+  }
+  return { byDeal, unread };
+}
+
+export interface FeedbackRead {
+  /** Contact id → the survey answers it is associated with ([] when none). */
+  byContact: Map<string, FeedbackResponse[]>;
+  /** Contacts whose answers could not be read. */
+  unread: Set<string>;
+}
+
+export async function readFeedback(hs: HubSpotTransport, contactIds: readonly string[]): Promise<FeedbackRead> {
+  const unread = new Set<string>();
+  const byContact = new Map<string, FeedbackResponse[]>();
+  if (contactIds.length === 0) return { byContact, unread };
+  const links = await readAssociations(hs, 'contacts', 'feedback_submissions', contactIds, unread);
+  const unreadAnswers = new Set<string>();
+  const answers = await batchRead(hs, 'feedback_submissions', [...links.values()].flat().map((l) => l.id), FEEDBACK_PROPERTIES, unreadAnswers);
+  for (const contactId of new Set(contactIds)) {
+    if (unread.has(contactId)) continue;
+    const own = links.get(contactId) ?? [];
+    if (own.some((l) => unreadAnswers.has(l.id))) {
+      unread.add(contactId);
+      continue;
+    }
+    byContact.set(
+      contactId,
+      own.flatMap((l) => {
+        const raw = answers.get(l.id);
+        return raw ? [toFeedback(raw, contactId)] : [];
+      }),
+    );
+  }
+  return { byContact, unread };
+}
+
+/**
+ * The portal's product library (active products), 100 a page. A token without the products scope gets a 403: the
+ * library is then empty (whitespace unknown), and the run goes on.
+ * https://developers.hubspot.com/docs/api-reference/latest/crm/objects/products/basic/get-crm-objects-products
+ */
+export async function readProducts(hs: HubSpotTransport): Promise<Product[]> {
+  const products: Product[] = [];
+  let after: string | undefined;
+  try {
+    do {
+      const page = parsePage(
+        await hs.request({ method: 'GET', path: hubSpotPaths.objects('products'), query: { limit: 100, after, properties: [...PRODUCT_PROPERTIES], archived: false } }),
+      );
+      products.push(...parseObjects(page.results).records.map(toProduct));
+      after = nextAfter(page);
+    } while (after);
+  } catch (err) {
+    if (err instanceof HubSpotRequestError && err.status === 403) return [];
+    throw err;
+  }
+  return products;
+}
