@@ -16,7 +16,14 @@
 import { ID_BASE } from '../object-types';
 import { intBetween, normal, rngFor, weighted, type Rng } from '../random';
 import { DEAL_PIPELINES } from './deal-pipelines';
-import type { GeneratedRecord, Properties } from './generate-portfolio';
+
+/** The portfolio's record shapes (./generate-portfolio.ts), restated so that this file does not import it back. */
+type Properties = Record<string, string>;
+interface GeneratedRecord {
+  properties: Properties;
+  createdAt: number;
+  updatedAt: number;
+}
 
 const DAY = 86_400_000;
 /** Stream codes of this file (the portfolio's use 1–8, +20, +100, +200, +300, 9, 50, 77). */
