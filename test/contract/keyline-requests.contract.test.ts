@@ -53,6 +53,10 @@ describe('the requests Keyline sends', () => {
     expect(requests.length).toBeGreaterThan(50);
     const operations = new Set(requests.map((r) => operationOf(r.method, r.path)));
     expect([...operations].every((o) => /-2026-09\.json /.test(o))).toBe(true);
+    // The outcome reads go by association from won deals and from contacts, as HubSpot associates them.
+    const associationReads = new Set(requests.filter((r) => r.path.startsWith('/crm/associations/')).map((r) => r.path));
+    expect(associationReads.has('/crm/associations/2026-09/deals/line_items/batch/read')).toBe(true);
+    expect(associationReads.has('/crm/associations/2026-09/contacts/feedback_submissions/batch/read')).toBe(true);
     // Every kind of call the gateway makes was exercised.
     expect([...operations].sort()).toEqual(
       expect.arrayContaining([
@@ -65,6 +69,10 @@ describe('the requests Keyline sends', () => {
         'calls-2026-09.json POST /crm/objects/2026-09/{objectType}/search',
         'contacts-2026-09.json POST /crm/objects/2026-09/{objectType}/batch/read',
         'deals-2026-09.json POST /crm/objects/2026-09/{objectType}/batch/read',
+        // Outcomes (issue #15): the product library, line items of won deals, the contacts' survey answers.
+        'products-2026-09.json GET /crm/objects/2026-09/{objectType}',
+        'line-items-2026-09.json POST /crm/objects/2026-09/{objectType}/batch/read',
+        'feedback-submissions-2026-09.json POST /crm/objects/2026-09/{objectType}/batch/read',
         'tasks-2026-09.json POST /crm/objects/2026-09/{objectType}/batch/create',
         'tasks-2026-09.json POST /crm/objects/2026-09/{objectType}/batch/read',
         'tasks-2026-09.json POST /crm/objects/2026-09/{objectType}/batch/update',

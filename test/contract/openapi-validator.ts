@@ -77,7 +77,22 @@ function loadSpec(file: string): Spec {
   return spec;
 }
 
-const OBJECT_SPECS: Record<string, string> = { '0-1': 'contacts', '0-2': 'companies', '0-3': 'deals', '0-27': 'tasks', '0-46': 'notes', '0-47': 'meetings', '0-48': 'calls', '0-49': 'emails' };
+const OBJECT_SPECS: Record<string, string> = {
+  '0-1': 'contacts',
+  '0-2': 'companies',
+  '0-3': 'deals',
+  '0-27': 'tasks',
+  '0-46': 'notes',
+  '0-47': 'meetings',
+  '0-48': 'calls',
+  '0-49': 'emails',
+  // Outcomes (issue #15): the spec files are named with hyphens, the paths with underscores.
+  '0-7': 'products',
+  '0-8': 'line-items',
+  line_items: 'line-items',
+  '0-19': 'feedback-submissions',
+  feedback_submissions: 'feedback-submissions',
+};
 
 /** Which spec describes a path: the 2026-09 specs for date-versioned paths, the v3/v4 ones for legacy paths. */
 export function specFileFor(urlPath: string): string {

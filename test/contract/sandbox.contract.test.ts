@@ -3,8 +3,9 @@
  * requestBody, and each answer (success, multi-status and error) must match the documented response schema.
  */
 import { startSandbox, type Sandbox, OBJECT_TYPES, type ObjectType } from '../../sandbox';
+import { ID_BASE, READ_ONLY_TYPES } from '../../sandbox/object-types';
 import { KEYLINE_PROPERTIES, PROPERTY_GROUP } from '../../server/src/hubspot/keyline-properties';
-import { validateResponse } from './openapi-validator';
+import { validateRequest, validateResponse } from './openapi-validator';
 import { call, exchange } from './sandbox-http';
 
 let sb: Sandbox;
@@ -19,7 +20,11 @@ afterAll(async () => {
 const firstId = (type: ObjectType) => sb.store.list(type)[0]?.id as string;
 const companyId = () => firstId('companies');
 
-const createBody: Record<ObjectType, () => { properties: Record<string, string>; associations: unknown[] }> = {
+/** Feedback submissions are read-only in HubSpot's API: every other type is written too. */
+type WritableType = Exclude<ObjectType, 'feedback_submissions'>;
+const WRITABLE_TYPES = OBJECT_TYPES.filter((t): t is WritableType => !READ_ONLY_TYPES.has(t));
+
+const createBody: Record<WritableType, () => { properties: Record<string, string>; associations: unknown[] }> = {
   companies: () => ({ properties: { name: 'Contract Co', industry: 'RETAIL', annualrevenue: '1200000' }, associations: [] }),
   contacts: () => ({
     properties: { firstname: 'Ada', lastname: 'Lovelace', jobtitle: 'CTO', hs_buying_role: 'DECISION_MAKER;CHAMPION' },
@@ -49,9 +54,14 @@ const createBody: Record<ObjectType, () => { properties: Record<string, string>;
     properties: { hs_timestamp: '2026-11-01T00:00:00.000Z', hs_task_subject: 'Keyline · QBR overdue', hs_task_status: 'NOT_STARTED', hs_task_priority: 'HIGH' },
     associations: [{ to: { id: companyId() }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 192 }] }],
   }),
+  products: () => ({ properties: { name: 'Contract product', price: '120', recurringbillingfrequency: 'monthly' }, associations: [] }),
+  line_items: () => ({
+    properties: { name: 'Contract line', hs_product_id: firstId('products'), quantity: '2', price: '120', amount: '240' },
+    associations: [{ to: { id: firstId('deals') }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 20 }] }],
+  }),
 };
 
-const writableProperty: Record<ObjectType, [string, string]> = {
+const writableProperty: Record<WritableType, [string, string]> = {
   companies: ['country', 'Portugal'],
   contacts: ['jobtitle', 'VP Sales'],
   deals: ['amount', '7000'],
@@ -60,6 +70,8 @@ const writableProperty: Record<ObjectType, [string, string]> = {
   meetings: ['hs_meeting_outcome', 'NO_SHOW'],
   notes: ['hs_note_body', 'Edited'],
   tasks: ['hs_task_status', 'COMPLETED'],
+  products: ['price', '130'],
+  line_items: ['quantity', '3'],
 };
 
 describe.each(OBJECT_TYPES)('objects: %s', (type) => {
@@ -79,17 +91,6 @@ describe.each(OBJECT_TYPES)('objects: %s', (type) => {
     expect(missing.status).toBe(404);
   });
 
-  it('when creating, updating and archiving a record, then each answer matches the spec', async () => {
-    const created = await exchange(sb, 'POST', base, createBody[type]());
-    expect(created.status).toBe(201);
-    const [prop, value] = writableProperty[type];
-    const updated = await exchange(sb, 'PATCH', `${base}/${created.body.id}`, { properties: { [prop]: value } });
-    expect(updated.status).toBe(200);
-    expect(updated.body.properties[prop]).toBe(value);
-    const archived = await exchange(sb, 'DELETE', `${base}/${created.body.id}`);
-    expect(archived.status).toBe(204);
-  });
-
   it('when batch reading found and missing ids, then 200, with the missing ones in its errors (2026-09 has no 207), matches the spec', async () => {
     const ok = await exchange(sb, 'POST', `${base}/batch/read`, { inputs: [{ id: firstId(type) }], properties: ['hs_object_id'], propertiesWithHistory: [] });
     expect(ok.status).toBe(200);
@@ -97,18 +98,6 @@ describe.each(OBJECT_TYPES)('objects: %s', (type) => {
     expect(partial.status).toBe(200);
     expect(partial.body.numErrors).toBe(1);
     expect(partial.body.errors[0].context.ids).toEqual(['42']);
-  });
-
-  it('when batch creating, updating and archiving, then the answers match the spec', async () => {
-    const body = createBody[type]();
-    const created = await exchange(sb, 'POST', `${base}/batch/create`, { inputs: [body, body] });
-    expect(created.status).toBe(201);
-    const ids: string[] = created.body.results.map((r: { id: string }) => r.id);
-    const [prop, value] = writableProperty[type];
-    const updated = await exchange(sb, 'POST', `${base}/batch/update`, { inputs: ids.map((id) => ({ id, properties: { [prop]: value } })) });
-    expect(updated.status).toBe(200);
-    const archived = await exchange(sb, 'POST', `${base}/batch/archive`, { inputs: ids.map((id) => ({ id })) });
-    expect(archived.status).toBe(204);
   });
 
   it('when searching, then the page with its total matches the spec', async () => {
@@ -123,7 +112,7 @@ describe.each(OBJECT_TYPES)('objects: %s', (type) => {
     expect(ex.body.total).toBeGreaterThan(0);
   });
 
-  it('when a batch is too large or names an unknown property, then the 400 matches the Error schema', async () => {
+  it('when a batch is too large, then the 400 matches the Error schema', async () => {
     const tooMany = await exchange(sb, 'POST', `${base}/batch/read`, {
       inputs: Array.from({ length: 101 }, (_, i) => ({ id: String(i + 1) })),
       properties: [],
@@ -131,14 +120,78 @@ describe.each(OBJECT_TYPES)('objects: %s', (type) => {
     });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.category).toBe('VALIDATION_ERROR');
+  });
+});
+
+describe.each(WRITABLE_TYPES)('objects: %s, written', (type) => {
+  const base = `/crm/objects/2026-09/${type}`;
+
+  it('when creating, updating and archiving a record, then each answer matches the spec', async () => {
+    const created = await exchange(sb, 'POST', base, createBody[type]());
+    expect(created.status).toBe(201);
+    const [prop, value] = writableProperty[type];
+    const updated = await exchange(sb, 'PATCH', `${base}/${created.body.id}`, { properties: { [prop]: value } });
+    expect(updated.status).toBe(200);
+    expect(updated.body.properties[prop]).toBe(value);
+    const archived = await exchange(sb, 'DELETE', `${base}/${created.body.id}`);
+    expect(archived.status).toBe(204);
+  });
+
+  it('when batch creating, updating and archiving, then the answers match the spec', async () => {
+    const body = createBody[type]();
+    const created = await exchange(sb, 'POST', `${base}/batch/create`, { inputs: [body, body] });
+    expect(created.status).toBe(201);
+    const ids: string[] = created.body.results.map((r: { id: string }) => r.id);
+    const [prop, value] = writableProperty[type];
+    const updated = await exchange(sb, 'POST', `${base}/batch/update`, { inputs: ids.map((id) => ({ id, properties: { [prop]: value } })) });
+    expect(updated.status).toBe(200);
+    const archived = await exchange(sb, 'POST', `${base}/batch/archive`, { inputs: ids.map((id) => ({ id })) });
+    expect(archived.status).toBe(204);
+  });
+
+  it('when a batch names an unknown property, then the 400 matches the Error schema', async () => {
     const unknown = await exchange(sb, 'POST', `${base}/batch/update`, { inputs: [{ id: firstId(type), properties: { not_a_property: 'x' } }] });
     expect(unknown.status).toBe(400);
     expect(unknown.body.message).toContain('PROPERTY_DOESNT_EXIST');
   });
 });
 
+describe('feedback submissions: read-only', () => {
+  const base = '/crm/objects/2026-09/feedback_submissions';
+  const answer = () => String(ID_BASE.feedback_submissions + 1);
+
+  it.each([
+    ['POST', '', { properties: { hs_value: '10' } }],
+    ['PATCH', '/{id}', { properties: { hs_value: '10' } }],
+    ['DELETE', '/{id}', undefined],
+    ['POST', '/batch/create', { inputs: [{ properties: { hs_value: '10' } }] }],
+    ['POST', '/batch/update', { inputs: [{ id: '{id}', properties: { hs_value: '10' } }] }],
+    ['POST', '/batch/archive', { inputs: [{ id: '{id}' }] }],
+  ])('when %s %s is sent (no operation of the 2026-09 spec), then HubSpot’s Error shape answers it', async (method, suffix, body) => {
+    const path = `${base}${suffix.replace('{id}', answer())}`;
+    expect(() => validateRequest(method, path, body)).toThrow(/is not an operation/);
+    const ex = await call(sb, method, path, body === undefined ? undefined : JSON.parse(JSON.stringify(body).replace('{id}', answer())));
+    expect(ex.status).toBe(405);
+    // The spec's documented error answer (every operation's `default`) is the Error schema.
+    const v = validateResponse('GET', `${base}/${answer()}`, ex.status, ex.body);
+    expect(v.errors).toBe('');
+  });
+});
+
 describe('associations', () => {
   const pair = '/crm/associations/2026-09/companies/contacts';
+
+  it('when a won deal’s line items and a contact’s survey answers are read in batch, then both answers match the spec', async () => {
+    const o = sb.portfolio.outcomes;
+    const deal = String(ID_BASE.deals + (o.lineItemDeal[0] as number) + 1);
+    const lines = await exchange(sb, 'POST', '/crm/associations/2026-09/deals/line_items/batch/read', { inputs: [{ id: deal }, { id: '12345' }] });
+    expect(lines.status).toBe(200);
+    expect(lines.body.results[0].to[0].associationTypes).toEqual([{ category: 'HUBSPOT_DEFINED', typeId: 19 }]);
+    const contact = String(ID_BASE.contacts + (Array.from(o.feedbackContact).find((c) => c >= 0) as number) + 1);
+    const answers = await exchange(sb, 'POST', '/crm/associations/2026-09/contacts/feedback_submissions/batch/read', { inputs: [{ id: contact }] });
+    expect(answers.status).toBe(200);
+    expect(answers.body.results[0].to[0].associationTypes).toEqual([{ category: 'HUBSPOT_DEFINED', typeId: 97 }]);
+  });
 
   it('when batch reading, then 200 (ids without associations in its errors) matches the spec, labels included', async () => {
     const ok = await exchange(sb, 'POST', `${pair}/batch/read`, { inputs: [{ id: companyId() }] });
