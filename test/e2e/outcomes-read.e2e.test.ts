@@ -1,0 +1,109 @@
+/**
+ * Keyline reads what outcomes need (issue #15) from the sandbox: the product library once, the line items of won
+ * deals, the survey answers of each account's contacts; junk becomes null, anonymous answers belong to no account,
+ * and answers HubSpot fails to give twice leave the account's feedback "not read" instead of failing it.
+ */
+import { ID_BASE } from '../../sandbox/object-types';
+import { runSync } from '../../server/src/sync';
+import { startWorld, NOW, type World } from './harness';
+
+jest.setTimeout(180_000);
+
+const opts = { now: NOW, lookbackDays: 365 };
+
+describe('reading outcomes', () => {
+  let world: World;
+  afterEach(async () => {
+    await world?.close();
+  });
+
+  it('when accounts are read, then won deals carry their line items, other deals none, and each account its contacts’ answers', async () => {
+    world = await startWorld({ size: 'S', seed: 42 });
+    const { store, portfolio } = world.sandbox;
+    const companies = store.list('companies').slice(0, 60).map((c) => c.id);
+    const read = await world.keyline.gateway.readAccounts(companies, opts);
+    expect(read.errors).toEqual([]);
+    let withLines = 0;
+    let answers = 0;
+    for (const { input } of read.accounts) {
+      for (const deal of input.deals) {
+        const lines = store.associations('deals', deal.id, 'line_items').map((l) => l.toObjectId).sort();
+        if (deal.status === 'won') {
+          expect(deal.lineItems?.map((l) => l.id).sort()).toEqual(lines);
+          if (lines.length > 0) withLines += 1;
+        } else expect(deal.lineItems).toBeUndefined();
+        expect(deal.dealType === null || /^[a-z]+$/.test(deal.dealType ?? '')).toBe(true);
+      }
+      const expected = store
+        .associations('companies', input.company.id, 'contacts')
+        .flatMap((c) => store.associations('contacts', c.toObjectId, 'feedback_submissions').map((f) => f.toObjectId))
+        .sort();
+      expect(input.feedback?.map((f) => f.id).sort()).toEqual(expected);
+      for (const f of input.feedback ?? []) {
+        answers += 1;
+        expect(f.contactId).not.toBeNull();
+        if (f.score !== null) expect(f.score).toBeGreaterThanOrEqual(0);
+        if (f.kind === 'NPS' && f.score !== null) expect(f.score).toBeLessThanOrEqual(10);
+        if (f.kind === 'CSAT' && f.score !== null) expect(f.score).toBeLessThanOrEqual(5);
+      }
+    }
+    expect(withLines).toBeGreaterThan(10);
+    expect(answers).toBeGreaterThan(10);
+    // Anonymous answers (no contact) exist in the portal but belong to no account.
+    const anonymous = Array.from(portfolio.outcomes.feedbackContact).flatMap((c, j) => (c < 0 ? [String(ID_BASE.feedback_submissions + j + 1)] : []));
+    expect(anonymous.length).toBeGreaterThan(0);
+    const seen = new Set(read.accounts.flatMap((a) => a.input.feedback ?? []).map((f) => f.id));
+    expect(anonymous.some((id) => seen.has(id))).toBe(false);
+  });
+
+  it('when the product library is read, then the active products come with price and billing, the deleted one not at all', async () => {
+    world = await startWorld({ size: 'XS' });
+    const products = await world.keyline.gateway.readProducts();
+    expect(products.map((p) => p.name)).toEqual([
+      'Platform licence',
+      'Additional seats',
+      'Analytics add-on',
+      'Premium support',
+      'Integrations pack',
+      'Implementation services',
+      'Training workshop',
+      'Data migration',
+    ]);
+    expect(products[0]).toMatchObject({ price: 24000, billingFrequency: 'annually' });
+    expect(products[5]?.billingFrequency).toBeNull();
+  });
+
+  it('when HubSpot fails every survey answer read, then the accounts are still scored, their feedback marked not read', async () => {
+    world = await startWorld({ size: 'XS' });
+    world.sandbox.setFaults({ partialBatchFailureRate: 1, match: ['feedback_submissions/batch/read'] });
+    const companies = world.sandbox.store.list('companies').map((c) => c.id);
+    const read = await world.keyline.gateway.readAccounts(companies, opts);
+    expect(read.errors).toEqual([]);
+    expect(read.accounts).toHaveLength(companies.length);
+    const withAnswers = read.accounts.filter((a) =>
+      world.sandbox.store.associations('companies', a.input.company.id, 'contacts').some((c) => world.sandbox.store.associations('contacts', c.toObjectId, 'feedback_submissions').length > 0),
+    );
+    expect(withAnswers.length).toBeGreaterThan(0);
+    for (const a of withAnswers) expect(a.input.feedback).toBeUndefined();
+  });
+
+  it('when a full sync runs, then the product library is read once and the run’s calls equal the sandbox’s ledger', async () => {
+    world = await startWorld({ size: 'S', seed: 42 });
+    await world.keyline.gateway.setup({ lists: false });
+    world.sandbox.ledger.reset();
+    const before = world.keyline.gateway.apiCalls();
+    const run = await runSync(world.keyline, { mode: 'full' });
+    expect(run.status).toBe('succeeded');
+    const ledger = world.sandbox.ledger.snapshot();
+    const calls = (endpoint: string) => ledger.byEndpoint[endpoint]?.calls ?? 0;
+    expect(calls('GET /crm/objects/2026-09/products')).toBe(1);
+    expect(calls('POST /crm/associations/2026-09/deals/line_items/batch/read')).toBeGreaterThan(0);
+    expect(calls('POST /crm/objects/2026-09/line_items/batch/read')).toBeGreaterThan(0);
+    expect(calls('POST /crm/associations/2026-09/contacts/feedback_submissions/batch/read')).toBeGreaterThan(0);
+    expect(calls('POST /crm/objects/2026-09/feedback_submissions/batch/read')).toBeGreaterThan(0);
+    const after = world.keyline.gateway.apiCalls();
+    const made = Object.keys(after).reduce((s, k) => s + (after[k] ?? 0) - (before[k] ?? 0), 0);
+    expect(made).toBe(ledger.total);
+    expect(Object.values(run.apiCalls).reduce((s, n) => s + n, 0)).toBe(ledger.total);
+  });
+});
