@@ -61,6 +61,16 @@ const SCOPE_RULES: ScopeRule[] = [
   // Activities (tasks among them) are under the contacts scopes, their properties under the contacts schema scopes.
   { prefix: '/crm/v3/properties/tasks', read: ['crm.schemas.contacts.read'], write: ['crm.schemas.contacts.write'] },
   { prefix: '/crm/v3/lists', read: ['crm.lists.read'], write: ['crm.lists.write'] },
+  // Outcomes (issue #15): products need e-commerce; line items and survey answers their own read scopes.
+  { prefix: '/crm/v3/objects/products', read: ['e-commerce'], write: ['e-commerce'] },
+  { prefix: '/crm/v3/objects/line_items', read: ['crm.objects.line_items.read'], write: ['crm.objects.line_items.write'] },
+  { prefix: '/crm/v3/objects/feedback_submissions', read: ['crm.objects.feedback_submissions.read'], write: ['crm.objects.feedback_submissions.read'] },
+  { prefix: '/crm/v4/associations/deals/line_items', read: ['crm.objects.deals.read', 'crm.objects.line_items.read'], write: [] },
+  {
+    prefix: '/crm/v4/associations/contacts/feedback_submissions',
+    read: ['crm.objects.contacts.read', 'crm.objects.feedback_submissions.read'],
+    write: [],
+  },
 ];
 
 /**
@@ -101,6 +111,12 @@ const HUBSPOT_CALLS: { method: string; path: string; optional?: boolean }[] = [
   { method: 'GET', path: '/crm/v3/properties/tasks/groups' },
   { method: 'POST', path: '/crm/v3/properties/tasks/groups' },
   { method: 'POST', path: '/crm/v3/properties/tasks' },
+  // Outcomes (issue #15) are optional: without these scopes HubSpot answers 403 and the reader marks them not read.
+  { method: 'GET', path: '/crm/v3/objects/products', optional: true },
+  { method: 'POST', path: '/crm/v4/associations/deals/line_items/batch/read', optional: true },
+  { method: 'POST', path: '/crm/v3/objects/line_items/batch/read', optional: true },
+  { method: 'POST', path: '/crm/v4/associations/contacts/feedback_submissions/batch/read', optional: true },
+  { method: 'POST', path: '/crm/v3/objects/feedback_submissions/batch/read', optional: true },
   { method: 'GET', path: '/crm/v3/lists/object-type-id/0-2/name/*', optional: true },
   { method: 'POST', path: '/crm/v3/lists', optional: true },
 ];

@@ -6,18 +6,20 @@
  *     never with companies, so: association batch read contact → feedback_submissions (1,000 contacts a call), then
  *     batch read (100 a call). Measured against a windowed search (`associations.contact IN` ≤ 100 contacts, 200 a
  *     page, on the 5-a-second search budget): the search needs ⌈contacts ÷ 100⌉ calls per chunk even when most
- *     contacts never answered (≈ 45 for a 1,000-company chunk), the association read ⌈contacts ÷ 1,000⌉ + ⌈answers ÷ 100⌉
- *     (≈ 5 + 15 in M) on the burst budget, which the touch searches leave idle. docs/BENCHMARKS.md has the figures.
+ *     contacts never answered (≈ 46 for a 1,000-company chunk of M: 4,560 contacts), the association read
+ *     ⌈contacts ÷ 1,000⌉ + ⌈answers ÷ 100⌉ (≈ 5 + 14), on the burst budget, which the touch searches leave idle.
+ *     docs/ARCHITECTURE.md §2 has the measured figures.
  *   - the product library: a list read, 100 a page, once per run.
  * What HubSpot fails to answer twice is reported as unread: that deal's lines or that contact's answers are then
- * "not read" (absent), which lowers confidence, never counts as bad news.
+ * "not read" (absent), which lowers confidence, never counts as bad news. So is everything when the token lacks the
+ * (optional) scope: HubSpot answers 403 and the run goes on without outcomes.
  */
 import type { FeedbackResponse, LineItem, Product } from '../domain/types';
 import { hubSpotPaths } from './api-version';
 import { HubSpotRequestError } from './errors';
-import { nextAfter, parseObjects, parsePage } from './hubspot-records';
+import { nextAfter, parseObjects, parsePage, type HubSpotObject } from './hubspot-records';
 import type { HubSpotTransport } from './hubspot-transport';
-import { batchRead, readAssociations } from './read-records';
+import { batchRead, readAssociations, type AssociationTarget } from './read-records';
 import { FEEDBACK_PROPERTIES, toFeedback } from './to-feedback';
 import { LINE_ITEM_PROPERTIES, toLineItem } from './to-line-item';
 import { PRODUCT_PROPERTIES, toProduct } from './to-product';
@@ -29,13 +31,23 @@ export interface LineItemsRead {
   unread: Set<string>;
 }
 
+/** A token without the object's scope gets 403 (the app asks for these scopes as optional ones). */
+const isForbidden = (err: unknown): boolean => err instanceof HubSpotRequestError && err.status === 403;
+
 export async function readLineItems(hs: HubSpotTransport, wonDealIds: readonly string[]): Promise<LineItemsRead> {
   const unread = new Set<string>();
   const byDeal = new Map<string, LineItem[]>();
   if (wonDealIds.length === 0) return { byDeal, unread };
-  const links = await readAssociations(hs, 'deals', 'line_items', wonDealIds, unread);
   const unreadItems = new Set<string>();
-  const items = await batchRead(hs, 'line_items', [...links.values()].flat().map((l) => l.id), LINE_ITEM_PROPERTIES, unreadItems);
+  let links: Map<string, AssociationTarget[]>;
+  let items: Map<string, HubSpotObject>;
+  try {
+    links = await readAssociations(hs, 'deals', 'line_items', wonDealIds, unread);
+    items = await batchRead(hs, 'line_items', [...links.values()].flat().map((l) => l.id), LINE_ITEM_PROPERTIES, unreadItems);
+  } catch (err) {
+    if (isForbidden(err)) return { byDeal, unread: new Set(wonDealIds) };
+    throw err;
+  }
   for (const dealId of wonDealIds) {
     if (unread.has(dealId)) continue;
     const lines = links.get(dealId) ?? [];
@@ -65,9 +77,16 @@ export async function readFeedback(hs: HubSpotTransport, contactIds: readonly st
   const unread = new Set<string>();
   const byContact = new Map<string, FeedbackResponse[]>();
   if (contactIds.length === 0) return { byContact, unread };
-  const links = await readAssociations(hs, 'contacts', 'feedback_submissions', contactIds, unread);
   const unreadAnswers = new Set<string>();
-  const answers = await batchRead(hs, 'feedback_submissions', [...links.values()].flat().map((l) => l.id), FEEDBACK_PROPERTIES, unreadAnswers);
+  let links: Map<string, AssociationTarget[]>;
+  let answers: Map<string, HubSpotObject>;
+  try {
+    links = await readAssociations(hs, 'contacts', 'feedback_submissions', contactIds, unread);
+    answers = await batchRead(hs, 'feedback_submissions', [...links.values()].flat().map((l) => l.id), FEEDBACK_PROPERTIES, unreadAnswers);
+  } catch (err) {
+    if (isForbidden(err)) return { byContact, unread: new Set(contactIds) };
+    throw err;
+  }
   for (const contactId of new Set(contactIds)) {
     if (unread.has(contactId)) continue;
     const own = links.get(contactId) ?? [];
@@ -103,7 +122,7 @@ export async function readProducts(hs: HubSpotTransport): Promise<Product[]> {
       after = nextAfter(page);
     } while (after);
   } catch (err) {
-    if (err instanceof HubSpotRequestError && err.status === 403) return [];
+    if (isForbidden(err)) return [];
     throw err;
   }
   return products;
