@@ -59,7 +59,11 @@ const SECTIONS: Section[] = [
       'the Keyline tasks HubSpot holds (`tasks/search`, ⌈(open Keyline tasks + tasks made today) ÷ 200⌉ requests on the ' +
       'search budget; docs/ARCHITECTURE.md §4): 1 on this first run (no task yet), 3 on the runs after it (410 open ' +
       'tasks) — about 0.0006 calls per company. The runs of 2026-12-05 were measured on a shared machine under load ' +
-      '(other test suites running on its 2 cores), hence utilisation below the 0.90 of a quiet machine and the 429s.',
+      '(other test suites running on its 2 cores), hence utilisation below the 0.90 of a quiet machine and the 429s. ' +
+      'Outcome reads (issue #15: line items of won deals and the contacts\' survey answers, by association then batch ' +
+      'read, and the product library once; docs/ARCHITECTURE.md §2) add 215 calls on M: 0.172 calls per company before ' +
+      'them, 0.215 with them (`npm run bench -- sync`, 2026-12-05), same wall time (they use the burst budget the ' +
+      'touch searches left idle).',
     rows: [
       { figure: 'companies', path: ['fullSync', 'companies'] },
       { figure: 'API calls', path: ['fullSync', 'apiCalls'] },
