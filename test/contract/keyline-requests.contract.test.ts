@@ -73,6 +73,9 @@ describe('the requests Keyline sends', () => {
         'products-2026-09.json GET /crm/objects/2026-09/{objectType}',
         'line-items-2026-09.json POST /crm/objects/2026-09/{objectType}/batch/read',
         'feedback-submissions-2026-09.json POST /crm/objects/2026-09/{objectType}/batch/read',
+        // …and for a card's recompute, by search (one round trip).
+        'line-items-2026-09.json POST /crm/objects/2026-09/{objectType}/search',
+        'feedback-submissions-2026-09.json POST /crm/objects/2026-09/{objectType}/search',
         'tasks-2026-09.json POST /crm/objects/2026-09/{objectType}/batch/create',
         'tasks-2026-09.json POST /crm/objects/2026-09/{objectType}/batch/read',
         'tasks-2026-09.json POST /crm/objects/2026-09/{objectType}/batch/update',

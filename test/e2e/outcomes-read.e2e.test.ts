@@ -56,6 +56,38 @@ describe('reading outcomes', () => {
     expect(anonymous.some((id) => seen.has(id))).toBe(false);
   });
 
+  it('when one company is read fresh (a card’s recompute), then its outcomes come by search in one round trip and equal the batch reads', async () => {
+    world = await startWorld({ size: 'S', seed: 42 });
+    const { store, portfolio, ledger } = world.sandbox;
+    const wonDeal = String(ID_BASE.deals + (portfolio.outcomes.lineItemDeal[0] as number) + 1);
+    const company = store.associations('deals', wonDeal, 'companies')[0]?.toObjectId as string;
+    const [viaChunk] = (await world.keyline.gateway.readAccounts(store.list('companies').map((c) => c.id), opts)).accounts.filter((a) => a.input.company.id === company);
+    ledger.reset();
+    const fresh = await world.keyline.gateway.readAccounts([company], opts);
+    const calls = ledger.snapshot().byEndpoint;
+    expect(calls['POST /crm/objects/2026-09/line_items/search']?.calls).toBeGreaterThan(0);
+    expect(calls['POST /crm/objects/2026-09/line_items/batch/read']).toBeUndefined();
+    expect(calls['POST /crm/objects/2026-09/feedback_submissions/batch/read']).toBeUndefined();
+    const input = fresh.accounts[0]?.input;
+    expect(input?.deals.find((d) => d.id === wonDeal)?.lineItems?.length).toBeGreaterThan(0);
+    expect(input?.deals).toEqual(viaChunk?.input.deals);
+    expect(input?.feedback).toEqual(viaChunk?.input.feedback);
+  });
+
+  it('when a line item was added seconds ago (search lags writes), then a fresh read still finds it', async () => {
+    world = await startWorld({ size: 'S', seed: 42, searchIndexLagMs: 60_000 });
+    const { store, portfolio } = world.sandbox;
+    const wonDeal = String(ID_BASE.deals + (portfolio.outcomes.lineItemDeal[0] as number) + 1);
+    const company = store.associations('deals', wonDeal, 'companies')[0]?.toObjectId as string;
+    const added = store.create('line_items', { name: 'Premium support', hs_product_id: String(ID_BASE.products + 4), amount: '6000', quantity: '1' }, [
+      { toType: 'deals', toId: wonDeal },
+    ]);
+    const fresh = await world.keyline.gateway.readAccounts([company], opts);
+    const lines = fresh.accounts[0]?.input.deals.find((d) => d.id === wonDeal)?.lineItems ?? [];
+    expect(lines.map((l) => l.id)).toContain(added.id);
+    expect(lines.find((l) => l.id === added.id)).toMatchObject({ productId: String(ID_BASE.products + 4), amount: 6000 });
+  });
+
   it('when the product library is read, then the active products come with price and billing, the deleted one not at all', async () => {
     world = await startWorld({ size: 'XS' });
     const products = await world.keyline.gateway.readProducts();

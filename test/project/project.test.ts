@@ -117,6 +117,8 @@ const HUBSPOT_CALLS: { method: string; path: string; optional?: boolean }[] = [
   { method: 'POST', path: '/crm/v3/objects/line_items/batch/read', optional: true },
   { method: 'POST', path: '/crm/v4/associations/contacts/feedback_submissions/batch/read', optional: true },
   { method: 'POST', path: '/crm/v3/objects/feedback_submissions/batch/read', optional: true },
+  { method: 'POST', path: '/crm/v3/objects/line_items/search', optional: true },
+  { method: 'POST', path: '/crm/v3/objects/feedback_submissions/search', optional: true },
   { method: 'GET', path: '/crm/v3/lists/object-type-id/0-2/name/*', optional: true },
   { method: 'POST', path: '/crm/v3/lists', optional: true },
 ];

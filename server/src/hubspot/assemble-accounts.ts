@@ -15,15 +15,14 @@ import type { RunError } from '../domain/types';
 import type { ReadAccount, ReadOptions } from './gateway';
 import type { HubSpotObject } from './hubspot-records';
 import type { HubSpotTransport } from './hubspot-transport';
-import { batchRead, chunk, readAssociations, searchAll, type AssociationTarget } from './read-records';
-import { readFeedback, readLineItems, type FeedbackRead, type LineItemsRead } from './read-outcomes';
+import { SEARCH_IN_VALUES, batchRead, chunk, readAssociations, searchAll, type AssociationTarget } from './read-records';
+import { readFeedback, readLineItems, type FeedbackRead, type LineItemsRead, type OutcomeReadMode } from './read-outcomes';
 import { toAccount, toKeylineValues } from './to-account';
 import { DEAL_PROPERTIES, toDeal, type StageIndex } from './to-deal';
 import { CONTACT_PROPERTIES, toStakeholder } from './to-stakeholder';
 import { ENGAGEMENT_PROPERTIES, TOUCH_TYPES, toTouch, type TouchType } from './to-touch';
 
-/** Values per `IN` filter in a search (HubSpot documents no higher number; 100 keeps requests small). */
-export const SEARCH_IN_VALUES = 100;
+export { SEARCH_IN_VALUES };
 /** Default window for calls and emails (the engine's channel window). */
 export const DEFAULT_TOUCH_WINDOW_DAYS = 90;
 const DAY_MS = 86_400_000;
@@ -33,6 +32,8 @@ export interface AssembleContext {
   stages: StageIndex;
   /** Window for calls and emails (days); meetings use ReadOptions.lookbackDays. */
   touchWindowDays: number;
+  /** How outcome records are read (./read-outcomes): `batch` for the portfolio's chunks (default), `search` for a few companies read fresh. */
+  outcomeReads?: OutcomeReadMode;
 }
 
 interface Links {
@@ -72,9 +73,12 @@ export async function assembleAccounts(
   const readingDeals = batchRead(hs, 'deals', [...links.deals.values()].flat().map((t) => t.id), DEAL_PROPERTIES, unreadDeals);
   const [contacts, [deals, lineItems], touches, feedback] = await Promise.all([
     batchRead(hs, 'contacts', contactIds, CONTACT_PROPERTIES, unreadContacts),
-    readingDeals.then(async (read) => [read, await readLineItems(hs, wonDealIds(read, ctx.stages))] as const),
+    ctx.outcomeReads === 'search'
+      ? // Every deal's lines, asked with the deals themselves: one round trip (the won ones' are kept below).
+        Promise.all([readingDeals, readLineItems(hs, [...links.deals.values()].flat().map((t) => t.id), 'search')])
+      : readingDeals.then(async (read) => [read, await readLineItems(hs, wonDealIds(read, ctx.stages))] as const),
     Promise.all(TOUCH_TYPES.map((t, k) => readTouches(ctx, t, ids, links.touches[k] ?? new Map(), opts))),
-    readFeedback(hs, contactIds),
+    readFeedback(hs, contactIds, ctx.outcomeReads ?? 'batch'),
   ]);
   const records: Records = { contacts, deals, touches, lineItems, feedback };
   // The windows readTouches read: within them the engagements, not HubSpot's roll-ups, say what a touch was.

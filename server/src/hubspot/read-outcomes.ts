@@ -10,6 +10,13 @@
  *     ⌈contacts ÷ 1,000⌉ + ⌈answers ÷ 100⌉ (≈ 5 + 14), on the burst budget, which the touch searches leave idle.
  *     docs/ARCHITECTURE.md §2 has the measured figures.
  *   - the product library: a list read, 100 a page, once per run.
+ * Two ways to read the records, one cost each (`OutcomeReadMode`):
+ *   - `batch` (the portfolio's chunks): association read, then batch read — fewest calls, on the burst budget, two
+ *     round trips after the ids are known;
+ *   - `search` (a few companies read fresh, e.g. the card's recompute): the association read and a search
+ *     `associations.<from> IN` (≤ 100 ids a search, 200 a page) sent together — one round trip, so a fresh recompute
+ *     stays at three; for line items every deal of the companies is asked (won or not is known only with the deals).
+ *     A record the association names but the search (which lags writes by seconds) does not is batch read after.
  * What HubSpot fails to answer twice is reported as unread: that deal's lines or that contact's answers are then
  * "not read" (absent), which lowers confidence, never counts as bad news. So is everything when the token lacks the
  * (optional) scope: HubSpot answers 403 and the run goes on without outcomes.
@@ -19,13 +26,13 @@ import { hubSpotPaths } from './api-version';
 import { HubSpotRequestError } from './errors';
 import { nextAfter, parseObjects, parsePage, type HubSpotObject } from './hubspot-records';
 import type { HubSpotTransport } from './hubspot-transport';
-import { batchRead, readAssociations, type AssociationTarget } from './read-records';
+import { SEARCH_IN_VALUES, batchRead, chunk, readAssociations, searchAll, type AssociationTarget } from './read-records';
 import { FEEDBACK_PROPERTIES, toFeedback } from './to-feedback';
 import { LINE_ITEM_PROPERTIES, toLineItem } from './to-line-item';
 import { PRODUCT_PROPERTIES, toProduct } from './to-product';
 
 export interface LineItemsRead {
-  /** Won deal id → its line items ([] when it has none). */
+  /** Deal id → its line items ([] when it has none). */
   byDeal: Map<string, LineItem[]>;
   /** Deals whose line items could not be read (their `lineItems` stay absent). */
   unread: Set<string>;
@@ -34,21 +41,59 @@ export interface LineItemsRead {
 /** A token without the object's scope gets 403 (the app asks for these scopes as optional ones). */
 const isForbidden = (err: unknown): boolean => err instanceof HubSpotRequestError && err.status === 403;
 
-export async function readLineItems(hs: HubSpotTransport, wonDealIds: readonly string[]): Promise<LineItemsRead> {
+export type OutcomeReadMode = 'batch' | 'search';
+
+interface AssociatedRecords {
+  links: Map<string, AssociationTarget[]>;
+  records: Map<string, HubSpotObject>;
+  /** Records named by an association that could not be read. */
+  unreadRecords: Set<string>;
+}
+
+/** The records of type `to` associated with the `from` ids, in the given mode (see the file comment). */
+async function readAssociated(
+  hs: HubSpotTransport,
+  from: 'deals' | 'contacts',
+  to: 'line_items' | 'feedback_submissions',
+  fromIds: readonly string[],
+  properties: readonly string[],
+  mode: OutcomeReadMode,
+  unreadLinks: Set<string>,
+): Promise<AssociatedRecords> {
+  const unreadRecords = new Set<string>();
+  if (mode === 'batch') {
+    const links = await readAssociations(hs, from, to, fromIds, unreadLinks);
+    const records = await batchRead(hs, to, [...links.values()].flat().map((l) => l.id), properties, unreadRecords);
+    return { links, records, unreadRecords };
+  }
+  const filter = from === 'deals' ? 'associations.deal' : 'associations.contact';
+  const [links, found] = await Promise.all([
+    readAssociations(hs, from, to, fromIds, unreadLinks),
+    Promise.all(chunk([...new Set(fromIds)], SEARCH_IN_VALUES).map((group) => searchAll(hs, to, [{ propertyName: filter, operator: 'IN', values: group }], properties))),
+  ]);
+  const records = new Map(found.flat().map((r) => [r.id, r]));
+  const missed = [...links.values()].flat().map((l) => l.id).filter((id) => !records.has(id));
+  if (missed.length > 0) for (const [id, r] of await batchRead(hs, to, missed, properties, unreadRecords)) records.set(id, r);
+  return { links, records, unreadRecords };
+}
+
+/**
+ * Line items of the given deals (`batch`: pass the won deals only; `search`: every deal, the caller keeps the won
+ * ones' lines).
+ */
+export async function readLineItems(hs: HubSpotTransport, dealIds: readonly string[], mode: OutcomeReadMode = 'batch'): Promise<LineItemsRead> {
   const unread = new Set<string>();
   const byDeal = new Map<string, LineItem[]>();
-  if (wonDealIds.length === 0) return { byDeal, unread };
-  const unreadItems = new Set<string>();
-  let links: Map<string, AssociationTarget[]>;
-  let items: Map<string, HubSpotObject>;
+  if (dealIds.length === 0) return { byDeal, unread };
+  let read: AssociatedRecords;
   try {
-    links = await readAssociations(hs, 'deals', 'line_items', wonDealIds, unread);
-    items = await batchRead(hs, 'line_items', [...links.values()].flat().map((l) => l.id), LINE_ITEM_PROPERTIES, unreadItems);
+    read = await readAssociated(hs, 'deals', 'line_items', dealIds, LINE_ITEM_PROPERTIES, mode, unread);
   } catch (err) {
-    if (isForbidden(err)) return { byDeal, unread: new Set(wonDealIds) };
+    if (isForbidden(err)) return { byDeal, unread: new Set(dealIds) };
     throw err;
   }
-  for (const dealId of wonDealIds) {
+  const { links, records: items, unreadRecords: unreadItems } = read;
+  for (const dealId of new Set(dealIds)) {
     if (unread.has(dealId)) continue;
     const lines = links.get(dealId) ?? [];
     if (lines.some((l) => unreadItems.has(l.id))) {
@@ -73,20 +118,18 @@ export interface FeedbackRead {
   unread: Set<string>;
 }
 
-export async function readFeedback(hs: HubSpotTransport, contactIds: readonly string[]): Promise<FeedbackRead> {
+export async function readFeedback(hs: HubSpotTransport, contactIds: readonly string[], mode: OutcomeReadMode = 'batch'): Promise<FeedbackRead> {
   const unread = new Set<string>();
   const byContact = new Map<string, FeedbackResponse[]>();
   if (contactIds.length === 0) return { byContact, unread };
-  const unreadAnswers = new Set<string>();
-  let links: Map<string, AssociationTarget[]>;
-  let answers: Map<string, HubSpotObject>;
+  let read: AssociatedRecords;
   try {
-    links = await readAssociations(hs, 'contacts', 'feedback_submissions', contactIds, unread);
-    answers = await batchRead(hs, 'feedback_submissions', [...links.values()].flat().map((l) => l.id), FEEDBACK_PROPERTIES, unreadAnswers);
+    read = await readAssociated(hs, 'contacts', 'feedback_submissions', contactIds, FEEDBACK_PROPERTIES, mode, unread);
   } catch (err) {
     if (isForbidden(err)) return { byContact, unread: new Set(contactIds) };
     throw err;
   }
+  const { links, records: answers, unreadRecords: unreadAnswers } = read;
   for (const contactId of new Set(contactIds)) {
     if (unread.has(contactId)) continue;
     const own = links.get(contactId) ?? [];

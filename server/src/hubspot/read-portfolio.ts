@@ -8,7 +8,7 @@ import type { PortfolioChunk, ReadAccountsResult, ReadOptions } from './gateway'
 import type { HubSpotObject } from './hubspot-records';
 import type { HubSpotTransport } from './hubspot-transport';
 import { readStages } from './read-portal';
-import { batchRead, listCompaniesPage } from './read-records';
+import { SEARCH_IN_VALUES, batchRead, listCompaniesPage } from './read-records';
 import { COMPANY_PROPERTIES } from './to-account';
 
 export const DEFAULT_CHUNK_SIZE = 1_000;
@@ -87,7 +87,9 @@ export async function readAccounts(reader: PortfolioReader, companyIds: readonly
   const unread = new Set<string>();
   const [stages, companies] = await Promise.all([readStages(hs), batchRead(hs, 'companies', ids, COMPANY_PROPERTIES, unread)]);
   const found = ids.map((id) => companies.get(id)).filter((c): c is HubSpotObject => c !== undefined);
-  const assembled = await assembleAccounts({ hs, stages, touchWindowDays: reader.touchWindowDays }, found, opts);
+  // A few companies (a card's recompute, an incremental run's handful) read outcomes in one round trip, by search.
+  const outcomeReads = found.length <= SEARCH_IN_VALUES ? 'search' : 'batch';
+  const assembled = await assembleAccounts({ hs, stages, touchWindowDays: reader.touchWindowDays, outcomeReads }, found, opts);
   // A company whose read failed is not a deleted one.
   const unreadErrors = [...unread].map((companyId) => ({ companyId, message: 'not read: HubSpot answered with an error for it twice' }));
   return { ...assembled, errors: [...assembled.errors, ...unreadErrors], missing: ids.filter((id) => !companies.has(id) && !unread.has(id)) };

@@ -14,6 +14,8 @@ export { chunk };
 export const BATCH_SIZE = 100;
 export const ASSOCIATION_BATCH_SIZE = 1_000;
 export const SEARCH_PAGE_SIZE = 200;
+/** Values per `IN` filter in a search (HubSpot documents no higher number; 100 keeps requests small). */
+export const SEARCH_IN_VALUES = 100;
 
 export interface AssociationTarget {
   id: string;
