@@ -15,6 +15,10 @@ export {
   type Anchor,
 } from './scoring-model';
 export { scoreAccount } from './score-account';
+export { scoreAccountWithOutcomes, withOutcomes, whereTheMoneyIs } from './score-with-outcomes';
+export { assessOutcomes } from './assess-outcomes';
+export { outcomesModelSchema, DEFAULT_WALLET_SHARES, type OutcomesModel } from './outcomes-model';
+export * from './outcome-types';
 export {
   assessCapacity,
   applyCapacityVerdict,
