@@ -10,7 +10,7 @@
  */
 import type { SurveyOutcome } from './outcome-types';
 import { timeOf } from './measure-revenue-outcomes';
-import type { FeedbackResponse, SurveyKind } from './types';
+import type { FeedbackResponse } from './types';
 import { DAY_MS } from './format-values';
 
 interface Scale {
@@ -52,7 +52,7 @@ export function assessSurvey(feedback: readonly FeedbackResponse[], kind: 'NPS' 
   let invalid = 0;
   let latest: { score: number; at: Date } | null = null;
   for (const answer of feedback) {
-    if (answer === null || typeof answer !== 'object' || (answer.kind as SurveyKind) !== kind) continue;
+    if (answer === null || typeof answer !== 'object' || answer.kind !== kind) continue;
     const atMs = timeOf(answer.submittedAt);
     const score = answer.score;
     const inCurrent = atMs !== null && atMs > nowMs - windowMs && atMs <= nowMs;
