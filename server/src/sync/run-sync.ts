@@ -311,6 +311,7 @@ async function runPhases(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
     deps,
     model,
     version,
+    products: [],
     ownerIds: await readOwners(deps),
     now,
     dryRun,

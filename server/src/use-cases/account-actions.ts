@@ -3,7 +3,7 @@
  * task, set or clear the override.
  */
 import { createHash } from 'node:crypto';
-import { assessCapacity, capacityEntryOf, scoreAccount, type CapacityEntry } from '../domain';
+import { assessCapacity, capacityEntryOf, scoreAccountWithOutcomes, type CapacityEntry } from '../domain';
 import type { AccountResult, Tier } from '../domain/types';
 import { SetupRequired } from '../hubspot/errors';
 import { KEYLINE_TASK_KEY } from '../hubspot/keyline-properties';
@@ -38,7 +38,8 @@ export async function recomputeAccount(deps: KeylineDeps, companyId: string): Pr
     return { ok: false, error: 'company_not_found' };
   }
   await reconcilePendingTasks(deps, pending.filter((t) => t.companyId === companyId));
-  const base = scoreAccount(account.input, model, now);
+  // The product library is read by the sync (run context); a one-company recompute has none, so it claims no whitespace.
+  const base = scoreAccountWithOutcomes(account.input, model, now, []);
   const entries = new Map<string, CapacityEntry>((await deps.store.listSnapshotSummaries(deps.portalId)).map((s) => [s.companyId, capacityEntryOf(s)]));
   entries.set(companyId, { companyId, ownerId: base.ownerId, computedTier: base.tier.computedTier, score: base.tier.score, override: base.tier.override });
   const verdicts = assessCapacity([...entries.values()], model);
