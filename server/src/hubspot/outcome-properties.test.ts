@@ -3,7 +3,7 @@
  * with the definitions `keyline setup` creates) takes them.
  */
 import { call } from '../../../test/contract/sandbox-http';
-import { aDeal, anAccount, anOpenDeal, daysAgo, daysFromNow, TEST_NOW } from '../../../test/factories/accounts';
+import { aDeal, anAccount, anOpenDeal, daysAgo, TEST_NOW } from '../../../test/factories/accounts';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { DEFAULT_SCORING_MODEL, scoreAccount, scoreAccountWithOutcomes } from '../domain';
 import type { AccountInput } from '../domain/types';
