@@ -17,6 +17,7 @@ export {
 export { scoreAccount } from './score-account';
 export { scoreAccountWithOutcomes, withOutcomes, whereTheMoneyIs } from './score-with-outcomes';
 export { assessOutcomes } from './assess-outcomes';
+export { explainOutcomes } from './explain-outcomes';
 export { outcomesModelSchema, DEFAULT_WALLET_SHARES, type OutcomesModel } from './outcomes-model';
 export * from './outcome-types';
 export {

@@ -42,8 +42,9 @@ export interface ExpansionOutcome {
   winRate: number | null;
 }
 
-export const RENEWAL_RISKS = ['high', 'medium', 'low'] as const;
-export type RenewalRisk = (typeof RENEWAL_RISKS)[number];
+// The vocabulary shared with the API and the cards is defined once, in the contract package.
+import type { RenewalRisk } from '@keyline/contract/vocabulary';
+export { RENEWAL_RISKS, type RenewalRisk } from '@keyline/contract/vocabulary';
 
 export interface RenewalOutcome {
   /** The next renewal: the earliest open renewal deal's close date, else the contract end date; null when unknown. */
