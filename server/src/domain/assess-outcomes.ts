@@ -17,6 +17,18 @@ import type { AccountInput, Company, FeedbackResponse, Product } from './types';
 
 const NO_COMPANY = { id: '', industry: null, annualRevenue: null } as unknown as Company;
 
+/** The model's deal types as sets, once per model. */
+const dealTypeSets = new WeakMap<object, { expansion: ReadonlySet<string> }>();
+
+function expansionTypes(model: ScoringModel['outcomes']): ReadonlySet<string> {
+  let sets = dealTypeSets.get(model);
+  if (sets === undefined) {
+    sets = { expansion: new Set(model.expansion_deal_types) };
+    dealTypeSets.set(model, sets);
+  }
+  return sets.expansion;
+}
+
 export function assessOutcomes(
   input: AccountInput,
   account: RiskContext,
@@ -31,7 +43,7 @@ export function assessOutcomes(
   const outcomesModel = model.outcomes;
 
   const revenue = measureRevenue(deals, nowMs);
-  const expansion = measureExpansion(deals, new Set(outcomesModel.expansion_deal_types), nowMs);
+  const expansion = measureExpansion(deals, expansionTypes(outcomesModel), nowMs);
   const nps = assessSurvey(feedback, 'NPS', outcomesModel.survey_window_days, nowMs);
   const csat = assessSurvey(feedback, 'CSAT', outcomesModel.survey_window_days, nowMs);
   const wallet = assessWallet(company, deals, revenue.spend, outcomesModel, products);

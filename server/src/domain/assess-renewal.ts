@@ -30,10 +30,10 @@ interface Sign {
   reason: string;
 }
 
-function nextRenewal(company: Company, deals: readonly Deal[], renewalTypes: ReadonlySet<string>, nowMs: number): { ms: number; source: 'renewal_deal' | 'contract_end' } | null {
+function nextRenewal(company: Company, deals: readonly Deal[], renewalTypes: readonly string[], nowMs: number): { ms: number; source: 'renewal_deal' | 'contract_end' } | null {
   let earliest: number | null = null;
   for (const deal of deals) {
-    if (deal.status !== 'open' || typeof deal.dealType !== 'string' || !renewalTypes.has(deal.dealType.toLowerCase())) continue;
+    if (deal.status !== 'open' || typeof deal.dealType !== 'string' || !renewalTypes.includes(deal.dealType.toLowerCase())) continue;
     const ms = timeOf(deal.closeDate);
     if (ms !== null && (earliest === null || ms < earliest)) earliest = ms;
   }
@@ -73,8 +73,12 @@ function warningSigns(ctx: RiskContext, retention: RetentionOutcome, nps: Survey
     else if (rule.rule === 'qbr') signs.push({ points: 1, reason: 'QBR overdue' });
   }
   if (overdueDays > 0) signs.push({ points: 1, reason: `renewal ${overdueDays} days past its close date, still open` });
-  // Most weight first; equal weights keep the order above.
-  return signs.map((s, i) => ({ s, i })).sort((a, b) => b.s.points - a.s.points || a.i - b.i).map(({ s }) => s);
+  // Most weight first; equal weights keep the order above (the sort is stable).
+  return signs.length < 2 ? signs : signs.sort(byPointsDown);
+}
+
+function byPointsDown(a: Sign, b: Sign): number {
+  return b.points - a.points;
 }
 
 function riskOf(points: number, tier: unknown): RenewalRisk {
@@ -90,12 +94,17 @@ export function assessRenewal(
   model: OutcomesModel,
   nowMs: number,
 ): RenewalOutcome {
-  const next = nextRenewal(company, deals, new Set(model.renewal_deal_types), nowMs);
+  const next = nextRenewal(company, deals, model.renewal_deal_types, nowMs);
   if (next === null) return { date: null, source: null, risk: null, reasons: [] };
   const date = new Date(next.ms);
   if (next.ms - nowMs > model.renewal_window_days * DAY_MS) return { date, source: next.source, risk: null, reasons: [] };
   const overdueDays = next.source === 'renewal_deal' ? Math.floor((nowMs - next.ms) / DAY_MS) : 0;
   const signs = warningSigns(ctx, health.retention, health.nps, health.csat, overdueDays, nowMs);
-  const points = signs.reduce((n, s) => n + s.points, 0);
-  return { date, source: next.source, risk: riskOf(points, ctx.tier?.tier), reasons: signs.map((s) => s.reason) };
+  let points = 0;
+  const reasons: string[] = [];
+  for (const s of signs) {
+    points += s.points;
+    reasons.push(s.reason);
+  }
+  return { date, source: next.source, risk: riskOf(points, ctx.tier?.tier), reasons };
 }

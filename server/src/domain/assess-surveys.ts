@@ -68,9 +68,8 @@ export function assessSurvey(feedback: readonly FeedbackResponse[], kind: 'NPS' 
     if (scale.isPromoter(score)) tally.promoters += 1;
     else if (scale.isDetractor(score)) tally.detractors += 1;
   }
-  const scoreOf = (t: WindowTally): number | null => (t.responses > 0 ? scale.scoreOf(t.promoters, t.detractors, t.responses) : null);
-  const now = scoreOf(current);
-  const then = scoreOf(before);
+  const now = current.responses > 0 ? scale.scoreOf(current.promoters, current.detractors, current.responses) : null;
+  const then = before.responses > 0 ? scale.scoreOf(before.promoters, before.detractors, before.responses) : null;
   return {
     responses: current.responses,
     invalid,

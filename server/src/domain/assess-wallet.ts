@@ -47,8 +47,28 @@ function walletOf(company: Company, model: OutcomesModel): { wallet: number; sou
   return { wallet: fromCents(toCents(revenue * share)), source: 'estimate' };
 }
 
+/** The library as whitespace items, best list value first (then by name), once per library (a run shares one). */
+const rankedLibraries = new WeakMap<readonly Product[], readonly WhitespaceItem[]>();
+
+function rankLibrary(products: readonly Product[]): readonly WhitespaceItem[] {
+  const cached = rankedLibraries.get(products);
+  if (cached !== undefined) return cached;
+  const seen = new Set<string>();
+  const items: WhitespaceItem[] = [];
+  for (const p of products) {
+    if (p === null || typeof p !== 'object' || typeof p.id !== 'string' || p.id === '' || seen.has(p.id)) continue;
+    seen.add(p.id);
+    const name = typeof p.name === 'string' && p.name.trim() !== '' ? p.name.trim() : `Product ${p.id}`;
+    items.push(Object.freeze({ productId: p.id, name, listValue: listValueOf(p) }));
+  }
+  const ranked = Object.freeze(items.sort((a, b) => (b.listValue ?? -1) - (a.listValue ?? -1) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+  rankedLibraries.set(products, ranked);
+  return ranked;
+}
+
 /** Whitespace: known only when every won deal's line items were read (else a product may be bought unseen). */
 function whitespaceOf(deals: readonly Deal[], products: readonly Product[]): WhitespaceItem[] {
+  if (!Array.isArray(products) || products.length === 0) return [];
   const bought = new Set<string>();
   for (const deal of deals) {
     if (deal.status !== 'won' || timeOf(deal.closeDate) === null) continue;
@@ -57,17 +77,13 @@ function whitespaceOf(deals: readonly Deal[], products: readonly Product[]): Whi
       if (item !== null && typeof item === 'object' && typeof item.productId === 'string') bought.add(item.productId);
     }
   }
-  const seen = new Set<string>();
-  const items: WhitespaceItem[] = [];
-  for (const p of Array.isArray(products) ? products : []) {
-    if (p === null || typeof p !== 'object' || typeof p.id !== 'string' || p.id === '' || bought.has(p.id) || seen.has(p.id)) continue;
-    seen.add(p.id);
-    const name = typeof p.name === 'string' && p.name.trim() !== '' ? p.name.trim() : `Product ${p.id}`;
-    items.push({ productId: p.id, name, listValue: listValueOf(p) });
+  const out: WhitespaceItem[] = [];
+  for (const item of rankLibrary(products)) {
+    if (bought.has(item.productId)) continue;
+    out.push(item);
+    if (out.length === MAX_WHITESPACE) break;
   }
-  return items
-    .sort((a, b) => (b.listValue ?? -1) - (a.listValue ?? -1) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .slice(0, MAX_WHITESPACE);
+  return out;
 }
 
 export function assessWallet(company: Company, deals: readonly Deal[], spend: number, model: OutcomesModel, products: readonly Product[]): WalletOutcome {

@@ -67,6 +67,10 @@ function movementOf(prior: number, trailing: number): RetentionOutcome['movement
   return 'flat';
 }
 
+function periodRevenue(x: { recurring: number; oneOff: number }): PeriodRevenue {
+  return { recurring: fromCents(x.recurring), oneOff: fromCents(x.oneOff) };
+}
+
 export function measureRevenue(deals: readonly Deal[], nowMs: number): RevenueFacts {
   // Sums in whole cents, so every figure is exact to the cent.
   const cents = { trailing: { recurring: 0, oneOff: 0 }, prior: { recurring: 0, oneOff: 0 } };
@@ -92,11 +96,10 @@ export function measureRevenue(deals: readonly Deal[], nowMs: number): RevenueFa
   const churned = p > 0 && c === 0 ? p : 0;
   const contracted = c > 0 && c < p ? p - c : 0;
   const expanded = p > 0 && c > p ? c - p : 0;
-  const period = (x: { recurring: number; oneOff: number }): PeriodRevenue => ({ recurring: fromCents(x.recurring), oneOff: fromCents(x.oneOff) });
   return {
     retention: {
-      trailing: period(cents.trailing),
-      prior: period(cents.prior),
+      trailing: periodRevenue(cents.trailing),
+      prior: periodRevenue(cents.prior),
       churned: fromCents(churned),
       contracted: fromCents(contracted),
       expanded: fromCents(expanded),
