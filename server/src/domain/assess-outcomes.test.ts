@@ -443,6 +443,19 @@ describe("outcomes of a small portfolio, checked by hand", () => {
     expect(o.retention.grr).toBeNull();
   });
 
+  it("when a renewal deal is a little overdue, then it is the renewal and says so; when it is long stale, then it is ignored", () => {
+    const overdue = anAccount({ deals: [anOpenDeal({ closeDate: daysAgo(12), dealType: "renewal" })] });
+    expect(assessOutcomes(overdue, context("tier_2"), model, TEST_NOW, []).renewal).toEqual({
+      date: daysAgo(12),
+      source: "renewal_deal",
+      risk: "low",
+      reasons: ["renewal 12 days past its close date, still open"],
+    });
+    // 200 days past (> the 120-day window): stale; the contract end date is used instead.
+    const stale = anAccount({ company: { contractEndDate: daysFromNow(300) }, deals: [anOpenDeal({ closeDate: daysAgo(200), dealType: "renewal" })] });
+    expect(assessOutcomes(stale, context("tier_2"), model, TEST_NOW, []).renewal).toMatchObject({ date: daysFromNow(300), source: "contract_end", risk: null });
+  });
+
   it("when the model names other deal types and a shorter window, then expansion and renewal follow it", () => {
     const parsed = parseScoringModel({
       outcomes: {

@@ -1,8 +1,9 @@
 /**
  * The next renewal and whether it is at risk (issue #15). Pure.
  *
- * Date: the earliest open deal of the model's renewal deal types with a close date (an overdue one included), else the
- * company's contract end date when it is today or later; else unknown.
+ * Date: the earliest open deal of the model's renewal deal types with a close date (an overdue one included, unless it
+ * is more than the renewal window past: then it is stale), else the company's contract end date when it is today or
+ * later; else unknown.
  *
  * Risk, only when the date is within the model's renewal window (or passed): each warning sign adds points, and the
  * points give the risk. Signs, most weight first:
@@ -30,12 +31,13 @@ interface Sign {
   reason: string;
 }
 
-function nextRenewal(company: Company, deals: readonly Deal[], renewalTypes: readonly string[], nowMs: number): { ms: number; source: 'renewal_deal' | 'contract_end' } | null {
+function nextRenewal(company: Company, deals: readonly Deal[], renewalTypes: readonly string[], windowMs: number, nowMs: number): { ms: number; source: 'renewal_deal' | 'contract_end' } | null {
   let earliest: number | null = null;
   for (const deal of deals) {
     if (deal.status !== 'open' || typeof deal.dealType !== 'string' || !renewalTypes.includes(deal.dealType.toLowerCase())) continue;
     const ms = timeOf(deal.closeDate);
-    if (ms !== null && (earliest === null || ms < earliest)) earliest = ms;
+    // A deal left open more than a window past its close date is stale (nobody works it): not the next renewal.
+    if (ms !== null && ms >= nowMs - windowMs && (earliest === null || ms < earliest)) earliest = ms;
   }
   if (earliest !== null) return { ms: earliest, source: 'renewal_deal' };
   const end = timeOf(company.contractEndDate);
@@ -94,10 +96,11 @@ export function assessRenewal(
   model: OutcomesModel,
   nowMs: number,
 ): RenewalOutcome {
-  const next = nextRenewal(company, deals, model.renewal_deal_types, nowMs);
+  const windowMs = model.renewal_window_days * DAY_MS;
+  const next = nextRenewal(company, deals, model.renewal_deal_types, windowMs, nowMs);
   if (next === null) return { date: null, source: null, risk: null, reasons: [] };
   const date = new Date(next.ms);
-  if (next.ms - nowMs > model.renewal_window_days * DAY_MS) return { date, source: next.source, risk: null, reasons: [] };
+  if (next.ms - nowMs > windowMs) return { date, source: next.source, risk: null, reasons: [] };
   const overdueDays = next.source === 'renewal_deal' ? Math.floor((nowMs - next.ms) / DAY_MS) : 0;
   const signs = warningSigns(ctx, health.retention, health.nps, health.csat, overdueDays, nowMs);
   let points = 0;

@@ -131,7 +131,7 @@ const arbInput: fc.Arbitrary<AccountInput> = fc
     deals: fc.array(arbDeal, { maxLength: 8 }),
     contacts: fc.constant([]),
     activities: fc.constant([]),
-    feedback: fc.option(fc.array(arbFeedback, { maxLength: 6 }), {
+    feedback: fc.option(fc.array(fc.oneof({ weight: 9, arbitrary: arbFeedback }, { weight: 1, arbitrary: fc.constant(null as unknown as FeedbackResponse) }), { maxLength: 6 }), {
       nil: undefined,
     }),
   })
@@ -179,7 +179,7 @@ describe("outcomes invariants", () => {
     fc.assert(
       fc.property(
         arbInput,
-        fc.array(arbProduct, { maxLength: 5 }),
+        fc.array(fc.oneof({ weight: 9, arbitrary: arbProduct }, { weight: 1, arbitrary: fc.constant(null as unknown as Product) }), { maxLength: 5 }),
         (input, products) => {
           const o = outcomesOf(input, products);
           expect(o).toBeDefined();
