@@ -1,6 +1,7 @@
 import { Heading, List, ProgressBar, StatisticsItem, StatisticsTrend, StatusTag, Tag, Text } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import type { OutcomesView } from '@keyline/contract/outcomes-view';
+import { KeylineAccountSidebar } from '../keyline-account-sidebar';
 import { KeylineAccountTab } from '../keyline-account-tab';
 import { Outcomes } from '../sections/outcomes';
 import { anAccountView } from '../../test-support/account-view-fixtures';
@@ -111,5 +112,18 @@ describe('the Outcomes section', () => {
     const renderer = createRenderer('crm.record.tab');
     renderer.render(<KeylineAccountTab context={renderer.mocks.context} actions={renderer.mocks.actions} />);
     await renderer.waitFor(() => expect(renderer.findByTestId(StatusTag, 'renewal-risk').text).toBe('High risk'), WAIT);
+  });
+
+  test('when the renewal is at high risk, then the sidebar says so with the first reason; at low risk, it stays quiet', async () => {
+    spyOnFetch().mockResolvedValueOnce(respond(200, anAccountView({ outcomes: anOutcomes() })));
+    const high = createRenderer('crm.record.sidebar');
+    high.render(<KeylineAccountSidebar context={high.mocks.context} actions={high.mocks.actions} />);
+    await high.waitFor(() => expect(high.findByTestId(StatusTag, 'renewal-at-risk').text).toBe('Renewal 2026-12-20: high risk (recurring revenue down 25% (NRR 75%))'), WAIT);
+
+    spyOnFetch().mockResolvedValueOnce(respond(200, anAccountView({ outcomes: anOutcomes({ renewal: { date: '2026-12-20T00:00:00.000Z', source: 'contract_end', risk: 'low', reasons: [] } }) })));
+    const low = createRenderer('crm.record.sidebar');
+    low.render(<KeylineAccountSidebar context={low.mocks.context} actions={low.mocks.actions} />);
+    await low.waitFor(() => expect(low.findByTestId(Tag, 'tier-badge').text).toBe('Tier 2 · Growth'), WAIT);
+    expect(low.findAll(StatusTag).filter((t) => t.props.testId === 'renewal-at-risk')).toEqual([]);
   });
 });

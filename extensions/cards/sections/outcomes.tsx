@@ -113,6 +113,16 @@ function Wallet({ wallet }: { wallet: OutcomesView['wallet'] }) {
   );
 }
 
+/** The sidebar's one outcomes line: a renewal inside its window at high or medium risk (low risk needs no attention). */
+export function RenewalAtRisk({ renewal }: { renewal: OutcomesView['renewal'] | undefined }) {
+  if (renewal === undefined || renewal.date === null || (renewal.risk !== 'high' && renewal.risk !== 'medium')) return null;
+  return (
+    <StatusTag variant={RISK_VARIANT[renewal.risk]} testId="renewal-at-risk">
+      {`Renewal ${formatDay(renewal.date)}: ${RISK_LABEL[renewal.risk].toLowerCase()}${renewal.reasons[0] !== undefined ? ` (${renewal.reasons[0]})` : ''}`}
+    </StatusTag>
+  );
+}
+
 export function Outcomes({ account }: { account: AccountView }) {
   const outcomes = account.outcomes;
   if (outcomes === undefined) return null;
