@@ -50,6 +50,14 @@ describe('outcome properties', () => {
     }
   });
 
+  it('when a junk deal amount makes a figure absurd, then the property is left empty rather than written as 1e+25', () => {
+    const junk: AccountInput = { ...input, deals: [aDeal({ amount: 1e25, closeDate: daysAgo(10), recurring: true })] };
+    const values = toCompanyProperties(scoreAccountWithOutcomes(junk, DEFAULT_SCORING_MODEL, TEST_NOW));
+    expect(values.keyline_trailing_revenue).toBe('');
+    expect(values.keyline_share_of_wallet).toBe('100'); // clamped to 1
+    expect(values.keyline_wallet_headroom).toBe('0');
+  });
+
   describe('in a portal', () => {
     let sb: Sandbox;
     beforeAll(async () => {

@@ -15,10 +15,13 @@ const bool = (b: boolean) => (b ? 'true' : 'false');
 /** HubSpot's single-line text properties hold up to 65,536 characters; reasons stay far shorter. */
 const MAX_REASONS = 1_000;
 
-/** Money to the cent, as HubSpot takes a number. */
-const money = (n: number | null | undefined) => (typeof n === 'number' && Number.isFinite(n) ? String(Math.round(n * 100) / 100) : '');
-/** A fraction as a percentage with one decimal (0.8571 → "85.7"). */
-const pct = (n: number | null | undefined) => (typeof n === 'number' && Number.isFinite(n) ? round1(n * 100) : '');
+/** Beyond this a figure is junk that reached the engine (an absurd deal amount), and would not print as a plain decimal. */
+const PLAIN_LIMIT = 1e15;
+const plain = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) < PLAIN_LIMIT;
+/** Money to the cent, as a plain decimal ("72345.67"); empty when unknown. */
+const money = (n: number | null | undefined) => (plain(n) ? String(Math.round(n * 100) / 100) : '');
+/** A fraction as a percentage with one decimal (0.8571 → "85.7"); empty when unknown. */
+const pct = (n: number | null | undefined) => (plain(n) ? round1(n * 100) : '');
 
 export function toCompanyProperties(result: AccountResult): CompanyPropertyValues {
   const o = result.outcomes;
