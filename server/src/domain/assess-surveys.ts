@@ -6,7 +6,8 @@
  *  - Scores are whole points (rounded half up). The window is the model's `survey_window_days` ending now; the trend is
  *    the window's score minus the score of the window before it.
  *  - An answer whose score is missing, not a number or out of range, or whose date is missing or in the future, is
- *    dropped and counted in `invalid` (of the current window when dated in it, else of no window).
+ *    dropped and counted in `invalid` when it is dated in the current window, undated or dated in the future (an
+ *    invalid answer of an older window is not counted).
  */
 import type { SurveyOutcome } from './outcome-types';
 import { timeOf } from './measure-revenue-outcomes';
@@ -58,7 +59,7 @@ export function assessSurvey(feedback: readonly FeedbackResponse[], kind: 'NPS' 
     const inCurrent = atMs !== null && atMs > nowMs - windowMs && atMs <= nowMs;
     const valid = typeof score === 'number' && Number.isFinite(score) && score >= scale.min && score <= scale.max && atMs !== null && atMs <= nowMs;
     if (!valid) {
-      if (inCurrent || atMs === null) invalid += 1;
+      if (inCurrent || atMs === null || atMs > nowMs) invalid += 1;
       continue;
     }
     if (latest === null || atMs > latest.at.getTime()) latest = { score, at: new Date(atMs) };
