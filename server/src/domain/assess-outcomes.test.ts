@@ -13,7 +13,7 @@ import {
 import { assessOutcomes } from "./assess-outcomes";
 import type { RiskContext } from "./assess-renewal";
 import { scoreAccount } from "./score-account";
-import { withOutcomes } from "./score-with-outcomes";
+import { productsFromStoredOutcomes, withOutcomes } from "./score-with-outcomes";
 import { DEFAULT_SCORING_MODEL, parseScoringModel } from "./scoring-model";
 import type {
   AccountInput,
@@ -510,6 +510,16 @@ describe("outcomes of a small portfolio, checked by hand", () => {
       "+$38k trailing revenue (+$44k headroom; not bought yet: Analytics add-on)",
     );
     expect(result.outcomes?.wallet.headroom).toBe(44_499.5);
+  });
+
+  it("when an account is recomputed without the product library, then its stored whitespace stays, less what it bought since", () => {
+    const stored = assessOutcomes(expanding, context("tier_2"), model, TEST_NOW, PRODUCTS);
+    const boughtAnalytics: AccountInput = { ...expanding, deals: [...expanding.deals, won(18_000, 1, true, { lineItems: [line("p-analytics")] })] };
+    const again = assessOutcomes(boughtAnalytics, context("tier_2"), model, TEST_NOW, productsFromStoredOutcomes(stored));
+    expect(again.wallet.whitespace).toEqual([
+      { productId: "p-onboarding", name: "Onboarding package", listValue: 4_000 },
+      { productId: "p-api", name: "API access", listValue: null },
+    ]);
   });
 
   it("when a stored model has no outcomes section, then it parses with the defaults", () => {

@@ -15,7 +15,7 @@ export {
   type Anchor,
 } from './scoring-model';
 export { scoreAccount } from './score-account';
-export { scoreAccountWithOutcomes, withOutcomes, whereTheMoneyIs } from './score-with-outcomes';
+export { productsFromStoredOutcomes, scoreAccountWithOutcomes, withOutcomes, whereTheMoneyIs } from './score-with-outcomes';
 export { assessOutcomes } from './assess-outcomes';
 export { explainOutcomes } from './explain-outcomes';
 export { outcomesModelSchema, DEFAULT_WALLET_SHARES, type OutcomesModel } from './outcomes-model';

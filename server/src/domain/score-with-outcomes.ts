@@ -5,7 +5,7 @@
  */
 import { assessOutcomes } from './assess-outcomes';
 import { formatMoney } from './format-values';
-import type { WalletOutcome } from './outcome-types';
+import type { AccountOutcomes, WalletOutcome } from './outcome-types';
 import { scoreAccount } from './score-account';
 import type { ScoringModel } from './scoring-model';
 import type { AccountInput, AccountResult, GapSuggestion, Product } from './types';
@@ -25,6 +25,17 @@ function nameHeadroom(suggestions: GapSuggestion[], wallet: WalletOutcome): GapS
   const hint = whereTheMoneyIs(wallet);
   if (hint === null || !suggestions.some((s) => s.criterion === 'recurring_revenue')) return suggestions;
   return suggestions.map((s) => (s.criterion === 'recurring_revenue' ? { ...s, text: `${s.text} (${hint})` } : s));
+}
+
+/**
+ * The part of the product library an account's stored outcomes know: its whitespace products, each at its yearly list
+ * value. What a one-company recompute uses when it does not read the library: the account's whitespace stays what it
+ * was, less what it has bought since (a product beyond the stored top 10 waits for the next sync).
+ */
+export function productsFromStoredOutcomes(outcomes: AccountOutcomes | undefined): Product[] {
+  const whitespace = outcomes?.wallet?.whitespace;
+  if (!Array.isArray(whitespace)) return [];
+  return whitespace.map((w) => ({ id: w.productId, name: w.name, price: w.listValue, billingFrequency: 'annually' }));
 }
 
 /** A scored result with its outcomes added (and the revenue suggestion naming the headroom). */
