@@ -4,6 +4,7 @@
  * Dates travel as ISO-8601 strings.
  */
 import { z } from 'zod';
+import { outcomesViewSchema } from './outcomes-view';
 import { BUYING_ROLES, CADENCE_RULES, CADENCE_STATUSES, CONFIDENCES, COVERAGE_FLAGS, CRITERIA, GAP_KINDS, LEVELS, TIERS } from './vocabulary';
 
 export const tierSchema = z.enum(TIERS);
@@ -132,6 +133,8 @@ export const accountViewSchema = z.object({
   openTasks: z.array(openTaskViewSchema),
   tierHistory: z.array(tierHistoryPointSchema),
   gaps: z.array(gapViewSchema).optional(),
+  /** What came of the account (issue #15); absent in results stored before outcomes were computed. */
+  outcomes: outcomesViewSchema.optional(),
   modelVersion: z.string(),
   computedAt: isoDate,
 });

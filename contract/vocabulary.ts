@@ -57,3 +57,7 @@ export type CoverageFlag = (typeof COVERAGE_FLAGS)[number];
 
 export const GAP_KINDS = ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark'] as const;
 export type GapKindBase = (typeof GAP_KINDS)[number];
+
+/** How much a renewal within the renewal window is at risk (issue #15: outcomes). */
+export const RENEWAL_RISKS = ['high', 'medium', 'low'] as const;
+export type RenewalRisk = (typeof RENEWAL_RISKS)[number];

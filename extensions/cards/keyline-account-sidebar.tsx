@@ -4,6 +4,7 @@ import { useAccount } from '../hooks/use-account';
 import { cadenceStatusLabel, cadenceStatusVariant, formatPoints, tierLabel, tierVariant } from '../ui/labels';
 import { AccountError, AccountLoading, AccountNotComputed } from './account-states';
 import type { KeylineCardProps } from './keyline-account-tab';
+import { RenewalAtRisk } from './sections/outcomes';
 
 export function KeylineAccountSidebar({ context, actions }: KeylineCardProps) {
   const { state, pending, retry, recompute } = useAccount(String(context.crm.objectId), actions);
@@ -47,6 +48,7 @@ export function KeylineAccountSidebar({ context, actions }: KeylineCardProps) {
           {coverage.flags.includes('single_threaded') && (
             <StatusTag variant="danger" testId="single-threaded-tag">Single-threaded</StatusTag>
           )}
+          <RenewalAtRisk renewal={state.account.outcomes?.renewal} />
         </Flex>
       );
     }

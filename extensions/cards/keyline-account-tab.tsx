@@ -6,6 +6,7 @@ import { AccountError, AccountLoading, AccountNotComputed } from './account-stat
 import { AccountActions } from './sections/account-actions';
 import { Cadence } from './sections/cadence';
 import { Gaps } from './sections/gaps';
+import { Outcomes } from './sections/outcomes';
 import { ScoreBreakdown } from './sections/score-breakdown';
 import { Stakeholders } from './sections/stakeholders';
 import { TierHistory } from './sections/tier-history';
@@ -43,6 +44,12 @@ export function KeylineAccountTab({ context, actions }: KeylineCardProps) {
           <Divider />
           <Gaps account={account} />
           <Divider />
+          {account.outcomes !== undefined ? (
+            <>
+              <Outcomes account={account} />
+              <Divider />
+            </>
+          ) : null}
           <TierHistory account={account} />
           <Divider />
           <AccountActions

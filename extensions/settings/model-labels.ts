@@ -25,6 +25,15 @@ const KNOWN: Readonly<Record<string, string>> = {
   gap_kinds: 'Gaps that become tasks, by tier',
   daily_budget: 'New Keyline tasks per owner per day',
   max_open_per_owner: 'Open Keyline tasks per owner (at most)',
+  outcomes: 'Outcomes (retention, renewal, share of wallet)',
+  expansion_deal_types: 'Expansion deal types (HubSpot deal type, one per line)',
+  renewal_deal_types: 'Renewal deal types (one per line)',
+  renewal_window_days: 'Renewal window (days before the renewal its risk is assessed)',
+  contract_end_property: 'Contract end date property',
+  wallet: 'Wallet estimate (share of annual revenue, when Keyline wallet size is empty)',
+  industry_shares: 'Share by industry (0–1)',
+  default_share: 'Share for other industries (0–1)',
+  survey_window_days: 'Survey window for NPS and CSAT (days)',
 };
 
 /** `recurring_revenue` → "Recurring revenue", `touchEveryDays` → "Touch every days", `tier_1` → "Tier 1 · Strategic". */

@@ -209,6 +209,15 @@ function StatisticsItem({ label, number, children, testId }: PropsOf<typeof ui.S
   );
 }
 
+function StatisticsTrend({ value, direction, color, testId }: PropsOf<typeof ui.StatisticsTrend>) {
+  const tone = color ?? (direction === 'increase' ? 'green' : 'red');
+  return (
+    <div className={`hs-stat-trend hs-stat-trend-${tone}`} {...id(testId)}>
+      {`${direction === 'increase' ? '▲' : '▼'} ${value}`}
+    </div>
+  );
+}
+
 // ---------------------------------------------------------------------------------------------------- tables
 
 function Table({ children, bordered, density = 'default', testId }: PropsOf<typeof ui.Table>) {
@@ -512,6 +521,7 @@ export const HUBSPOT_LOOK = {
   Select,
   Statistics,
   StatisticsItem,
+  StatisticsTrend,
   StatusTag,
   Table,
   TableBody,

@@ -1,10 +1,13 @@
 /** `keyline explain`'s output: the domain's explanation and the last run's problems as text, or the facts as JSON. */
-import { explainAccount } from '../domain';
+import { explainAccount, explainOutcomes } from '../domain';
 import type { AccountExplanation, CompanyRunProblems } from '../use-cases';
 
 export function formatExplanation(explained: AccountExplanation, opts: { json: boolean }): string {
   if (opts.json) return JSON.stringify(explained, null, 2);
-  const text = explainAccount(explained.result, { ownerName: explained.ownerName });
+  const account = explainAccount(explained.result, { ownerName: explained.ownerName });
+  // Outcomes (issue #15) under the account's verdict; absent in results stored before them.
+  const outcomes = explained.result.outcomes;
+  const text = outcomes === undefined ? account : `${account}\n\n${explainOutcomes(outcomes)}`;
   return explained.lastRunProblems ? `${text}\n\n${formatRunProblems(explained.lastRunProblems)}` : text;
 }
 

@@ -15,6 +15,11 @@ export {
   type Anchor,
 } from './scoring-model';
 export { scoreAccount } from './score-account';
+export { productsFromStoredOutcomes, scoreAccountWithOutcomes, withOutcomes, whereTheMoneyIs } from './score-with-outcomes';
+export { assessOutcomes } from './assess-outcomes';
+export { explainOutcomes } from './explain-outcomes';
+export { outcomesModelSchema, DEFAULT_WALLET_SHARES, type OutcomesModel } from './outcomes-model';
+export * from './outcome-types';
 export {
   assessCapacity,
   applyCapacityVerdict,

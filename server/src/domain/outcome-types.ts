@@ -42,8 +42,9 @@ export interface ExpansionOutcome {
   winRate: number | null;
 }
 
-export const RENEWAL_RISKS = ['high', 'medium', 'low'] as const;
-export type RenewalRisk = (typeof RENEWAL_RISKS)[number];
+// The vocabulary shared with the API and the cards is defined once, in the contract package.
+import type { RenewalRisk } from '@keyline/contract/vocabulary';
+export { RENEWAL_RISKS, type RenewalRisk } from '@keyline/contract/vocabulary';
 
 export interface RenewalOutcome {
   /** The next renewal: the earliest open renewal deal's close date, else the contract end date; null when unknown. */
@@ -65,6 +66,13 @@ export interface SurveyOutcome {
   latest: { score: number; at: Date } | null;
   /** score (trailing 12 months) − score (the 12 months before); null when either has no responses. */
   trend: number | null;
+  /**
+   * Of `responses`: NPS answers 9–10 / CSAT answers 4–5 (optional, for pooling the portfolio's score exactly; when
+   * absent the portfolio derives them from `score` × `responses`).
+   */
+  promoters?: number;
+  /** Of `responses`: NPS answers 0–6 / CSAT answers 1–3 (optional, as `promoters`). */
+  detractors?: number;
 }
 
 export interface WhitespaceItem {
@@ -84,7 +92,10 @@ export interface WalletOutcome {
   share: number | null;
   /** max(0, wallet − spend); null when the wallet is unknown. */
   headroom: number | null;
-  /** Product-library products never bought on a won deal, best list value first. */
+  /**
+   * Product-library products never bought on a won deal, best list value first (then by name), at most 10; empty when
+   * the product library is empty or the won deals' line items were not read.
+   */
   whitespace: WhitespaceItem[];
 }
 

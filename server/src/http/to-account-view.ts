@@ -7,6 +7,7 @@ import type { AccountView } from '@keyline/contract/account-view';
 import { CRITERION_LABELS } from '../domain/criterion-labels';
 import { TIER_LABELS } from '../domain/types';
 import type { AccountSnapshot } from '../use-cases/read-account';
+import { toOutcomesView } from './to-outcomes-view';
 
 
 const iso = (d: Date): string => d.toISOString();
@@ -93,6 +94,7 @@ export function toAccountView({ result, ownerName, openTasks, tierHistory }: Acc
       detail: g.detail,
       ...(g.task === undefined ? {} : { task: g.task }),
     })),
+    ...(result.outcomes === undefined ? {} : { outcomes: toOutcomesView(result.outcomes) }),
     modelVersion: result.modelVersion,
     computedAt: iso(result.computedAt),
   };

@@ -3,6 +3,7 @@
  * `keyline setup`, the company mapper (reading them back), the write plan, the sandbox and docs/PROPERTIES.md all
  * derive from this list.
  */
+import { RENEWAL_RISKS } from '../domain/outcome-types';
 import { BUYING_ROLES, CADENCE_STATUSES, CONFIDENCES, TIERS, TIER_LABELS } from '../domain/types';
 
 export const PROPERTY_GROUP = {
@@ -182,6 +183,63 @@ export const KEYLINE_PROPERTIES = [
     type: 'date',
     fieldType: 'date',
     humanOwned: true,
+  },
+  {
+    name: 'keyline_trailing_revenue',
+    label: 'Keyline trailing revenue',
+    description: 'Closed-won revenue of the last 12 months, recurring (ARR) and one-off: what the customer spends with us.',
+    type: 'number',
+    fieldType: 'number',
+  },
+  {
+    name: 'keyline_grr',
+    label: 'Keyline gross revenue retention (%)',
+    description: 'Recurring revenue kept over the last 12 months against the 12 before, without expansion; empty when there was none before.',
+    type: 'number',
+    fieldType: 'number',
+  },
+  {
+    name: 'keyline_nrr',
+    label: 'Keyline net revenue retention (%)',
+    description: 'Recurring revenue of the last 12 months against the 12 before, expansion included; empty when there was none before.',
+    type: 'number',
+    fieldType: 'number',
+  },
+  {
+    name: 'keyline_share_of_wallet',
+    label: 'Keyline share of wallet (%)',
+    description: 'Trailing revenue against the customer’s wallet (Keyline wallet size, else the model’s estimate); empty when unknown.',
+    type: 'number',
+    fieldType: 'number',
+  },
+  {
+    name: 'keyline_wallet_headroom',
+    label: 'Keyline wallet headroom',
+    description: 'What the customer could still spend with us a year: wallet minus trailing revenue, at least 0; empty when unknown.',
+    type: 'number',
+    fieldType: 'number',
+  },
+  {
+    name: 'keyline_last_nps',
+    label: 'Keyline last NPS answer',
+    description: 'The latest NPS answer (0–10) of the account’s contacts; empty when none.',
+    type: 'number',
+    fieldType: 'number',
+  },
+  {
+    name: 'keyline_renewal_date',
+    label: 'Keyline renewal date',
+    description: 'The next renewal: the earliest open renewal deal, else the contract end date.',
+    type: 'date',
+    fieldType: 'date',
+  },
+  {
+    name: 'keyline_renewal_risk',
+    label: 'Keyline renewal risk',
+    description: 'Risk of the renewal within the renewal window (tier, coverage, cadence and health together); empty outside it.',
+    type: 'enumeration',
+    fieldType: 'select',
+    options: RENEWAL_RISKS.map((r) => ({ value: r, label: title(r) })),
   },
 ] as const satisfies readonly KeylinePropertyDefinition[];
 

@@ -15,7 +15,16 @@ const bool = (b: boolean) => (b ? 'true' : 'false');
 /** HubSpot's single-line text properties hold up to 65,536 characters; reasons stay far shorter. */
 const MAX_REASONS = 1_000;
 
+/** Beyond this a figure is junk that reached the engine (an absurd deal amount), and would not print as a plain decimal. */
+const PLAIN_LIMIT = 1e15;
+const plain = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) < PLAIN_LIMIT;
+/** Money to the cent, as a plain decimal ("72345.67"); empty when unknown. */
+const money = (n: number | null | undefined) => (plain(n) ? String(Math.round(n * 100) / 100) : '');
+/** A fraction as a percentage with one decimal (0.8571 → "85.7"); empty when unknown. */
+const pct = (n: number | null | undefined) => (plain(n) ? round1(n * 100) : '');
+
 export function toCompanyProperties(result: AccountResult): CompanyPropertyValues {
+  const o = result.outcomes;
   const roles = BUYING_ROLES.filter((r) => result.coverage.missingRoles.includes(r));
   return {
     keyline_tier: result.tier.tier,
@@ -34,6 +43,15 @@ export function toCompanyProperties(result: AccountResult): CompanyPropertyValue
     keyline_cadence_status: result.cadence.status,
     keyline_owner_over_capacity: bool(result.tier.ownerOverCapacity),
     keyline_model_version: result.modelVersion,
+    // Outcomes (issue #15); empty for a result stored before them.
+    keyline_trailing_revenue: money(o?.wallet.spend),
+    keyline_grr: pct(o?.retention.grr),
+    keyline_nrr: pct(o?.retention.nrr),
+    keyline_share_of_wallet: pct(o?.wallet.share),
+    keyline_wallet_headroom: money(o?.wallet.headroom),
+    keyline_last_nps: o?.nps.latest ? String(o.nps.latest.score) : '',
+    keyline_renewal_date: day(o?.renewal.date ?? null),
+    keyline_renewal_risk: o?.renewal.risk ?? '',
   };
 }
 

@@ -15,14 +15,14 @@
 import {
   capacityEntryOf,
   assessCapacity,
-  scoreAccount,
+  scoreAccountWithOutcomes,
   tierAfterCapacity,
   toCapacityEntry,
   type CapacityEntry,
   type CapacityVerdict,
   type ScoringModel,
 } from '../domain';
-import { TIERS, type AccountInput, type AccountResult, type Tier } from '../domain/types';
+import { TIERS, type AccountInput, type AccountResult, type Product, type Tier } from '../domain/types';
 import type { AccountSnapshot, AccountSummary, Store } from '../store/store';
 
 type StoredAccount = Pick<AccountSnapshot, 'input' | 'result' | 'computedAt' | 'writtenValues' | 'tier'>;
@@ -51,11 +51,14 @@ export interface StoredDecision {
   base: AccountResult;
 }
 
-/** A stored account's result before capacity under `model` (whose version is `version`); see the header. */
-export function decideStored(snap: StoredAccount, model: ScoringModel, version: string): StoredDecision {
+/**
+ * A stored account's result before capacity under `model` (whose version is `version`), with its outcomes recomputed
+ * from the stored input against the product library `products`; see the header.
+ */
+export function decideStored(snap: StoredAccount, model: ScoringModel, version: string, products: readonly Product[] = []): StoredDecision {
   const input = snap.result.modelVersion === version ? snap.input : heldInput(snap);
   try {
-    return { input, base: scoreAccount(input, model, snap.computedAt) };
+    return { input, base: scoreAccountWithOutcomes(input, model, snap.computedAt, products) };
   } catch {
     // Inputs the engine cannot score (never seen: junk becomes null at the edge) keep the result they have.
     return { input: snap.input, base: snap.result };

@@ -5,7 +5,7 @@
  * while the next chunks are read (write-pages.ts). Checkpoint per chunk; a full read then forgets the companies it did
  * not see (deleted in HubSpot). Ends by moving the run to its write phase (write-phase.ts).
  */
-import { scoreAccount, toCapacityEntry } from '../domain';
+import { scoreAccountWithOutcomes, toCapacityEntry } from '../domain';
 import type { AccountInput } from '../domain/types';
 import { WATERMARK_OBJECTS, type ReadAccount, type WatermarkObject } from '../hubspot/gateway';
 import { sameValue } from '../hubspot/to-company-properties';
@@ -99,11 +99,11 @@ async function readSelection(ctx: RunContext, ledger: RunLedger, inMemory: Map<s
   return false;
 }
 
-/** Scores a chunk (pure); an account the engine cannot score is recorded as an error and left out. */
+/** Scores a chunk with its outcomes (pure); an account the engine cannot score is recorded as an error and left out. */
 function scoreAll(ctx: RunContext, ledger: RunLedger, accounts: readonly ReadAccount[]): ScoredAccount[] {
   return accounts.flatMap((a) => {
     try {
-      return [{ input: a.input, base: scoreAccount(a.input, ctx.model, ctx.now), current: a.current, computedAt: ctx.now }];
+      return [{ input: a.input, base: scoreAccountWithOutcomes(a.input, ctx.model, ctx.now, ctx.products), current: a.current, computedAt: ctx.now }];
     } catch (err) {
       ledger.recordError(a.input.company.id, `could not score: ${err instanceof Error ? err.message : String(err)}`);
       return [];

@@ -3,8 +3,7 @@
  * its kind (dry, targeted) and its batch sizes. Set once when the run starts (run-sync.ts); what the run records
  * about itself as it goes is the ledger's (run-ledger.ts).
  */
-import type { ScoringModel } from '../domain';
-import type { Product } from '../domain/types';
+import type { Product, ScoringModel } from '../domain';
 import type { ReadOptions } from '../hubspot/gateway';
 import type { KeylineDeps } from './deps';
 
@@ -21,10 +20,10 @@ export interface RunContext {
   /** The scoring model in force, and its version. */
   model: ScoringModel;
   version: string;
+  /** The portal's product library, read once per run (outcomes: whitespace); empty when not read. */
+  products: readonly Product[];
   /** HubSpot's owners (a task for an unknown owner goes to the fallback owner). */
   ownerIds: ReadonlySet<string>;
-  /** The portal's product library, read once per run (whitespace: what a customer has not bought; issue #15). */
-  products: readonly Product[];
   /** The run's clock: every account read by this attempt is scored at this moment. */
   now: Date;
   /** Reads and plans, writes nothing (not to HubSpot, not to the snapshots). */

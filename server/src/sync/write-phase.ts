@@ -117,7 +117,7 @@ async function loadPage(
     if (!snap) continue;
     // The result before capacity, recomputed from the stored inputs (deterministic for the same model and time;
     // after a model change, the account rescored under the new one).
-    const { input, base } = decideStored(snap, ctx.model, ctx.version);
+    const { input, base } = decideStored(snap, ctx.model, ctx.version, ctx.products);
     accounts.push({ input, base, current: heldNow.get(id) ?? snap.writtenValues, computedAt: snap.computedAt });
   }
   return accounts;

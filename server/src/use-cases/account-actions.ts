@@ -3,7 +3,7 @@
  * task, set or clear the override.
  */
 import { createHash } from 'node:crypto';
-import { assessCapacity, capacityEntryOf, scoreAccount, type CapacityEntry } from '../domain';
+import { assessCapacity, capacityEntryOf, productsFromStoredOutcomes, scoreAccountWithOutcomes, type CapacityEntry } from '../domain';
 import type { AccountResult, Tier } from '../domain/types';
 import { SetupRequired } from '../hubspot/errors';
 import { KEYLINE_TASK_KEY } from '../hubspot/keyline-properties';
@@ -27,10 +27,11 @@ export async function recomputeAccount(deps: KeylineDeps, companyId: string): Pr
   const { model } = await loadScoringModel(deps);
   // A person is waiting: the reads go out in as few waves as the rate limits allow (spec: ≤ 3 round trips).
   const reader = deps.interactiveGateway ?? deps.gateway;
-  const [read, ownerIds, pending] = await Promise.all([
+  const [read, ownerIds, pending, stored] = await Promise.all([
     reader.readAccounts([companyId], { now, lookbackDays: model.look_back_days }),
     reader.listOwnerIds(),
     deps.store.listPendingTasks(deps.portalId),
+    deps.store.getSnapshot(deps.portalId, companyId),
   ]);
   const account = read.accounts[0];
   if (!account) {
@@ -38,7 +39,8 @@ export async function recomputeAccount(deps: KeylineDeps, companyId: string): Pr
     return { ok: false, error: 'company_not_found' };
   }
   await reconcilePendingTasks(deps, pending.filter((t) => t.companyId === companyId));
-  const base = scoreAccount(account.input, model, now);
+  // The product library is read by the sync (run context); a one-company recompute keeps the whitespace it knew.
+  const base = scoreAccountWithOutcomes(account.input, model, now, productsFromStoredOutcomes(stored?.result.outcomes));
   const entries = new Map<string, CapacityEntry>((await deps.store.listSnapshotSummaries(deps.portalId)).map((s) => [s.companyId, capacityEntryOf(s)]));
   entries.set(companyId, { companyId, ownerId: base.ownerId, computedTier: base.tier.computedTier, score: base.tier.score, override: base.tier.override });
   const verdicts = assessCapacity([...entries.values()], model);
