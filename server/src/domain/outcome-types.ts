@@ -65,6 +65,13 @@ export interface SurveyOutcome {
   latest: { score: number; at: Date } | null;
   /** score (trailing 12 months) − score (the 12 months before); null when either has no responses. */
   trend: number | null;
+  /**
+   * Of `responses`: NPS answers 9–10 / CSAT answers 4–5 (optional, for pooling the portfolio's score exactly; when
+   * absent the portfolio derives them from `score` × `responses`).
+   */
+  promoters?: number;
+  /** Of `responses`: NPS answers 0–6 / CSAT answers 1–3 (optional, as `promoters`). */
+  detractors?: number;
 }
 
 export interface WhitespaceItem {
