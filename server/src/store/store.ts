@@ -337,7 +337,7 @@ export interface Store {
 
   // portfolio KPI history and model reviews (issue #15) -----------------------------------------------------------
   /** Replaces the month's rows with these (the month's latest completed sync stands). */
-  replaceKpiMonth(portalId: string, month: string, rows: readonly Omit<KpiHistoryRow, 'month'>[], computedAt: Date): Promise<void>;
+  replaceKpiMonth(portalId: string, month: string, rows: readonly Omit<KpiHistoryRow, 'month' | 'computedAt'>[], computedAt: Date): Promise<void>;
   /** Oldest month first; from `fromMonth` (YYYY-MM) when given. */
   listKpiHistory(portalId: string, opts?: { fromMonth?: string }): Promise<KpiHistoryRow[]>;
   /** Every stored result in pages, by company id, without the input JSON. */

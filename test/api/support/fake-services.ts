@@ -2,6 +2,7 @@
  * An in-memory ApiServices for route tests: a few companies, some computed, and a log of every write, so a test can
  * say "nothing was written".
  */
+import { noKpisView } from '@keyline/contract/kpi-view';
 import type { Tier } from '../../../server/src/domain/types';
 import type {
   AccountSnapshot,
@@ -168,6 +169,7 @@ export function createFakeServices(world: FakeWorld): ApiServices {
         ownerIds: ['77'],
         ownerNames: { '77': 'Dana Whitfield' },
         computedAt: snapshots[0]?.result.computedAt.toISOString() ?? null,
+        kpis: noKpisView(),
       };
     },
     async getSettings() {

@@ -17,7 +17,7 @@ const NO_OWNER = '';
 export class SqlKpiHistory {
   constructor(private readonly db: SqlDb) {}
 
-  async replaceKpiMonth(portalId: string, month: string, rows: readonly Omit<KpiHistoryRow, 'month'>[], computedAt: Date): Promise<void> {
+  async replaceKpiMonth(portalId: string, month: string, rows: readonly Omit<KpiHistoryRow, 'month' | 'computedAt'>[], computedAt: Date): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.lockPortal(portalId);
       await tx.run('DELETE FROM kpi_history WHERE portal_id = ? AND month = ?', [portalId, month]);
