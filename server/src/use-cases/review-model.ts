@@ -58,6 +58,6 @@ export function toReviewView(
     criteria: review.criteria.map((c) => ({ ...c, label: CRITERION_LABELS[c.criterion] })),
     disagreements: { lowTierGrew: review.disagreements.lowTierGrew.map(named), topTierShrank: review.disagreements.topTierShrank.map(named) },
     findings: review.findings,
-    suggestions: review.suggestions.map((s) => ({ ...s, patch: { weights: { ...s.patch.weights } as Record<string, number> } })),
+    suggestions: review.suggestions.map((s) => ({ ...s, patch: { weights: { ...s.patch.weights } } })),
   };
 }
