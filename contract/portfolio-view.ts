@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { cadenceStatusSchema, tierSchema } from './account-view';
+import { portfolioKpisViewSchema } from './kpi-view';
 
 const isoDate = z.string().datetime({ offset: true });
 
@@ -53,6 +54,8 @@ export const portfolioViewSchema = z.object({
   /** The display name of each id in `ownerIds` (name, else email, else "Owner <id>"). */
   ownerNames: z.record(z.string(), z.string()),
   computedAt: isoDate.nullable(),
+  /** The outcome KPIs by tier, by owner, in total and by month, under the same filter (issue #15; kpi-view.ts). */
+  kpis: portfolioKpisViewSchema,
 });
 export type PortfolioView = z.infer<typeof portfolioViewSchema>;
 

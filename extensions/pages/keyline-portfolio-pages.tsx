@@ -7,6 +7,7 @@ import type { NavigateToPageAction } from '@hubspot/ui-extensions';
 import { createPageRouter, PageRoutes } from '@hubspot/ui-extensions/pages';
 import { PortfolioHostProvider } from './portfolio-host';
 import { AttentionPage, NearMissPage, OverviewPage, OwnersPage, PAGE_PATHS, PageNotFound } from './portfolio-pages';
+import { OutcomesPage } from './outcomes-page';
 
 const PortfolioRouter = createPageRouter(
   <PageRoutes>
@@ -14,6 +15,7 @@ const PortfolioRouter = createPageRouter(
     <PageRoutes.Route path={PAGE_PATHS.nearMisses} component={NearMissPage} id="near-misses" />
     <PageRoutes.Route path={PAGE_PATHS.attention} component={AttentionPage} id="attention" />
     <PageRoutes.Route path={PAGE_PATHS.owners} component={OwnersPage} id="owners" />
+    <PageRoutes.Route path={PAGE_PATHS.outcomes} component={OutcomesPage} id="outcomes" />
     <PageRoutes.AnyRoute component={PageNotFound} />
   </PageRoutes>,
 );

@@ -4,6 +4,7 @@
  *   /near-misses   which accounts are within reach of the next tier, and what would get them there?
  *   /attention     whose cadence is overdue, and which relationships hang on one person?
  *   /owners        who holds how many Tier 1 accounts against the capacity range?
+ *   /outcomes      what came of each tier: retention, NPS, upsell, share of wallet, and the trend (outcomes-page.tsx)
  * Each page reads the filter from its route's params and loads the portfolio for it with `usePortfolio`.
  */
 import type { ReactNode } from 'react';
@@ -27,13 +28,14 @@ import {
   SingleThreadedTable,
 } from './portfolio-parts';
 
-export const PAGE_PATHS = { overview: '/', nearMisses: '/near-misses', attention: '/attention', owners: '/owners' } as const;
+export const PAGE_PATHS = { overview: '/', nearMisses: '/near-misses', attention: '/attention', owners: '/owners', outcomes: '/outcomes' } as const;
 
-const PAGE_TITLES: Record<string, string> = {
+export const PAGE_TITLES: Record<string, string> = {
   [PAGE_PATHS.overview]: 'Portfolio',
   [PAGE_PATHS.nearMisses]: 'Near-miss pipeline',
   [PAGE_PATHS.attention]: 'Needs attention',
   [PAGE_PATHS.owners]: 'Owners and capacity',
+  [PAGE_PATHS.outcomes]: 'Outcomes',
 };
 
 /** The filter of the current route, and a way to change it (navigates to the same page with new params). */
@@ -48,7 +50,7 @@ function useRouteFilter(): { path: string; filter: PortfolioFilterView; setFilte
 }
 
 /** Title, breadcrumbs, the links between the pages (keeping the filter) and the filter bar, around the page's content. */
-function PortfolioFrame({ title, children }: { title: string; children: (portfolio: PortfolioView, filter: PortfolioFilterView) => ReactNode }) {
+export function PortfolioFrame({ title, children }: { title: string; children: (portfolio: PortfolioView, filter: PortfolioFilterView) => ReactNode }) {
   const { path, filter, setFilter } = useRouteFilter();
   const { state, retry } = usePortfolio(filter);
   const params = paramsFromFilter(filter);

@@ -3,6 +3,7 @@
  * can never drift from the contract.
  */
 import { portfolioViewSchema, type PortfolioAccountView, type PortfolioView } from '@keyline/contract/portfolio-view';
+import { aPortfolioKpisView } from './kpi-view-fixtures';
 
 export function aPortfolioAccount(overrides: Partial<PortfolioAccountView> = {}): PortfolioAccountView {
   return {
@@ -45,6 +46,7 @@ export function aPortfolioView(overrides: Partial<PortfolioView> = {}): Portfoli
     ownerIds: ['7', '42', '99'],
     ownerNames: { '7': 'Tom Becker', '42': 'Priya Raman', '99': 'Owner 99' },
     computedAt: '2026-11-20T02:00:00.000Z',
+    kpis: aPortfolioKpisView(),
     ...overrides,
   });
 }

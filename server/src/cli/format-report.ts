@@ -6,6 +6,7 @@
  */
 import { TIER_LABELS, TIERS } from '../domain/types';
 import { byNumericId, type PortfolioView, type RunRecord } from '../use-cases';
+import { formatKpis } from './format-kpis';
 
 /** The text report shows this many accounts per list (the JSON holds up to 100, as the API does). */
 const TOP = 10;
@@ -88,6 +89,7 @@ export function formatReport(r: PortfolioView, lastRun: Pick<RunRecord, 'mode' |
     r.owners.filter((o) => o.status === 'under').sort((a, b) => a.tier1Accounts - b.tier1Accounts || byId(a, b)),
     (o) => `minimum ${o.min}`,
   );
+  formatKpis(out, r.kpis);
   formatTasks(out, r, lastRun);
   return out.join('\n');
 }

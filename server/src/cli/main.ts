@@ -17,6 +17,7 @@ import { addDemoCommand } from './commands/demo';
 import { addExplainCommand } from './commands/explain';
 import { addPreviewCommand } from './commands/preview';
 import { addReportCommand } from './commands/report';
+import { addReviewCommand } from './commands/review';
 import { addSandboxCommand } from './commands/sandbox';
 import { addServeCommand } from './commands/serve';
 import { addSetupCommand } from './commands/setup';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   addSyncCommand(program, globals);
   addExplainCommand(program, globals);
   addReportCommand(program, globals);
+  addReviewCommand(program, globals);
   addServeCommand(program);
   addSandboxCommand(program);
   addPreviewCommand(program);

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { outcomesModelSchema } from './outcomes-model';
 import { BUYING_ROLES, CRITERIA, GAP_KINDS, LEVELS, type Criterion, type GapKindBase } from './types';
+import { reviewSettingsSchema } from './review-settings';
 
 const DAY_LIMIT = 3650;
 
@@ -336,6 +337,7 @@ export const scoringModelSchema = z
     tasks: tasksSchema,
     /** Outcomes (issue #15): expansion and renewal deal types, renewal window, wallet estimate, survey window. */
     outcomes: outcomesModelSchema,
+    review: reviewSettingsSchema,
   })
   .superRefine((m, ctx) => {
     if (m.hysteresis * 2 >= m.thresholds.tier_1 - m.thresholds.tier_2) {

@@ -17,6 +17,7 @@ import { refuseReplays } from './refuse-replays';
 import { rememberMount, requestContext } from './request-context';
 import { accountRoutes } from './routes/accounts';
 import { portfolioRoutes } from './routes/portfolio';
+import { reviewRoutes } from './routes/review';
 import { settingsRoutes } from './routes/settings';
 import { syncRunRoutes } from './routes/sync-runs';
 import { rememberInMemory, type SeenSignatures } from './seen-signatures';
@@ -89,6 +90,7 @@ export function createApp(options: AppOptions): KeylineApi {
   // rememberMount first: requests refused before a route matches are still counted under their API (`/api/v1/accounts/*`).
   app.use('/api/v1/accounts', rememberMount, ...signed, accountRoutes(services));
   app.use('/api/v1/portfolio', rememberMount, ...signed, portfolioRoutes(services));
+  app.use('/api/v1/review', rememberMount, ...signed, reviewRoutes(services));
   app.use('/api/v1/settings', rememberMount, ...signed, settingsRoutes(services));
 
   const operator = requireOperatorToken(auth.operatorToken);

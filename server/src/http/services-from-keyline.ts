@@ -12,6 +12,7 @@ import {
   readCurrentPortfolio,
   readSettings,
   recomputeAccount,
+  runModelReview,
   saveSettings,
   setTierOverride,
   startSyncRun,
@@ -40,6 +41,7 @@ export function servicesFromKeyline(k: Keyline, runner: SyncRunner = createSyncR
     },
 
     getPortfolio: (filter) => readCurrentPortfolio(k, filter),
+    getReview: () => runModelReview(k, { now: k.now(), by: 'api' }),
 
     getSettings: () => readSettings(store, portalId),
     previewSettings: (model) => previewSettings(store, portalId, model),

@@ -11,6 +11,7 @@ import type {
   CurrentSettings,
   PortfolioFilter,
   PortfolioView,
+  ReviewView,
   SaveSettingsOutcome,
   SettingsPreviewOutcome,
   StartSyncOutcome,
@@ -64,6 +65,8 @@ export interface ApiServices {
   setTierOverride(companyId: string, tier: Tier | null): Promise<OverrideOutcome>;
 
   getPortfolio(filter: PortfolioFilter): Promise<PortfolioView>;
+  /** The model review over the stored results (records that it was run). Reads only the store. */
+  getReview(): Promise<ReviewView>;
 
   getSettings(): Promise<CurrentSettings>;
   /** Validates a candidate model and, when valid, re-scores the stored inputs with it. Writes nothing. */

@@ -4,6 +4,7 @@
  * property (to adopt them when the store's ledger does not know them).
  */
 import { escapeHtml } from '../domain/write-task-text';
+import { PORTAL_TASK_COMPANY } from '../domain/review-settings';
 import { hubSpotPaths } from './api-version';
 import { batchErrorsOf, describeRefusals, refusalsOf } from './batch-errors';
 import { DailyLimitReached, HubSpotRequestError } from './errors';
@@ -35,7 +36,8 @@ function createBody(batch: readonly NewTask[]) {
         ...(t.ownerId ? { hubspot_owner_id: t.ownerId } : {}),
       },
       associations: [
-        { to: { id: t.companyId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: TASK_TO_COMPANY }] },
+        // The model-review reminder is about the portal, not a company: no company association.
+        ...(t.companyId === PORTAL_TASK_COMPANY ? [] : [{ to: { id: t.companyId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: TASK_TO_COMPANY }] }]),
         ...(t.contactId ? [{ to: { id: t.contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: TASK_TO_CONTACT }] }] : []),
       ],
     })),

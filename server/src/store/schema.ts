@@ -161,5 +161,23 @@ export function schemaStatements(d: Dialect): string[] {
       expires_at ${d.bigint} NOT NULL,
       PRIMARY KEY (portal_id, digest))`,
     `CREATE INDEX IF NOT EXISTS seen_signatures_expiry ON seen_signatures (expires_at)`,
+    // The portfolio KPIs by month, tier and owner ('' = no owner), replaced by the month's latest completed sync (#15).
+    `CREATE TABLE IF NOT EXISTS kpi_history (
+      portal_id TEXT NOT NULL,
+      month TEXT NOT NULL,
+      tier TEXT NOT NULL,
+      owner_id TEXT NOT NULL,
+      kpis ${d.json} NOT NULL,
+      samples ${d.json} NOT NULL,
+      sums ${d.json} NOT NULL,
+      computed_at ${d.ts} NOT NULL,
+      PRIMARY KEY (portal_id, month, tier, owner_id))`,
+    // Each model review run (`keyline review`, GET /api/v1/review): when the next one is due (#15).
+    `CREATE TABLE IF NOT EXISTS model_reviews (
+      seq ${d.serial},
+      portal_id TEXT NOT NULL,
+      reviewed_at ${d.ts} NOT NULL,
+      reviewed_by TEXT NOT NULL)`,
+    `CREATE INDEX IF NOT EXISTS model_reviews_portal ON model_reviews (portal_id, seq)`,
   ];
 }

@@ -12,6 +12,7 @@ import { SqlOwners } from './sql/owners';
 import { SqlAudit } from './sql/audit';
 import { SqlLocks } from './sql/locks';
 import { SqlSignatures } from './sql/signatures';
+import { SqlKpiHistory } from './sql/kpi-history';
 import type { SqlDb } from './sql/sql-db';
 import type { Store } from './store';
 
@@ -27,6 +28,7 @@ export class SqlStore implements Store {
   private readonly audit: SqlAudit;
   private readonly locks: SqlLocks;
   private readonly signatures: SqlSignatures;
+  private readonly kpiHistory: SqlKpiHistory;
 
   constructor(private readonly db: SqlDb) {
     this.kind = db.kind;
@@ -38,6 +40,7 @@ export class SqlStore implements Store {
     this.audit = new SqlAudit(db);
     this.locks = new SqlLocks(db);
     this.signatures = new SqlSignatures(db);
+    this.kpiHistory = new SqlKpiHistory(db);
   }
 
   async close(): Promise<void> {
@@ -168,6 +171,23 @@ export class SqlStore implements Store {
   }
   listAudit(...a: Args<'listAudit'>): ReturnType<Store['listAudit']> {
     return this.audit.listAudit(...a);
+  }
+
+  // KPI history and model reviews ------------------------------------------------------------------------------------
+  replaceKpiMonth(...a: Args<'replaceKpiMonth'>): ReturnType<Store['replaceKpiMonth']> {
+    return this.kpiHistory.replaceKpiMonth(...a);
+  }
+  listKpiHistory(...a: Args<'listKpiHistory'>): ReturnType<Store['listKpiHistory']> {
+    return this.kpiHistory.listKpiHistory(...a);
+  }
+  streamAccountResults(...a: Args<'streamAccountResults'>): ReturnType<Store['streamAccountResults']> {
+    return this.kpiHistory.streamAccountResults(...a);
+  }
+  recordModelReview(...a: Args<'recordModelReview'>): ReturnType<Store['recordModelReview']> {
+    return this.kpiHistory.recordModelReview(...a);
+  }
+  lastModelReview(...a: Args<'lastModelReview'>): ReturnType<Store['lastModelReview']> {
+    return this.kpiHistory.lastModelReview(...a);
   }
 
   // locks ------------------------------------------------------------------------------------------------------------

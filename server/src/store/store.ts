@@ -9,6 +9,7 @@
  * (AccountInput, AccountResult) serialised with `./json-codec` so their dates survive the round trip.
  */
 import type { OwnerIdentity } from '../domain/name-owner';
+import type { KpiSamples, KpiSums, Kpis } from '../domain/portfolio-kpis';
 import type { AccountInput, AccountResult, CadenceStatus, PropertyValues, RunError, Tier } from '../domain/types';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -192,6 +193,32 @@ export interface AuditEntry {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Portfolio KPI history and model reviews (issue #15)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** One month's KPIs of one tier and owner (null: accounts with no owner). */
+export interface KpiHistoryRow {
+  /** YYYY-MM. */
+  month: string;
+  tier: Tier;
+  ownerId: string | null;
+  kpis: Kpis;
+  samples: KpiSamples;
+  /** The additive sums the KPIs derive from: rows add up to any total exactly. */
+  sums: KpiSums;
+  computedAt: Date;
+}
+
+/** A stored result with the columns it is grouped by (no input JSON: lighter than a snapshot). */
+export interface AccountResultRow {
+  companyId: string;
+  companyName: string;
+  ownerId: string | null;
+  tier: Tier;
+  result: AccountResult;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // The interface
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -307,6 +334,17 @@ export interface Store {
   saveOwners(portalId: string, owners: readonly OwnerIdentity[], seenAt: Date): Promise<void>;
   /** Every owner Keyline has seen, ordered by id (numeric order). */
   listOwners(portalId: string): Promise<OwnerIdentity[]>;
+
+  // portfolio KPI history and model reviews (issue #15) -----------------------------------------------------------
+  /** Replaces the month's rows with these (the month's latest completed sync stands). */
+  replaceKpiMonth(portalId: string, month: string, rows: readonly Omit<KpiHistoryRow, 'month' | 'computedAt'>[], computedAt: Date): Promise<void>;
+  /** Oldest month first; from `fromMonth` (YYYY-MM) when given. */
+  listKpiHistory(portalId: string, opts?: { fromMonth?: string }): Promise<KpiHistoryRow[]>;
+  /** Every stored result in pages, by company id, without the input JSON. */
+  streamAccountResults(portalId: string, opts?: { pageSize?: number }): AsyncIterable<AccountResultRow>;
+  recordModelReview(portalId: string, at: Date, by: string): Promise<void>;
+  /** The latest model review, or null when none was ever run. */
+  lastModelReview(portalId: string): Promise<{ at: Date; by: string } | null>;
 
   // lock (one sync at a time across processes) -------------------------------------------------------------------
   /** Takes the named lease if free or expired; true when this holder has it. */

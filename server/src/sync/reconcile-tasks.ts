@@ -7,6 +7,7 @@
  * dropped so the plan may create it. An intent that cannot be checked (HubSpot error) stays pending, and the plan never
  * creates a task over a pending intent: no duplicate, ever.
  */
+import { PORTAL_TASK_COMPANY } from '../domain/review-settings';
 import { DailyLimitReached } from '../hubspot/errors';
 import type { TaskLedgerEntry } from '../store/store';
 import type { KeylineDeps } from './deps';
@@ -15,7 +16,8 @@ export async function reconcilePendingTasks(
   deps: KeylineDeps,
   pending?: readonly TaskLedgerEntry[],
 ): Promise<{ confirmed: number; dropped: number; unresolved: number }> {
-  const intents = pending ?? (await deps.store.listPendingTasks(deps.portalId));
+  // The model-review reminder is about the portal, not a company: settled by remind-model-review.ts.
+  const intents = (pending ?? (await deps.store.listPendingTasks(deps.portalId))).filter((t) => t.companyId !== PORTAL_TASK_COMPANY);
   const byCompany = new Map<string, TaskLedgerEntry[]>();
   for (const t of intents) byCompany.set(t.companyId, [...(byCompany.get(t.companyId) ?? []), t]);
   let confirmed = 0;

@@ -45,6 +45,8 @@ import { runTaskPhase } from './apply-task-budget';
 import { runReadPhase, type ReadPhaseOutcome } from './read-phase';
 import { readOwners } from './read-owners';
 import { reconcilePendingTasks } from './reconcile-tasks';
+import { recordKpiHistory } from './record-kpi-history';
+import { remindModelReview } from './remind-model-review';
 import { settleUnsettled } from './settle-audit';
 import type { RunContext, SyncProgress } from './run-context';
 import { RunLedger, SyncLockLost, type RunLease, type RunPosition, type RunState } from './run-ledger';
@@ -326,6 +328,12 @@ async function runPhases(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
   const written = await runWritePhase(ctx, ledger, read.inMemory);
   if (written.stopped) return 'stopped';
   await runTaskPhase(ctx, ledger, read.inMemory, written.verdicts);
+  // The month's portfolio KPIs over every stored account (issue #15): completed full and incremental runs only.
+  if (!dryRun && ctx.companyIds === null) {
+    ledger.note({ kpiHistory: await recordKpiHistory(deps, now) });
+    // One reminder task when a model review is due; closed once a review has been run (remind-model-review.ts).
+    ledger.note({ modelReview: await remindModelReview(ctx, ledger.record.id) });
+  }
   await finishRun(ctx, ledger);
   return 'finished';
 }

@@ -15,6 +15,7 @@
  * | explain an account | `keyline explain` | `explainCompany` |
  * | read the portfolio | the app page, `keyline report` | `readCurrentPortfolio`, `readReport` |
  * | read, preview, save settings | the settings page | `readSettings`, `previewSettings`, `saveSettings` |
+ * | review the model against outcomes | `keyline review`, `GET /review` | `runModelReview` |
  */
 export { runSync, SyncAlreadyRunning, type PlanSummary, type RunRecord, type SyncProgress } from '../sync';
 export { startSyncRun, listSyncRuns, getSyncRun, type StartSyncRequest, type StartSyncOutcome, type SyncMode, type SyncRunView } from './sync-runs';
@@ -27,3 +28,4 @@ export { readReport, type PortfolioReport } from './read-report';
 export { readSettings, saveSettings, type CurrentSettings, type SaveSettingsOutcome, type SettingsIssue, type SettingsVersionInfo } from './manage-settings';
 export { previewSettings, type SettingsPreview, type SettingsPreviewOutcome, type TierTransitionCount } from './preview-settings';
 export { loadOwnerNamer } from './name-owners';
+export { runModelReview, type ReviewView } from './review-model';

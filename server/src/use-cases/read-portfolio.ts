@@ -13,6 +13,7 @@ import { capacityEntryOf, ownerNamer, summarizeCapacity, type ScoringModel } fro
 import type { Tier } from '../domain/types';
 import type { AccountSnapshot, AccountSummary, Store } from '../store/store';
 import { loadScoringModel, type KeylineDeps } from '../sync/deps';
+import { readPortfolioKpis } from './read-portfolio-kpis';
 
 export type { PortfolioView };
 
@@ -40,6 +41,7 @@ export async function readPortfolio(store: Store, portalId: string, model: Scori
   // Capacity counts all of an owner's tier-1 accounts, so the tier filter is applied after it.
   const [everyRow, owners] = await Promise.all([store.listSnapshotSummaries(portalId), store.listOwners(portalId)]);
   const nameOf = ownerNamer(owners);
+  const kpis = await readPortfolioKpis(store, portalId, { ownerId: ownerFilter, tier: tierFilter }, nameOf);
   const ownerRows = ownerFilter === null ? everyRow : everyRow.filter((r) => r.ownerId === ownerFilter);
   const rows = tierFilter === null ? ownerRows : ownerRows.filter((r) => r.tier === tierFilter);
 
@@ -84,6 +86,7 @@ export async function readPortfolio(store: Store, portalId: string, model: Scori
     ownerIds,
     ownerNames: Object.fromEntries(ownerIds.map((id) => [id, nameOf(id) ?? id])),
     computedAt: computedAt ? computedAt.toISOString() : null,
+    kpis,
   };
 }
 

@@ -2,6 +2,10 @@
  * An in-memory ApiServices for route tests: a few companies, some computed, and a log of every write, so a test can
  * say "nothing was written".
  */
+import { noKpisView } from '@keyline/contract/kpi-view';
+import { DEFAULT_SCORING_MODEL } from '../../../server/src/domain';
+import { reviewModel } from '../../../server/src/domain/review-model';
+import { toReviewView } from '../../../server/src/use-cases/review-model';
 import type { Tier } from '../../../server/src/domain/types';
 import type {
   AccountSnapshot,
@@ -168,7 +172,22 @@ export function createFakeServices(world: FakeWorld): ApiServices {
         ownerIds: ['77'],
         ownerNames: { '77': 'Dana Whitfield' },
         computedAt: snapshots[0]?.result.computedAt.toISOString() ?? null,
+        kpis: noKpisView(),
       };
+    },
+    async getReview() {
+      check();
+      read('getReview');
+      const accounts = [...world.snapshots.values()].map((s) => ({
+        companyId: s.result.companyId,
+        companyName: s.result.companyName,
+        ownerId: s.result.ownerId,
+        tier: s.result.tier.tier,
+        criteria: s.result.tier.criteria,
+        outcomes: s.result.outcomes,
+      }));
+      const at = new Date('2026-11-20T10:00:00Z');
+      return toReviewView(reviewModel(accounts, DEFAULT_SCORING_MODEL), { reviewedAt: at, modelVersion: 'fake', previousReview: null, nextDue: null }, (id) => (id === '77' ? 'Dana Whitfield' : id));
     },
     async getSettings() {
       check();
