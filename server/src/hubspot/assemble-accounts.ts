@@ -100,7 +100,7 @@ export async function assembleAccounts(
       continue;
     }
     try {
-      accounts.push({ input: toAccountInput(raw, links, records, ctx.stages, readWindows), current: toKeylineValues(raw) });
+      accounts.push({ input: toAccountInput(raw, links, records, ctx.stages, readWindows, opts.contractEndProperty), current: toKeylineValues(raw) });
     } catch (err) {
       errors.push({ companyId: raw.id, message: `could not map company: ${err instanceof Error ? err.message : String(err)}` });
     }
@@ -109,7 +109,14 @@ export async function assembleAccounts(
 }
 
 /** One company's domain input from what was read for its chunk. */
-function toAccountInput(raw: HubSpotObject, links: Links, records: Records, stages: StageIndex, engagementsRead: EngagementsRead): AccountInput {
+function toAccountInput(
+  raw: HubSpotObject,
+  links: Links,
+  records: Records,
+  stages: StageIndex,
+  engagementsRead: EngagementsRead,
+  contractEndProperty: string | undefined,
+): AccountInput {
   const contacts: Contact[] = [];
   for (const link of links.contacts.get(raw.id) ?? []) {
     const c = records.contacts.get(link.id);
@@ -136,7 +143,7 @@ function toAccountInput(raw: HubSpotObject, links: Links, records: Records, stag
   const feedback = contactLinks.some((l) => records.feedback.unread.has(l.id))
     ? undefined
     : [...new Map(contactLinks.flatMap((l) => records.feedback.byContact.get(l.id) ?? []).map((f) => [f.id, f])).values()];
-  return { company: toAccount(raw), deals, contacts, activities, engagementsRead, ...(feedback ? { feedback } : {}) };
+  return { company: toAccount(raw, contractEndProperty), deals, contacts, activities, engagementsRead, ...(feedback ? { feedback } : {}) };
 }
 
 /** The deals read that are won (only their line items are read). */

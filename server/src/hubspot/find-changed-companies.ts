@@ -8,7 +8,7 @@ import { HubSpotRequestError } from './errors';
 import type { ChangedCompanies, WatermarkObject } from './gateway';
 import type { HubSpotTransport } from './hubspot-transport';
 import { readAssociations, searchAll } from './read-records';
-import { COMPANY_PROPERTIES, toAccount, toKeylineValues } from './to-account';
+import { companyPropertiesFor, toAccount, toKeylineValues } from './to-account';
 
 const WATCHED: readonly { type: CrmType; object: WatermarkObject; prop: string }[] = [
   { type: 'companies', object: 'companies', prop: 'hs_lastmodifieddate' },
@@ -19,7 +19,11 @@ const WATCHED: readonly { type: CrmType; object: WatermarkObject; prop: string }
   { type: 'meetings', object: 'meetings', prop: 'hs_lastmodifieddate' },
 ];
 
-export async function findChangedCompanies(hs: HubSpotTransport, since: Partial<Record<WatermarkObject, Date>>): Promise<ChangedCompanies> {
+export async function findChangedCompanies(
+  hs: HubSpotTransport,
+  since: Partial<Record<WatermarkObject, Date>>,
+  contractEndProperty?: string,
+): Promise<ChangedCompanies> {
   const watermarks: Partial<Record<WatermarkObject, Date>> = {};
   const companyIds = new Set<string>();
   const changedCompanies: ChangedCompanies['changedCompanies'] = [];
@@ -28,7 +32,7 @@ export async function findChangedCompanies(hs: HubSpotTransport, since: Partial<
       const from = since[object];
       if (!from) return;
       // Companies come with every property Keyline reads, so their change can be told from Keyline's own writes.
-      const properties = type === 'companies' ? [...new Set([...COMPANY_PROPERTIES, prop])] : [prop];
+      const properties = type === 'companies' ? [...new Set([...companyPropertiesFor(contractEndProperty), prop])] : [prop];
       const records = await searchAll(hs, type, [{ propertyName: prop, operator: 'GTE', value: String(from.getTime()) }], properties);
       let newest = from;
       for (const r of records) {
@@ -37,7 +41,7 @@ export async function findChangedCompanies(hs: HubSpotTransport, since: Partial<
       }
       watermarks[object] = newest;
       if (type === 'companies') {
-        for (const r of records) changedCompanies.push({ company: toAccount(r), current: toKeylineValues(r) });
+        for (const r of records) changedCompanies.push({ company: toAccount(r, contractEndProperty), current: toKeylineValues(r) });
         return;
       }
       const unread = new Set<string>();

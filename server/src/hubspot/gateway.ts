@@ -15,6 +15,8 @@ export interface ReadOptions {
   now: Date;
   /** Engagements older than now − lookbackDays are not read. */
   lookbackDays: number;
+  /** The company date property holding the contract's end (the model's `outcomes.contract_end_property`). */
+  contractEndProperty?: string;
 }
 
 export interface ReadAccount {
@@ -169,7 +171,7 @@ export interface HubSpotGateway {
   /** Reads the given companies fresh (for incremental runs and one-company recomputes). */
   readAccounts(companyIds: readonly string[], opts: ReadOptions): Promise<ReadAccountsResult>;
   /** Companies whose company, deals, contacts or engagements changed since the watermarks. */
-  findChangedCompanies(since: Partial<Record<WatermarkObject, Date>>): Promise<ChangedCompanies>;
+  findChangedCompanies(since: Partial<Record<WatermarkObject, Date>>, opts?: Pick<ReadOptions, 'contractEndProperty'>): Promise<ChangedCompanies>;
 
   /** Batch update (≤ 100 per call); only the given values are sent. */
   updateCompanyProperties(updates: readonly CompanyUpdate[]): Promise<WriteOutcome>;

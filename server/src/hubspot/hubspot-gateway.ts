@@ -44,7 +44,7 @@ export function createHubSpotGateway(hs: HubSpotTransport, options: GatewayOptio
   return {
     streamPortfolio: (opts) => streamPortfolio(reader, opts),
     readAccounts: (companyIds, opts) => readAccounts(reader, companyIds, opts),
-    findChangedCompanies: (since) => findChangedCompanies(hs, since),
+    findChangedCompanies: (since, opts) => findChangedCompanies(hs, since, opts?.contractEndProperty),
     updateCompanyProperties: (updates: readonly CompanyUpdate[]): Promise<WriteOutcome> =>
       batchUpdate(
         hs,

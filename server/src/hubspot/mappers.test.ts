@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { hubSpotObjectSchema, hubSpotOwnerSchema, parseObjects } from './hubspot-records';
 import { parseDate, parseNumber, parseMultiEnum } from './parse-values';
-import { toAccount, toKeylineValues } from './to-account';
+import { companyPropertiesFor, toAccount, toKeylineValues } from './to-account';
 import { toDeal, toStageIndex } from './to-deal';
 import { toStakeholder } from './to-stakeholder';
 import { toTouch } from './to-touch';
@@ -156,5 +156,18 @@ describe('owners as HubSpot lists them', () => {
     });
     expect(hubSpotOwnerSchema.parse({ id: 7, firstName: 42, lastName: '  ', email: null })).toEqual({ id: '7', firstName: null, lastName: null, email: null });
     expect(hubSpotOwnerSchema.parse({ id: '8' })).toEqual({ id: '8', firstName: null, lastName: null, email: null });
+  });
+});
+
+describe('the contract-end property the model names', () => {
+  const raw = { id: '1', properties: { keyline_contract_end_date: '2027-01-31', contract_end: '2027-06-30' } };
+
+  it('when the model keeps the default, then the contract end comes from keyline_contract_end_date', () => {
+    expect(toAccount(raw).contractEndDate?.toISOString().slice(0, 10)).toBe('2027-01-31');
+  });
+
+  it('when the model names the portal’s own property, then that property is requested and read', () => {
+    expect(companyPropertiesFor('contract_end')).toContain('contract_end');
+    expect(toAccount(raw, 'contract_end').contractEndDate?.toISOString().slice(0, 10)).toBe('2027-06-30');
   });
 });

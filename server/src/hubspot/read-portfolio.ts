@@ -9,7 +9,7 @@ import type { HubSpotObject } from './hubspot-records';
 import type { HubSpotTransport } from './hubspot-transport';
 import { readStages } from './read-portal';
 import { SEARCH_IN_VALUES, batchRead, listCompaniesPage } from './read-records';
-import { COMPANY_PROPERTIES } from './to-account';
+import { companyPropertiesFor } from './to-account';
 
 export const DEFAULT_CHUNK_SIZE = 1_000;
 
@@ -34,7 +34,7 @@ export async function* streamPortfolio(reader: PortfolioReader, opts: StreamOpti
   const { hs } = reader;
   const stages = await readStages(hs);
   const size = opts.chunkSize ?? reader.chunkSize;
-  const pages = companyPages(hs, opts.cursor ?? undefined, size);
+  const pages = companyPages(hs, opts.cursor ?? undefined, size, companyPropertiesFor(opts.contractEndProperty));
   let index = opts.startIndex ?? 0;
   let listedAll = false;
   const inFlight: Promise<PortfolioChunk>[] = [];
@@ -62,14 +62,14 @@ interface ListedChunk {
 }
 
 /** The companies of successive chunks (list pages of 100, sequential: each page needs the previous cursor). */
-function companyPages(hs: HubSpotTransport, cursor: string | undefined, size: number): { next(): Promise<ListedChunk> } {
+function companyPages(hs: HubSpotTransport, cursor: string | undefined, size: number, properties: readonly string[]): { next(): Promise<ListedChunk> } {
   let after = cursor;
   return {
     async next() {
       const companies: HubSpotObject[] = [];
       const errors: RunError[] = [];
       while (companies.length < size) {
-        const page = await listCompaniesPage(hs, COMPANY_PROPERTIES, after);
+        const page = await listCompaniesPage(hs, properties, after);
         companies.push(...page.records);
         for (const b of page.bad) errors.push({ companyId: b.id, message: b.message });
         after = page.after;
@@ -85,7 +85,7 @@ export async function readAccounts(reader: PortfolioReader, companyIds: readonly
   const { hs } = reader;
   const ids = [...new Set(companyIds)];
   const unread = new Set<string>();
-  const [stages, companies] = await Promise.all([readStages(hs), batchRead(hs, 'companies', ids, COMPANY_PROPERTIES, unread)]);
+  const [stages, companies] = await Promise.all([readStages(hs), batchRead(hs, 'companies', ids, companyPropertiesFor(opts.contractEndProperty), unread)]);
   const found = ids.map((id) => companies.get(id)).filter((c): c is HubSpotObject => c !== undefined);
   // A few companies (a card's recompute, an incremental run's handful) read outcomes in one round trip, by search.
   const outcomeReads = found.length <= SEARCH_IN_VALUES ? 'search' : 'batch';

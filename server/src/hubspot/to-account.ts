@@ -27,7 +27,14 @@ export const COMPANY_PROPERTIES = [
   ...ALL_PROPERTY_NAMES,
 ] as const;
 
-export function toAccount(raw: HubSpotCompany): Company {
+/** The company properties read: Keyline's list, plus the portal's contract-end property when the model names another. */
+export function companyPropertiesFor(contractEndProperty: string = DEFAULT_CONTRACT_END_PROPERTY): string[] {
+  return [...new Set<string>([...COMPANY_PROPERTIES, contractEndProperty])];
+}
+
+const DEFAULT_CONTRACT_END_PROPERTY = 'keyline_contract_end_date';
+
+export function toAccount(raw: HubSpotCompany, contractEndProperty: string = DEFAULT_CONTRACT_END_PROPERTY): Company {
   const p = raw.properties;
   const owner = parseText(p['hubspot_owner_id']);
   return {
@@ -51,7 +58,7 @@ export function toAccount(raw: HubSpotCompany): Company {
     },
     // A wallet of 0 says nothing about what the customer could spend: unknown, like junk.
     walletSize: positiveOrNull(parseNumber(p['keyline_wallet_size'])),
-    contractEndDate: parseDate(p['keyline_contract_end_date']),
+    contractEndDate: parseDate(p[contractEndProperty]),
   };
 }
 

@@ -75,7 +75,7 @@ async function readSelection(ctx: RunContext, ledger: RunLedger, inMemory: Map<s
   const { gateway, store, portalId } = ctx.deps;
   const targeted = ctx.companyIds !== null;
   if (!ledger.state.selection) {
-    const selection = ctx.companyIds !== null ? [...new Set(ctx.companyIds)] : await selectIncremental(ctx.deps, ctx.now);
+    const selection = ctx.companyIds !== null ? [...new Set(ctx.companyIds)] : await selectIncremental(ctx.deps, ctx.now, ctx.model.outcomes.contract_end_property);
     ledger.note({ selected: selection.length });
     await ledger.checkpoint({ selection, readChunks: 0 });
   }
@@ -160,14 +160,14 @@ async function* prefetch<T>(source: AsyncIterable<T>): AsyncIterable<T> {
  * A company whose record changed only by Keyline's own writes (its inputs as stored, its Keyline values as written)
  * is not a change.
  */
-async function selectIncremental(deps: KeylineDeps, now: Date): Promise<string[]> {
+async function selectIncremental(deps: KeylineDeps, now: Date, contractEndProperty: string): Promise<string[]> {
   const marks = await deps.store.getWatermarks(deps.portalId);
   const since: Partial<Record<WatermarkObject, Date>> = {};
   for (const o of WATERMARK_OBJECTS) {
     const at = marks[o];
     if (at) since[o] = new Date(at.getTime() - (deps.tuning?.watermarkOverlapMs ?? WATERMARK_OVERLAP_MS));
   }
-  const changed = await deps.gateway.findChangedCompanies(since);
+  const changed = await deps.gateway.findChangedCompanies(since, { contractEndProperty });
   const selected = new Set(changed.companyIds);
   const snapshots = await deps.store.getSnapshots(
     deps.portalId,

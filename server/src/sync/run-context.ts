@@ -41,7 +41,7 @@ export interface RunContext {
 
 /** The run's read options: the model's look-back, at the run's clock. */
 export function readOptionsOf(ctx: Pick<RunContext, 'model' | 'now'>): ReadOptions {
-  return { now: ctx.now, lookbackDays: ctx.model.look_back_days };
+  return { now: ctx.now, lookbackDays: ctx.model.look_back_days, contractEndProperty: ctx.model.outcomes.contract_end_property };
 }
 
 /** Company ids in HubSpot's order (numeric ids as strings: shorter first, then by character). */

@@ -28,7 +28,7 @@ export async function recomputeAccount(deps: KeylineDeps, companyId: string): Pr
   // A person is waiting: the reads go out in as few waves as the rate limits allow (spec: ≤ 3 round trips).
   const reader = deps.interactiveGateway ?? deps.gateway;
   const [read, ownerIds, pending, stored] = await Promise.all([
-    reader.readAccounts([companyId], { now, lookbackDays: model.look_back_days }),
+    reader.readAccounts([companyId], { now, lookbackDays: model.look_back_days, contractEndProperty: model.outcomes.contract_end_property }),
     reader.listOwnerIds(),
     deps.store.listPendingTasks(deps.portalId),
     deps.store.getSnapshot(deps.portalId, companyId),
