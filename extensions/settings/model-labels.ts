@@ -34,6 +34,9 @@ const KNOWN: Readonly<Record<string, string>> = {
   industry_shares: 'Share by industry (0–1)',
   default_share: 'Share for other industries (0–1)',
   survey_window_days: 'Survey window for NPS and CSAT (days)',
+  review: 'Model review (is the segmentation still right?)',
+  cadence_months: 'Review every (months)',
+  owner_id: 'Model owner (HubSpot owner id; gets the review reminder)',
 };
 
 /** `recurring_revenue` → "Recurring revenue", `touchEveryDays` → "Touch every days", `tier_1` → "Tier 1 · Strategic". */

@@ -136,3 +136,16 @@ describe('the model review', () => {
     expect(empty.criteria.every((c) => c.verdict === 'too_few' && c.auc === null)).toBe(true);
   });
 });
+
+describe('the review settings as the settings page sends them', () => {
+  it('when the model owner is typed into the number field, then it is kept as the owner id it spells', () => {
+    const parsed = parseScoringModel({ review: { owner_id: 80000002 } });
+    expect(parsed.ok && parsed.model.review.owner_id).toBe('80000002');
+  });
+
+  it('when the owner id is not a whole number, then the model is refused with a message on that field', () => {
+    const parsed = parseScoringModel({ review: { owner_id: 'boss' } });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.issues.map((i) => i.path)).toContain('review.owner_id');
+  });
+});

@@ -19,7 +19,10 @@ export const reviewSettingsSchema = z
       .min(1, 'must be at least 1 month')
       .max(24, 'must be at most 24 months')
       .default(3),
-    owner_id: z.string().regex(/^\d+$/, 'must be a HubSpot owner id (digits)').nullable().default(null),
+    // The settings page edits an unset id with a number input: a whole number is taken as the id it spells.
+    owner_id: z
+      .preprocess((v) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? String(v) : v), z.string().regex(/^\d+$/, 'must be a HubSpot owner id (digits)').nullable())
+      .default(null),
   })
   .prefault({});
 
