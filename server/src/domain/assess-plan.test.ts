@@ -1,0 +1,36 @@
+import { daysAgo, daysFromNow, TEST_NOW } from '../../../test/factories/accounts';
+import { assessPlan } from './assess-plan';
+import { DEFAULT_SCORING_MODEL } from './scoring-model';
+import type { AccountPlan } from './types';
+
+const plans = DEFAULT_SCORING_MODEL.plans;
+const aPlan = (o: Partial<AccountPlan> = {}): AccountPlan => ({
+  objectives: 'Grow EMEA',
+  currentIssues: null,
+  upsellPlan: null,
+  nextReviewAt: null,
+  updatedAt: null,
+  ...o,
+});
+
+describe('account plan review', () => {
+  it('when a tier-1 account has no plan, then it is missing (shown, not a task); a tier-2 account does not need one', () => {
+    expect(assessPlan(undefined, 'tier_1', plans, TEST_NOW).status).toBe('missing');
+    expect(assessPlan(aPlan({ objectives: '  ' }), 'tier_1', plans, TEST_NOW).status).toBe('missing');
+    expect(assessPlan(undefined, 'tier_2', plans, TEST_NOW).status).toBe('not_needed');
+  });
+
+  it('when the next review date has passed, then the plan is overdue for review, from that date', () => {
+    const due = daysAgo(3);
+    expect(assessPlan(aPlan({ nextReviewAt: due, updatedAt: daysAgo(10) }), 'tier_1', plans, TEST_NOW)).toEqual({ status: 'review_overdue', reviewDueAt: due });
+  });
+
+  it('when there is no review date, then the plan is due 90 days after it was saved', () => {
+    expect(assessPlan(aPlan({ updatedAt: daysAgo(91) }), 'tier_1', plans, TEST_NOW).status).toBe('review_overdue');
+    expect(assessPlan(aPlan({ updatedAt: daysAgo(89) }), 'tier_1', plans, TEST_NOW).status).toBe('current');
+  });
+
+  it('when the review date is ahead, then the plan is current even if saved long ago', () => {
+    expect(assessPlan(aPlan({ nextReviewAt: daysFromNow(5), updatedAt: daysAgo(400) }), 'tier_1', plans, TEST_NOW).status).toBe('current');
+  });
+});
