@@ -14,8 +14,9 @@ function onboard(deals: Deal[], activities: Activity[] = []) {
   return assessOnboarding({ deals, activities }, model.onboarding, rules, TEST_NOW);
 }
 
-const state = (deals: Deal[], activities: Activity[] = []) =>
-  Object.fromEntries((onboard(deals, activities)?.items ?? []).map((i) => [i.key, i.doneAt === null ? (i.overdue ? 'overdue' : 'open') : 'done']));
+type ItemKey = 'kickoff' | 'scope_review' | 'channels' | 'success_criteria' | 'first_review';
+const state = (deals: Deal[], activities: Activity[] = []): Record<ItemKey, string> =>
+  Object.fromEntries((onboard(deals, activities)?.items ?? []).map((i) => [i.key, i.doneAt === null ? (i.overdue ? 'overdue' : 'open') : 'done'])) as Record<ItemKey, string>;
 
 describe('onboarding trigger', () => {
   it('when the first won deal closed 10 days ago, then the account is a new customer since that date', () => {

@@ -47,6 +47,13 @@ export function toAccount(raw: HubSpotCompany): Company {
       tier: parseEnum(p['keyline_tier'], TIERS),
       override: parseEnum(p['keyline_tier_override'], TIERS),
     },
+    plan: {
+      objectives: parseText(p['keyline_plan_objectives']),
+      currentIssues: parseText(p['keyline_plan_current_issues']),
+      upsellPlan: parseText(p['keyline_plan_upsell']),
+      nextReviewAt: parseDate(p['keyline_plan_next_review']),
+      updatedAt: parseDate(p['keyline_plan_updated_at']),
+    },
   };
 }
 

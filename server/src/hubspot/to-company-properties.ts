@@ -3,10 +3,10 @@
  * comparison that decides whether a value HubSpot holds already equals the computed one (so only changes are written).
  */
 import { BUYING_ROLES, type AccountResult } from '../domain/types';
-import { KEYLINE_PROPERTIES, type KeylinePropertyName, type PropertyType } from './keyline-properties';
+import { KEYLINE_PROPERTIES, type HumanOwnedPropertyName, type KeylinePropertyName, type PropertyType } from './keyline-properties';
 import { parseDate, parseNumber } from './parse-values';
 
-export type WrittenPropertyName = Exclude<KeylinePropertyName, 'keyline_tier_override'>;
+export type WrittenPropertyName = Exclude<KeylinePropertyName, HumanOwnedPropertyName>;
 export type CompanyPropertyValues = Record<WrittenPropertyName, string>;
 
 const round1 = (n: number) => String(Math.round(n * 10) / 10);
