@@ -62,6 +62,7 @@ const GAP_KIND_NAMES: Readonly<Record<string, string>> = {
   qbr_overdue: 'QBR overdue',
   missing_role: 'Missing required role',
   champion_dark: 'Champion gone dark',
+  plan_review_overdue: 'Account plan review overdue',
 };
 export const GAP_KIND_VALUES = Object.keys(GAP_KIND_NAMES);
 

@@ -184,6 +184,7 @@ export function maxGapsPerAccount(model: ScoringModel): number {
     if (kinds.includes('qbr_overdue') && rules.qbr_every_days !== null) n += 1;
     if (kinds.includes('missing_role')) n += model.stakeholders.required_roles[tier].length;
     if (kinds.includes('champion_dark')) n += 1;
+    if (kinds.includes('plan_review_overdue')) n += 1;
     most = Math.max(most, n);
   }
   return most;

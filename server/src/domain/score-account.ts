@@ -8,6 +8,7 @@ import { suggestCloseTheGap } from './close-the-gap';
 import { compileModel } from './compile-model';
 import { confidenceOf, nextTierOf, promotionScore, tierBand, tierForScore, weighCriteria } from './decide-tier';
 import { findGaps } from './find-gaps';
+import { planReviewGap } from './plan-gap';
 import { roundToTenth } from './format-values';
 import { measureCriteria, readDeals } from './measure-criteria';
 import { readTouches, rollupCutoffs } from './read-touches';
@@ -74,6 +75,8 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
   const cadence = assessCadence(company, touches, tier, compiled, nowMs);
   const championDarkDays = model.stakeholders.champion_dark_days;
   const gaps = findGaps(coverage, cadence, tier, championDarkDays, nowMs, compiled.taskGapKinds[tier]);
+  const planGap = compiled.taskGapKinds[tier].has('plan_review_overdue') ? planReviewGap(company.plan, tier, model.plans, now) : null;
+  if (planGap !== null) gaps.push(planGap);
 
   const result: AccountResult = {
     companyId: company.id,

@@ -43,8 +43,8 @@ describe('the scoring model', () => {
     expect(m.partner_types).toEqual(['PARTNER', 'RESELLER', 'VENDOR']);
     expect(m.tasks).toEqual({
       gap_kinds: {
-        tier_1: ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark'],
-        tier_2: ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark'],
+        tier_1: ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark', 'plan_review_overdue'],
+        tier_2: ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark', 'plan_review_overdue'],
         tier_3: ['touch_overdue'],
       },
       daily_budget: 10,
@@ -55,7 +55,7 @@ describe('the scoring model', () => {
   it('when the task policy names an unknown gap kind, a kind twice or a budget out of range, then each issue names its field', () => {
     expect(issuesOf({ tasks: { gap_kinds: { tier_2: ['touch_overdue', 'touch_overdue'], tier_3: ['nonsense'] }, daily_budget: 2.5, max_open_per_owner: 0 } })).toEqual([
       { path: 'tasks.gap_kinds.tier_2', message: 'must not list a gap kind twice' },
-      { path: 'tasks.gap_kinds.tier_3.0', message: 'must be one of touch_overdue, meeting_overdue, qbr_overdue, missing_role, champion_dark' },
+      { path: 'tasks.gap_kinds.tier_3.0', message: 'must be one of touch_overdue, meeting_overdue, qbr_overdue, missing_role, champion_dark, plan_review_overdue' },
       { path: 'tasks.daily_budget', message: 'must be a whole number' },
       { path: 'tasks.max_open_per_owner', message: 'must be between 1 and 1000' },
     ]);

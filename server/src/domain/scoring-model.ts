@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { outcomesModelSchema } from './outcomes-model';
+import { onboardingSchema, plansSchema } from './onboarding-model';
 import { BUYING_ROLES, CRITERIA, GAP_KINDS, LEVELS, type Criterion, type GapKindBase } from './types';
 import { reviewSettingsSchema } from './review-settings';
 
@@ -95,8 +96,8 @@ const tasksSchema = z
     /** Gap kinds that become tasks, by the account's effective tier (`missing_role` stands for every required role). */
     gap_kinds: z
       .strictObject({
-        tier_1: gapKinds(['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark']),
-        tier_2: gapKinds(['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark']),
+        tier_1: gapKinds(['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark', 'plan_review_overdue']),
+        tier_2: gapKinds(['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark', 'plan_review_overdue']),
         tier_3: gapKinds(['touch_overdue']),
       })
       .prefault({}),
@@ -338,6 +339,8 @@ export const scoringModelSchema = z
     /** Outcomes (issue #15): expansion and renewal deal types, renewal window, wallet estimate, survey window. */
     outcomes: outcomesModelSchema,
     review: reviewSettingsSchema,
+    onboarding: onboardingSchema,
+    plans: plansSchema,
   })
   .superRefine((m, ctx) => {
     if (m.hysteresis * 2 >= m.thresholds.tier_1 - m.thresholds.tier_2) {

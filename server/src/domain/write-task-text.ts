@@ -93,6 +93,7 @@ const KIND_WORDS: Readonly<Record<GapKindBase, string>> = {
   qbr_overdue: '"QBR overdue"',
   missing_role: 'missing-role',
   champion_dark: '"champion gone dark"',
+  plan_review_overdue: '"account plan review overdue"',
 };
 
 /** "The account moved from Tier 1 to Tier 2 (demoted by the capacity cap). " or "" when the tier did not change. */

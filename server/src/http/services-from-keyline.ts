@@ -17,6 +17,7 @@ import {
   setTierOverride,
   startSyncRun,
 } from '../use-cases';
+import { saveAccountPlan } from '../use-cases/save-account-plan';
 import type { ServeParts } from './serve';
 import { rememberInStore } from './seen-signatures';
 import type { ApiServices } from './services';
@@ -37,6 +38,10 @@ export function servicesFromKeyline(k: Keyline, runner: SyncRunner = createSyncR
     createFollowUpTask: (companyId, request) => createFollowUpTask(k, companyId, request),
     async setTierOverride(companyId, tier) {
       const outcome = await setTierOverride(k, companyId, tier);
+      return outcome.ok ? { ok: true } : outcome;
+    },
+    async saveAccountPlan(companyId, plan) {
+      const outcome = await saveAccountPlan(k, companyId, plan);
       return outcome.ok ? { ok: true } : outcome;
     },
 

@@ -5,6 +5,7 @@
  *
  * Expected failures are values (`{ ok: false, error }`), never exceptions: the routes map them to HTTP statuses.
  */
+import type { SaveAccountPlanRequest } from '@keyline/contract/account-plan';
 import type { Tier } from '../domain/types';
 import type {
   AccountLookup,
@@ -63,6 +64,8 @@ export interface ApiServices {
   createFollowUpTask(companyId: string, request: FollowUpTaskRequest): Promise<FollowUpTaskOutcome>;
   /** Sets (tier) or clears (null) the human override of the company's tier. */
   setTierOverride(companyId: string, tier: Tier | null): Promise<OverrideOutcome>;
+  /** Saves the light account plan (issue #16) to HubSpot, then re-scores the company. */
+  saveAccountPlan(companyId: string, plan: SaveAccountPlanRequest): Promise<OverrideOutcome>;
 
   getPortfolio(filter: PortfolioFilter): Promise<PortfolioView>;
   /** The model review over the stored results (records that it was run). Reads only the store. */

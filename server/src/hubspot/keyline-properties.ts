@@ -241,6 +241,47 @@ export const KEYLINE_PROPERTIES = [
     fieldType: 'select',
     options: RENEWAL_RISKS.map((r) => ({ value: r, label: title(r) })),
   },
+  // The light account plan (issue #16): edited from the card, read by the sync, never written by it.
+  {
+    name: 'keyline_plan_objectives',
+    label: 'Account plan: objectives',
+    description: "What we and the customer want to achieve this year. Edited from Keyline's card; the sync never writes it.",
+    type: 'string',
+    fieldType: 'textarea',
+    humanOwned: true,
+  },
+  {
+    name: 'keyline_plan_current_issues',
+    label: 'Account plan: current issues',
+    description: "Open problems on the account. Edited from Keyline's card; the sync never writes it.",
+    type: 'string',
+    fieldType: 'textarea',
+    humanOwned: true,
+  },
+  {
+    name: 'keyline_plan_upsell',
+    label: 'Account plan: upsell plan',
+    description: "What we plan to sell next, and how. Edited from Keyline's card; the sync never writes it.",
+    type: 'string',
+    fieldType: 'textarea',
+    humanOwned: true,
+  },
+  {
+    name: 'keyline_plan_next_review',
+    label: 'Account plan: next review',
+    description: 'When the account plan is next reviewed; once passed, Keyline raises the plan review.',
+    type: 'date',
+    fieldType: 'date',
+    humanOwned: true,
+  },
+  {
+    name: 'keyline_plan_updated_at',
+    label: 'Account plan: updated at',
+    description: "When the account plan was last saved from Keyline's card (set by the card's save, never by the sync).",
+    type: 'datetime',
+    fieldType: 'date',
+    humanOwned: true,
+  },
 ] as const satisfies readonly KeylinePropertyDefinition[];
 
 export type KeylinePropertyName = (typeof KEYLINE_PROPERTIES)[number]['name'];

@@ -59,6 +59,13 @@ export function toAccount(raw: HubSpotCompany, contractEndProperty: string = DEF
     // A wallet of 0 says nothing about what the customer could spend: unknown, like junk.
     walletSize: positiveOrNull(parseNumber(p['keyline_wallet_size'])),
     contractEndDate: parseDate(p[contractEndProperty]),
+    plan: {
+      objectives: parseText(p['keyline_plan_objectives']),
+      currentIssues: parseText(p['keyline_plan_current_issues']),
+      upsellPlan: parseText(p['keyline_plan_upsell']),
+      nextReviewAt: parseDate(p['keyline_plan_next_review']),
+      updatedAt: parseDate(p['keyline_plan_updated_at']),
+    },
   };
 }
 

@@ -131,6 +131,14 @@ export function createFakeServices(world: FakeWorld): ApiServices {
       snapshot.result = { ...snapshot.result, tier: aTierResult({ ...t, override: tier, tier: tier ?? t.computedTier }) };
       return { ok: true };
     },
+    async saveAccountPlan(companyId, plan) {
+      check();
+      if (!world.snapshots.has(companyId)) {
+        return { ok: false, error: world.hubspotCompanies.has(companyId) ? 'not_computed_yet' : 'company_not_found' };
+      }
+      write('saveAccountPlan', companyId, plan);
+      return { ok: true };
+    },
     async getPortfolio(filter: PortfolioFilter): Promise<PortfolioView> {
       check();
       read('getPortfolio', filter);

@@ -3,6 +3,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
+import { saveAccountPlanRequestSchema } from '@keyline/contract/account-plan';
 import { createTaskRequestSchema, overrideRequestSchema } from '@keyline/contract/account-view';
 import { sendFailure } from '../expected-failures';
 import { createFollowUpTask, overrideTier, readAccountView, recomputeAccountView } from '../read-account-view';
@@ -55,6 +56,16 @@ export function accountRoutes(services: ApiServices): Router {
     const input = parseInput(req, res, { params: companyIdParams, query: plainQuery, body: overrideRequestSchema });
     if (!input) return;
     const outcome = await overrideTier(services, input.params.companyId, input.body.tier);
+    if (!outcome.ok) return sendFailure(res, outcome.error, outcome.message);
+    res.json(outcome.view);
+  });
+
+  router.put('/:companyId/plan', async (req, res) => {
+    const input = parseInput(req, res, { params: companyIdParams, query: plainQuery, body: saveAccountPlanRequestSchema });
+    if (!input) return;
+    const saved = await services.saveAccountPlan(input.params.companyId, input.body);
+    if (!saved.ok) return sendFailure(res, saved.error, saved.message);
+    const outcome = await readAccountView(services, input.params.companyId, { fresh: false });
     if (!outcome.ok) return sendFailure(res, outcome.error, outcome.message);
     res.json(outcome.view);
   });
