@@ -100,11 +100,14 @@ describe('errors and a slow network', () => {
   // Found by this suite: inputs that failed twice used to be dropped silently, and the account was scored without
   // those contacts, deals or touches (wrong values written, nothing in the run record). Now such an account is not
   // scored that run and is listed in the run's errors; a change whose company cannot be told fails the incremental run.
+  // 10% of inputs, not 15% as before issue #15: each account now also depends on its won deals' line items and its
+  // contacts' survey answers, so at 15% most owners had more unread accounts than their daily task budget, and the
+  // budget's one-task-per-owner floor (docs/SCORING.md §5) then made a task that a complete picture ranks lower.
   it('when batch reads fail for some of their inputs twice in a row (207 multi-status), then no account is scored on partial data: it is reported and done the next night', async () => {
     const o = await scenario(
-      'partial batch failures on reads (207: 15% of the inputs of batch reads and association reads fail)',
+      'partial batch failures on reads (207: 10% of the inputs of batch reads and association reads fail)',
       SAME,
-      { faults: { seed: 8, partialBatchFailureRate: 0.15, match: ['batch/read'] } },
+      { faults: { seed: 8, partialBatchFailureRate: 0.1, match: ['batch/read'] } },
       { allowFailedRun: true },
     );
     expect(o.full.run.errors.some((e) => /not scored|not read/.test(e.message))).toBe(true);

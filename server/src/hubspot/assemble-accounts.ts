@@ -94,9 +94,12 @@ export async function assembleAccounts(
     const incomplete =
       unreadLinks.has(raw.id) ||
       (links.contacts.get(raw.id) ?? []).some((l) => unreadContacts.has(l.id)) ||
-      (links.deals.get(raw.id) ?? []).some((l) => unreadDeals.has(l.id));
+      (links.deals.get(raw.id) ?? []).some((l) => unreadDeals.has(l.id)) ||
+      // Line items and survey answers HubSpot failed to give twice (a missing scope is not a failure: see read-outcomes).
+      (!lineItems.forbidden && (links.deals.get(raw.id) ?? []).some((l) => lineItems.unread.has(l.id))) ||
+      (!feedback.forbidden && (links.contacts.get(raw.id) ?? []).some((l) => feedback.unread.has(l.id)));
     if (incomplete) {
-      errors.push({ companyId: raw.id, message: 'not scored: HubSpot did not return all of its associations, contacts or deals (batch read failed twice)' });
+      errors.push({ companyId: raw.id, message: 'not scored: HubSpot did not return all of its associations, contacts, deals, line items or survey answers (batch read failed twice)' });
       continue;
     }
     try {

@@ -15,11 +15,11 @@ const answering = (status: number): HubSpotTransport =>
 
 describe('outcome reads without their scopes', () => {
   it('when HubSpot refuses line items with 403, then every won deal’s lines are marked not read', async () => {
-    expect(await readLineItems(answering(403), ['1', '2'])).toEqual({ byDeal: new Map(), unread: new Set(['1', '2']) });
+    expect(await readLineItems(answering(403), ['1', '2'])).toEqual({ byDeal: new Map(), unread: new Set(['1', '2']), forbidden: true });
   });
 
   it('when HubSpot refuses survey answers with 403, then every contact’s answers are marked not read', async () => {
-    expect(await readFeedback(answering(403), ['7'])).toEqual({ byContact: new Map(), unread: new Set(['7']) });
+    expect(await readFeedback(answering(403), ['7'])).toEqual({ byContact: new Map(), unread: new Set(['7']), forbidden: true });
   });
 
   it('when HubSpot refuses products with 403, then the library is empty', async () => {

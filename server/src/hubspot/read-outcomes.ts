@@ -17,9 +17,10 @@
  *     `associations.<from> IN` (≤ 100 ids a search, 200 a page) sent together — one round trip, so a fresh recompute
  *     stays at three; for line items every deal of the companies is asked (won or not is known only with the deals).
  *     A record the association names but the search (which lags writes by seconds) does not is batch read after.
- * What HubSpot fails to answer twice is reported as unread: that deal's lines or that contact's answers are then
- * "not read" (absent), which lowers confidence, never counts as bad news. So is everything when the token lacks the
- * (optional) scope: HubSpot answers 403 and the run goes on without outcomes.
+ * What HubSpot fails to answer twice is reported as unread: the company concerned is not scored this run (scored without
+ * those answers its renewal risk or NPS would be wrong) and is reported, like a deal that could not be read. When the
+ * token lacks the (optional) scope, HubSpot answers 403: that is lasting, so the run goes on without outcomes (absent
+ * inputs, which lower confidence and never count as bad news).
  */
 import type { FeedbackResponse, LineItem, Product } from '../domain/types';
 import { hubSpotPaths } from './api-version';
@@ -36,6 +37,8 @@ export interface LineItemsRead {
   byDeal: Map<string, LineItem[]>;
   /** Deals whose line items could not be read (their `lineItems` stay absent). */
   unread: Set<string>;
+  /** The token lacks the (optional) scope: nothing was read, and that is the portal's lasting state, not a failure. */
+  forbidden?: boolean;
 }
 
 /** A token without the object's scope gets 403 (the app asks for these scopes as optional ones). */
@@ -89,7 +92,7 @@ export async function readLineItems(hs: HubSpotTransport, dealIds: readonly stri
   try {
     read = await readAssociated(hs, 'deals', 'line_items', dealIds, LINE_ITEM_PROPERTIES, mode, unread);
   } catch (err) {
-    if (isForbidden(err)) return { byDeal, unread: new Set(dealIds) };
+    if (isForbidden(err)) return { byDeal, unread: new Set(dealIds), forbidden: true };
     throw err;
   }
   const { links, records: items, unreadRecords: unreadItems } = read;
@@ -116,6 +119,8 @@ export interface FeedbackRead {
   byContact: Map<string, FeedbackResponse[]>;
   /** Contacts whose answers could not be read. */
   unread: Set<string>;
+  /** The token lacks the (optional) scope: nothing was read, and that is the portal's lasting state, not a failure. */
+  forbidden?: boolean;
 }
 
 export async function readFeedback(hs: HubSpotTransport, contactIds: readonly string[], mode: OutcomeReadMode = 'batch'): Promise<FeedbackRead> {
@@ -126,7 +131,7 @@ export async function readFeedback(hs: HubSpotTransport, contactIds: readonly st
   try {
     read = await readAssociated(hs, 'contacts', 'feedback_submissions', contactIds, FEEDBACK_PROPERTIES, mode, unread);
   } catch (err) {
-    if (isForbidden(err)) return { byContact, unread: new Set(contactIds) };
+    if (isForbidden(err)) return { byContact, unread: new Set(contactIds), forbidden: true };
     throw err;
   }
   const { links, records: answers, unreadRecords: unreadAnswers } = read;
