@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { BUYING_ROLES, CRITERIA, GAP_KINDS, LEVELS, type Criterion, type GapKindBase } from './types';
+import { relationshipsModelSchema } from './relationships-model';
 
 const DAY_LIMIT = 3650;
 
@@ -333,6 +334,7 @@ export const scoringModelSchema = z
       })
       .prefault({}),
     tasks: tasksSchema,
+    relationships: relationshipsModelSchema,
   })
   .superRefine((m, ctx) => {
     if (m.hysteresis * 2 >= m.thresholds.tier_1 - m.thresholds.tier_2) {
