@@ -43,6 +43,10 @@ interface Records {
   contacts: Map<string, HubSpotObject>;
   deals: Map<string, HubSpotObject>;
   touches: Map<string, HubSpotObject>[];
+  /** Per touch type, engagement id → its contacts (association batch reads, 1,000 engagements a call). */
+  touchContacts: Map<string, AssociationTarget[]>[];
+  /** Engagements whose contacts HubSpot did not return (read failed twice). */
+  unreadTouchContacts: Set<string>;
 }
 
 /** Reads everything about the given (already read) companies and maps them to domain inputs. */
@@ -69,12 +73,15 @@ export async function assembleAccounts(
     batchRead(hs, 'deals', [...links.deals.values()].flat().map((t) => t.id), DEAL_PROPERTIES, unreadDeals),
     Promise.all(TOUCH_TYPES.map((t, k) => readTouches(ctx, t, ids, links.touches[k] ?? new Map(), opts))),
   ]);
-  const records: Records = { contacts, deals, touches };
+  // Who each engagement was with: the relationship matrix and each stakeholder's own last touch (#16).
+  const unreadTouchContacts = new Set<string>();
+  const touchContacts = await Promise.all(TOUCH_TYPES.map((t, k) => readAssociations(hs, t, 'contacts', [...(touches[k] ?? new Map()).keys()], unreadTouchContacts)));
+  const records: Records = { contacts, deals, touches, touchContacts, unreadTouchContacts };
   // The windows readTouches read: within them the engagements, not HubSpot's roll-ups, say what a touch was.
   const callAndEmailFrom = new Date(opts.now.getTime() - Math.min(ctx.touchWindowDays, opts.lookbackDays) * DAY_MS);
   const readWindows: EngagementsRead = {
     from: { call: callAndEmailFrom, email: callAndEmailFrom, meeting: new Date(opts.now.getTime() - opts.lookbackDays * DAY_MS) },
-    withContacts: false, // engagement → contact associations are not read (a contact's roll-up is its only touch)
+    withContacts: true, // engagement → contact associations are read (per account: false if any failed to read)
   };
 
   const accounts: ReadAccount[] = [];
@@ -110,14 +117,18 @@ function toAccountInput(raw: HubSpotObject, links: Links, records: Records, stag
     if (d) deals.push(toDeal(d, stages));
   }
   const activities: Activity[] = [];
+  let contactsRead = true;
   TOUCH_TYPES.forEach((t, k) => {
     const byId = records.touches[k] ?? new Map<string, HubSpotObject>();
     for (const link of links.touches[k]?.get(raw.id) ?? []) {
       const e = byId.get(link.id);
-      if (e) activities.push(toTouch(e, t));
+      if (!e) continue;
+      if (records.unreadTouchContacts.has(e.id)) contactsRead = false;
+      activities.push(toTouch(e, t, (records.touchContacts[k]?.get(e.id) ?? []).map((c) => c.id)));
     }
   });
-  return { company: toAccount(raw), deals, contacts, activities, engagementsRead };
+  const read = contactsRead ? engagementsRead : { ...engagementsRead, withContacts: false };
+  return { company: toAccount(raw), deals, contacts, activities, engagementsRead: read };
 }
 
 /** Engagements of one touch type associated with the companies, within the type's window (see the file comment). */
