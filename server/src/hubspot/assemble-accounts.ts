@@ -8,6 +8,7 @@
  *      the channel window, 90 d), 200 a page, keyset on hs_object_id. Older touches are not read: the last touch comes
  *      from HubSpot's roll-ups (company and contact `notes_last_contacted`, `hs_last_logged_call_date`), which the
  *      engine merges. The association ids of step 1 say which company each engagement belongs to.
+ *   4. the contacts of the engagements read: association batch reads per touch type, 1,000 engagements a call (#16).
  */
 import type { AccountInput, Activity, Contact, Deal, EngagementsRead } from '../domain/types';
 import type { RunError } from '../domain/types';
