@@ -11,6 +11,7 @@ import { outcomesModelSchema } from './outcomes-model';
 import { onboardingSchema, plansSchema } from './onboarding-model';
 import { BUYING_ROLES, CRITERIA, GAP_KINDS, LEVELS, type Criterion, type GapKindBase } from './types';
 import { reviewSettingsSchema } from './review-settings';
+import { relationshipsModelSchema } from './relationships-model';
 
 const DAY_LIMIT = 3650;
 
@@ -341,6 +342,7 @@ export const scoringModelSchema = z
     review: reviewSettingsSchema,
     onboarding: onboardingSchema,
     plans: plansSchema,
+    relationships: relationshipsModelSchema,
   })
   .superRefine((m, ctx) => {
     if (m.hysteresis * 2 >= m.thresholds.tier_1 - m.thresholds.tier_2) {

@@ -8,7 +8,8 @@
  *      the channel window, 90 d), 200 a page, keyset on hs_object_id. Older touches are not read: the last touch comes
  *      from HubSpot's roll-ups (company and contact `notes_last_contacted`, `hs_last_logged_call_date`), which the
  *      engine merges. The association ids of step 1 say which company each engagement belongs to;
- *   4. outcomes (./read-outcomes): the line items of the won deals and the survey answers of the contacts.
+ *   4. the contacts of the engagements read: association batch reads per touch type, 1,000 engagements a call (#16);
+ *   5. outcomes (./read-outcomes): the line items of the won deals and the survey answers of the contacts.
  */
 import type { AccountInput, Activity, Contact, Deal, EngagementsRead } from '../domain/types';
 import type { RunError } from '../domain/types';
@@ -48,6 +49,10 @@ interface Records {
   touches: Map<string, HubSpotObject>[];
   lineItems: LineItemsRead;
   feedback: FeedbackRead;
+  /** Per touch type, engagement id → its contacts (association batch reads, 1,000 engagements a call). */
+  touchContacts: Map<string, AssociationTarget[]>[];
+  /** Engagements whose contacts HubSpot did not return (read failed twice). */
+  unreadTouchContacts: Set<string>;
 }
 
 /** Reads everything about the given (already read) companies and maps them to domain inputs. */
@@ -80,12 +85,15 @@ export async function assembleAccounts(
     Promise.all(TOUCH_TYPES.map((t, k) => readTouches(ctx, t, ids, links.touches[k] ?? new Map(), opts))),
     readFeedback(hs, contactIds, ctx.outcomeReads ?? 'batch'),
   ]);
-  const records: Records = { contacts, deals, touches, lineItems, feedback };
+  // Who each engagement was with: the relationship matrix and each stakeholder's own last touch (#16).
+  const unreadTouchContacts = new Set<string>();
+  const touchContacts = await Promise.all(TOUCH_TYPES.map((t, k) => readAssociations(hs, t, 'contacts', [...(touches[k] ?? new Map()).keys()], unreadTouchContacts)));
+  const records: Records = { contacts, deals, touches, lineItems, feedback, touchContacts, unreadTouchContacts };
   // The windows readTouches read: within them the engagements, not HubSpot's roll-ups, say what a touch was.
   const callAndEmailFrom = new Date(opts.now.getTime() - Math.min(ctx.touchWindowDays, opts.lookbackDays) * DAY_MS);
   const readWindows: EngagementsRead = {
     from: { call: callAndEmailFrom, email: callAndEmailFrom, meeting: new Date(opts.now.getTime() - opts.lookbackDays * DAY_MS) },
-    withContacts: false, // engagement → contact associations are not read (a contact's roll-up is its only touch)
+    withContacts: true, // engagement → contact associations are read (per account: false if any failed to read)
   };
 
   const accounts: ReadAccount[] = [];
@@ -134,11 +142,14 @@ function toAccountInput(
     deals.push(lines ? { ...deal, lineItems: lines } : deal);
   }
   const activities: Activity[] = [];
+  let contactsRead = true;
   TOUCH_TYPES.forEach((t, k) => {
     const byId = records.touches[k] ?? new Map<string, HubSpotObject>();
     for (const link of links.touches[k]?.get(raw.id) ?? []) {
       const e = byId.get(link.id);
-      if (e) activities.push(toTouch(e, t));
+      if (!e) continue;
+      if (records.unreadTouchContacts.has(e.id)) contactsRead = false;
+      activities.push(toTouch(e, t, (records.touchContacts[k]?.get(e.id) ?? []).map((c) => c.id)));
     }
   });
   // The account's survey answers: every answer of its contacts (absent when any contact's could not be read).
@@ -146,7 +157,8 @@ function toAccountInput(
   const feedback = contactLinks.some((l) => records.feedback.unread.has(l.id))
     ? undefined
     : [...new Map(contactLinks.flatMap((l) => records.feedback.byContact.get(l.id) ?? []).map((f) => [f.id, f])).values()];
-  return { company: toAccount(raw, contractEndProperty), deals, contacts, activities, engagementsRead, ...(feedback ? { feedback } : {}) };
+  const read = contactsRead ? engagementsRead : { ...engagementsRead, withContacts: false };
+  return { company: toAccount(raw, contractEndProperty), deals, contacts, activities, engagementsRead: read, ...(feedback ? { feedback } : {}) };
 }
 
 /** The deals read that are won (only their line items are read). */

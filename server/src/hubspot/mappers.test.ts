@@ -135,6 +135,21 @@ describe('records and mappers', () => {
     });
   });
 
+  it('when an engagement names its owner and length, then the activity carries our person and the minutes spent', () => {
+    expect(toTouch(obj({ hs_timestamp: '2026-11-01T10:00:00Z', hubspot_owner_id: ' 80000002 ', hs_call_duration: '1800000' }), 'calls')).toMatchObject({ ownerId: '80000002', durationMinutes: 30 });
+    expect(toTouch(obj({ hs_meeting_start_time: '2026-11-02T10:00:00Z', hs_meeting_end_time: '2026-11-02T10:45:00Z', hubspot_owner_id: '7' }), 'meetings')).toMatchObject({ ownerId: '7', durationMinutes: 45 });
+    expect(toTouch(obj({ hs_timestamp: '2026-11-01T10:00:00Z', hubspot_owner_id: '7' }), 'emails')).toMatchObject({ ownerId: '7', durationMinutes: null });
+  });
+
+  it.each([
+    ['a negative call duration', 'calls', { hs_call_duration: '-60000', hubspot_owner_id: 'Ines Müller' }],
+    ['a junk call duration', 'calls', { hs_call_duration: '30 min', hubspot_owner_id: '' }],
+    ['a meeting that ends before it starts', 'meetings', { hs_meeting_start_time: '2026-11-02T10:00:00Z', hs_meeting_end_time: '2026-11-02T09:00:00Z', hubspot_owner_id: 'ines@example.com' }],
+    ['a meeting with no start', 'meetings', { hs_meeting_end_time: '2026-11-02T09:00:00Z', hubspot_owner_id: '12a' }],
+  ] as const)('when an engagement has %s and an owner id that is not a number, then both are unknown and nothing throws', (_label, type, props) => {
+    expect(toTouch(obj({ hs_timestamp: '2026-11-01T10:00:00Z', ...props }), type)).toMatchObject({ ownerId: null, durationMinutes: null });
+  });
+
   it('when HubSpot formats a value its own way, then the comparison still sees it as the same value', () => {
     expect(sameValue('keyline_score', '72.50', '72.5')).toBe(true);
     expect(sameValue('keyline_last_touch', '2026-11-01T00:00:00.000Z', '2026-11-01')).toBe(true);
