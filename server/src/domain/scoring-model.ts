@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { attentionSchema } from './attention-model';
 import { BUYING_ROLES, CRITERIA, GAP_KINDS, LEVELS, type Criterion, type GapKindBase } from './types';
 
 const DAY_LIMIT = 3650;
@@ -333,6 +334,7 @@ export const scoringModelSchema = z
       })
       .prefault({}),
     tasks: tasksSchema,
+    attention: attentionSchema,
   })
   .superRefine((m, ctx) => {
     if (m.hysteresis * 2 >= m.thresholds.tier_1 - m.thresholds.tier_2) {
