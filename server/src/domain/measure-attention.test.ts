@@ -166,7 +166,7 @@ describe('attention properties', () => {
       direction: fc.oneof(fc.constant(null), fc.string()),
     });
     fc.assert(fc.property(fc.array(junk, { maxLength: 20 }), (list) => {
-      const activities = list.map((j, i) => anActivity({ ...j, id: `j${i % 7}`, kind: j.kind as Activity['kind'] }));
+      const activities = list.map((j, i) => ({ ...anActivity(), ...j, id: `j${i % 7}`, kind: j.kind }) as Activity);
       const a = measureAccountAttention({ companyId: 'x', companyName: 'X', ownerId: null, tier: 'tier_1', value: Number.NaN, activities }, compiled, TEST_NOW);
       for (const p of a.people) {
         expect(Number.isFinite(p.totalMinutes) && p.totalMinutes >= 0).toBe(true);
