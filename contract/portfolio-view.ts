@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { cadenceStatusSchema, tierSchema } from './account-view';
+import { attentionViewSchema } from './attention-view';
 
 const isoDate = z.string().datetime({ offset: true });
 
@@ -53,6 +54,8 @@ export const portfolioViewSchema = z.object({
   /** The display name of each id in `ownerIds` (name, else email, else "Owner <id>"). */
   ownerNames: z.record(z.string(), z.string()),
   computedAt: isoDate.nullable(),
+  /** Our people's time against the accounts' value (issue #16); absent when nothing is stored. */
+  attention: attentionViewSchema.optional(),
 });
 export type PortfolioView = z.infer<typeof portfolioViewSchema>;
 

@@ -13,6 +13,7 @@ import { capacityEntryOf, ownerNamer, summarizeCapacity, type ScoringModel } fro
 import type { Tier } from '../domain/types';
 import type { AccountSnapshot, AccountSummary, Store } from '../store/store';
 import { loadScoringModel, type KeylineDeps } from '../sync/deps';
+import { readAttention, toAttentionView } from './read-attention';
 
 export type { PortfolioView };
 
@@ -72,6 +73,8 @@ export async function readPortfolio(store: Store, portalId: string, model: Scori
   // The owner filter offers every owner with a scored account, whatever the filter.
   const ownerIds = [...new Set(everyRow.flatMap((r) => (r.ownerId === null || r.ownerId === '' ? [] : [r.ownerId])))].sort(byNumericId);
   const computedAt = rows.reduce<Date | null>((latest, r) => (latest && latest >= r.computedAt ? latest : r.computedAt), null);
+  // Attention is measured as of the latest run (not the clock), so the report and the API agree and repeat.
+  const attention = computedAt === null ? null : toAttentionView(await readAttention(store, portalId, model, computedAt), nameOf, ownerFilter);
   return {
     filter: { ownerId: ownerFilter, tier: tierFilter },
     accounts: rows.length,
@@ -84,6 +87,7 @@ export async function readPortfolio(store: Store, portalId: string, model: Scori
     ownerIds,
     ownerNames: Object.fromEntries(ownerIds.map((id) => [id, nameOf(id) ?? id])),
     computedAt: computedAt ? computedAt.toISOString() : null,
+    ...(attention === null ? {} : { attention }),
   };
 }
 
