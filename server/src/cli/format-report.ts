@@ -6,6 +6,7 @@
  */
 import { TIER_LABELS, TIERS } from '../domain/types';
 import { byNumericId, type PortfolioView, type RunRecord } from '../use-cases';
+import { formatAttention } from './format-attention';
 
 /** The text report shows this many accounts per list (the JSON holds up to 100, as the API does). */
 const TOP = 10;
@@ -89,5 +90,6 @@ export function formatReport(r: PortfolioView, lastRun: Pick<RunRecord, 'mode' |
     (o) => `minimum ${o.min}`,
   );
   formatTasks(out, r, lastRun);
+  formatAttention(out, r);
   return out.join('\n');
 }
