@@ -247,6 +247,7 @@ export function assessAttention(accounts: readonly AccountAttention[], model: Sc
   // suggestions taken together never put a receiver over capacity.
   for (const o of owners) {
     if (!o.overCapacity || a.max_suggestions_per_owner === 0) continue;
+    if (!ownerIds.some((r) => r !== o.ownerId && !over(load.get(r)!))) continue; // nobody has room
     const giver = load.get(o.ownerId)!;
     const mine = minutesOn.get(o.ownerId) ?? new Map<string, number>();
     const candidates = owned.get(o.ownerId)!
@@ -262,12 +263,16 @@ export function assessAttention(accounts: readonly AccountAttention[], model: Sc
       const overTier1 = giver.tier1 > model.capacity.max;
       const overHours = giver.minutes / 60 / weeks > a.capacity_hours_per_week;
       if (!((overTier1 && tier1 === 1) || (overHours && c.minutes > 0))) continue; // must relieve the owner
-      const receivers = ownerIds
-        .filter((r) => r !== o.ownerId)
-        .map((r) => ({ r, l: load.get(r)!, known: minutesOn.get(r)?.get(c.acc.companyId) ?? 0 }))
-        .filter(({ l: rl }) => !over({ minutes: rl.minutes + c.minutes, tier1: rl.tier1 + tier1 }))
-        .sort((x, y) => y.known - x.known || x.l.minutes - y.l.minutes || x.l.tier1 - y.l.tier1 || (x.r < y.r ? -1 : 1));
-      const best = receivers[0];
+      // One pass, no sort: the receiver who knows the account best, then the least loaded, then id.
+      let best: { r: string; l: { minutes: number; tier1: number }; known: number } | undefined;
+      for (const r of ownerIds) {
+        if (r === o.ownerId) continue;
+        const rl = load.get(r)!;
+        if (over({ minutes: rl.minutes + c.minutes, tier1: rl.tier1 + tier1 })) continue;
+        const known = minutesOn.get(r)?.get(c.acc.companyId) ?? 0;
+        const order = best === undefined ? -1 : best.known - known || rl.minutes - best.l.minutes || rl.tier1 - best.l.tier1 || (r < best.r ? -1 : 1);
+        if (order < 0) best = { r, l: rl, known };
+      }
       if (best === undefined) continue;
       best.l.minutes += c.minutes;
       best.l.tier1 += tier1;
