@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { cadenceStatusSchema, tierSchema } from './account-view';
 import { portfolioKpisViewSchema } from './kpi-view';
+import { attentionViewSchema } from './attention-view';
 
 const isoDate = z.string().datetime({ offset: true });
 
@@ -56,6 +57,8 @@ export const portfolioViewSchema = z.object({
   computedAt: isoDate.nullable(),
   /** The outcome KPIs by tier, by owner, in total and by month, under the same filter (issue #15; kpi-view.ts). */
   kpis: portfolioKpisViewSchema,
+  /** Our people's time against the accounts' value (issue #16); absent when nothing is stored. */
+  attention: attentionViewSchema.optional(),
 });
 export type PortfolioView = z.infer<typeof portfolioViewSchema>;
 

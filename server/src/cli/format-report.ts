@@ -7,6 +7,7 @@
 import { TIER_LABELS, TIERS } from '../domain/types';
 import { byNumericId, type PortfolioView, type RunRecord } from '../use-cases';
 import { formatKpis } from './format-kpis';
+import { formatAttention } from './format-attention';
 
 /** The text report shows this many accounts per list (the JSON holds up to 100, as the API does). */
 const TOP = 10;
@@ -91,5 +92,6 @@ export function formatReport(r: PortfolioView, lastRun: Pick<RunRecord, 'mode' |
   );
   formatKpis(out, r.kpis);
   formatTasks(out, r, lastRun);
+  formatAttention(out, r);
   return out.join('\n');
 }

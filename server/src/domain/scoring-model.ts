@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { outcomesModelSchema } from './outcomes-model';
 import { onboardingSchema, plansSchema } from './onboarding-model';
+import { attentionSchema } from './attention-model';
 import { BUYING_ROLES, CRITERIA, GAP_KINDS, LEVELS, type Criterion, type GapKindBase } from './types';
 import { reviewSettingsSchema } from './review-settings';
 import { relationshipsModelSchema } from './relationships-model';
@@ -343,6 +344,7 @@ export const scoringModelSchema = z
     onboarding: onboardingSchema,
     plans: plansSchema,
     relationships: relationshipsModelSchema,
+    attention: attentionSchema,
   })
   .superRefine((m, ctx) => {
     if (m.hysteresis * 2 >= m.thresholds.tier_1 - m.thresholds.tier_2) {

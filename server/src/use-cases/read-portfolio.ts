@@ -14,6 +14,7 @@ import type { Tier } from '../domain/types';
 import type { AccountSnapshot, AccountSummary, Store } from '../store/store';
 import { loadScoringModel, type KeylineDeps } from '../sync/deps';
 import { readPortfolioKpis } from './read-portfolio-kpis';
+import { readAttention, toAttentionView } from './read-attention';
 
 export type { PortfolioView };
 
@@ -74,6 +75,8 @@ export async function readPortfolio(store: Store, portalId: string, model: Scori
   // The owner filter offers every owner with a scored account, whatever the filter.
   const ownerIds = [...new Set(everyRow.flatMap((r) => (r.ownerId === null || r.ownerId === '' ? [] : [r.ownerId])))].sort(byNumericId);
   const computedAt = rows.reduce<Date | null>((latest, r) => (latest && latest >= r.computedAt ? latest : r.computedAt), null);
+  // Attention is measured as of the latest run (not the clock), so the report and the API agree and repeat.
+  const attention = computedAt === null ? null : toAttentionView(await readAttention(store, portalId, model, computedAt), nameOf, ownerFilter);
   return {
     filter: { ownerId: ownerFilter, tier: tierFilter },
     accounts: rows.length,
@@ -87,6 +90,7 @@ export async function readPortfolio(store: Store, portalId: string, model: Scori
     ownerNames: Object.fromEntries(ownerIds.map((id) => [id, nameOf(id) ?? id])),
     computedAt: computedAt ? computedAt.toISOString() : null,
     kpis,
+    ...(attention === null ? {} : { attention }),
   };
 }
 

@@ -1,0 +1,56 @@
+/**
+ * Attention across the portfolio (issue #16, part 1), computed at report time from the stored snapshots: one page of
+ * snapshots at a time is read, reduced to the account's per-person minutes (a few numbers) and dropped, so at 100k
+ * companies only the small summaries are held, never the inputs. No HubSpot call.
+ */
+import type { ScoringModel } from '../domain';
+import { compileModel } from '../domain/compile-model';
+import { assessAttention, attentionValue, measureAccountAttention, type AccountAttention, type AttentionReport } from '../domain/measure-attention';
+import type { AttentionView } from '@keyline/contract/attention-view';
+import type { Store } from '../store/store';
+
+export async function readAttention(store: Store, portalId: string, model: ScoringModel, now: Date): Promise<AttentionReport> {
+  const compiled = compileModel(model);
+  const accounts: AccountAttention[] = [];
+  for await (const s of store.streamSnapshots(portalId, { pageSize: 500 })) {
+    accounts.push(
+      measureAccountAttention(
+        { companyId: s.companyId, companyName: s.companyName, ownerId: s.ownerId, tier: s.tier, value: attentionValue(s.result.tier.criteria), activities: s.input.activities },
+        compiled,
+        now,
+      ),
+    );
+  }
+  return assessAttention(accounts, model);
+}
+
+/** At most this many over- and under-served accounts are listed per owner (their full counts travel beside them). */
+export const ATTENTION_LIST_LIMIT = 10;
+
+/** The API's shape: owners named, lists capped; with an owner filter, only that owner. */
+export function toAttentionView(report: AttentionReport, nameOf: (id: string | null) => string | null, ownerId: string | null = null): AttentionView {
+  const name = (id: string) => nameOf(id) ?? id;
+  return {
+    windowDays: report.windowDays,
+    owners: report.owners
+      .filter((o) => ownerId === null || o.ownerId === ownerId)
+      .map((o) => ({
+        ownerId: o.ownerId,
+        ownerName: name(o.ownerId),
+        totalMinutes: o.totalMinutes,
+        hoursPerWeek: o.hoursPerWeek,
+        capacityHoursPerWeek: o.capacityHoursPerWeek,
+        tier1Count: o.tier1Count,
+        tier1Max: o.tier1Max,
+        overCapacity: o.overCapacity,
+        byTier: o.byTier,
+        otherAccountsShare: o.otherAccountsShare,
+        overServed: o.overServed.slice(0, ATTENTION_LIST_LIMIT),
+        underServed: o.underServed.slice(0, ATTENTION_LIST_LIMIT),
+        counts: { overServed: o.overServed.length, underServed: o.underServed.length },
+        suggestions: o.suggestions.map((s) => ({
+          companyId: s.companyId, companyName: s.companyName, tier: s.tier, toOwnerId: s.toOwnerId, toOwnerName: name(s.toOwnerId), minutes: s.minutes, reason: s.reason,
+        })),
+      })),
+  };
+}
