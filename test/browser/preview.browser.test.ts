@@ -233,7 +233,13 @@ describe('the preview, for an executive', () => {
     await app.getByTestId('near-miss-table').waitFor();
     await app.getByTestId('tier-filter').selectOption({ label: 'Tier 2 · Growth' });
     await page.waitForURL(/page=%2Fnear-misses.*p\.tier=tier_2/);
-    const tiers = await app.getByTestId('near-miss-table').locator('tbody tr td:nth-child(3)').allInnerTexts();
+    // The filtered list arrives with the page's reload after the URL changes: read it once it has come (or 10 s passed).
+    const tierCells = app.getByTestId('near-miss-table').locator('tbody tr td:nth-child(3)');
+    let tiers = await tierCells.allInnerTexts();
+    for (let waited = 0; waited < 10_000 && (tiers.length === 0 || tiers.some((t) => t !== 'Tier 2 · Growth')); waited += 200) {
+      await page.waitForTimeout(200);
+      tiers = await tierCells.allInnerTexts();
+    }
     expect(tiers.length).toBeGreaterThan(0);
     expect(new Set(tiers)).toEqual(new Set(['Tier 2 · Growth']));
     await shot(page, 'app-page-near-misses.png');
