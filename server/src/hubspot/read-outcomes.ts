@@ -85,33 +85,57 @@ async function readAssociated(
  * ones' lines).
  */
 export async function readLineItems(hs: HubSpotTransport, dealIds: readonly string[], mode: OutcomeReadMode = 'batch'): Promise<LineItemsRead> {
+  // A line deleted between the two reads is gone.
+  const { by, unread, forbidden } = await readGrouped(hs, 'deals', 'line_items', dealIds, LINE_ITEM_PROPERTIES, mode, (raw) => toLineItem(raw));
+  return { byDeal: by, unread, ...(forbidden ? { forbidden } : {}) };
+}
+
+interface GroupedRead<T> {
+  by: Map<string, T[]>;
+  unread: Set<string>;
+  forbidden?: boolean;
+}
+
+/**
+ * The records associated with each of `fromIds`, mapped: an id whose association or records HubSpot failed to give
+ * twice is `unread` (not in `by`); a 403 (the optional scope missing) makes every id unread and `forbidden`.
+ */
+async function readGrouped<T>(
+  hs: HubSpotTransport,
+  from: 'deals' | 'contacts',
+  to: 'line_items' | 'feedback_submissions',
+  fromIds: readonly string[],
+  properties: readonly string[],
+  mode: OutcomeReadMode,
+  map: (raw: HubSpotObject, fromId: string) => T,
+): Promise<GroupedRead<T>> {
   const unread = new Set<string>();
-  const byDeal = new Map<string, LineItem[]>();
-  if (dealIds.length === 0) return { byDeal, unread };
+  const by = new Map<string, T[]>();
+  if (fromIds.length === 0) return { by, unread };
   let read: AssociatedRecords;
   try {
-    read = await readAssociated(hs, 'deals', 'line_items', dealIds, LINE_ITEM_PROPERTIES, mode, unread);
+    read = await readAssociated(hs, from, to, fromIds, properties, mode, unread);
   } catch (err) {
-    if (isForbidden(err)) return { byDeal, unread: new Set(dealIds), forbidden: true };
+    if (isForbidden(err)) return { by, unread: new Set(fromIds), forbidden: true };
     throw err;
   }
-  const { links, records: items, unreadRecords: unreadItems } = read;
-  for (const dealId of new Set(dealIds)) {
-    if (unread.has(dealId)) continue;
-    const lines = links.get(dealId) ?? [];
-    if (lines.some((l) => unreadItems.has(l.id))) {
-      unread.add(dealId);
+  const { links, records, unreadRecords } = read;
+  for (const fromId of new Set(fromIds)) {
+    if (unread.has(fromId)) continue;
+    const own = links.get(fromId) ?? [];
+    if (own.some((l) => unreadRecords.has(l.id))) {
+      unread.add(fromId);
       continue;
     }
-    byDeal.set(
-      dealId,
-      lines.flatMap((l) => {
-        const raw = items.get(l.id);
-        return raw ? [toLineItem(raw)] : []; // a line deleted between the two reads is gone
+    by.set(
+      fromId,
+      own.flatMap((l) => {
+        const raw = records.get(l.id);
+        return raw ? [map(raw, fromId)] : []; // a record deleted between the two reads is gone
       }),
     );
   }
-  return { byDeal, unread };
+  return { by, unread };
 }
 
 export interface FeedbackRead {
@@ -124,33 +148,8 @@ export interface FeedbackRead {
 }
 
 export async function readFeedback(hs: HubSpotTransport, contactIds: readonly string[], mode: OutcomeReadMode = 'batch'): Promise<FeedbackRead> {
-  const unread = new Set<string>();
-  const byContact = new Map<string, FeedbackResponse[]>();
-  if (contactIds.length === 0) return { byContact, unread };
-  let read: AssociatedRecords;
-  try {
-    read = await readAssociated(hs, 'contacts', 'feedback_submissions', contactIds, FEEDBACK_PROPERTIES, mode, unread);
-  } catch (err) {
-    if (isForbidden(err)) return { byContact, unread: new Set(contactIds), forbidden: true };
-    throw err;
-  }
-  const { links, records: answers, unreadRecords: unreadAnswers } = read;
-  for (const contactId of new Set(contactIds)) {
-    if (unread.has(contactId)) continue;
-    const own = links.get(contactId) ?? [];
-    if (own.some((l) => unreadAnswers.has(l.id))) {
-      unread.add(contactId);
-      continue;
-    }
-    byContact.set(
-      contactId,
-      own.flatMap((l) => {
-        const raw = answers.get(l.id);
-        return raw ? [toFeedback(raw, contactId)] : [];
-      }),
-    );
-  }
-  return { byContact, unread };
+  const { by, unread, forbidden } = await readGrouped(hs, 'contacts', 'feedback_submissions', contactIds, FEEDBACK_PROPERTIES, mode, (raw, contactId) => toFeedback(raw, contactId));
+  return { byContact: by, unread, ...(forbidden ? { forbidden } : {}) };
 }
 
 /**
