@@ -28,6 +28,11 @@ const tierShareSchema = z.object({ attentionShare: share, valueShare: share.null
 export const ownerAttentionViewSchema = z.object({
   ownerId: z.string(),
   ownerName: z.string(),
+  /** The portal no longer lists this owner: their accounts need a new owner. */
+  departed: z.boolean(),
+  accountsOwned: z.number().int().min(0),
+  /** Tier-1 accounts of theirs nobody touched in the window. */
+  untouchedTier1: z.number().int().min(0),
   totalMinutes: z.number().min(0),
   hoursPerWeek: z.number().min(0),
   capacityHoursPerWeek: z.number(),

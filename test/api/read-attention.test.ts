@@ -36,6 +36,8 @@ describe('attention read from the stored snapshots', () => {
       anAccount({ company: { id: '1', name: 'Big', ownerId: '101' }, deals: [aDeal({ amount: 100_000, closeDate: daysAgo(30) })], activities: [aMeeting({ ownerId: '101', durationMinutes: 120 })] }),
       anAccount({ company: { id: '2', name: 'Small', ownerId: '101' }, activities: [anActivity({ ownerId: '101', durationMinutes: 300 }), aMeeting({ ownerId: '102', durationMinutes: 30 })] }),
       anAccount({ company: { id: '3', name: 'Other', ownerId: '102' } }),
+      // Owned by 103, whom the portal no longer lists: never a receiver, reported as needing a new owner.
+      anAccount({ company: { id: '4', name: 'Orphan', ownerId: '103' } }),
     ];
     const store = await openStore('sqlite::memory:');
     await store.saveSnapshots(PORTAL, inputs.map((i) => toSnapshot(PORTAL, i, scoreAccount(i, model, TEST_NOW), TEST_NOW, null, {})));
@@ -44,12 +46,15 @@ describe('attention read from the stored snapshots', () => {
     await store.close();
     const text = formatReport(portfolio, lastRun);
     expect(text).toContain('Attention (last 90 days)');
+    expect(text).toContain('Attention (last 90 days): 1 owner over capacity, 0 others with tier-1 accounts nobody touched, 1 owner who left');
+    expect(text).toContain('  Owner 103 (name unknown) is no longer in HubSpot: 1 account needs a new owner');
     expect(text).toContain('  Ana Lima (101): 0.54 h/week of 0.5, 0 tier-1 of max 25 — over capacity'); // 420 / 60 / (90/7)
     // Big (tier 2, all the won revenue) gets 120 of 420 min; Small (tier 3, nothing won) 300.
     expect(text).toContain('    time vs value: Tier 1 · Strategic 0% vs 0%, Tier 2 · Growth 29% vs 100%, Tier 3 · Maintain 71% vs 0%');
     expect(text).toContain("    over-served: Small (2) — 71% of the owner's time for 0% of the book's value");
-    // Ana has 300 of Small's 330 min (her thinnest relationship); Ben already spent 30 min there and has room (330 ≤ 385.7).
-    expect(text).toContain('    move Small (2) to Ben Ode (102): the owner has 91% of the touches on it; the receiver already spent 30 min on its people');
-    expect(portfolio.attention?.owners.map((o) => o.ownerName)).toEqual(['Ana Lima', 'Ben Ode']);
+    // Ana has 300 of Small's 330 min (0.4 h/week); Ben already spent 30 min there and has room (330 ≤ 385.7). Owner 103
+    // has nothing on their plate and the least load, but has left, so never receives.
+    expect(text).toContain("    move Small (2) to Ben Ode (102): tier 3, 0.4 h/week of the owner's time for 0% of the book's value; colleagues already carry 9% of its touches; the receiver already spent 30 min on its people");
+    expect(portfolio.attention?.owners.map((o) => [o.ownerName, o.departed])).toEqual([['Ana Lima', false], ['Ben Ode', false], ['Owner 103', true]]);
   });
 });

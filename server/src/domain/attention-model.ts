@@ -22,10 +22,10 @@ export const attentionSchema = z
     /** A single call or meeting is counted for at most this many minutes (longer durations are data errors). */
     max_minutes_per_activity: minutes(1440, 480),
     /**
-     * Hours per week one owner can spend on customer touches. 12 h: a third of a working week in logged calls,
-     * meetings and emails; the rest is preparation, internal work and travel that HubSpot does not log.
+     * Hours per week one owner can spend on logged customer touches. 20 h: half a 40-hour week in logged calls,
+     * meetings and emails; the other half is preparation, internal work and travel that HubSpot does not log.
      */
-    capacity_hours_per_week: z.number({ error: 'must be a number of hours' }).min(0.5, 'must be at least half an hour').max(80, 'must be at most 80 hours').default(12),
+    capacity_hours_per_week: z.number({ error: 'must be a number of hours' }).min(0.5, 'must be at least half an hour').max(80, 'must be at most 80 hours').default(20),
     /** Over-served: attention share ≥ this multiple of the value share … */
     over_served_ratio: z.number({ error: 'must be a number' }).min(1, 'must be at least 1').max(100, 'must be at most 100').default(2),
     /** … and at least this share of the owner's time. */

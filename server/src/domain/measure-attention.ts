@@ -121,6 +121,12 @@ export interface RebalanceSuggestion {
 
 export interface OwnerAttention {
   ownerId: string;
+  /** The portal no longer lists this owner (they left): their accounts need a new owner; they never receive one. */
+  departed: boolean;
+  /** Accounts the person owns. */
+  accountsOwned: number;
+  /** Tier-1 accounts of theirs that nobody touched in the window (the strongest under-served signal). */
+  untouchedTier1: number;
   totalMinutes: number;
   hoursPerWeek: number;
   capacityHoursPerWeek: number;
@@ -151,8 +157,22 @@ function pct(n: number | null): string {
   return n === null ? 'n/a' : `${Math.round(n * 100)}%`;
 }
 
+export interface AssessAttentionOptions {
+  /**
+   * The owners the portal lists today. An account owner not among them has left: they are never over capacity, never
+   * receive an account, and their book is reported as needing a new owner. Null or empty: not known, nobody departed.
+   */
+  activeOwnerIds?: ReadonlySet<string> | null;
+}
+
+const TIER_WORDS: Record<Tier, string> = { tier_1: 'tier 1', tier_2: 'tier 2', tier_3: 'tier 3' };
+/** Candidates to hand on: lower tiers first (a strategic relationship is the last thing to hand on for hours). */
+const TIER_HAND_ON_ORDER: Record<Tier, number> = { tier_3: 0, tier_2: 1, tier_1: 2 };
+
 /** The portfolio view: per owner, shares, flags, capacity and (for owners over capacity) rebalancing suggestions. */
-export function assessAttention(accounts: readonly AccountAttention[], model: ScoringModel): AttentionReport {
+export function assessAttention(accounts: readonly AccountAttention[], model: ScoringModel, options: AssessAttentionOptions = {}): AttentionReport {
+  const active = options.activeOwnerIds !== undefined && options.activeOwnerIds !== null && options.activeOwnerIds.size > 0 ? options.activeOwnerIds : null;
+  const isDeparted = (id: string) => active !== null && !active.has(id);
   const a = model.attention;
   const weeks = a.window_days / 7;
   const minutesOn = new Map<string, Map<string, number>>(); // person → company → minutes
@@ -183,6 +203,7 @@ export function assessAttention(accounts: readonly AccountAttention[], model: Sc
     load.set(id, { minutes: totalByPerson.get(id) ?? 0, tier1: owned.get(id)!.filter((x) => x.tier === 'tier_1').length });
   }
   const over = (l: { minutes: number; tier1: number }) => l.minutes / 60 / weeks > a.capacity_hours_per_week || l.tier1 > model.capacity.max;
+  const hoursOf = (minutes: number) => round(minutes / 60 / weeks, 1);
 
   const owners: OwnerAttention[] = ownerIds.map((ownerId) => {
     const book = owned.get(ownerId)!;
@@ -235,37 +256,46 @@ export function assessAttention(accounts: readonly AccountAttention[], model: Sc
     underServed.sort((x, y) => (y.valueShare ?? 0) - (x.valueShare ?? 0) || (x.companyId < y.companyId ? -1 : 1));
 
     const l = load.get(ownerId)!;
+    const departed = isDeparted(ownerId);
     return {
-      ownerId, totalMinutes: total, hoursPerWeek: round(total / 60 / weeks, 2), capacityHoursPerWeek: a.capacity_hours_per_week,
-      tier1Count: l.tier1, tier1Max: model.capacity.max, overCapacity: over(l), byTier, otherAccountsShare,
+      ownerId, departed, accountsOwned: book.length,
+      untouchedTier1: book.filter((x) => x.tier === 'tier_1' && (totalOnAccount.get(x.companyId) ?? 0) === 0).length,
+      totalMinutes: total, hoursPerWeek: round(total / 60 / weeks, 2), capacityHoursPerWeek: a.capacity_hours_per_week,
+      tier1Count: l.tier1, tier1Max: model.capacity.max, overCapacity: !departed && over(l), byTier, otherAccountsShare,
       accounts: accountsList.map((x) => ({ ...x, attentionShare: round(x.attentionShare), valueShare: x.valueShare === null ? null : round(x.valueShare) })),
       overServed, underServed, suggestions: [],
     };
   });
 
   // Rebalancing: owners over capacity, in id order; the projected load is updated after every suggestion, so the
-  // suggestions taken together never put a receiver over capacity.
+  // suggestions taken together never put a receiver over capacity. Receivers are owners still in the portal.
+  const receivers = ownerIds.filter((r) => !isDeparted(r));
   for (const o of owners) {
     if (!o.overCapacity || a.max_suggestions_per_owner === 0) continue;
-    if (!ownerIds.some((r) => r !== o.ownerId && !over(load.get(r)!))) continue; // nobody has room
+    if (!receivers.some((r) => r !== o.ownerId && !over(load.get(r)!))) continue; // nobody has room
     const giver = load.get(o.ownerId)!;
     const mine = minutesOn.get(o.ownerId) ?? new Map<string, number>();
+    const bookValue = owned.get(o.ownerId)!.reduce((s, x) => s + x.value, 0);
+    // The thinnest relationship first (the owner's share of all minutes on it: a colleague already carries the rest),
+    // then the lower tier, then the account that frees the most time.
     const candidates = owned.get(o.ownerId)!
       .map((acc) => {
         const m = mine.get(acc.companyId) ?? 0;
         const all = totalOnAccount.get(acc.companyId) ?? 0;
         return { acc, minutes: m, ownShare: all > 0 ? m / all : 0 };
       })
-      .sort((x, y) => x.ownShare - y.ownShare || x.minutes - y.minutes || (x.acc.companyId < y.acc.companyId ? -1 : 1));
+      .sort((x, y) => x.ownShare - y.ownShare || TIER_HAND_ON_ORDER[x.acc.tier] - TIER_HAND_ON_ORDER[y.acc.tier] || y.minutes - x.minutes || (x.acc.companyId < y.acc.companyId ? -1 : 1));
     for (const c of candidates) {
       if (o.suggestions.length >= a.max_suggestions_per_owner || !over(giver)) break;
       const tier1 = c.acc.tier === 'tier_1' ? 1 : 0;
       const overTier1 = giver.tier1 > model.capacity.max;
       const overHours = giver.minutes / 60 / weeks > a.capacity_hours_per_week;
-      if (!((overTier1 && tier1 === 1) || (overHours && c.minutes > 0))) continue; // must relieve the owner
+      // It must relieve what is over: a tier-1 account when over the tier-1 count; a tier-2/3 account with the owner's
+      // minutes when over hours (a strategic relationship is not handed on to save hours).
+      if (!((overTier1 && tier1 === 1) || (overHours && tier1 === 0 && c.minutes > 0))) continue;
       // One pass, no sort: the receiver who knows the account best, then the least loaded, then id.
       let best: { r: string; l: { minutes: number; tier1: number }; known: number } | undefined;
-      for (const r of ownerIds) {
+      for (const r of receivers) {
         if (r === o.ownerId) continue;
         const rl = load.get(r)!;
         if (over({ minutes: rl.minutes + c.minutes, tier1: rl.tier1 + tier1 })) continue;
@@ -274,14 +304,21 @@ export function assessAttention(accounts: readonly AccountAttention[], model: Sc
         if (order < 0) best = { r, l: rl, known };
       }
       if (best === undefined) continue;
+      const receiverHoursBefore = hoursOf(best.l.minutes);
       best.l.minutes += c.minutes;
       best.l.tier1 += tier1;
       giver.minutes -= c.minutes;
       giver.tier1 -= tier1;
+      const valueShare = bookValue > 0 ? c.acc.value / bookValue : null;
       const why = [
-        `the owner has ${pct(c.ownShare)} of the touches on it`,
-        best.known > 0 ? `the receiver already spent ${Math.round(best.known)} min on its people` : 'the receiver has room',
-      ];
+        tier1 === 1
+          ? `the owner holds ${giver.tier1 + 1} tier-1 accounts (at most ${model.capacity.max})`
+          : `${TIER_WORDS[c.acc.tier]}, ${hoursOf(c.minutes)} h/week of the owner's time for ${pct(valueShare)} of the book's value`,
+        c.ownShare < 1 ? `colleagues already carry ${pct(1 - c.ownShare)} of its touches` : null,
+        best.known > 0
+          ? `the receiver already spent ${Math.round(best.known)} min on its people`
+          : `the receiver has room (${receiverHoursBefore} of ${a.capacity_hours_per_week} h/week)`,
+      ].filter((x): x is string => x !== null);
       o.suggestions.push({ companyId: c.acc.companyId, companyName: c.acc.companyName, tier: c.acc.tier, fromOwnerId: o.ownerId, toOwnerId: best.r, minutes: c.minutes, reason: why.join('; ') });
     }
   }

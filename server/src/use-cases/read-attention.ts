@@ -9,7 +9,11 @@ import { assessAttention, attentionValue, measureAccountAttention, type AccountA
 import type { AttentionView } from '@keyline/contract/attention-view';
 import type { Store } from '../store/store';
 
-export async function readAttention(store: Store, portalId: string, model: ScoringModel, now: Date): Promise<AttentionReport> {
+/**
+ * `activeOwnerIds`: the owners the portal lists (the store's copy, read by the sync); an account owner not among them
+ * has left. Null or empty: not known.
+ */
+export async function readAttention(store: Store, portalId: string, model: ScoringModel, now: Date, activeOwnerIds: ReadonlySet<string> | null = null): Promise<AttentionReport> {
   const compiled = compileModel(model);
   const accounts: AccountAttention[] = [];
   for await (const s of store.streamSnapshots(portalId, { pageSize: 500 })) {
@@ -21,7 +25,7 @@ export async function readAttention(store: Store, portalId: string, model: Scori
       ),
     );
   }
-  return assessAttention(accounts, model);
+  return assessAttention(accounts, model, { activeOwnerIds });
 }
 
 /** At most this many over- and under-served accounts are listed per owner (their full counts travel beside them). */
@@ -37,6 +41,9 @@ export function toAttentionView(report: AttentionReport, nameOf: (id: string | n
       .map((o) => ({
         ownerId: o.ownerId,
         ownerName: name(o.ownerId),
+        departed: o.departed,
+        accountsOwned: o.accountsOwned,
+        untouchedTier1: o.untouchedTier1,
         totalMinutes: o.totalMinutes,
         hoursPerWeek: o.hoursPerWeek,
         capacityHoursPerWeek: o.capacityHoursPerWeek,

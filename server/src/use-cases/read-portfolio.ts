@@ -76,7 +76,7 @@ export async function readPortfolio(store: Store, portalId: string, model: Scori
   const ownerIds = [...new Set(everyRow.flatMap((r) => (r.ownerId === null || r.ownerId === '' ? [] : [r.ownerId])))].sort(byNumericId);
   const computedAt = rows.reduce<Date | null>((latest, r) => (latest && latest >= r.computedAt ? latest : r.computedAt), null);
   // Attention is measured as of the latest run (not the clock), so the report and the API agree and repeat.
-  const attention = computedAt === null ? null : toAttentionView(await readAttention(store, portalId, model, computedAt), nameOf, ownerFilter);
+  const attention = computedAt === null ? null : toAttentionView(await readAttention(store, portalId, model, computedAt, new Set(owners.map((o) => o.ownerId))), nameOf, ownerFilter);
   return {
     filter: { ownerId: ownerFilter, tier: tierFilter },
     accounts: rows.length,
