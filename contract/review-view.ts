@@ -24,7 +24,7 @@ export const criterionSeparationViewSchema = z.object({
   auc: share,
   meanPointsGrown: z.number().nullable(),
   meanPointsShrunk: z.number().nullable(),
-  verdict: z.enum(['separates', 'weak', 'reversed', 'too_few']),
+  verdict: z.enum(['separates', 'weak', 'reversed', 'too_few', 'circular']),
   warning: z.string().nullable(),
 });
 

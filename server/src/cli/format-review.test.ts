@@ -10,7 +10,7 @@ const account = (i: number, tier: 'tier_1' | 'tier_3', grew: boolean) => ({
   companyName: `Account ${i}`,
   ownerId: '7',
   tier,
-  criteria: CRITERIA.map((criterion) => ({ criterion, points: criterion === 'recurring_revenue' ? (grew ? 80 : 20) : 50, hasData: true })),
+  criteria: CRITERIA.map((criterion) => ({ criterion, points: criterion === 'recurring_revenue' || criterion === 'product_fit' ? (grew ? 80 : 20) : 50, hasData: true })),
   outcomes: anOutcomes(grew ? { prior: 10_000, trailing: 25_000 } : { prior: 10_000, trailing: 0 }),
 });
 
@@ -21,7 +21,8 @@ describe('the review as text', () => {
   );
 
   it('when criteria separate or not, then each line has its weight, AUC, both sample sizes and the verdict in words', () => {
-    expect(text).toMatch(/Recurring revenue\s+35\.0%\s+1\.00\s+30\s+30\s+80 \/ 20\s+separates/);
+    expect(text).toMatch(/Product fit\s+10\.0%\s+1\.00\s+30\s+30\s+80 \/ 20\s+separates/);
+    expect(text).toMatch(/Recurring revenue\s+35\.0%\s+1\.00\s+30\s+30\s+80 \/ 20\s+circular — measured on the same won revenue/);
     expect(text).toMatch(/Relationship\s+20\.0%\s+0\.50\s+30\s+30\s+50 \/ 50\s+no clear signal/);
   });
 
@@ -31,8 +32,9 @@ describe('the review as text', () => {
   });
 
   it('when there are suggestions, then each says what to change, why, and the patch to preview', () => {
-    expect(text).toContain('Raise the weight of recurring_revenue from 35 to 53: recurring_revenue separates accounts that grew from accounts that shrank');
-    expect(text).toContain('patch: {"weights":{"recurring_revenue":53}}');
+    expect(text).toContain('Raise the weight of product_fit from 10 to 15: product_fit separates accounts that grew from accounts that shrank');
+    expect(text).toContain('patch: {"weights":{"product_fit":15}}');
+    expect(text).not.toContain('Raise the weight of recurring_revenue');
     expect(text).toContain('The review changes nothing');
     expect(text).toContain('Tier 1 retains less than the rest (NRR 0.0% against 250.0%)');
   });

@@ -13,6 +13,7 @@ const VERDICT: Record<ReviewView['criteria'][number]['verdict'], string> = {
   weak: 'no clear signal',
   reversed: 'points the wrong way',
   too_few: 'too few accounts',
+  circular: 'circular',
 };
 
 export function formatReview(r: ReviewView): string {

@@ -61,13 +61,13 @@ describe('separation (AUC), properties', () => {
 });
 
 describe('the model review', () => {
-  // 30 accounts grew, 30 shrank (20 contracted, 10 churned). Recurring revenue: 80 points for every grown account, 20
-  // for every shrunk one (perfect separation). Relationship: 50 points for all (no signal). Financial size: the
+  // 30 accounts grew, 30 shrank (20 contracted, 10 churned). Product fit: 80 points for every grown account, 20
+  // for every shrunk one (perfect separation); recurring revenue the same (but it is the outcome's own data). Relationship: 50 points for all (no signal). Financial size: the
   // wrong way (grown 30, shrunk 70). Tiers: tier 1 holds 20 shrunk accounts, among them a churned "Initech".
-  const grown = times(30, (i) => account(i < 10 ? 'tier_1' : i < 25 ? 'tier_2' : 'tier_3', 'grew', { recurring_revenue: 80, financial_size: 30 }, i === 29 ? 'Globex' : undefined));
+  const grown = times(30, (i) => account(i < 10 ? 'tier_1' : i < 25 ? 'tier_2' : 'tier_3', 'grew', { product_fit: 80, recurring_revenue: 80, financial_size: 30 }, i === 29 ? 'Globex' : undefined));
   const shrunk = [
-    ...times(20, (i) => account(i < 15 ? 'tier_1' : 'tier_2', 'shrank', { recurring_revenue: 20, financial_size: 70 })),
-    ...times(10, (i) => account(i < 5 ? 'tier_1' : 'tier_3', 'churned', { recurring_revenue: 20, financial_size: 70 }, i === 0 ? 'Initech' : undefined)),
+    ...times(20, (i) => account(i < 15 ? 'tier_1' : 'tier_2', 'shrank', { product_fit: 20, recurring_revenue: 20, financial_size: 70 })),
+    ...times(10, (i) => account(i < 5 ? 'tier_1' : 'tier_3', 'churned', { product_fit: 20, recurring_revenue: 20, financial_size: 70 }, i === 0 ? 'Initech' : undefined)),
   ];
   const flat = times(5, () => account('tier_2', 'flat'));
   const review = reviewModel([...grown, ...shrunk, ...flat], DEFAULT_SCORING_MODEL);
@@ -78,10 +78,16 @@ describe('the model review', () => {
   });
 
   it('when a criterion separates perfectly, then its AUC is 1 with both sample sizes, and raising its weight is suggested with a patch', () => {
-    expect(criterion('recurring_revenue')).toMatchObject({ auc: 1, grown: 30, shrunk: 30, verdict: 'separates', warning: null, meanPointsGrown: 80, meanPointsShrunk: 20 });
-    const raise = review.suggestions.find((s) => s.criterion === 'recurring_revenue');
-    expect(raise).toMatchObject({ change: 'raise', from: 35, to: 53, patch: { weights: { recurring_revenue: 53 } } });
+    expect(criterion('product_fit')).toMatchObject({ auc: 1, grown: 30, shrunk: 30, verdict: 'separates', warning: null, meanPointsGrown: 80, meanPointsShrunk: 20 });
+    const raise = review.suggestions.find((s) => s.criterion === 'product_fit');
+    expect(raise).toMatchObject({ change: 'raise', from: 10, to: 15, patch: { weights: { product_fit: 15 } } });
     expect(raise?.reason).toContain('AUC 1.00 over 30 grown and 30 shrunk accounts');
+  });
+
+  it('when a criterion is measured on the outcome\'s own revenue, then its separation is shown as circular and never suggested from', () => {
+    expect(criterion('recurring_revenue')).toMatchObject({ auc: 1, verdict: 'circular' });
+    expect(criterion('recurring_revenue')?.warning).toContain('same won revenue as the outcome');
+    expect(review.suggestions.map((s) => s.criterion)).not.toContain('recurring_revenue');
   });
 
   it('when a criterion points the wrong way or not at all, then lowering its weight is suggested, the wrong way before all others', () => {
@@ -89,22 +95,22 @@ describe('the model review', () => {
     expect(criterion('relationship')).toMatchObject({ auc: 0.5, verdict: 'weak' });
     expect(review.suggestions.map((s) => [s.criterion, s.change, s.from, s.to])).toEqual([
       ['financial_size', 'lower', 5, 2],
-      ['recurring_revenue', 'raise', 35, 53],
+      ['product_fit', 'raise', 10, 15],
       ['relationship', 'lower', 20, 10], // no signal, the largest weight among those with none
     ]);
   });
 
   it('when a suggestion is applied, then the model still parses and only that weight changed (the review itself changes nothing)', () => {
-    const patched = applyModelPatch(DEFAULT_SCORING_MODEL, review.suggestions.find((x) => x.criterion === 'recurring_revenue')?.patch ?? { weights: {} });
+    const patched = applyModelPatch(DEFAULT_SCORING_MODEL, review.suggestions.find((x) => x.criterion === 'product_fit')?.patch ?? { weights: {} });
     const parsed = parseScoringModel(patched);
     expect(parsed.ok).toBe(true);
-    expect(patched.weights).toEqual({ ...DEFAULT_SCORING_MODEL.weights, recurring_revenue: 53 });
-    expect(DEFAULT_SCORING_MODEL.weights.recurring_revenue).toBe(35);
+    expect(patched.weights).toEqual({ ...DEFAULT_SCORING_MODEL.weights, product_fit: 15 });
+    expect(DEFAULT_SCORING_MODEL.weights.product_fit).toBe(10);
   });
 
   it('when a group is under 30, then the criterion carries a warning and no suggestion is made from it', () => {
     const few = reviewModel([...grown.slice(0, 12), ...shrunk], DEFAULT_SCORING_MODEL);
-    const rr = few.criteria.find((c) => c.criterion === 'recurring_revenue');
+    const rr = few.criteria.find((c) => c.criterion === 'product_fit');
     expect(rr).toMatchObject({ grown: 12, shrunk: 30, verdict: 'too_few', auc: 1 });
     expect(rr?.warning).toContain('only 12 grown and 30 shrunk accounts');
     expect(few.suggestions).toEqual([]);

@@ -25,6 +25,12 @@ export const MIN_GROUP = 30;
 export const STRONG_AUC = 0.65;
 /** AUC under which a weighted criterion carries no useful signal (lower its weight). */
 export const WEAK_AUC = 0.55;
+/**
+ * Criteria measured on the same won revenue as the outcome (trailing 12 months, and its change against the prior 12):
+ * an account that grew scores high on them by construction, so their separation is shown but is not evidence, and no
+ * weight change is ever suggested from it (on the M demo portfolio both "separated" at AUC 0.88 and 0.90).
+ */
+export const OUTCOME_CRITERIA: readonly Criterion[] = ['recurring_revenue', 'revenue_growth'];
 /** At most this many suggestions, strongest evidence first. */
 export const MAX_SUGGESTIONS = 3;
 /** At most this many disagreeing accounts per list. */
@@ -48,7 +54,7 @@ export interface TierComparison {
   expandedShare: { tier: number | null; rest: number | null };
 }
 
-export type SeparationVerdict = 'separates' | 'weak' | 'reversed' | 'too_few';
+export type SeparationVerdict = 'separates' | 'weak' | 'reversed' | 'too_few' | 'circular';
 
 export interface CriterionSeparation {
   criterion: Criterion;
@@ -155,7 +161,8 @@ function separate(accounts: readonly ReviewAccount[], model: ScoringModel): Crit
     }
     const auc = round(separationAuc(grown, shrunk));
     const small = grown.length < MIN_GROUP || shrunk.length < MIN_GROUP;
-    const verdict: SeparationVerdict = small || auc === null ? 'too_few' : auc >= STRONG_AUC ? 'separates' : auc < 0.45 ? 'reversed' : 'weak';
+    const circular = OUTCOME_CRITERIA.includes(criterion);
+    const verdict: SeparationVerdict = small || auc === null ? 'too_few' : circular ? 'circular' : auc >= STRONG_AUC ? 'separates' : auc < 0.45 ? 'reversed' : 'weak';
     return {
       criterion,
       weight: model.weights[criterion],
@@ -166,7 +173,11 @@ function separate(accounts: readonly ReviewAccount[], model: ScoringModel): Crit
       meanPointsGrown: round(mean(grown), 1),
       meanPointsShrunk: round(mean(shrunk), 1),
       verdict,
-      warning: small ? `only ${grown.length} grown and ${shrunk.length} shrunk accounts with data (under ${MIN_GROUP} in a group): may be chance` : null,
+      warning: small
+        ? `only ${grown.length} grown and ${shrunk.length} shrunk accounts with data (under ${MIN_GROUP} in a group): may be chance`
+        : circular
+          ? 'measured on the same won revenue as the outcome, so it separates by construction: not evidence, no suggestion'
+          : null,
     };
   });
 }
@@ -227,7 +238,7 @@ function suggest(criteria: readonly CriterionSeparation[]): ReviewSuggestion[] {
   // no signal, the largest share of the weight first.
   const out: (ReviewSuggestion & { rank: number; strength: number })[] = [];
   for (const c of criteria) {
-    if (c.verdict === 'too_few' || c.auc === null) continue;
+    if (c.verdict === 'too_few' || c.verdict === 'circular' || c.auc === null) continue;
     const evidence = `AUC ${c.auc.toFixed(2)} over ${c.grown} grown and ${c.shrunk} shrunk accounts (mean points ${c.meanPointsGrown} against ${c.meanPointsShrunk})`;
     let change: 'raise' | 'lower' | null = null;
     let reason = '';
