@@ -43,7 +43,7 @@ export interface ReadAccountsResult {
 }
 
 /** Object types whose last-modified dates drive incremental sync. */
-export const WATERMARK_OBJECTS = ['companies', 'contacts', 'deals', 'calls', 'emails', 'meetings'] as const;
+export const WATERMARK_OBJECTS = ['companies', 'contacts', 'deals', 'calls', 'emails', 'meetings', 'line_items', 'feedback_submissions'] as const;
 export type WatermarkObject = (typeof WATERMARK_OBJECTS)[number];
 
 export interface ChangedCompany {

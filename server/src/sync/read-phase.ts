@@ -163,8 +163,12 @@ async function* prefetch<T>(source: AsyncIterable<T>): AsyncIterable<T> {
 async function selectIncremental(deps: KeylineDeps, now: Date, contractEndProperty: string): Promise<string[]> {
   const marks = await deps.store.getWatermarks(deps.portalId);
   const since: Partial<Record<WatermarkObject, Date>> = {};
+  // An object watched since an upgrade has no watermark yet: it is watched from the oldest one there is (the last
+  // run's start), so its changes since then are not lost.
+  const present = WATERMARK_OBJECTS.flatMap((o) => (marks[o] ? [marks[o].getTime()] : []));
+  const oldest = present.length > 0 ? Math.min(...present) : null;
   for (const o of WATERMARK_OBJECTS) {
-    const at = marks[o];
+    const at = marks[o] ?? (oldest === null ? undefined : new Date(oldest));
     if (at) since[o] = new Date(at.getTime() - (deps.tuning?.watermarkOverlapMs ?? WATERMARK_OVERLAP_MS));
   }
   const changed = await deps.gateway.findChangedCompanies(since, { contractEndProperty });
