@@ -8,6 +8,7 @@ import { ENGAGEMENT_TYPES, ID_BASE, type EngagementType, type ObjectType } from 
 import { COMPANY_TYPES, INDUSTRIES } from '../property-catalog';
 import { intBetween, logNormal, pick, rngFor, weighted, type Rng } from '../random';
 import { DEAL_PIPELINES, type StageDef } from './deal-pipelines';
+import { companyPlanProperties } from './generate-plans';
 import {
   PRODUCT_LIBRARY,
   companyOutcomeProperties,
@@ -432,7 +433,7 @@ function materialize(p: Portfolio, type: ObjectType, index: number): GeneratedRe
   const id = ID_BASE[type] + index + 1;
   switch (type) {
     case 'companies':
-      return withProperties(companyRecord(p, index, id), companyOutcomeProperties(outcomeBase(p), p.outcomes, index));
+      return withProperties(companyRecord(p, index, id), { ...companyOutcomeProperties(outcomeBase(p), p.outcomes, index), ...companyPlanProperties(outcomeBase(p), index) });
     case 'contacts':
       return contactRecord(p, index, id);
     case 'deals':
