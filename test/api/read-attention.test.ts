@@ -56,5 +56,8 @@ describe('attention read from the stored snapshots', () => {
     // has nothing on their plate and the least load, but has left, so never receives.
     expect(text).toContain("    move Small (2) to Ben Ode (102): tier 3, 0.4 h/week of the owner's time for 0% of the book's value; colleagues already carry 9% of its touches; the receiver already spent 30 min on its people");
     expect(portfolio.attention?.owners.map((o) => [o.ownerName, o.departed])).toEqual([['Ana Lima', false], ['Ben Ode', false], ['Owner 103', true]]);
+    // Nobody can hand accounts to an owner who left: 103 is not "under the minimum" in the capacity view.
+    expect(portfolio.owners.map((o) => o.ownerId)).toEqual(['101', '102']);
+    expect(text).not.toContain('Owner 103 (name unknown): 0 tier-1 accounts');
   });
 });

@@ -24,8 +24,8 @@ async function storeWithOutcomes(): Promise<Store> {
       name: `Account ${id}`,
       ownerId: '7',
       tier: grew ? 'tier_1' : 'tier_2',
-      // Recurring revenue separates: every account that grew scored 90 on it, every one that shrank 10.
-      points: { recurring_revenue: grew ? 90 : 10 },
+      // Product fit separates: every account that grew scored 90 on it, every one that shrank 10.
+      points: { product_fit: grew ? 90 : 10 },
       outcomes: anOutcomes(grew ? { prior: 50_000, trailing: 80_000 } : { prior: 50_000, trailing: 20_000 }),
     });
     return toSnapshot(PORTAL, input, result, TEST_NOW, null, {});
@@ -48,8 +48,8 @@ describe('the model review over the store', () => {
     const at = new Date('2026-12-01T09:00:00Z');
     const review = await runModelReview({ store, portalId: PORTAL }, { now: at, by: 'cli' });
     expect(review).toMatchObject({ accounts: 60, withOutcomes: 60, grown: 30, shrunk: 30, previousReview: null, nextDue: '2027-03-01T09:00:00.000Z' });
-    expect(review.criteria.find((c) => c.criterion === 'recurring_revenue')).toMatchObject({ auc: 1, grown: 30, shrunk: 30, label: 'Recurring revenue', warning: null });
-    expect(review.suggestions.find((s) => s.criterion === 'recurring_revenue')).toMatchObject({ change: 'raise', from: 35, to: 53 });
+    expect(review.criteria.find((c) => c.criterion === 'product_fit')).toMatchObject({ auc: 1, grown: 30, shrunk: 30, label: 'Product fit', warning: null });
+    expect(review.suggestions.find((s) => s.criterion === 'product_fit')).toMatchObject({ change: 'raise', from: 10, to: 15 });
     expect(await store.lastModelReview(PORTAL)).toEqual({ at, by: 'cli' });
     expect(await store.getCurrentSettings(PORTAL)).toBeNull();
 
@@ -59,7 +59,7 @@ describe('the model review over the store', () => {
 
   it('when a suggestion is previewed, then the settings preview takes the patched model as it is and evaluates every stored account', async () => {
     const review = await runModelReview({ store, portalId: PORTAL }, { now: new Date('2026-12-01T09:00:00Z'), by: 'cli' });
-    const raise = review.suggestions.find((s) => s.criterion === 'recurring_revenue');
+    const raise = review.suggestions.find((s) => s.criterion === 'product_fit');
     expect(raise).toBeDefined();
     const outcome = await previewSettings(store, PORTAL, applyModelPatch(DEFAULT_SCORING_MODEL, raise?.patch ?? { weights: {} }));
     expect(outcome.valid).toBe(true);

@@ -61,7 +61,11 @@ export async function readPortfolio(store: Store, portalId: string, model: Scori
       return s ? [toPortfolioAccount(s, nameOf(s.ownerId))] : [];
     });
 
+  // An owner the portal no longer lists has left: not "under the minimum" (nobody can hand them accounts) nor over;
+  // their book shows in `attention` as needing a new owner. Before the owners are first read, everyone counts.
+  const activeOwners = new Set(owners.map((o) => o.ownerId));
   const capacity = summarizeCapacity(ownerRows.map(capacityEntryOf), model)
+    .filter((o) => activeOwners.size === 0 || activeOwners.has(o.ownerId))
     .sort((a, b) => byNumericId(a.ownerId, b.ownerId))
     .map((o) => ({
       ownerId: o.ownerId,
@@ -76,7 +80,7 @@ export async function readPortfolio(store: Store, portalId: string, model: Scori
   const ownerIds = [...new Set(everyRow.flatMap((r) => (r.ownerId === null || r.ownerId === '' ? [] : [r.ownerId])))].sort(byNumericId);
   const computedAt = rows.reduce<Date | null>((latest, r) => (latest && latest >= r.computedAt ? latest : r.computedAt), null);
   // Attention is measured as of the latest run (not the clock), so the report and the API agree and repeat.
-  const attention = computedAt === null ? null : toAttentionView(await readAttention(store, portalId, model, computedAt, new Set(owners.map((o) => o.ownerId))), nameOf, ownerFilter);
+  const attention = computedAt === null ? null : toAttentionView(await readAttention(store, portalId, model, computedAt, activeOwners), nameOf, ownerFilter);
   return {
     filter: { ownerId: ownerFilter, tier: tierFilter },
     accounts: rows.length,
