@@ -162,6 +162,37 @@ const SECTIONS: Section[] = [
     ],
   },
   {
+    key: 'outcomes',
+    title: 'Outcomes, the model review and attention (M portfolio, after the first night)',
+    command: 'npm run bench -- outcomes',
+    what:
+      'setup and a full sync of the M portfolio (time-scaled; these figures are counts), then the model review ' +
+      '(`keyline review`) and the portfolio (`keyline report`, `GET /api/v1/portfolio`) over the stored snapshots, as ' +
+      'the commands compute them. "Grown" and "shrunk" are accounts whose trailing-12-month revenue rose or fell against ' +
+      'the 12 months before (docs/SCORING.md); a criterion needs 20 of each to be judged. Revenue criteria are the ' +
+      "outcome's own data and are shown as circular, never suggested from. Owners to act on: over capacity (hours or " +
+      'tier-1 count) or no longer in the portal (their accounts need a new owner).',
+    rows: [
+      { figure: 'companies', path: ['outcomes', 'companies'] },
+      { figure: 'gross revenue retention (GRR)', path: ['outcomes', 'grr'] },
+      { figure: 'net revenue retention (NRR)', path: ['outcomes', 'nrr'] },
+      { figure: 'NPS', path: ['outcomes', 'nps'] },
+      { figure: 'share of wallet', path: ['outcomes', 'shareOfWallet'] },
+      { figure: 'churned accounts', path: ['outcomes', 'churnedAccounts'] },
+      { figure: 'review: accounts with outcomes', path: ['outcomes', 'reviewWithOutcomes'] },
+      { figure: 'review: accounts that grew', path: ['outcomes', 'reviewGrown'] },
+      { figure: 'review: accounts that shrank or churned', path: ['outcomes', 'reviewShrunk'] },
+      { figure: 'review: criteria with too few samples', path: ['outcomes', 'reviewCriteriaTooFew'] },
+      { figure: 'review: suggestions', path: ['outcomes', 'reviewSuggestions'] },
+      { figure: 'attention: owners measured', path: ['outcomes', 'attentionOwnersListed'] },
+      { figure: 'attention: owners over capacity', path: ['outcomes', 'attentionOverCapacity'] },
+      { figure: 'attention: owners no longer in the portal', path: ['outcomes', 'attentionDeparted'] },
+      { figure: "attention: accounts of owners who left", path: ['outcomes', 'attentionAccountsOfDeparted'] },
+      { figure: 'attention: rebalancing suggestions', path: ['outcomes', 'attentionSuggestions'] },
+      { figure: 'attention: over-capacity owners with no suggestion', path: ['outcomes', 'attentionOverCapacityWithoutSuggestion'] },
+    ],
+  },
+  {
     key: 'sandboxGenerate',
     title: 'Sandbox: generating the L portfolio',
     command: 'npm run bench -- generate',
@@ -222,6 +253,14 @@ export function renderBenchmarks(results: Record<string, Figures>): string {
       for (const n of nights as Record<string, unknown>[]) {
         lines.push(`| ${[n['night'], n['mode'], n['created'], n['closed'], n['maxNewPerOwner'], n['open'], n['maxOpenPerOwner'], n['queued'], n['seconds']].map((v) => format(v)).join(' | ')} |`);
       }
+      lines.push('', '</details>');
+    }
+    for (const [key, title] of [['reviewTiers', 'The review by tier (the tier against the rest of the portfolio)'], ['reviewCriteria', 'The review by criterion']] as const) {
+      const table = figures[key];
+      if (!Array.isArray(table) || table.length === 0) continue;
+      const columns = Object.keys(table[0] as Record<string, unknown>);
+      lines.push('', `<details><summary>${title}</summary>`, '', `| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`);
+      for (const r of table as Record<string, unknown>[]) lines.push(`| ${columns.map((c) => format(r[c])).join(' | ')} |`);
       lines.push('', '</details>');
     }
     const byEndpoint = figures['callsByEndpoint'];
