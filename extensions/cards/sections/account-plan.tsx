@@ -115,7 +115,7 @@ export function AccountPlan({ account, saving, disabled, onSave }: AccountPlanPr
   });
 
   return (
-    <Flex direction="column" gap="sm">
+    <Flex direction="column" gap="sm" testId="account-plan">
       <Flex direction="row" gap="sm" align="center">
         <Heading>Account plan</Heading>
         <StatusTag variant={status.variant} testId="plan-status">

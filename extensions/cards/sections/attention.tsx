@@ -34,7 +34,7 @@ export function Attention({ account }: { account: AccountView }) {
   const a = account.attention;
   if (a === undefined) {
     return (
-      <Flex direction="column" gap="xs">
+      <Flex direction="column" gap="xs" testId="attention">
         <Heading>Attention</Heading>
         <Text testId="attention-sentence">The share of the owner’s time is measured at the end of the next sync.</Text>
       </Flex>
@@ -43,7 +43,7 @@ export function Attention({ account }: { account: AccountView }) {
   const service = a.service === 'over_served' || a.service === 'under_served' ? SERVICE[a.service] : null;
   const touches = `${a.ownerTouches} touch${a.ownerTouches === 1 ? '' : 'es'}`;
   return (
-    <Flex direction="column" gap="xs">
+    <Flex direction="column" gap="xs" testId="attention">
       <Flex direction="row" gap="sm" align="center">
         <Heading>Attention</Heading>
         {service !== null ? (
