@@ -137,9 +137,7 @@ export const accountViewSchema = z.object({
   gaps: z.array(gapViewSchema).optional(),
   /** What came of the account (issue #15); absent in results stored before outcomes were computed. */
   outcomes: outcomesViewSchema.optional(),
-  /** The light account plan and its review (issue #16; contract/account-plan-view.ts). */
   plan: accountPlanViewSchema.optional(),
-  /** The account's share of its owner's time (issue #16; contract/account-attention-view.ts); absent before a sync measured it. */
   attention: accountAttentionViewSchema.optional(),
   modelVersion: z.string(),
   computedAt: isoDate,
