@@ -46,10 +46,11 @@ export function recordAccountAttention(accounts: readonly AccountAttention[], re
     const valueShare = share?.valueShare ?? null;
     const over = owner?.overServed.find((f) => f.companyId === acc.companyId);
     const under = owner?.underServed.find((f) => f.companyId === acc.companyId);
-    const service = over !== undefined ? 'over_served' : under !== undefined ? 'under_served' : attentionShare === null || valueShare === null ? 'unknown' : 'balanced';
+    // An owner with no logged minutes at all is missing data (touches not logged), not an account left alone: no verdict.
+    const service = attentionShare === null ? 'unknown' : over !== undefined ? 'over_served' : under !== undefined ? 'under_served' : valueShare === null ? 'unknown' : 'balanced';
     const reasons: string[] = [];
-    if (over !== undefined) reasons.push(`over-served: ${over.reason}`);
-    if (under !== undefined) reasons.push(`under-served: ${under.reason}`);
+    if (service === 'over_served' && over !== undefined) reasons.push(`over-served: ${over.reason}`);
+    if (service === 'under_served' && under !== undefined) reasons.push(`under-served: ${under.reason}`);
     if (owner === undefined) reasons.push('no owner: nobody to measure a share of');
     else if (owner.departed) reasons.push('the owner has left the portal: the account needs a new owner');
     else if (owner.overCapacity) reasons.push(`the owner is over capacity (${owner.hoursPerWeek} of ${owner.capacityHoursPerWeek} h/week, ${owner.tier1Count} of at most ${owner.tier1Max} tier-1 accounts)`);
