@@ -4,6 +4,8 @@
  * Dates travel as ISO-8601 strings.
  */
 import { z } from 'zod';
+import { accountAttentionViewSchema } from './account-attention-view';
+import { accountPlanViewSchema } from './account-plan-view';
 import { outcomesViewSchema } from './outcomes-view';
 import { BUYING_ROLES, CADENCE_RULES, CADENCE_STATUSES, CONFIDENCES, COVERAGE_FLAGS, CRITERIA, GAP_KINDS, LEVELS, TIERS } from './vocabulary';
 
@@ -135,6 +137,8 @@ export const accountViewSchema = z.object({
   gaps: z.array(gapViewSchema).optional(),
   /** What came of the account (issue #15); absent in results stored before outcomes were computed. */
   outcomes: outcomesViewSchema.optional(),
+  plan: accountPlanViewSchema.optional(),
+  attention: accountAttentionViewSchema.optional(),
   modelVersion: z.string(),
   computedAt: isoDate,
 });

@@ -19,6 +19,7 @@ export const keylineRoutes = {
   recompute: (companyId: string) => `/api/v1/accounts/${encodeURIComponent(companyId)}/recompute`,
   tasks: (companyId: string) => `/api/v1/accounts/${encodeURIComponent(companyId)}/tasks`,
   override: (companyId: string) => `/api/v1/accounts/${encodeURIComponent(companyId)}/override`,
+  plan: (companyId: string) => `/api/v1/accounts/${encodeURIComponent(companyId)}/plan`,
   settings: () => '/api/v1/settings',
   settingsPreview: () => '/api/v1/settings/preview',
 } as const;

@@ -4,6 +4,8 @@ import type { CrmContext } from '@hubspot/ui-extensions';
 import { useAccount, type AccountHostActions } from '../hooks/use-account';
 import { AccountError, AccountLoading, AccountNotComputed } from './account-states';
 import { AccountActions } from './sections/account-actions';
+import { AccountPlan } from './sections/account-plan';
+import { Attention } from './sections/attention';
 import { Cadence } from './sections/cadence';
 import { Gaps } from './sections/gaps';
 import { Outcomes } from './sections/outcomes';
@@ -18,7 +20,7 @@ export interface KeylineCardProps {
 }
 
 export function KeylineAccountTab({ context, actions }: KeylineCardProps) {
-  const { state, pending, retry, recompute, createTask, setOverride } = useAccount(
+  const { state, pending, retry, recompute, createTask, setOverride, savePlan } = useAccount(
     String(context.crm.objectId),
     actions,
   );
@@ -50,6 +52,10 @@ export function KeylineAccountTab({ context, actions }: KeylineCardProps) {
               <Divider />
             </>
           ) : null}
+          <AccountPlan account={account} saving={pending === 'plan'} disabled={pending !== null} onSave={savePlan} />
+          <Divider />
+          <Attention account={account} />
+          <Divider />
           <TierHistory account={account} />
           <Divider />
           <AccountActions

@@ -13,6 +13,7 @@ import {
   type CreateTaskRequest,
   type TierValue,
 } from '@keyline/contract/account-view';
+import type { SaveAccountPlanRequest } from '@keyline/contract/account-plan';
 import { keylineRoutes } from '@keyline/contract/keyline-base-url';
 import { requestKeyline, type KeylineFailure } from '../api/keyline-client';
 import { tierLabel } from '../ui/labels';
@@ -23,7 +24,7 @@ export type AccountState =
   | { status: 'not_computed'; message: string }
   | { status: 'ready'; account: AccountView };
 
-export type AccountAction = 'recompute' | 'task' | 'override';
+export type AccountAction = 'recompute' | 'task' | 'override' | 'plan';
 
 /** The host actions the hook needs (the card passes HubSpot's `actions`). */
 export interface AccountHostActions {
@@ -38,6 +39,8 @@ export interface UseAccountResult {
   recompute: () => Promise<void>;
   createTask: (request: CreateTaskRequest) => Promise<void>;
   setOverride: (tier: TierValue | null) => Promise<void>;
+  /** Saves the account plan; resolves to the failure (shown by the form, field by field) or null once saved. */
+  savePlan: (plan: SaveAccountPlanRequest) => Promise<KeylineFailure | null>;
 }
 
 const NOT_COMPUTED = 'not_computed_yet';
@@ -158,5 +161,20 @@ export function useAccount(companyId: string, host: AccountHostActions): UseAcco
     [companyId, announceFailure, show, refreshObjectProperties, addAlert],
   );
 
-  return { state, pending, retry, recompute, createTask, setOverride };
+  const savePlan = useCallback(
+    async (plan: SaveAccountPlanRequest): Promise<KeylineFailure | null> => {
+      setPending('plan');
+      const result = await requestKeyline({ method: 'PUT', path: keylineRoutes.plan(companyId), body: { ...plan } }, accountViewSchema);
+      if (!mounted.current) return null;
+      setPending(null);
+      if (!result.ok) return result;
+      show(result.data);
+      refreshObjectProperties();
+      addAlert({ type: 'success', title: 'Account plan saved', message: 'It is kept on the company in HubSpot.' });
+      return null;
+    },
+    [companyId, show, refreshObjectProperties, addAlert],
+  );
+
+  return { state, pending, retry, recompute, createTask, setOverride, savePlan };
 }

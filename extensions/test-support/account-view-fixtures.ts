@@ -111,3 +111,47 @@ export function anAccountView(overrides: AccountViewOverrides = {}): AccountView
     ...rest,
   });
 }
+
+/** A tier-1 plan saved from the card, current until its review (issue #16). */
+export function aPlanView(overrides: Partial<NonNullable<AccountView['plan']>> = {}): NonNullable<AccountView['plan']> {
+  return {
+    objectives: 'Roll out to the EMEA sites',
+    currentIssues: 'Slow support answers',
+    upsellPlan: 'Analytics add-on in Q2',
+    nextReviewDate: '2027-02-15',
+    needed: true,
+    status: 'current',
+    reviewDueAt: '2027-02-15T00:00:00.000Z',
+    reason: 'Next review on 2027-02-15 (next review date).',
+    lastSavedAt: '2026-11-15T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** The account's share of its owner's time: 65% of Dana's time for 100% of her book's value, Ben helping (issue #16). */
+export function anAttentionView(overrides: Partial<NonNullable<AccountView['attention']>> = {}): NonNullable<AccountView['attention']> {
+  return {
+    measuredAt: '2026-11-22T02:00:00.000Z',
+    windowDays: 90,
+    ownerId: '77',
+    ownerName: 'Dana Whitfield',
+    attentionShare: 0.65,
+    valueShare: 1,
+    ownerMinutes: 65,
+    ownerTouches: 2,
+    ownerTotalMinutes: 100,
+    ownerHoursPerWeek: 0.13,
+    capacityHoursPerWeek: 20,
+    ownerTier1Count: 1,
+    ownerTier1Max: 25,
+    ownerOverCapacity: false,
+    ownerDeparted: false,
+    accountMinutes: 95,
+    accountHoursPerWeek: 0.12,
+    others: [{ personId: '102', name: 'Ben Ode', minutes: 30, touches: 1 }],
+    service: 'balanced',
+    reason: null,
+    confidence: 'high',
+    ...overrides,
+  };
+}

@@ -177,6 +177,36 @@ describe('the preview, for an account manager', () => {
     await done(page);
   }, SLOW);
 
+  test('when a Tier 1 account manager writes the account plan on the card, then it is saved, shown with its review date, and the account’s share of the owner’s time shows below', async () => {
+    const account = summaries.filter((s) => s.tier === 'tier_1' && !s.nearMiss && s.override === null).sort((a, b) => b.score - a.score)[1];
+    if (account === undefined) throw new Error('the S portfolio has fewer than two Tier 1 accounts');
+    const page = await open(`view=record&company=${account.companyId}`);
+    const tab = page.getByTestId('tab-card');
+    await tab.getByTestId('plan-status').waitFor({ timeout: 20_000 });
+    await expect(text(tab.getByTestId('attention-sentence'))).resolves.toMatch(/time/);
+
+    await tab.getByTestId('plan-edit').click();
+    await tab.getByTestId('plan-objectives').fill('Roll out to the EMEA sites by Q3; executive sponsor in place');
+    await tab.getByTestId('plan-currentIssues').fill('Slow answers from support since the migration');
+    await tab.getByTestId('plan-upsellPlan').fill('Analytics add-on once the EMEA roll-out is live');
+    await tab.getByTestId('plan-nextReviewDate').fill('2027-02-30');
+    await tab.getByTestId('plan-save').click();
+    await expect(text(tab.getByTestId('plan-error'))).resolves.toContain('Some fields need a change');
+    await expect(text(tab.getByTestId('account-plan'))).resolves.toContain('must be a real calendar day');
+    await tab.getByTestId('plan-nextReviewDate').fill('2026-12-01');
+    await tab.getByTestId('plan-save').click();
+    await expect(alertTitled(tab, 'Account plan saved')).resolves.toContain('kept on the company in HubSpot');
+    await tab.getByTestId('plan-objectives-text').waitFor({ timeout: 20_000 });
+    await expect(text(tab.getByTestId('plan-objectives-text'))).resolves.toBe('Roll out to the EMEA sites by Q3; executive sponsor in place');
+    await expect(text(tab.getByTestId('plan-next-review-text'))).resolves.toBe('2026-12-01');
+    await expect(text(tab.getByTestId('plan-status'))).resolves.toBe('Review due soon');
+    expect(world.sandbox.store.get('companies', account.companyId)?.properties['keyline_plan_next_review']).toBe('2026-12-01');
+    // The clip is measured from the top of the page: scroll back there after the form scrolled it.
+    await page.evaluate('window.scrollTo(0, 0)');
+    await shot(page, 'card-plan-attention.png', [tab.getByTestId('account-plan'), tab.getByTestId('attention')], 900);
+    await done(page);
+  }, SLOW);
+
   test('when a near-miss is opened, then the card says how far it is from the next tier and what would close the gap', async () => {
     const { groups } = await listPickableCompanies(world.keyline.store, world.keyline.portalId, null);
     const account = groups.find((group) => group.key === 'near-miss')?.companies[0];

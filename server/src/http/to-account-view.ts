@@ -8,13 +8,14 @@ import { CRITERION_LABELS } from '../domain/criterion-labels';
 import { TIER_LABELS } from '../domain/types';
 import type { AccountSnapshot } from '../use-cases/read-account';
 import { toOutcomesView } from './to-outcomes-view';
+import { toAccountAttentionView, toAccountPlanView } from './to-account-extras-view';
 
 
 const iso = (d: Date): string => d.toISOString();
 const isoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null);
 const clampScore = (n: number): number => Math.min(100, Math.max(0, n));
 
-export function toAccountView({ result, ownerName, openTasks, tierHistory }: AccountSnapshot): AccountView {
+export function toAccountView({ result, ownerName, openTasks, tierHistory, plan, attention }: AccountSnapshot): AccountView {
   const { tier, coverage, cadence } = result;
   return {
     companyId: result.companyId,
@@ -95,6 +96,8 @@ export function toAccountView({ result, ownerName, openTasks, tierHistory }: Acc
       ...(g.task === undefined ? {} : { task: g.task }),
     })),
     ...(result.outcomes === undefined ? {} : { outcomes: toOutcomesView(result.outcomes) }),
+    ...(plan === undefined ? {} : { plan: toAccountPlanView(plan) }),
+    ...(attention === undefined ? {} : { attention: toAccountAttentionView(attention) }),
     modelVersion: result.modelVersion,
     computedAt: iso(result.computedAt),
   };

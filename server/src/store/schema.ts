@@ -179,5 +179,7 @@ export function schemaStatements(d: Dialect): string[] {
       reviewed_at ${d.ts} NOT NULL,
       reviewed_by TEXT NOT NULL)`,
     `CREATE INDEX IF NOT EXISTS model_reviews_portal ON model_reviews (portal_id, seq)`,
+    // Attention per account (#16): the card's share of its owner's time, replaced by every completed sync.
+    `CREATE TABLE IF NOT EXISTS account_attention (portal_id TEXT NOT NULL, company_id TEXT NOT NULL, owner_id TEXT, record ${d.json} NOT NULL, measured_at ${d.ts} NOT NULL, PRIMARY KEY (portal_id, company_id))`,
   ];
 }

@@ -13,6 +13,7 @@ import { SqlAudit } from './sql/audit';
 import { SqlLocks } from './sql/locks';
 import { SqlSignatures } from './sql/signatures';
 import { SqlKpiHistory } from './sql/kpi-history';
+import { SqlAccountAttention } from './sql/account-attention';
 import type { SqlDb } from './sql/sql-db';
 import type { Store } from './store';
 
@@ -29,6 +30,7 @@ export class SqlStore implements Store {
   private readonly locks: SqlLocks;
   private readonly signatures: SqlSignatures;
   private readonly kpiHistory: SqlKpiHistory;
+  private readonly accountAttention: SqlAccountAttention;
 
   constructor(private readonly db: SqlDb) {
     this.kind = db.kind;
@@ -41,6 +43,7 @@ export class SqlStore implements Store {
     this.locks = new SqlLocks(db);
     this.signatures = new SqlSignatures(db);
     this.kpiHistory = new SqlKpiHistory(db);
+    this.accountAttention = new SqlAccountAttention(db);
   }
 
   async close(): Promise<void> {
@@ -188,6 +191,12 @@ export class SqlStore implements Store {
   }
   lastModelReview(...a: Args<'lastModelReview'>): ReturnType<Store['lastModelReview']> {
     return this.kpiHistory.lastModelReview(...a);
+  }
+  replaceAccountAttention(...a: Args<'replaceAccountAttention'>): ReturnType<Store['replaceAccountAttention']> {
+    return this.accountAttention.replaceAccountAttention(...a);
+  }
+  getAccountAttention(...a: Args<'getAccountAttention'>): ReturnType<Store['getAccountAttention']> {
+    return this.accountAttention.getAccountAttention(...a);
   }
 
   // locks ------------------------------------------------------------------------------------------------------------

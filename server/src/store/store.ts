@@ -8,6 +8,7 @@
  * Every method is async so both implementations fit; dates are `Date`s; JSON columns hold domain objects
  * (AccountInput, AccountResult) serialised with `./json-codec` so their dates survive the round trip.
  */
+import type { AccountAttentionRecord } from '../domain/account-attention';
 import type { OwnerIdentity } from '../domain/name-owner';
 import type { KpiSamples, KpiSums, Kpis } from '../domain/portfolio-kpis';
 import type { AccountInput, AccountResult, CadenceStatus, PropertyValues, RunError, Tier } from '../domain/types';
@@ -345,6 +346,9 @@ export interface Store {
   recordModelReview(portalId: string, at: Date, by: string): Promise<void>;
   /** The latest model review, or null when none was ever run. */
   lastModelReview(portalId: string): Promise<{ at: Date; by: string } | null>;
+  /** Attention per account (issue #16): the portal's records, replaced at the end of a completed sync; one read by key. */
+  replaceAccountAttention(portalId: string, records: readonly AccountAttentionRecord[], measuredAt: Date): Promise<void>;
+  getAccountAttention(portalId: string, companyId: string): Promise<{ record: AccountAttentionRecord; measuredAt: Date } | null>;
 
   // lock (one sync at a time across processes) -------------------------------------------------------------------
   /** Takes the named lease if free or expired; true when this holder has it. */

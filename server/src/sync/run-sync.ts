@@ -46,6 +46,7 @@ import { runReadPhase, type ReadPhaseOutcome } from './read-phase';
 import { readOwners } from './read-owners';
 import { reconcilePendingTasks } from './reconcile-tasks';
 import { recordKpiHistory } from './record-kpi-history';
+import { recordAttention } from './record-account-attention';
 import { remindModelReview } from './remind-model-review';
 import { settleUnsettled } from './settle-audit';
 import type { RunContext, SyncProgress } from './run-context';
@@ -331,6 +332,7 @@ async function runPhases(deps: KeylineDeps, options: SyncOptions, dryRun: boolea
   // The month's portfolio KPIs over every stored account (issue #15): completed full and incremental runs only.
   if (!dryRun && ctx.companyIds === null) {
     ledger.note({ kpiHistory: await recordKpiHistory(deps, now) });
+    ledger.note({ attention: await recordAttention(deps, model, ctx.ownerIds, now) });
     // One reminder task when a model review is due; closed once a review has been run (remind-model-review.ts).
     ledger.note({ modelReview: await remindModelReview(ctx, ledger.record.id) });
   }

@@ -5,6 +5,8 @@
 import type { AccountResult, Tier } from '../domain/types';
 import type { Store, TaskLedgerEntry } from '../store/store';
 import { loadOwnerNamer } from './name-owners';
+import { readAccountAttention, readPlanReview, type AccountAttentionRead } from './read-account-extras';
+import type { PlanReview } from '../domain/describe-plan-review';
 
 /** The card's tier chart shows at most this many changes. */
 const TIER_HISTORY_LIMIT = 100;
@@ -31,6 +33,10 @@ export interface AccountSnapshot {
   ownerName: string | null;
   openTasks: OpenKeylineTask[];
   tierHistory: TierHistoryEntry[];
+  /** The light account plan and its review (issue #16); absent only in hand-made snapshots. */
+  plan?: PlanReview;
+  /** The account's share of its owner's time as the last completed sync measured it (issue #16); absent before. */
+  attention?: AccountAttentionRead;
 }
 
 export type AccountLookup =
@@ -46,6 +52,7 @@ export async function readAccount(deps: { store: Store; portalId: string }, comp
     store.getTierHistory(portalId, companyId, { limit: TIER_HISTORY_LIMIT }),
     loadOwnerNamer(store, portalId),
   ]);
+  const [plan, attention] = await Promise.all([readPlanReview(deps, snapshot.input.company.plan, snapshot.result), readAccountAttention(deps, companyId, nameOf)]);
   return {
     ok: true,
     account: {
@@ -54,6 +61,8 @@ export async function readAccount(deps: { store: Store; portalId: string }, comp
       openTasks: tasks.flatMap(toOpenTask),
       // The store answers newest first; the card charts oldest first.
       tierHistory: history.map((h) => ({ at: h.at, tier: h.tier, score: h.score })).reverse(),
+      plan,
+      ...(attention === undefined ? {} : { attention }),
     },
   };
 }
