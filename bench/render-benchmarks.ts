@@ -122,7 +122,11 @@ const SECTIONS: Section[] = [
       'with the heap cap a deployment sets (`--max-old-space-size=320`). Open: peak RSS was 368 MB on Node 20 with ' +
       'better-sqlite3 (2026-11-22) and is 546–552 MB since the move to Node 24 and node:sqlite (issue #13) and the task ' +
       "phase (issue #11); the JavaScript heap is capped at 320 MB, so the growth is outside it (node:sqlite's page " +
-      'cache and Node 24 buffers are the first suspects). Not investigated yet.',
+      'cache and Node 24 buffers are the first suspects). Since 2026-12-06 the run samples process.memoryUsage() and keeps ' +
+      'the sample of highest RSS (`atPeakMb` in bench/results.json): at 523 MB RSS the JS heap was 329 MB (225 MB used), ' +
+      'external buffers 4 MB, so about 190 MB is native memory outside V8; a Node 24 process with Keyline loaded and idle ' +
+      'holds 115 MB RSS of which 61 MB outside the heap. The other ~130 MB grow during the run: node:sqlite (page cache, ' +
+      'WAL) and malloc fragmentation are next to measure (MALLOC_ARENA_MAX, PRAGMA cache_size).',
     rows: [
       { figure: 'companies', path: ['largePortfolio', 'companies'] },
       { figure: 'API calls per company', path: ['largePortfolio', 'callsPerCompany'], goal: atMost(0.3, '≤ 0.30') },

@@ -260,6 +260,9 @@ async function benchL(): Promise<void> {
           HUBSPOT_PORTAL_ID: ${JSON.stringify(info.portalId)}, HUBSPOT_RATE_LIMIT: '${BURST}',
           DATABASE_URL: ${JSON.stringify(`sqlite:${path.join(root, 'bench', 'tmp', `large-${Date.now()}.sqlite`)}`)},
         });
+        // Where the memory is: process.memoryUsage() sampled twice a second, kept at the sample of highest RSS.
+        let atPeak = process.memoryUsage();
+        const sampler = setInterval(() => { const m = process.memoryUsage(); if (m.rss > atPeak.rss) atPeak = m; }, 500);
         const k = await createKeyline(config, { timeScale: ${L_TIME_SCALE} });
         await k.gateway.setup({ lists: false });
         const t0 = performance.now();
@@ -269,12 +272,14 @@ async function benchL(): Promise<void> {
           status: run.status, message: run.message, companies: run.counts.companiesRead, apiCalls: calls,
           wallSeconds: (performance.now() - t0) / 1000, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
           errors: run.errors.length,
+          atPeakMb: Object.fromEntries(Object.entries(atPeak).map(([key, v]) => [key, Math.round(v / 1048576)])),
         }) + '\\n');
+        clearInterval(sampler);
         await k.close();
       })().catch((e) => { console.error(e); process.exit(1); });
     `;
     const sync = spawn(process.execPath, [`--max-old-space-size=${L_HEAP_MB}`, '-r', 'tsx/cjs', '-e', syncCode], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-    const r = await firstJsonLine<{ status: string; message: string | null; companies: number; apiCalls: number; wallSeconds: number; peakRssMb: number; errors: number }>(sync, 'L sync');
+    const r = await firstJsonLine<{ status: string; message: string | null; companies: number; apiCalls: number; wallSeconds: number; peakRssMb: number; errors: number; atPeakMb: Record<string, number> }>(sync, 'L sync');
     if (r.status !== 'succeeded') throw new Error(`L sync ${r.status}: ${r.message ?? ''}`);
     recordResults('largePortfolio', {
       companies: r.companies,
@@ -284,6 +289,8 @@ async function benchL(): Promise<void> {
       timeScale: L_TIME_SCALE,
       peakRssMb: r.peakRssMb,
       heapCapMb: L_HEAP_MB,
+      /** process.memoryUsage() at the sampled moment of highest RSS: rss, heapTotal, heapUsed, external, arrayBuffers. */
+      atPeakMb: r.atPeakMb,
       errors: r.errors,
     });
   } finally {
