@@ -162,7 +162,7 @@ export type OverrideRequest = z.infer<typeof overrideRequestSchema>;
 export const GENERAL_FOLLOW_UP_GAP_KEY = 'follow_up';
 
 /** The gap kinds Keyline computes (spec §3.2); `missing_role` is keyed per role (`missing_role:CHAMPION`). */
-export const GAP_KEY_KINDS = ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'champion_dark', 'plan_review_overdue'] as const;
+export const GAP_KEY_KINDS = ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'champion_dark', 'plan_review_overdue', 'departed_contact'] as const;
 
 const GAP_KEY_VOCABULARY = new Set<string>([
   ...GAP_KEY_KINDS,

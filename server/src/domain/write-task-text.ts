@@ -94,6 +94,7 @@ const KIND_WORDS: Readonly<Record<GapKindBase, string>> = {
   missing_role: 'missing-role',
   champion_dark: '"champion gone dark"',
   plan_review_overdue: '"account plan review overdue"',
+  departed_contact: '"key contact known only by a colleague who left"',
 };
 
 /** "The account moved from Tier 1 to Tier 2 (demoted by the capacity cap). " or "" when the tier did not change. */
