@@ -150,6 +150,7 @@ function why(result: AccountResult, gapKey: string): string {
       ? 'the gap is closed: no stakeholder holds the champion role any more.'
       : `the gap is closed: champion ${champion.name} was touched on ${day(champion.lastTouchAt)}.`;
   }
+  if (kind === 'departed_contact') return 'the gap is closed: no key stakeholder recently in touch is known only by a colleague who left.';
   return 'the gap is closed.';
 }
 
