@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { outcomesViewSchema } from './outcomes-view';
+import { relationshipsViewSchema } from './relationships-view';
 import { BUYING_ROLES, CADENCE_RULES, CADENCE_STATUSES, CONFIDENCES, COVERAGE_FLAGS, CRITERIA, GAP_KINDS, LEVELS, TIERS } from './vocabulary';
 
 export const tierSchema = z.enum(TIERS);
@@ -135,6 +136,8 @@ export const accountViewSchema = z.object({
   gaps: z.array(gapViewSchema).optional(),
   /** What came of the account (issue #15); absent in results stored before outcomes were computed. */
   outcomes: outcomesViewSchema.optional(),
+  /** Our people × their stakeholders with the relationship flags (issue #16); absent in results stored before. */
+  relationships: relationshipsViewSchema.optional(),
   modelVersion: z.string(),
   computedAt: isoDate,
 });

@@ -4,7 +4,10 @@
  * a colleague becomes the `departed_contact` gap with exactly one task; a second sync does not duplicate it; a touch
  * logged by a colleague still here closes it.
  */
+import { accountViewSchema } from '@keyline/contract/account-view';
+import { toAccountView } from '../../server/src/http/to-account-view';
 import { runSync } from '../../server/src/sync';
+import { readAccount } from '../../server/src/use-cases/read-account';
 import { explainCompany } from '../../server/src/use-cases/explain-account';
 import { keylineTasks, NOW, startWorld, type World } from './harness';
 
@@ -46,6 +49,11 @@ describe('relationships against the sandbox', () => {
     expect([...keylineTasks(world.sandbox).keys()].some((m) => m.includes('single_threaded'))).toBe(false);
     const explained = await explainCompany({ store: k.store, portalId: k.portalId }, companyId);
     expect(explained?.result.relationships?.pairs.length).toBeGreaterThan(0);
+    // The account view carries the block, valid against its schema, with our people named.
+    const lookup = await readAccount({ store: k.store, portalId: k.portalId }, companyId);
+    const view = accountViewSchema.parse(lookup.ok ? toAccountView(lookup.account) : null);
+    expect(view.relationships?.flags.find((f) => f.flag === 'departed_only')?.contactIds).toContain(contactId);
+    expect(view.relationships?.ours.filter((o) => !o.departed).every((o) => !o.name.startsWith('Owner '))).toBe(true);
 
     // A second sync: the same single task.
     expect(await runSync(k, { mode: 'incremental' })).toMatchObject({ status: 'succeeded', errors: [] });

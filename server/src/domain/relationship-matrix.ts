@@ -7,6 +7,7 @@
  * its contacts. Our people's levels come from the model's `relationships.our_levels`; a departed colleague is an owner
  * id the portal no longer lists (only known when the portal's owners are known).
  */
+import { RELATIONSHIP_FLAGS } from '@keyline/contract/relationships-view';
 import { compileModel } from './compile-model';
 import { pastMs, touchChannel } from './read-touches';
 import type { ScoringModel } from './scoring-model';
@@ -14,7 +15,7 @@ import type { Activity, Level } from './types';
 
 const DAY_MS = 86_400_000;
 
-export const RELATIONSHIP_FLAGS = ['departed_only', 'no_executive_contact', 'single_threaded_ours'] as const;
+export { RELATIONSHIP_FLAGS };
 export type RelationshipFlagKind = (typeof RELATIONSHIP_FLAGS)[number];
 
 export interface OurPerson {

@@ -14,7 +14,7 @@ const iso = (d: Date): string => d.toISOString();
 const isoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null);
 const clampScore = (n: number): number => Math.min(100, Math.max(0, n));
 
-export function toAccountView({ result, ownerName, openTasks, tierHistory }: AccountSnapshot): AccountView {
+export function toAccountView({ result, ownerName, openTasks, tierHistory, relationships }: AccountSnapshot): AccountView {
   const { tier, coverage, cadence } = result;
   return {
     companyId: result.companyId,
@@ -95,6 +95,7 @@ export function toAccountView({ result, ownerName, openTasks, tierHistory }: Acc
       ...(g.task === undefined ? {} : { task: g.task }),
     })),
     ...(result.outcomes === undefined ? {} : { outcomes: toOutcomesView(result.outcomes) }),
+    ...(relationships === undefined ? {} : { relationships }),
     modelVersion: result.modelVersion,
     computedAt: iso(result.computedAt),
   };

@@ -5,6 +5,8 @@
 import type { AccountResult, Tier } from '../domain/types';
 import type { Store, TaskLedgerEntry } from '../store/store';
 import { loadOwnerNamer } from './name-owners';
+import { toRelationshipsView } from './read-relationships';
+import type { RelationshipsView } from '@keyline/contract/relationships-view';
 
 /** The card's tier chart shows at most this many changes. */
 const TIER_HISTORY_LIMIT = 100;
@@ -31,6 +33,8 @@ export interface AccountSnapshot {
   ownerName: string | null;
   openTasks: OpenKeylineTask[];
   tierHistory: TierHistoryEntry[];
+  /** Our people × their stakeholders, named (issue #16); absent for results stored before the matrix. */
+  relationships?: RelationshipsView;
 }
 
 export type AccountLookup =
@@ -54,6 +58,7 @@ export async function readAccount(deps: { store: Store; portalId: string }, comp
       openTasks: tasks.flatMap(toOpenTask),
       // The store answers newest first; the card charts oldest first.
       tierHistory: history.map((h) => ({ at: h.at, tier: h.tier, score: h.score })).reverse(),
+      ...(snapshot.result.relationships === undefined ? {} : { relationships: toRelationshipsView(snapshot.result.relationships, nameOf) }),
     },
   };
 }
