@@ -6,6 +6,7 @@
  */
 import { accountViewSchema } from '@keyline/contract/account-view';
 import { toAccountView } from '../../server/src/http/to-account-view';
+import { formatExplanation } from '../../server/src/cli/format-explain';
 import { runSync } from '../../server/src/sync';
 import { readAccount } from '../../server/src/use-cases/read-account';
 import { explainCompany } from '../../server/src/use-cases/explain-account';
@@ -49,6 +50,10 @@ describe('relationships against the sandbox', () => {
     expect([...keylineTasks(world.sandbox).keys()].some((m) => m.includes('single_threaded'))).toBe(false);
     const explained = await explainCompany({ store: k.store, portalId: k.portalId }, companyId);
     expect(explained?.result.relationships?.pairs.length).toBeGreaterThan(0);
+    const printed = explained === null ? '' : formatExplanation(explained, { json: false });
+    expect(printed).toContain('relationship flags: departed_only');
+    expect(printed).toMatch(/Relationships \(our people × their stakeholders; touches in 180 days\):\n/);
+    expect(printed).toMatch(/Owner 7999999\d \(level not set, left\): /);
     // The account view carries the block, valid against its schema, with our people named.
     const lookup = await readAccount({ store: k.store, portalId: k.portalId }, companyId);
     const view = accountViewSchema.parse(lookup.ok ? toAccountView(lookup.account) : null);
