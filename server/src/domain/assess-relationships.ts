@@ -13,9 +13,16 @@
 import { formatDay } from './format-values';
 import { buildRelationshipMatrix, type RelationshipMatrix, type TheirPerson } from './relationship-matrix';
 import type { ScoringModel } from './scoring-model';
-import type { AccountInput, BuyingRole, Gap, Stakeholder } from './types';
+import type { AccountInput, Activity, BuyingRole, Gap, Stakeholder } from './types';
 
 const DAY_MS = 86_400_000;
+
+/** The activities that can be read (junk input: null entries, contacts that are not a list, are skipped). */
+function readableActivities(activities: AccountInput['activities']): Activity[] {
+  return (Array.isArray(activities) ? activities : []).filter(
+    (a): a is Activity => a !== null && typeof a === 'object' && typeof a.id === 'string' && Array.isArray(a.contactIds),
+  );
+}
 /** The roles that make a stakeholder key: losing the only relationship with one of them is worth a task. */
 const KEY_ROLES: ReadonlySet<BuyingRole> = new Set(['DECISION_MAKER', 'CHAMPION', 'EXECUTIVE_SPONSOR']);
 
@@ -26,7 +33,7 @@ const KEY_ROLES: ReadonlySet<BuyingRole> = new Set(['DECISION_MAKER', 'CHAMPION'
 export function departedOwnersOf(activities: AccountInput['activities'], portalOwnerIds: ReadonlySet<string> | null): string[] | undefined {
   if (portalOwnerIds === null || portalOwnerIds.size === 0) return undefined;
   const departed = new Set<string>();
-  for (const a of Array.isArray(activities) ? activities : []) {
+  for (const a of readableActivities(activities)) {
     if (typeof a.ownerId === 'string' && !portalOwnerIds.has(a.ownerId)) departed.add(a.ownerId);
   }
   return [...departed].sort();
@@ -40,7 +47,7 @@ export function withDepartedOwners(input: AccountInput, portalOwnerIds: Readonly
 
 /** The account's matrix, from the stakeholders as coverage scored them (names and levels) and the stored departures. */
 export function assessRelationships(input: AccountInput, stakeholders: readonly Stakeholder[], model: ScoringModel, nowMs: number): RelationshipMatrix {
-  const activities = Array.isArray(input.activities) ? input.activities : [];
+  const activities = readableActivities(input.activities);
   const departed = Array.isArray(input.departedOwnerIds) ? new Set(input.departedOwnerIds) : null;
   // The matrix tells a departed colleague by the portal's owners; every engagement owner not departed is one of them.
   const knownOwnerIds =
