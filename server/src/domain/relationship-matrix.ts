@@ -10,59 +10,14 @@
 import { RELATIONSHIP_FLAGS } from '@keyline/contract/relationships-view';
 import { compileModel } from './compile-model';
 import { pastMs, touchChannel } from './read-touches';
+import type { OurPerson, RelationshipFlag, RelationshipMatrix, RelationshipPair, TheirPerson } from './relationship-types';
 import type { ScoringModel } from './scoring-model';
 import type { Activity, Level } from './types';
 
 const DAY_MS = 86_400_000;
 
 export { RELATIONSHIP_FLAGS };
-export type RelationshipFlagKind = (typeof RELATIONSHIP_FLAGS)[number];
-
-export interface OurPerson {
-  ownerId: string;
-  name: string | null;
-  /** From the model's `relationships.our_levels`; null: not set. */
-  level: Level | null;
-  /** The portal no longer lists this owner. */
-  departed: boolean;
-  lastTouchAt: Date | null;
-  /** Touches with the account's stakeholders within the window. */
-  touches: number;
-}
-
-export interface TheirPerson {
-  contactId: string;
-  name: string;
-  level: Level;
-}
-
-export interface RelationshipPair {
-  ownerId: string;
-  contactId: string;
-  lastTouchAt: Date;
-  /** Touches within the window (the last touch may be older). */
-  touches: number;
-}
-
-export interface RelationshipFlag {
-  flag: RelationshipFlagKind;
-  reason: string;
-  ownerIds: string[];
-  contactIds: string[];
-}
-
-export interface RelationshipMatrix {
-  windowDays: number;
-  ours: OurPerson[];
-  theirs: TheirPerson[];
-  pairs: RelationshipPair[];
-  /** Ranked, most important first. */
-  flags: RelationshipFlag[];
-  /** False when no one of ours has a level: executive-level contact is then unknown, not missing. */
-  ourLevelsKnown: boolean;
-  /** False when the portal's owners were not known: departed colleagues cannot be told. */
-  ownersKnown: boolean;
-}
+export type { OurPerson, RelationshipFlag, RelationshipFlagKind, RelationshipMatrix, RelationshipPair, TheirPerson } from './relationship-types';
 
 export interface RelationshipInput {
   activities: readonly Activity[];

@@ -8,7 +8,7 @@
 
 // The vocabulary shared with the API and the cards is defined once, in the contract package.
 import type { AccountOutcomes } from './outcome-types';
-import type { RelationshipMatrix } from './relationship-matrix';
+import type { RelationshipMatrix } from './relationship-types';
 import type { BuyingRole, CadenceRule, CadenceStatus, Confidence, CoverageFlag, Criterion, GapKindBase, Level, Tier } from '@keyline/contract/vocabulary';
 export {
   BUYING_ROLES,
