@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { aContact, aMeeting, anAccount, daysAgo as fDaysAgo, TEST_NOW } from '../../../test/factories/accounts';
+import { gapSeverity, maxGapsPerAccount } from './allocate-tasks';
 import { withDepartedOwners } from './assess-relationships';
 import { buildRelationshipMatrix, type TheirPerson } from './relationship-matrix';
 import { scoreAccount } from './score-account';
@@ -164,6 +165,13 @@ describe('relationship flags in the scoring of a small portfolio', () => {
     // B: single-threaded on our side is shown, never a task; C: tier 3 makes no such task; D: the CFO went cold 300 days ago.
     expect([departedGap('2'), departedGap('3'), departedGap('4')]).toEqual([undefined, undefined, undefined]);
     expect([...results.values()].flatMap((r) => r.gaps.map((g) => g.kind))).not.toContain('single_threaded_ours');
+  });
+
+  it('when the daily budget ranks gaps, then a key contact known only by a colleague who left comes after a dark champion and before a QBR, one per account', () => {
+    expect(gapSeverity('champion_dark')).toBeLessThan(gapSeverity('departed_contact'));
+    expect(gapSeverity('departed_contact')).toBeLessThan(gapSeverity('qbr_overdue'));
+    const without = model({ tasks: { gap_kinds: { tier_1: ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark', 'plan_review_overdue'] } } });
+    expect(maxGapsPerAccount(DEFAULT_SCORING_MODEL)).toBe(maxGapsPerAccount(without) + 1);
   });
 
   it('when a colleague still here touches the stakeholder, then the flag and the gap are gone', () => {
