@@ -34,7 +34,7 @@ describe('the relationships block of the account view', () => {
   });
   const view = toRelationshipsView(matrix, nameOf);
 
-  it('when the stored matrix is read, then our people are named as the store knows them and a colleague who left by id', () => {
+  it('when the stored matrix is read, then our people are named as the store knows them, a colleague who left before any sync by id', () => {
     expect(relationshipsViewSchema.parse(view)).toEqual(view);
     expect(view.ours.map((o) => [o.name, o.departed, o.touches])).toEqual([
       ['Ines Müller', false, 2],
@@ -49,5 +49,9 @@ describe('the relationships block of the account view', () => {
       ['single_threaded_ours', 'Only Ines Müller of ours has been in touch with them in the window: the relationship rests on one person'],
     ]);
     expect(nameInReason('met by owner 80000002 and owner 42', nameOf)).toBe('met by Sam Okafor and owner 42');
+    // A colleague the store saw before they left keeps their name.
+    const known = toRelationshipsView(matrix, (id) => (id === '79999991' ? 'Lena Gone' : nameOf(id)));
+    expect(known.ours[1]).toMatchObject({ name: 'Lena Gone', departed: true });
+    expect(known.flags[0]?.reason).toContain('known only by Lena Gone, who has left');
   });
 });

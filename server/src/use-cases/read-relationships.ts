@@ -1,7 +1,8 @@
 /**
  * The account's relationship matrix as the account view and `explain` read it (issue #16): the stored matrix with our
- * people named as the store knows them (the names the last sync kept; a colleague who left is named by id, since the
- * portal no longer lists them) and the flags' reasons naming them too. Pure over the stored result.
+ * people named as the store knows them (the store keeps every owner a sync ever saw, so a colleague who left while
+ * Keyline was installed keeps their name; one who left before is "Owner <id>") and the flags' reasons naming them too.
+ * Pure over the stored result.
  */
 import type { RelationshipsView } from '@keyline/contract/relationships-view';
 import type { RelationshipMatrix } from '../domain/relationship-matrix';
@@ -23,7 +24,7 @@ export function toRelationshipsView(matrix: RelationshipMatrix, nameOf: OwnerNam
     ourLevelsKnown: matrix.ourLevelsKnown,
     ours: matrix.ours.map((o) => ({
       ownerId: o.ownerId,
-      name: o.departed ? `Owner ${o.ownerId}` : (nameOf(o.ownerId) ?? `Owner ${o.ownerId}`),
+      name: nameOf(o.ownerId) ?? `Owner ${o.ownerId}`,
       level: o.level,
       departed: o.departed,
       lastTouchAt: o.lastTouchAt === null ? null : o.lastTouchAt.toISOString(),
