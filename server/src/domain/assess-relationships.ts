@@ -11,17 +11,20 @@
  * sandbox: as tasks it would bury the gaps that matter, so it is shown (card, explain) and never a gap.
  */
 import { formatDay } from './format-values';
-import { buildRelationshipMatrix, type RelationshipMatrix, type TheirPerson } from './relationship-matrix';
+import { buildRelationshipMatrix, type RelationshipMatrix } from './relationship-matrix';
 import type { ScoringModel } from './scoring-model';
 import type { AccountInput, Activity, BuyingRole, Gap, Stakeholder } from './types';
 
 const DAY_MS = 86_400_000;
+const noName = (): null => null;
+
+const readable = (a: Activity | null): a is Activity => a !== null && typeof a === 'object' && typeof a.id === 'string' && Array.isArray(a.contactIds);
 
 /** The activities that can be read (junk input: null entries, contacts that are not a list, are skipped). */
-function readableActivities(activities: AccountInput['activities']): Activity[] {
-  return (Array.isArray(activities) ? activities : []).filter(
-    (a): a is Activity => a !== null && typeof a === 'object' && typeof a.id === 'string' && Array.isArray(a.contactIds),
-  );
+function readableActivities(activities: AccountInput['activities']): readonly Activity[] {
+  if (!Array.isArray(activities)) return [];
+  // The common case, every entry readable, allocates nothing.
+  return activities.every((a) => readable(a)) ? activities : activities.filter(readable);
 }
 /** The roles that make a stakeholder key: losing the only relationship with one of them is worth a task. */
 const KEY_ROLES: ReadonlySet<BuyingRole> = new Set(['DECISION_MAKER', 'CHAMPION', 'EXECUTIVE_SPONSOR']);
@@ -52,8 +55,7 @@ export function assessRelationships(input: AccountInput, stakeholders: readonly 
   // The matrix tells a departed colleague by the portal's owners; every engagement owner not departed is one of them.
   const knownOwnerIds =
     departed === null ? null : new Set(activities.flatMap((a) => (typeof a.ownerId === 'string' && !departed.has(a.ownerId) ? [a.ownerId] : [])));
-  const theirs: TheirPerson[] = stakeholders.map((s) => ({ contactId: s.contactId, name: s.name, level: s.level }));
-  return buildRelationshipMatrix({ activities, stakeholders: theirs, knownOwnerIds, nameOf: () => null, model, nowMs });
+  return buildRelationshipMatrix({ activities, stakeholders, knownOwnerIds, nameOf: noName, model, nowMs });
 }
 
 /** A stakeholder whose loss matters: a decision maker, champion or executive sponsor, or anyone at executive level. */
@@ -72,6 +74,7 @@ const describeStakeholder = (s: Stakeholder): string => {
  * already shows it). One per account: the most senior such stakeholder (the matrix ranks them), the others named.
  */
 export function departedContactGap(matrix: RelationshipMatrix, stakeholders: readonly Stakeholder[], nowMs: number): Gap | null {
+  if (!matrix.flags.some((f) => f.flag === 'departed_only')) return null;
   const byId = new Map(stakeholders.map((s) => [s.contactId, s]));
   const windowStart = nowMs - matrix.windowDays * DAY_MS;
   const found = matrix.flags.flatMap((f) => {
