@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { accountAttentionViewSchema } from './account-attention-view';
 import { accountPlanViewSchema } from './account-plan-view';
 import { outcomesViewSchema } from './outcomes-view';
+import { relationshipsViewSchema } from './relationships-view';
 import { BUYING_ROLES, CADENCE_RULES, CADENCE_STATUSES, CONFIDENCES, COVERAGE_FLAGS, CRITERIA, GAP_KINDS, LEVELS, TIERS } from './vocabulary';
 
 export const tierSchema = z.enum(TIERS);
@@ -139,6 +140,8 @@ export const accountViewSchema = z.object({
   outcomes: outcomesViewSchema.optional(),
   plan: accountPlanViewSchema.optional(),
   attention: accountAttentionViewSchema.optional(),
+  /** Our people × their stakeholders with the relationship flags (issue #16); absent in results stored before. */
+  relationships: relationshipsViewSchema.optional(),
   modelVersion: z.string(),
   computedAt: isoDate,
 });
@@ -166,7 +169,7 @@ export type OverrideRequest = z.infer<typeof overrideRequestSchema>;
 export const GENERAL_FOLLOW_UP_GAP_KEY = 'follow_up';
 
 /** The gap kinds Keyline computes (spec §3.2); `missing_role` is keyed per role (`missing_role:CHAMPION`). */
-export const GAP_KEY_KINDS = ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'champion_dark', 'plan_review_overdue'] as const;
+export const GAP_KEY_KINDS = ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'champion_dark', 'plan_review_overdue', 'departed_contact'] as const;
 
 const GAP_KEY_VOCABULARY = new Set<string>([
   ...GAP_KEY_KINDS,

@@ -9,6 +9,7 @@ import { Attention } from './sections/attention';
 import { Cadence } from './sections/cadence';
 import { Gaps } from './sections/gaps';
 import { Outcomes } from './sections/outcomes';
+import { Relationships } from './sections/relationships';
 import { ScoreBreakdown } from './sections/score-breakdown';
 import { Stakeholders } from './sections/stakeholders';
 import { TierHistory } from './sections/tier-history';
@@ -42,6 +43,7 @@ export function KeylineAccountTab({ context, actions }: KeylineCardProps) {
           <Divider />
           <Stakeholders account={account} portalId={context.portal.id} />
           <Divider />
+          {account.relationships !== undefined ? <><Relationships account={account} /><Divider /></> : null}
           <Cadence account={account} />
           <Divider />
           <Gaps account={account} />

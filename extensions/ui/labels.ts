@@ -63,6 +63,7 @@ const GAP_KIND_NAMES: Readonly<Record<string, string>> = {
   missing_role: 'Missing required role',
   champion_dark: 'Champion gone dark',
   plan_review_overdue: 'Account plan review overdue',
+  departed_contact: 'Key contact known only by a colleague who left',
 };
 export const GAP_KIND_VALUES = Object.keys(GAP_KIND_NAMES);
 

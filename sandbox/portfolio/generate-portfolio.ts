@@ -9,6 +9,7 @@ import { COMPANY_TYPES, INDUSTRIES } from '../property-catalog';
 import { intBetween, logNormal, pick, rngFor, weighted, type Rng } from '../random';
 import { DEAL_PIPELINES, type StageDef } from './deal-pipelines';
 import { companyPlanProperties } from './generate-plans';
+import { engagementOwnerId } from './generate-relationships';
 import {
   PRODUCT_LIBRARY,
   companyOutcomeProperties,
@@ -684,7 +685,7 @@ function engagementRecord(p: Portfolio, type: EngagementType, j: number, id: num
   const props: Properties = {};
   const createdAt = Math.min(p.asOf, timestamp > p.asOf ? p.asOf - intBetween(rng, 0, 20) * DAY : timestamp);
   set(props, 'hs_timestamp', iso(timestamp));
-  set(props, 'hubspot_owner_id', ownerIdOf(p, ci));
+  set(props, 'hubspot_owner_id', engagementOwnerId(p, type, j, ownerIdOf(p, ci)));
   const company = companyName(p, ci) || 'the account';
   let updatedAt = createdAt;
   switch (type) {

@@ -78,13 +78,14 @@ export function taskKeyOf(companyId: string, gapKey: string): string {
 
 /**
  * How urgent a gap kind is, lower first. Silence first: without a touch nothing else happens. Then a champion
- * going cold (a relationship at risk now), then the reviews that keep an account on course (QBR, meeting), then the
+ * going cold (a relationship at risk now) or a key contact only a colleague who left knew, then the reviews that keep an account on course (QBR, meeting), then the
  * mapping work: a missing decision maker, executive sponsor, champion, budget holder, then any other role. Mapping takes
  * weeks and is rarely a one-day task.
  */
 const SEVERITY: Readonly<Record<string, number>> = {
   touch_overdue: 0,
   champion_dark: 1,
+  departed_contact: 1.5,
   qbr_overdue: 2,
   meeting_overdue: 3,
   'missing_role:DECISION_MAKER': 4,
@@ -185,6 +186,7 @@ export function maxGapsPerAccount(model: ScoringModel): number {
     if (kinds.includes('missing_role')) n += model.stakeholders.required_roles[tier].length;
     if (kinds.includes('champion_dark')) n += 1;
     if (kinds.includes('plan_review_overdue')) n += 1;
+    if (kinds.includes('departed_contact')) n += 1;
     most = Math.max(most, n);
   }
   return most;

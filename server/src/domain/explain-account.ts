@@ -92,6 +92,7 @@ export function explainAccount(result: AccountResult, opts: { ownerName?: string
   }
   lines.push(`  required roles: ${cov.requiredRoles.map(roleWords).join(', ') || 'none'}; missing: ${cov.missingRoles.map(roleWords).join(', ') || 'none'}`);
   if (cov.flags.length > 0) lines.push(`  flags: ${cov.flags.join(', ')}`);
+  if (result.relationships !== undefined && result.relationships.flags.length > 0) lines.push(`  relationship flags: ${result.relationships.flags.map((f) => f.flag).join(', ')} (reasons under Relationships)`);
   for (const s of cov.stakeholders) {
     const roles = s.roles.map((r) => `${roleWords(r.role)}${r.inferred ? '*' : ''}`).join(', ') || 'no role';
     lines.push(`  ${s.engaged ? '●' : '○'} ${s.name}${s.jobTitle !== null ? `, ${s.jobTitle}` : ''} — ${roles}; ${s.level}${s.levelInferred ? '*' : ''}; last touch ${day(s.lastTouchAt)}`);

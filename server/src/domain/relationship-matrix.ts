@@ -7,61 +7,17 @@
  * its contacts. Our people's levels come from the model's `relationships.our_levels`; a departed colleague is an owner
  * id the portal no longer lists (only known when the portal's owners are known).
  */
+import { RELATIONSHIP_FLAGS } from '@keyline/contract/relationships-view';
 import { compileModel } from './compile-model';
 import { pastMs, touchChannel } from './read-touches';
+import type { OurPerson, RelationshipFlag, RelationshipMatrix, RelationshipPair, TheirPerson } from './relationship-types';
 import type { ScoringModel } from './scoring-model';
 import type { Activity, Level } from './types';
 
 const DAY_MS = 86_400_000;
 
-export const RELATIONSHIP_FLAGS = ['departed_only', 'no_executive_contact', 'single_threaded_ours'] as const;
-export type RelationshipFlagKind = (typeof RELATIONSHIP_FLAGS)[number];
-
-export interface OurPerson {
-  ownerId: string;
-  name: string | null;
-  /** From the model's `relationships.our_levels`; null: not set. */
-  level: Level | null;
-  /** The portal no longer lists this owner. */
-  departed: boolean;
-  lastTouchAt: Date | null;
-  /** Touches with the account's stakeholders within the window. */
-  touches: number;
-}
-
-export interface TheirPerson {
-  contactId: string;
-  name: string;
-  level: Level;
-}
-
-export interface RelationshipPair {
-  ownerId: string;
-  contactId: string;
-  lastTouchAt: Date;
-  /** Touches within the window (the last touch may be older). */
-  touches: number;
-}
-
-export interface RelationshipFlag {
-  flag: RelationshipFlagKind;
-  reason: string;
-  ownerIds: string[];
-  contactIds: string[];
-}
-
-export interface RelationshipMatrix {
-  windowDays: number;
-  ours: OurPerson[];
-  theirs: TheirPerson[];
-  pairs: RelationshipPair[];
-  /** Ranked, most important first. */
-  flags: RelationshipFlag[];
-  /** False when no one of ours has a level: executive-level contact is then unknown, not missing. */
-  ourLevelsKnown: boolean;
-  /** False when the portal's owners were not known: departed colleagues cannot be told. */
-  ownersKnown: boolean;
-}
+export { RELATIONSHIP_FLAGS };
+export type { OurPerson, RelationshipFlag, RelationshipFlagKind, RelationshipMatrix, RelationshipPair, TheirPerson } from './relationship-types';
 
 export interface RelationshipInput {
   activities: readonly Activity[];
@@ -83,17 +39,20 @@ export function buildRelationshipMatrix(input: RelationshipInput): RelationshipM
   const windowDays = model.relationships.window_days;
   const windowStart = nowMs - windowDays * DAY_MS;
   const ourLevels = model.relationships.our_levels;
-  const theirs = new Map(input.stakeholders.map((s) => [s.contactId, s]));
+  const theirs = new Map<string, TheirPerson>();
+  for (const s of input.stakeholders) theirs.set(s.contactId, s);
 
   const pairs = new Map<string, RelationshipPair>();
   const seen = new Set<string>();
   for (const a of input.activities) {
+    // No owner or no contact: no pair (checked first, before the duplicate check: the cheap common case).
+    const ownerId = a.ownerId;
+    if (typeof ownerId !== 'string' || a.contactIds.length === 0) continue;
     if (seen.has(a.id)) continue;
     seen.add(a.id);
-    const ownerId = a.ownerId ?? null;
     const ms = pastMs(a.occurredAt, nowMs);
-    if (ownerId === null || ms === null || a.occurredAt === null || touchChannel(a, compiled) === null) continue;
-    for (const contactId of new Set(a.contactIds)) {
+    if (ms === null || a.occurredAt === null || touchChannel(a, compiled) === null) continue;
+    for (const contactId of a.contactIds.length === 1 ? a.contactIds : new Set(a.contactIds)) {
       if (!theirs.has(contactId)) continue;
       const key = `${ownerId}|${contactId}`;
       const pair = pairs.get(key) ?? { ownerId, contactId, lastTouchAt: a.occurredAt, touches: 0 };
@@ -121,13 +80,15 @@ export function buildRelationshipMatrix(input: RelationshipInput): RelationshipM
   const ours = [...oursById.values()].sort((a, b) => Number(a.departed) - Number(b.departed) || b.touches - a.touches || byId(a.ownerId, b.ownerId));
   const pairList = [...pairs.values()].sort((a, b) => byId(a.ownerId, b.ownerId) || byId(a.contactId, b.contactId));
   const ourLevelsKnown = Object.keys(ourLevels).length > 0;
+  const oursByContact = new Set(pairList.map((p) => p.contactId));
 
   return {
     windowDays,
     ours,
-    theirs: [...input.stakeholders],
+    // The stakeholders in the matrix (those one of ours touched), as plain { contactId, name, level }.
+    theirs: pairList.length === 0 ? [] : [...theirs.values()].filter((t) => oursByContact.has(t.contactId)).map((t) => ({ contactId: t.contactId, name: t.name, level: t.level })),
     pairs: pairList,
-    flags: relationshipFlags(ours, [...theirs.values()], pairList, { ourLevels, ownersKnown, windowStart }),
+    flags: relationshipFlags(ours, theirs.size === input.stakeholders.length ? input.stakeholders : [...theirs.values()], pairList, { ourLevels, ownersKnown, windowStart }),
     ourLevelsKnown,
     ownersKnown,
   };
@@ -145,7 +106,7 @@ function relationshipFlags(
   const person = new Map(ours.map((p) => [p.ownerId, p]));
 
   // 1. A stakeholder only a departed colleague knew: the relationship leaves with them unless someone steps in.
-  if (ctx.ownersKnown) {
+  if (ctx.ownersKnown && ours.some((p) => p.departed)) {
     const orphaned = theirs
       .filter((t) => {
         const knownBy = pairs.filter((p) => p.contactId === t.contactId).map((p) => person.get(p.ownerId));

@@ -3,6 +3,7 @@
  * that deserve a task. Pure: plain data in, a new result out; `now` is passed in.
  */
 import { assessCadence } from './assess-cadence';
+import { assessRelationships, departedContactGap } from './assess-relationships';
 import { coverageFor, coverageScoreFor, mapStakeholders, summarizeStakeholders } from './assess-coverage';
 import { suggestCloseTheGap } from './close-the-gap';
 import { compileModel } from './compile-model';
@@ -77,6 +78,9 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
   const gaps = findGaps(coverage, cadence, tier, championDarkDays, nowMs, compiled.taskGapKinds[tier]);
   const planGap = compiled.taskGapKinds[tier].has('plan_review_overdue') ? planReviewGap(company.plan, tier, model.plans, now) : null;
   if (planGap !== null) gaps.push(planGap);
+  const relationships = assessRelationships(input, stakeholders, model, nowMs);
+  const departedGap = departedContactGap(relationships, stakeholders, nowMs);
+  if (departedGap !== null && compiled.taskGapKinds[tier].has('departed_contact')) gaps.push(departedGap);
 
   const result: AccountResult = {
     companyId: company.id,
@@ -118,6 +122,7 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
     gaps,
     modelVersion: compiled.version,
     computedAt: computedAt(nowMs),
+    relationships,
   };
   if (model.capacity.policy !== 'cap' || tier !== 'tier_1' || override !== null) return result;
 
@@ -128,7 +133,10 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
     demotedView: {
       coverage: demotedCoverage,
       cadence: demotedCadence,
-      gaps: findGaps(demotedCoverage, demotedCadence, 'tier_2', championDarkDays, nowMs, compiled.taskGapKinds.tier_2),
+      gaps: [
+        ...findGaps(demotedCoverage, demotedCadence, 'tier_2', championDarkDays, nowMs, compiled.taskGapKinds.tier_2),
+        ...(departedGap !== null && compiled.taskGapKinds.tier_2.has('departed_contact') ? [departedGap] : []),
+      ],
     },
   };
 }

@@ -43,8 +43,8 @@ describe('the scoring model', () => {
     expect(m.partner_types).toEqual(['PARTNER', 'RESELLER', 'VENDOR']);
     expect(m.tasks).toEqual({
       gap_kinds: {
-        tier_1: ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark', 'plan_review_overdue'],
-        tier_2: ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark', 'plan_review_overdue'],
+        tier_1: ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark', 'plan_review_overdue', 'departed_contact'],
+        tier_2: ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark', 'plan_review_overdue', 'departed_contact'],
         tier_3: ['touch_overdue'],
       },
       daily_budget: 10,
@@ -55,10 +55,18 @@ describe('the scoring model', () => {
   it('when the task policy names an unknown gap kind, a kind twice or a budget out of range, then each issue names its field', () => {
     expect(issuesOf({ tasks: { gap_kinds: { tier_2: ['touch_overdue', 'touch_overdue'], tier_3: ['nonsense'] }, daily_budget: 2.5, max_open_per_owner: 0 } })).toEqual([
       { path: 'tasks.gap_kinds.tier_2', message: 'must not list a gap kind twice' },
-      { path: 'tasks.gap_kinds.tier_3.0', message: 'must be one of touch_overdue, meeting_overdue, qbr_overdue, missing_role, champion_dark, plan_review_overdue' },
+      { path: 'tasks.gap_kinds.tier_3.0', message: 'must be one of touch_overdue, meeting_overdue, qbr_overdue, missing_role, champion_dark, plan_review_overdue, departed_contact' },
       { path: 'tasks.daily_budget', message: 'must be a whole number' },
       { path: 'tasks.max_open_per_owner', message: 'must be between 1 and 1000' },
     ]);
+  });
+
+  it('when a model stored before departed_contact existed is loaded, then it is valid and keeps its own task policy; a model with no task policy gets the new default', () => {
+    const older = { tasks: { gap_kinds: { tier_1: ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark', 'plan_review_overdue'], tier_2: ['touch_overdue'], tier_3: ['touch_overdue'] } } };
+    expect(parsed(older).tasks.gap_kinds.tier_1).not.toContain('departed_contact');
+    expect(parsed(older).relationships).toEqual({ our_levels: {}, window_days: 180 });
+    expect(parsed({ tasks: { daily_budget: 5 } }).tasks.gap_kinds.tier_2).toContain('departed_contact');
+    expect(parsed({ tasks: { gap_kinds: { tier_3: ['touch_overdue', 'departed_contact'] } } }).tasks.gap_kinds.tier_3).toEqual(['touch_overdue', 'departed_contact']);
   });
 
   it('when the task budget changes, then the model version changes with it', () => {

@@ -98,8 +98,8 @@ const tasksSchema = z
     /** Gap kinds that become tasks, by the account's effective tier (`missing_role` stands for every required role). */
     gap_kinds: z
       .strictObject({
-        tier_1: gapKinds(['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark', 'plan_review_overdue']),
-        tier_2: gapKinds(['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark', 'plan_review_overdue']),
+        tier_1: gapKinds(['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark', 'plan_review_overdue', 'departed_contact']),
+        tier_2: gapKinds(['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark', 'plan_review_overdue', 'departed_contact']),
         tier_3: gapKinds(['touch_overdue']),
       })
       .prefault({}),

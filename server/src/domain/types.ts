@@ -8,6 +8,7 @@
 
 // The vocabulary shared with the API and the cards is defined once, in the contract package.
 import type { AccountOutcomes } from './outcome-types';
+import type { RelationshipMatrix } from './relationship-types';
 import type { BuyingRole, CadenceRule, CadenceStatus, Confidence, CoverageFlag, Criterion, GapKindBase, Level, Tier } from '@keyline/contract/vocabulary';
 export {
   BUYING_ROLES,
@@ -195,6 +196,8 @@ export interface AccountInput {
   engagementsRead?: EngagementsRead;
   /** Feedback submissions of the account's contacts (absent: not read, so outcomes from surveys are unknown). */
   feedback?: FeedbackResponse[];
+  /** Engagement owners the portal no longer lists (issue #16; absent: the portal's owners were not known). */
+  departedOwnerIds?: string[];
 }
 
 /**
@@ -374,6 +377,8 @@ export interface AccountResult {
   demotedView?: DemotedView;
   /** What came of the account: retention, expansion, renewal, surveys, share of wallet (issue #15; absent before). */
   outcomes?: AccountOutcomes;
+  /** Our people × their stakeholders with the relationship flags (issue #16; absent in results stored before). */
+  relationships?: RelationshipMatrix;
 }
 
 export interface DemotedView {

@@ -94,6 +94,7 @@ const KIND_WORDS: Readonly<Record<GapKindBase, string>> = {
   missing_role: 'missing-role',
   champion_dark: '"champion gone dark"',
   plan_review_overdue: '"account plan review overdue"',
+  departed_contact: '"key contact known only by a colleague who left"',
 };
 
 /** "The account moved from Tier 1 to Tier 2 (demoted by the capacity cap). " or "" when the tier did not change. */
@@ -149,6 +150,7 @@ function why(result: AccountResult, gapKey: string): string {
       ? 'the gap is closed: no stakeholder holds the champion role any more.'
       : `the gap is closed: champion ${champion.name} was touched on ${day(champion.lastTouchAt)}.`;
   }
+  if (kind === 'departed_contact') return 'the gap is closed: no key stakeholder recently in touch is known only by a colleague who left.';
   return 'the gap is closed.';
 }
 

@@ -15,7 +15,7 @@ const iso = (d: Date): string => d.toISOString();
 const isoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null);
 const clampScore = (n: number): number => Math.min(100, Math.max(0, n));
 
-export function toAccountView({ result, ownerName, openTasks, tierHistory, plan, attention }: AccountSnapshot): AccountView {
+export function toAccountView({ result, ownerName, openTasks, tierHistory, plan, attention, relationships }: AccountSnapshot): AccountView {
   const { tier, coverage, cadence } = result;
   return {
     companyId: result.companyId,
@@ -98,6 +98,7 @@ export function toAccountView({ result, ownerName, openTasks, tierHistory, plan,
     ...(result.outcomes === undefined ? {} : { outcomes: toOutcomesView(result.outcomes) }),
     ...(plan === undefined ? {} : { plan: toAccountPlanView(plan) }),
     ...(attention === undefined ? {} : { attention: toAccountAttentionView(attention) }),
+    ...(relationships === undefined ? {} : { relationships }),
     modelVersion: result.modelVersion,
     computedAt: iso(result.computedAt),
   };

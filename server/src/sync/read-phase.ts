@@ -6,6 +6,7 @@
  * not see (deleted in HubSpot). Ends by moving the run to its write phase (write-phase.ts).
  */
 import { scoreAccountWithOutcomes, toCapacityEntry } from '../domain';
+import { withDepartedOwners } from '../domain/assess-relationships';
 import type { AccountInput } from '../domain/types';
 import { WATERMARK_OBJECTS, type ReadAccount, type WatermarkObject } from '../hubspot/gateway';
 import { sameValue } from '../hubspot/to-company-properties';
@@ -103,7 +104,8 @@ async function readSelection(ctx: RunContext, ledger: RunLedger, inMemory: Map<s
 function scoreAll(ctx: RunContext, ledger: RunLedger, accounts: readonly ReadAccount[]): ScoredAccount[] {
   return accounts.flatMap((a) => {
     try {
-      return [{ input: a.input, base: scoreAccountWithOutcomes(a.input, ctx.model, ctx.now, ctx.products), current: a.current, computedAt: ctx.now }];
+      const input = withDepartedOwners(a.input, ctx.ownerIds);
+      return [{ input, base: scoreAccountWithOutcomes(input, ctx.model, ctx.now, ctx.products), current: a.current, computedAt: ctx.now }];
     } catch (err) {
       ledger.recordError(a.input.company.id, `could not score: ${err instanceof Error ? err.message : String(err)}`);
       return [];

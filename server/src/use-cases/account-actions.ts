@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { assessCapacity, capacityEntryOf, productsFromStoredOutcomes, scoreAccountWithOutcomes, type CapacityEntry } from '../domain';
+import { withDepartedOwners } from '../domain/assess-relationships';
 import type { AccountResult, Tier } from '../domain/types';
 import { SetupRequired } from '../hubspot/errors';
 import { KEYLINE_TASK_KEY } from '../hubspot/keyline-properties';
@@ -33,7 +34,8 @@ export async function recomputeAccount(deps: KeylineDeps, companyId: string): Pr
     deps.store.listPendingTasks(deps.portalId),
     deps.store.getSnapshot(deps.portalId, companyId),
   ]);
-  const account = read.accounts[0];
+  const read0 = read.accounts[0];
+  const account = read0 && { ...read0, input: withDepartedOwners(read0.input, ownerIds) };
   if (!account) {
     if (read.missing.includes(companyId)) await deps.store.deleteSnapshots(deps.portalId, [companyId]);
     return { ok: false, error: 'company_not_found' };

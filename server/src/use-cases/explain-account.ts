@@ -6,7 +6,9 @@
 import type { AccountResult } from '../domain/types';
 import type { Store } from '../store/store';
 import { lastRunProblems, type CompanyRunProblems } from '../sync/write-problems';
+import type { RelationshipsView } from '@keyline/contract/relationships-view';
 import { loadOwnerNamer } from './name-owners';
+import { toRelationshipsView } from './read-relationships';
 
 export type { CompanyRunProblems };
 
@@ -18,6 +20,8 @@ export interface AccountExplanation {
   computedAt: Date;
   reviewAt: Date | null;
   lastRunProblems: CompanyRunProblems | null;
+  /** Our people × their stakeholders, named (issue #16); absent for results stored before the matrix. */
+  relationships?: RelationshipsView;
 }
 
 /** The explanation, or null when the company has not been computed yet. */
@@ -32,5 +36,6 @@ export async function explainCompany(deps: { store: Store; portalId: string }, c
     computedAt: snap.computedAt,
     reviewAt: snap.reviewAt,
     lastRunProblems: problems,
+    ...(snap.result.relationships === undefined ? {} : { relationships: toRelationshipsView(snap.result.relationships, nameOf) }),
   };
 }

@@ -7,6 +7,8 @@ import type { Store, TaskLedgerEntry } from '../store/store';
 import { loadOwnerNamer } from './name-owners';
 import { readAccountAttention, readPlanReview, type AccountAttentionRead } from './read-account-extras';
 import type { PlanReview } from '../domain/describe-plan-review';
+import { toRelationshipsView } from './read-relationships';
+import type { RelationshipsView } from '@keyline/contract/relationships-view';
 
 /** The card's tier chart shows at most this many changes. */
 const TIER_HISTORY_LIMIT = 100;
@@ -37,6 +39,8 @@ export interface AccountSnapshot {
   plan?: PlanReview;
   /** The account's share of its owner's time as the last completed sync measured it (issue #16); absent before. */
   attention?: AccountAttentionRead;
+  /** Our people × their stakeholders, named (issue #16); absent for results stored before the matrix. */
+  relationships?: RelationshipsView;
 }
 
 export type AccountLookup =
@@ -63,6 +67,7 @@ export async function readAccount(deps: { store: Store; portalId: string }, comp
       tierHistory: history.map((h) => ({ at: h.at, tier: h.tier, score: h.score })).reverse(),
       plan,
       ...(attention === undefined ? {} : { attention }),
+      ...(snapshot.result.relationships === undefined ? {} : { relationships: toRelationshipsView(snapshot.result.relationships, nameOf) }),
     },
   };
 }
