@@ -43,6 +43,15 @@ const STATUSES: Record<Activity['kind'], (string | null)[]> = {
   task: ['NOT_STARTED'],
 };
 
+/** Colleagues who left: activities they owned feed the relationship matrix's departed flags (issue #16). */
+const DEPARTED = ['owner-departed-1', 'owner-departed-2'];
+function ownerOf(i: number, roll: number): string | null {
+  if (roll < 0.6) return `owner-${i % 400}`;
+  if (roll < 0.9) return `owner-${(i + 1 + Math.floor(roll * 100)) % 400}`;
+  if (roll < 0.95) return DEPARTED[i % 2] as string;
+  return null;
+}
+
 function generateAccount(i: number): AccountInput {
   const contacts: Contact[] = Array.from({ length: 1 + Math.floor(random() * 8) }, (_, c) => ({
     id: `c-${i}-${c}`,
@@ -71,6 +80,9 @@ function generateAccount(i: number): AccountInput {
       title: kind === 'meeting' ? pick(MEETING_TITLES) : null,
       activityType: null,
       contactIds: contacts.length > 0 && random() < 0.8 ? [`c-${i}-${Math.floor(random() * contacts.length)}`] : [],
+      // Our person (issue #16): mostly the account owner, else a colleague, now and then one who left.
+      ownerId: ownerOf(i, random()),
+      durationMinutes: kind === 'call' || kind === 'meeting' ? Math.floor(random() * 60) : null,
     };
   });
   return {
@@ -94,6 +106,7 @@ function generateAccount(i: number): AccountInput {
     contacts,
     deals,
     activities,
+    departedOwnerIds: DEPARTED,
   };
 }
 

@@ -52,10 +52,7 @@ export function withDepartedOwners(input: AccountInput, portalOwnerIds: Readonly
 export function assessRelationships(input: AccountInput, stakeholders: readonly Stakeholder[], model: ScoringModel, nowMs: number): RelationshipMatrix {
   const activities = readableActivities(input.activities);
   const departed = Array.isArray(input.departedOwnerIds) ? new Set(input.departedOwnerIds) : null;
-  // The matrix tells a departed colleague by the portal's owners; every engagement owner not departed is one of them.
-  const knownOwnerIds =
-    departed === null ? null : new Set(activities.flatMap((a) => (typeof a.ownerId === 'string' && !departed.has(a.ownerId) ? [a.ownerId] : [])));
-  return buildRelationshipMatrix({ activities, stakeholders, knownOwnerIds, nameOf: noName, model, nowMs });
+  return buildRelationshipMatrix({ activities, stakeholders, knownOwnerIds: null, departedOwnerIds: departed, nameOf: noName, model, nowMs });
 }
 
 /** A stakeholder whose loss matters: a decision maker, champion or executive sponsor, or anyone at executive level. */

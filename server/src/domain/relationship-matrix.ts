@@ -22,8 +22,10 @@ export type { OurPerson, RelationshipFlag, RelationshipFlagKind, RelationshipMat
 export interface RelationshipInput {
   activities: readonly Activity[];
   stakeholders: readonly TheirPerson[];
-  /** The portal's owner ids; null when unknown. */
+  /** The portal's owner ids; null when unknown (then `departedOwnerIds`, when given, says who left). */
   knownOwnerIds: ReadonlySet<string> | null;
+  /** The engagement owners who left, as the scoring input stores them (cheaper than listing everyone else). */
+  departedOwnerIds?: ReadonlySet<string> | null;
   nameOf: (ownerId: string) => string | null;
   model: ScoringModel;
   nowMs: number;
@@ -39,59 +41,124 @@ export function buildRelationshipMatrix(input: RelationshipInput): RelationshipM
   const windowDays = model.relationships.window_days;
   const windowStart = nowMs - windowDays * DAY_MS;
   const ourLevels = model.relationships.our_levels;
-  const theirs = new Map<string, TheirPerson>();
-  for (const s of input.stakeholders) theirs.set(s.contactId, s);
+  const stakeholders = input.stakeholders;
+  const isStakeholder = stakeholderLookup(stakeholders);
 
-  const pairs = new Map<string, RelationshipPair>();
-  const seen = new Set<string>();
+  // Flat arrays and linear scans: an account has a handful of our people and stakeholders, and this runs for every
+  // account of every sync (Maps and Sets per account doubled the scoring time). Ids are compared only when the
+  // timestamps match, as readTouches does, to count an activity listed twice once.
+  const pairList: RelationshipPair[] = [];
+  const seenIds: string[] = [];
+  const seenMs: number[] = [];
   for (const a of input.activities) {
     // No owner or no contact: no pair (checked first, before the duplicate check: the cheap common case).
     const ownerId = a.ownerId;
     if (typeof ownerId !== 'string' || a.contactIds.length === 0) continue;
-    if (seen.has(a.id)) continue;
-    seen.add(a.id);
     const ms = pastMs(a.occurredAt, nowMs);
     if (ms === null || a.occurredAt === null || touchChannel(a, compiled) === null) continue;
-    for (const contactId of a.contactIds.length === 1 ? a.contactIds : new Set(a.contactIds)) {
-      if (!theirs.has(contactId)) continue;
-      const key = `${ownerId}|${contactId}`;
-      const pair = pairs.get(key) ?? { ownerId, contactId, lastTouchAt: a.occurredAt, touches: 0 };
-      if (ms > pair.lastTouchAt.getTime()) pair.lastTouchAt = a.occurredAt;
+    let duplicate = false;
+    for (let k = 0; k < seenMs.length; k += 1) {
+      if (seenMs[k] === ms && seenIds[k] === a.id) {
+        duplicate = true;
+        break;
+      }
+    }
+    if (duplicate) continue;
+    seenIds.push(a.id);
+    seenMs.push(ms);
+    const contactIds = a.contactIds;
+    for (let c = 0; c < contactIds.length; c += 1) {
+      const contactId = contactIds[c] as string;
+      if (!isStakeholder(contactId) || contactIds.indexOf(contactId) !== c) continue;
+      let pair: RelationshipPair | undefined;
+      for (const p of pairList) {
+        if (p.contactId === contactId && p.ownerId === ownerId) {
+          pair = p;
+          break;
+        }
+      }
+      if (pair === undefined) pairList.push((pair = { ownerId, contactId, lastTouchAt: a.occurredAt, touches: 0 }));
+      else if (ms > pair.lastTouchAt.getTime()) pair.lastTouchAt = a.occurredAt;
       if (ms >= windowStart) pair.touches += 1;
-      pairs.set(key, pair);
     }
   }
 
-  const ownersKnown = input.knownOwnerIds !== null;
-  const oursById = new Map<string, OurPerson>();
-  for (const p of pairs.values()) {
-    const person = oursById.get(p.ownerId) ?? {
-      ownerId: p.ownerId,
-      name: input.nameOf(p.ownerId),
-      level: ourLevels[p.ownerId] ?? null,
-      departed: input.knownOwnerIds !== null && !input.knownOwnerIds.has(p.ownerId),
-      lastTouchAt: null,
-      touches: 0,
-    };
+  const departedIds = input.departedOwnerIds ?? null;
+  const ownersKnown = input.knownOwnerIds !== null || departedIds !== null;
+  const ours: OurPerson[] = [];
+  for (const p of pairList) {
+    let person: OurPerson | undefined;
+    for (const o of ours) {
+      if (o.ownerId === p.ownerId) {
+        person = o;
+        break;
+      }
+    }
+    if (person === undefined) {
+      const ownerId = p.ownerId;
+      ours.push((person = { ownerId, name: input.nameOf(ownerId), level: ourLevels[ownerId] ?? null, departed: isDeparted(ownerId, input.knownOwnerIds, departedIds), lastTouchAt: null, touches: 0 }));
+    }
     if (person.lastTouchAt === null || p.lastTouchAt.getTime() > person.lastTouchAt.getTime()) person.lastTouchAt = p.lastTouchAt;
     person.touches += p.touches;
-    oursById.set(p.ownerId, person);
   }
-  const ours = [...oursById.values()].sort((a, b) => Number(a.departed) - Number(b.departed) || b.touches - a.touches || byId(a.ownerId, b.ownerId));
-  const pairList = [...pairs.values()].sort((a, b) => byId(a.ownerId, b.ownerId) || byId(a.contactId, b.contactId));
-  const ourLevelsKnown = Object.keys(ourLevels).length > 0;
-  const oursByContact = new Set(pairList.map((p) => p.contactId));
+  if (ours.length > 1) ours.sort(byOurRank);
+  if (pairList.length > 1) pairList.sort(byPair);
+  // The stakeholders in the matrix (those one of ours touched), as plain { contactId, name, level }, each once.
+  const theirList: TheirPerson[] = [];
+  if (pairList.length > 0) {
+    for (const t of stakeholders) {
+      if (theirList.some((x) => x.contactId === t.contactId)) continue;
+      if (pairList.some((p) => p.contactId === t.contactId)) theirList.push({ contactId: t.contactId, name: t.name, level: t.level });
+    }
+  }
 
   return {
     windowDays,
     ours,
-    // The stakeholders in the matrix (those one of ours touched), as plain { contactId, name, level }.
-    theirs: pairList.length === 0 ? [] : [...theirs.values()].filter((t) => oursByContact.has(t.contactId)).map((t) => ({ contactId: t.contactId, name: t.name, level: t.level })),
+    theirs: theirList,
     pairs: pairList,
-    flags: relationshipFlags(ours, theirs.size === input.stakeholders.length ? input.stakeholders : [...theirs.values()], pairList, { ourLevels, ownersKnown, windowStart }),
-    ourLevelsKnown,
+    flags: relationshipFlags(ours, uniqueStakeholders(stakeholders), pairList, { ourLevels, ownersKnown, windowStart }),
+    ourLevelsKnown: Object.keys(ourLevels).length > 0,
     ownersKnown,
   };
+}
+
+/** Membership in the account's stakeholders: a scan for the usual handful, a set beyond. */
+function stakeholderLookup(stakeholders: readonly TheirPerson[]): (contactId: string) => boolean {
+  if (stakeholders.length > 16) {
+    const ids = new Set(stakeholders.map((s) => s.contactId));
+    return (id) => ids.has(id);
+  }
+  return (id) => stakeholders.some((s) => s.contactId === id);
+}
+
+/** The stakeholders, each contact once (the first entry wins), as the flags expect. */
+function uniqueStakeholders(stakeholders: readonly TheirPerson[]): readonly TheirPerson[] {
+  for (let i = 1; i < stakeholders.length; i += 1) {
+    const id = (stakeholders[i] as TheirPerson).contactId;
+    for (let j = 0; j < i; j += 1) {
+      if ((stakeholders[j] as TheirPerson).contactId === id) {
+        const seen = new Set<string>();
+        return stakeholders.filter((s) => !seen.has(s.contactId) && seen.add(s.contactId) !== undefined);
+      }
+    }
+  }
+  return stakeholders;
+}
+
+/** Left when the portal's owners are known and do not list them, else when the stored departures name them. */
+function isDeparted(ownerId: string, knownOwnerIds: ReadonlySet<string> | null, departedIds: ReadonlySet<string> | null): boolean {
+  if (knownOwnerIds !== null) return !knownOwnerIds.has(ownerId);
+  return departedIds !== null && departedIds.has(ownerId);
+}
+
+/** Current colleagues first, most touches first, then by id (module-level: this runs for every account). */
+function byOurRank(a: OurPerson, b: OurPerson): number {
+  return Number(a.departed) - Number(b.departed) || b.touches - a.touches || byId(a.ownerId, b.ownerId);
+}
+
+function byPair(a: RelationshipPair, b: RelationshipPair): number {
+  return byId(a.ownerId, b.ownerId) || byId(a.contactId, b.contactId);
 }
 
 const nameOrId = (p: OurPerson) => p.name ?? `owner ${p.ownerId}`;
@@ -103,10 +170,12 @@ function relationshipFlags(
   ctx: { ourLevels: Readonly<Record<string, Level>>; ownersKnown: boolean; windowStart: number },
 ): RelationshipFlag[] {
   const flags: RelationshipFlag[] = [];
-  const person = new Map(ours.map((p) => [p.ownerId, p]));
+  let anyDeparted = false;
+  for (const p of ours) if (p.departed) anyDeparted = true;
 
   // 1. A stakeholder only a departed colleague knew: the relationship leaves with them unless someone steps in.
-  if (ctx.ownersKnown && ours.some((p) => p.departed)) {
+  if (ctx.ownersKnown && anyDeparted) {
+    const person = new Map(ours.map((p) => [p.ownerId, p]));
     const orphaned = theirs
       .filter((t) => {
         const knownBy = pairs.filter((p) => p.contactId === t.contactId).map((p) => person.get(p.ownerId));
@@ -124,14 +193,17 @@ function relationshipFlags(
     }
   }
 
-  const recent = pairs.filter((p) => p.lastTouchAt.getTime() >= ctx.windowStart && person.get(p.ownerId)?.departed !== true);
+  // Our current colleagues' pairs touched in the window (`ours` is ranked: current colleagues first).
+  const current = new Set<string>();
+  for (const p of ours) if (!p.departed) current.add(p.ownerId);
+  const recent: RelationshipPair[] = [];
+  for (const p of pairs) if (p.lastTouchAt.getTime() >= ctx.windowStart && current.has(p.ownerId)) recent.push(p);
 
   // 2. No executive-level contact: only when we know one of ours is an executive and they have an executive.
-  const ourExecutives = Object.values(ctx.ourLevels).includes('executive');
-  const theirExecutives = theirs.filter((t) => t.level === 'executive');
-  if (ourExecutives && theirExecutives.length > 0) {
+  if (Object.values(ctx.ourLevels).includes('executive')) {
+    const theirExecutives = theirs.filter((t) => t.level === 'executive');
     const execPair = recent.some((p) => ctx.ourLevels[p.ownerId] === 'executive' && theirExecutives.some((t) => t.contactId === p.contactId));
-    if (!execPair) {
+    if (theirExecutives.length > 0 && !execPair) {
       flags.push({
         flag: 'no_executive_contact',
         reason: `None of our executives has met ${theirExecutives.map((t) => t.name).join(', ')} (their executive level) in the window`,
@@ -142,13 +214,13 @@ function relationshipFlags(
   }
 
   // 3. Single-threaded on our side: only one of ours engaged in the window, while they have several stakeholders.
-  const engagedOurs = [...new Set(recent.map((p) => p.ownerId))];
-  if (engagedOurs.length === 1 && theirs.length >= 2) {
-    const only = person.get(engagedOurs[0] as string) as OurPerson;
+  const only = recent[0];
+  if (only !== undefined && theirs.length >= 2 && recent.every((p) => p.ownerId === only.ownerId)) {
+    const one = ours.find((p) => p.ownerId === only.ownerId) as OurPerson;
     flags.push({
       flag: 'single_threaded_ours',
-      reason: `Only ${nameOrId(only)} of ours has been in touch with them in the window: the relationship rests on one person`,
-      ownerIds: [only.ownerId],
+      reason: `Only ${nameOrId(one)} of ours has been in touch with them in the window: the relationship rests on one person`,
+      ownerIds: [one.ownerId],
       contactIds: [],
     });
   }
