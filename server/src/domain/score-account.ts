@@ -8,6 +8,7 @@ import { suggestCloseTheGap } from './close-the-gap';
 import { compileModel } from './compile-model';
 import { confidenceOf, nextTierOf, promotionScore, tierBand, tierForScore, weighCriteria } from './decide-tier';
 import { findGaps } from './find-gaps';
+import { onboardingGaps, onboardingOf } from './onboarding-gaps';
 import { planReviewGap } from './plan-gap';
 import { roundToTenth } from './format-values';
 import { measureCriteria, readDeals } from './measure-criteria';
@@ -77,6 +78,8 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
   const gaps = findGaps(coverage, cadence, tier, championDarkDays, nowMs, compiled.taskGapKinds[tier]);
   const planGap = compiled.taskGapKinds[tier].has('plan_review_overdue') ? planReviewGap(company.plan, tier, model.plans, now) : null;
   if (planGap !== null) gaps.push(planGap);
+  const onboarding = onboardingOf(input.deals, input.activities, model, now);
+  gaps.push(...onboardingGaps(onboarding));
 
   const result: AccountResult = {
     companyId: company.id,
@@ -118,6 +121,7 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
     gaps,
     modelVersion: compiled.version,
     computedAt: computedAt(nowMs),
+    ...(onboarding !== null ? { onboarding } : {}),
   };
   if (model.capacity.policy !== 'cap' || tier !== 'tier_1' || override !== null) return result;
 
@@ -128,7 +132,7 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
     demotedView: {
       coverage: demotedCoverage,
       cadence: demotedCadence,
-      gaps: findGaps(demotedCoverage, demotedCadence, 'tier_2', championDarkDays, nowMs, compiled.taskGapKinds.tier_2),
+      gaps: [...findGaps(demotedCoverage, demotedCadence, 'tier_2', championDarkDays, nowMs, compiled.taskGapKinds.tier_2), ...onboardingGaps(onboarding)],
     },
   };
 }

@@ -13,6 +13,7 @@ import { SqlAudit } from './sql/audit';
 import { SqlLocks } from './sql/locks';
 import { SqlSignatures } from './sql/signatures';
 import { SqlKpiHistory } from './sql/kpi-history';
+import { SqlOnboarding } from './sql/onboarding';
 import type { SqlDb } from './sql/sql-db';
 import type { Store } from './store';
 
@@ -29,6 +30,7 @@ export class SqlStore implements Store {
   private readonly locks: SqlLocks;
   private readonly signatures: SqlSignatures;
   private readonly kpiHistory: SqlKpiHistory;
+  private readonly onboarding: SqlOnboarding;
 
   constructor(private readonly db: SqlDb) {
     this.kind = db.kind;
@@ -41,6 +43,7 @@ export class SqlStore implements Store {
     this.locks = new SqlLocks(db);
     this.signatures = new SqlSignatures(db);
     this.kpiHistory = new SqlKpiHistory(db);
+    this.onboarding = new SqlOnboarding(db);
   }
 
   async close(): Promise<void> {
@@ -188,6 +191,17 @@ export class SqlStore implements Store {
   }
   lastModelReview(...a: Args<'lastModelReview'>): ReturnType<Store['lastModelReview']> {
     return this.kpiHistory.lastModelReview(...a);
+  }
+
+  // onboarding ledger ------------------------------------------------------------------------------------------------
+  listOnboardingItems(...a: Args<'listOnboardingItems'>): ReturnType<Store['listOnboardingItems']> {
+    return this.onboarding.listOnboardingItems(...a);
+  }
+  recordOnboardingTasks(...a: Args<'recordOnboardingTasks'>): ReturnType<Store['recordOnboardingTasks']> {
+    return this.onboarding.recordOnboardingTasks(...a);
+  }
+  settleOnboardingItems(...a: Args<'settleOnboardingItems'>): ReturnType<Store['settleOnboardingItems']> {
+    return this.onboarding.settleOnboardingItems(...a);
   }
 
   // locks ------------------------------------------------------------------------------------------------------------
