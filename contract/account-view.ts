@@ -4,6 +4,7 @@
  * Dates travel as ISO-8601 strings.
  */
 import { z } from 'zod';
+import { onboardingViewSchema } from './onboarding-view';
 import { outcomesViewSchema } from './outcomes-view';
 import { BUYING_ROLES, CADENCE_RULES, CADENCE_STATUSES, CONFIDENCES, COVERAGE_FLAGS, CRITERIA, GAP_KINDS, LEVELS, TIERS } from './vocabulary';
 
@@ -135,6 +136,7 @@ export const accountViewSchema = z.object({
   gaps: z.array(gapViewSchema).optional(),
   /** What came of the account (issue #15); absent in results stored before outcomes were computed. */
   outcomes: outcomesViewSchema.optional(),
+  onboarding: onboardingViewSchema.optional(),
   modelVersion: z.string(),
   computedAt: isoDate,
 });

@@ -6,6 +6,7 @@ import { AccountError, AccountLoading, AccountNotComputed } from './account-stat
 import { AccountActions } from './sections/account-actions';
 import { Cadence } from './sections/cadence';
 import { Gaps } from './sections/gaps';
+import { Onboarding } from './sections/onboarding';
 import { Outcomes } from './sections/outcomes';
 import { ScoreBreakdown } from './sections/score-breakdown';
 import { Stakeholders } from './sections/stakeholders';
@@ -42,6 +43,7 @@ export function KeylineAccountTab({ context, actions }: KeylineCardProps) {
           <Divider />
           <Cadence account={account} />
           <Divider />
+          <Onboarding account={account} />
           <Gaps account={account} />
           <Divider />
           {account.outcomes !== undefined ? (

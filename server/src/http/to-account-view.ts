@@ -7,6 +7,7 @@ import type { AccountView } from '@keyline/contract/account-view';
 import { CRITERION_LABELS } from '../domain/criterion-labels';
 import { TIER_LABELS } from '../domain/types';
 import type { AccountSnapshot } from '../use-cases/read-account';
+import { toOnboardingView } from './to-onboarding-view';
 import { toOutcomesView } from './to-outcomes-view';
 
 
@@ -95,6 +96,7 @@ export function toAccountView({ result, ownerName, openTasks, tierHistory }: Acc
       ...(g.task === undefined ? {} : { task: g.task }),
     })),
     ...(result.outcomes === undefined ? {} : { outcomes: toOutcomesView(result.outcomes) }),
+    ...(result.onboarding === undefined ? {} : { onboarding: toOnboardingView(result.onboarding) }),
     modelVersion: result.modelVersion,
     computedAt: iso(result.computedAt),
   };

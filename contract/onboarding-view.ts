@@ -1,0 +1,35 @@
+/**
+ * A new customer's onboarding in the account view (issue #16, part 3): the checklist Keyline follows after the first
+ * won deal — each item with its due date and whether it is done (by evidence seen in HubSpot, or by the person who
+ * completed its task), open or overdue. Absent when the account is not onboarding.
+ */
+import { z } from 'zod';
+
+const isoDate = z.string().datetime({ offset: true });
+
+export const ONBOARDING_ITEM_STATES = ['done', 'open', 'overdue'] as const;
+
+export const onboardingItemViewSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  dueAt: isoDate,
+  state: z.enum(ONBOARDING_ITEM_STATES),
+  /** When it was done, and how: a held meeting seen in HubSpot (`evidence`) or the person's task completed. */
+  doneAt: isoDate.nullable(),
+  doneBy: z.enum(['evidence', 'person']).nullable(),
+  /** Keyline cannot see it done in HubSpot: the person completes its task. */
+  manual: z.boolean(),
+  /** Its task was deleted in HubSpot: Keyline does not make it again. */
+  taskDeleted: z.boolean(),
+});
+export type OnboardingItemView = z.infer<typeof onboardingItemViewSchema>;
+
+export const onboardingViewSchema = z.object({
+  /** The first won deal's close date: the customer is new since then. */
+  wonAt: isoDate,
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+  overdue: z.number().int().min(0),
+  items: z.array(onboardingItemViewSchema),
+});
+export type OnboardingView = z.infer<typeof onboardingViewSchema>;
