@@ -173,7 +173,7 @@ function decideTasks(ctx: TaskPhaseContext, picture: TaskPicture): { allocation:
   const outcome: TaskPhaseOutcome = {
     planned: [],
     created: 0,
-    queued: allocation.queued.size,
+    queued: allocation.queued.size - onboarding.reduce((n, o) => n + o.waiting, 0), // onboarding waits apart: `onboarding`
     owners: allocation.owners.map((o) => ({
       assignee: o.assignee,
       open: o.open,
