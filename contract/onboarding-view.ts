@@ -33,3 +33,41 @@ export const onboardingViewSchema = z.object({
   items: z.array(onboardingItemViewSchema),
 });
 export type OnboardingView = z.infer<typeof onboardingViewSchema>;
+
+/** One owner's new customers in onboarding, in the portfolio view. */
+export const onboardingOwnerViewSchema = z.object({
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  customers: z.number().int().min(0),
+  done: z.number().int().min(0),
+  open: z.number().int().min(0),
+  overdue: z.number().int().min(0),
+  /** Items whose task waits for the owner's daily onboarding allowance (created on a later night). */
+  waiting: z.number().int().min(0),
+});
+
+/** A new customer in onboarding, in the portfolio view. */
+export const onboardingCustomerViewSchema = z.object({
+  companyId: z.string(),
+  companyName: z.string(),
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  wonAt: isoDate,
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+  overdue: z.number().int().min(0),
+});
+
+/**
+ * The portfolio's onboarding (`GET /api/v1/portfolio`, `keyline report`): new customers in onboarding, their items
+ * done, open (not yet due) and overdue, per owner, and the tasks waiting for the onboarding allowance.
+ */
+export const portfolioOnboardingViewSchema = z.object({
+  customers: z.number().int().min(0),
+  items: z.object({ done: z.number().int().min(0), open: z.number().int().min(0), overdue: z.number().int().min(0) }),
+  waiting: z.number().int().min(0),
+  owners: z.array(onboardingOwnerViewSchema),
+  /** The customers with the most overdue items first (at most 100; `customers` is the full count). */
+  accounts: z.array(onboardingCustomerViewSchema),
+});
+export type PortfolioOnboardingView = z.infer<typeof portfolioOnboardingViewSchema>;

@@ -4,10 +4,13 @@
  * deleted or completed never comes back; and on a first night each person gets at most the onboarding allowance, the
  * rest waiting for the next nights.
  */
+import { portfolioViewSchema } from '@keyline/contract/portfolio-view';
+import { formatReport } from '../../server/src/cli/format-report';
 import { parseScoringModel, scoringModelVersion } from '../../server/src/domain';
 import type { AccountResult } from '../../server/src/domain/types';
 import type { Keyline } from '../../server/src/keyline';
 import { runSync } from '../../server/src/sync';
+import { readCurrentPortfolio } from '../../server/src/use-cases/read-portfolio';
 import { keylineTasks, startWorld, NOW, type World } from './harness';
 
 jest.setTimeout(300_000);
@@ -145,6 +148,16 @@ describe('onboarding tasks against the sandbox', () => {
     // The waiting items are marked on the account (queued, with their rank).
     const queued = (await onboarding(k)).flatMap((r) => r.gaps.filter((g) => g.kind === 'onboarding' && g.task?.state === 'queued'));
     expect(queued).toHaveLength(waiting);
+
+    // The report and GET /api/v1/portfolio (one shape) say the same: new customers, items, what waits, per owner.
+    const portfolio = portfolioViewSchema.parse(await readCurrentPortfolio(k));
+    const customers = await onboarding(k);
+    expect(portfolio.onboarding).toMatchObject({ customers: customers.length, waiting });
+    const items = portfolio.onboarding?.items ?? { done: 0, open: 0, overdue: 0 };
+    expect(items.done + items.open + items.overdue).toBe(customers.reduce((n, r) => n + (r.onboarding?.total ?? 0), 0));
+    expect(portfolio.onboarding?.owners.reduce((n, o) => n + o.waiting, 0)).toBe(waiting);
+    const report = formatReport(portfolio, first);
+    expect(report).toContain(`Onboarding: ${customers.length} new customers — items ${items.done} done, ${items.open} open, ${items.overdue} overdue; ${waiting} tasks waiting for the daily allowance`);
 
     // The same night again: nothing more. The next night: up to 2 more per person.
     await runSync(k, { mode: 'full' });
