@@ -10,7 +10,7 @@
  *           allowance (`onboarding.daily_allowance`), apart from the gap tasks' budget; over it they wait, ranked
  * A dry run reads the ledger and writes nothing.
  */
-import { allocateTasks, taskKeyOf, type OpenTask, type TaskAllocation, type TaskCandidate } from '../domain';
+import { allocateTasks, compareCandidates, taskKeyOf, type OpenTask, type QueuedGap, type TaskAllocation, type TaskCandidate } from '../domain';
 import { isOnboardingKey, ONBOARDING_KEY_PREFIX, withOnboardingLedger, type OnboardingLedgerItem } from '../domain/onboarding-gaps';
 import type { AccountResult } from '../domain/types';
 import type { TaskLedgerEntry } from '../store/store';
@@ -120,22 +120,53 @@ export function allocateWithOnboarding(
     createdToday,
     budget,
   );
-  const onboarding = allocateTasks(
+  const onboarding = allocateOnboarding(
     candidates.filter((c) => isOnboardingKey(c.gapKey)),
     open.filter((t) => isOnboardingKey(t.gapKey)),
     onboardingToday,
-    { dailyBudget: allowance, maxOpenPerOwner: Number.MAX_SAFE_INTEGER },
+    allowance,
   );
   return {
-    allocation: {
-      create: [...regular.create, ...onboarding.create],
-      queued: new Map([...regular.queued, ...onboarding.queued]),
-      owners: regular.owners,
-    },
-    onboarding: onboarding.owners
-      .filter((o) => o.creating + o.queued + o.createdEarlierToday > 0)
-      .map((o) => ({ assignee: o.assignee, createdToday: o.createdEarlierToday, creating: o.creating, waiting: o.queued })),
+    allocation: { create: [...regular.create, ...onboarding.create], queued: new Map([...regular.queued, ...onboarding.queued]), owners: regular.owners },
+    onboarding: onboarding.owners,
   };
+}
+
+/**
+ * Each owner's onboarding tasks for today: earliest due first (a kickoff before a first review, whichever customer),
+ * then the gap tasks' priority order; at most `allowance` a day (those made earlier today count), no open cap (a new
+ * customer's checklist is finite). The rest wait with their rank.
+ */
+export function allocateOnboarding(
+  candidates: readonly TaskCandidate[],
+  open: readonly OpenTask[],
+  createdToday: ReadonlyMap<string | null, number>,
+  allowance: number,
+): { create: TaskCandidate[]; queued: Map<string, QueuedGap>; owners: OnboardingOwnerLine[] } {
+  const taken = new Set(open.map((t) => taskKeyOf(t.companyId, t.gapKey)));
+  const queues = new Map<string | null, TaskCandidate[]>();
+  for (const c of candidates) {
+    const key = taskKeyOf(c.companyId, c.gapKey);
+    if (taken.has(key)) continue;
+    taken.add(key);
+    queues.set(c.assignee, [...(queues.get(c.assignee) ?? []), c]);
+  }
+  for (const [assignee, n] of createdToday) if (n > 0 && !queues.has(assignee)) queues.set(assignee, []);
+  const create: TaskCandidate[] = [];
+  const queued = new Map<string, QueuedGap>();
+  const owners: OnboardingOwnerLine[] = [];
+  const ordered = [...queues.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)));
+  for (const assignee of ordered) {
+    const queue = (queues.get(assignee) ?? []).sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) || compareCandidates(a, b));
+    const earlier = Math.max(0, createdToday.get(assignee) ?? 0);
+    const creating = Math.min(Math.max(0, allowance - earlier), queue.length);
+    queue.forEach((c, i) => {
+      if (i < creating) create.push(c);
+      else queued.set(taskKeyOf(c.companyId, c.gapKey), { candidate: c, rank: i - creating + 1 });
+    });
+    owners.push({ assignee, createdToday: earlier, creating, waiting: queue.length - creating });
+  }
+  return { create, queued, owners };
 }
 
 /** After the creates: the onboarding items whose task was made now, into the ledger (once). */
