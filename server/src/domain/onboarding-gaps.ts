@@ -13,6 +13,8 @@ import type { AccountResult, Activity, Deal, Gap, OnboardingItemState, Onboardin
 
 export const ONBOARDING_KEY_PREFIX = 'onboarding:';
 
+const isObject = <T>(value: T | null | undefined): value is T => typeof value === 'object' && value !== null;
+
 export function isOnboardingKey(gapKey: string): boolean {
   return gapKey.startsWith(ONBOARDING_KEY_PREFIX);
 }
@@ -20,7 +22,8 @@ export function isOnboardingKey(gapKey: string): boolean {
 /** The account's onboarding under the model (the cadence section's meeting rules tell held meetings and reviews). */
 export function onboardingOf(deals: readonly Deal[] | undefined, activities: readonly Activity[] | undefined, model: ScoringModel, now: Date): OnboardingState | null {
   return assessOnboarding(
-    { deals: Array.isArray(deals) ? deals : [], activities: Array.isArray(activities) ? activities : [] },
+    // Junk in, no exception: null entries in the lists are skipped (junk-input.test.ts).
+    { deals: Array.isArray(deals) ? deals.filter(isObject) : [], activities: Array.isArray(activities) ? activities.filter(isObject) : [] },
     model.onboarding,
     {
       meetingExcludedOutcomes: model.cadence.meeting_excluded_outcomes,
