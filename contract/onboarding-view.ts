@@ -7,6 +7,9 @@ import { z } from 'zod';
 
 const isoDate = z.string().datetime({ offset: true });
 
+/** The gap key of an onboarding item, `onboarding:<item key>` (the model's item keys: lower-case, digits, _). */
+export const ONBOARDING_GAP_KEY = /^onboarding:[a-z][a-z0-9_]{0,39}$/;
+
 export const ONBOARDING_ITEM_STATES = ['done', 'open', 'overdue'] as const;
 
 export const onboardingItemViewSchema = z.object({
