@@ -8,10 +8,10 @@ import { portfolioViewSchema } from '@keyline/contract/portfolio-view';
 import { formatReport } from '../../server/src/cli/format-report';
 import { parseScoringModel, scoringModelVersion } from '../../server/src/domain';
 import type { AccountResult } from '../../server/src/domain/types';
-import type { Keyline } from '../../server/src/keyline';
+import { createKeyline, type Keyline } from '../../server/src/keyline';
 import { runSync } from '../../server/src/sync';
 import { readCurrentPortfolio } from '../../server/src/use-cases/read-portfolio';
-import { keylineTasks, startWorld, NOW, type World } from './harness';
+import { configFor, keylineTasks, startWorld, NOW, TIME_SCALE, type World } from './harness';
 
 jest.setTimeout(300_000);
 
@@ -119,6 +119,29 @@ describe('onboarding tasks against the sandbox', () => {
     expect(final.get(markerOf(waiting.companyId, 'success_criteria'))?.statuses).toEqual(['COMPLETED']);
     expect([...final.values()].every((t) => t.ids.length === 1)).toBe(true);
     expect(final.size).toBe(made - 1);
+  });
+
+  it('when the store is lost after the first night, then a sync on an empty store makes no onboarding task again and its onboarding ledger learns the tasks HubSpot holds', async () => {
+    // The sandbox stamps tasks on Keyline's day (a task made "today" counts against today's allowance however learnt).
+    const wallStart = Date.now();
+    world = await startWorld({ size: 'S', sandboxClock: () => NOW.getTime() + (Date.now() - wallStart) });
+    const k = world.keyline;
+    await k.gateway.setup({ lists: false });
+    expect((await runSync(k, { mode: 'full' })).status).toBe('succeeded');
+    const made = onboardingTasks(world);
+    expect(made.size).toBeGreaterThan(0);
+
+    const fresh = await createKeyline(configFor(world.sandbox, 'sqlite::memory:'), { timeScale: TIME_SCALE, now: () => NOW });
+    try {
+      const run = await runSync(fresh, { mode: 'full' });
+      expect(run).toMatchObject({ status: 'succeeded', errors: [] });
+      expect(onboardingTasks(world)).toEqual(made);
+      const ledger = await fresh.store.listOnboardingItems(fresh.portalId);
+      expect(ledger.map((l) => markerOf(l.companyId, l.itemKey)).sort()).toEqual([...made.keys()].sort());
+      expect(run.details['onboardingTasks']).toMatchObject({ doneByPerson: 0, deleted: 0 });
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('when the allowance is 2 a person a day, then the first night makes at most 2 onboarding tasks per person, the rest wait visibly and follow on later nights', async () => {
