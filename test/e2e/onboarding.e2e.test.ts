@@ -2,7 +2,7 @@
  * Onboarding after the handoff (#16, part 3), against the sandbox: a newly won customer gets its checklist as tasks
  * once; a second sync makes none; a kickoff meeting logged in HubSpot closes the kickoff task; a task the person
  * deleted or completed never comes back; and on a first night each person gets at most the onboarding allowance, the
- * rest waiting for the next nights.
+ * rest waiting for the next nights; a run that dies after HubSpot made the tasks, or a store lost, makes none twice.
  */
 import { portfolioViewSchema } from '@keyline/contract/portfolio-view';
 import { formatReport } from '../../server/src/cli/format-report';
@@ -142,6 +142,39 @@ describe('onboarding tasks against the sandbox', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  it('when a run dies right after HubSpot created onboarding tasks, then the resumed run creates none of them again and the ledger holds each once', async () => {
+    world = await startWorld({ size: 'S' });
+    const k = world.keyline;
+    await k.gateway.setup({ lists: false });
+    let dead = false;
+    const dying = {
+      ...k,
+      gateway: {
+        ...k.gateway,
+        createTasks: async (tasks: Parameters<Keyline['gateway']['createTasks']>[0]) => {
+          const created = await k.gateway.createTasks(tasks);
+          if (tasks.some((t) => t.gapKey.startsWith('onboarding:'))) {
+            dead = true;
+            throw new Error('the process died before recording the answer');
+          }
+          return created;
+        },
+      },
+    };
+    const failed = await runSync(dying, { mode: 'full' });
+    expect(dead).toBe(true);
+    expect(failed.status).toBe('failed');
+    // HubSpot holds tasks the onboarding ledger does not know yet (their create's answer was never recorded).
+    expect((await k.store.listOnboardingItems(k.portalId)).length).toBeLessThan(onboardingTasks(world).size);
+    const resumed = await runSync(k, { mode: 'full' });
+    expect(resumed).toMatchObject({ id: failed.id, status: 'succeeded' });
+    const tasks = onboardingTasks(world);
+    expect(tasks.size).toBeGreaterThan(0);
+    expect([...tasks.values()].every((t) => t.ids.length === 1)).toBe(true);
+    const ledger = await k.store.listOnboardingItems(k.portalId);
+    expect(ledger.map((l) => markerOf(l.companyId, l.itemKey)).sort()).toEqual([...tasks.keys()].sort());
   });
 
   it('when the allowance is 2 a person a day, then the first night makes at most 2 onboarding tasks per person, the rest wait visibly and follow on later nights', async () => {
