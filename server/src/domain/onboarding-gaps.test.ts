@@ -1,4 +1,5 @@
 import { aDeal, aMeeting, anAccount, daysAgo, TEST_NOW } from '../../../test/factories/accounts';
+import { nextReviewAt } from '../sync/next-review';
 import { allocateWithOnboarding } from '../sync/track-onboarding';
 import { mayCloseTask, onboardingCounts, withOnboardingLedger, type OnboardingLedgerItem } from './onboarding-gaps';
 import { scoreAccount } from './score-account';
@@ -56,6 +57,17 @@ describe('onboarding items as task gaps', () => {
     expect(mayCloseTask(next, 'onboarding:channels')).toBe(false); // the person's own: Keyline never touches it
     expect(onboardingCounts(next.onboarding!, TEST_NOW)).toEqual({ done: 2, open: 3, overdue: 0 });
     expect(withOnboardingLedger(result, [ledgerItem({})])).toBe(result);
+  });
+});
+
+describe('when time alone changes an onboarding', () => {
+  it('when an item falls due or the window ends before anything else, then the account is read again then', () => {
+    const input = anAccount({ deals: [aDeal({ status: 'won', closeDate: daysAgo(10) })] });
+    const result = scoreAccount(input, DEFAULT_SCORING_MODEL, TEST_NOW);
+    // (the account's cadence rules left out: only the onboarding dates count here)
+    const next = nextReviewAt(input, { ...result, cadence: { ...result.cadence, rules: [] } }, DEFAULT_SCORING_MODEL, TEST_NOW);
+    // The scope review and channels fall due on day 14 after the win, i.e. in 4 days.
+    expect(next?.toISOString()).toBe(new Date(daysAgo(10).getTime() + 14 * 86_400_000).toISOString());
   });
 });
 
