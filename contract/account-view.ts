@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { accountAttentionViewSchema } from './account-attention-view';
 import { accountPlanViewSchema } from './account-plan-view';
+import { ONBOARDING_GAP_KEY, onboardingViewSchema } from './onboarding-view';
 import { outcomesViewSchema } from './outcomes-view';
 import { relationshipsViewSchema } from './relationships-view';
 import { BUYING_ROLES, CADENCE_RULES, CADENCE_STATUSES, CONFIDENCES, COVERAGE_FLAGS, CRITERIA, GAP_KINDS, LEVELS, TIERS } from './vocabulary';
@@ -142,6 +143,7 @@ export const accountViewSchema = z.object({
   attention: accountAttentionViewSchema.optional(),
   /** Our people × their stakeholders with the relationship flags (issue #16); absent in results stored before. */
   relationships: relationshipsViewSchema.optional(),
+  onboarding: onboardingViewSchema.optional(),
   modelVersion: z.string(),
   computedAt: isoDate,
 });
@@ -182,8 +184,8 @@ const GAP_KEY_VOCABULARY = new Set<string>([
  * `qbr_overdue`, `champion_dark`, `missing_role:<ROLE>`) or `follow_up`. Anything else (a space, another shape, an
  * unknown role) is refused at the edge with this message, before anything is looked up or created.
  */
-export const taskGapKeySchema = z.string().refine((key) => GAP_KEY_VOCABULARY.has(key), {
-  message: `must be one of ${GAP_KEY_KINDS.join(', ')}, missing_role:<ROLE> (ROLE one of ${buyingRoleSchema.options.join(', ')}) or ${GENERAL_FOLLOW_UP_GAP_KEY}`,
+export const taskGapKeySchema = z.string().refine((key) => GAP_KEY_VOCABULARY.has(key) || ONBOARDING_GAP_KEY.test(key), {
+  message: `must be one of ${GAP_KEY_KINDS.join(', ')}, missing_role:<ROLE> (ROLE one of ${buyingRoleSchema.options.join(', ')}), onboarding:<item> or ${GENERAL_FOLLOW_UP_GAP_KEY}`,
 });
 
 /**

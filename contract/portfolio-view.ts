@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { cadenceStatusSchema, tierSchema } from './account-view';
 import { portfolioKpisViewSchema } from './kpi-view';
 import { attentionViewSchema } from './attention-view';
+import { portfolioOnboardingViewSchema } from './onboarding-view';
 
 const isoDate = z.string().datetime({ offset: true });
 
@@ -59,6 +60,8 @@ export const portfolioViewSchema = z.object({
   kpis: portfolioKpisViewSchema,
   /** Our people's time against the accounts' value (issue #16); absent when nothing is stored. */
   attention: attentionViewSchema.optional(),
+  /** New customers in onboarding (issue #16, part 3; onboarding-view.ts); absent when nothing is stored. */
+  onboarding: portfolioOnboardingViewSchema.optional(),
 });
 export type PortfolioView = z.infer<typeof portfolioViewSchema>;
 

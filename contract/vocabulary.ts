@@ -55,7 +55,7 @@ export const COVERAGE_FLAGS = [
 ] as const;
 export type CoverageFlag = (typeof COVERAGE_FLAGS)[number];
 
-export const GAP_KINDS = ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark', 'plan_review_overdue', 'departed_contact'] as const;
+export const GAP_KINDS = ['touch_overdue', 'meeting_overdue', 'qbr_overdue', 'missing_role', 'champion_dark', 'plan_review_overdue', 'departed_contact', 'onboarding'] as const;
 export type GapKindBase = (typeof GAP_KINDS)[number];
 
 /** How much a renewal within the renewal window is at risk (issue #15: outcomes). */

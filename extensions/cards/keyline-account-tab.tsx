@@ -8,6 +8,7 @@ import { AccountPlan } from './sections/account-plan';
 import { Attention } from './sections/attention';
 import { Cadence } from './sections/cadence';
 import { Gaps } from './sections/gaps';
+import { Onboarding } from './sections/onboarding';
 import { Outcomes } from './sections/outcomes';
 import { Relationships } from './sections/relationships';
 import { ScoreBreakdown } from './sections/score-breakdown';
@@ -46,6 +47,7 @@ export function KeylineAccountTab({ context, actions }: KeylineCardProps) {
           {account.relationships !== undefined ? <><Relationships account={account} /><Divider /></> : null}
           <Cadence account={account} />
           <Divider />
+          <Onboarding account={account} />
           <Gaps account={account} />
           <Divider />
           {account.outcomes !== undefined ? (

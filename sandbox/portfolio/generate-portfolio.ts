@@ -8,6 +8,7 @@ import { ENGAGEMENT_TYPES, ID_BASE, type EngagementType, type ObjectType } from 
 import { COMPANY_TYPES, INDUSTRIES } from '../property-catalog';
 import { intBetween, logNormal, pick, rngFor, weighted, type Rng } from '../random';
 import { DEAL_PIPELINES, type StageDef } from './deal-pipelines';
+import { kickoffOf, newCustomerDeal } from './generate-onboarding';
 import { companyPlanProperties } from './generate-plans';
 import { engagementOwnerId } from './generate-relationships';
 import {
@@ -629,7 +630,7 @@ function dealRecord(p: Portfolio, i: number, id: number): GeneratedRecord {
   const updatedAt = Math.min(p.asOf, Math.max(createdAt, status === 'open' ? p.asOf - intBetween(rng, 0, 60) * DAY : closeDate));
   set(props, 'hs_lastmodifieddate', iso(updatedAt));
   set(props, 'hs_object_id', id);
-  return { properties: props, createdAt, updatedAt };
+  return newCustomerDeal(p, ci, i, { properties: props, createdAt, updatedAt });
 }
 
 interface EngagementFacts {
@@ -667,6 +668,7 @@ function engagementFacts(p: Portfolio, type: EngagementType, j: number): Engagem
       if (rng() < 0.04) timestamp = p.asOf + intBetween(rng, 1, 45) * DAY;
       status = timestamp > p.asOf ? 'SCHEDULED' : weighted(rng, [['COMPLETED', 70], ['SCHEDULED', 8], ['NO_SHOW', 6], ['CANCELED', 8], ['RESCHEDULED', 8]] as const);
       touch = status === 'COMPLETED';
+      if (kickoffOf(p, ci, j) !== null) [timestamp, status, touch] = [kickoffOf(p, ci, j) as number, 'COMPLETED', true];
       break;
     case 'tasks':
       status = weighted(rng, [['COMPLETED', 60], ['NOT_STARTED', 25], ['IN_PROGRESS', 8], ['WAITING', 4], ['DEFERRED', 3]] as const);
@@ -708,7 +710,7 @@ function engagementRecord(p: Portfolio, type: EngagementType, j: number, id: num
         : rng() < 0.03
           ? ''
           : pick(rng, words.MEETING_TITLES);
-      set(props, 'hs_meeting_title', title);
+      set(props, 'hs_meeting_title', kickoffOf(p, ci, j) !== null ? `Kickoff call — ${company}` : title);
       set(props, 'hs_meeting_outcome', facts.status);
       set(props, 'hs_meeting_start_time', iso(timestamp));
       set(props, 'hs_meeting_end_time', iso(timestamp + pick(rng, [30, 45, 60]) * 60_000));

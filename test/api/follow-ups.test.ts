@@ -166,12 +166,14 @@ describe('follow-ups across a crash', () => {
 
 describe('the gap-key vocabulary of the edge', () => {
   it('when the domain can produce a gap key, then the edge accepts it, and nothing else of that shape', () => {
-    const domainKeys = [...GAP_KINDS.filter((k) => k !== 'missing_role'), ...BUYING_ROLES.map((r) => `missing_role:${r}`)];
+    // `missing_role` is keyed per role, `onboarding` per checklist item (the model's item keys).
+    const perKey = (k: string) => k === 'missing_role' || k === 'onboarding';
+    const domainKeys = [...GAP_KINDS.filter((k) => !perKey(k)), ...BUYING_ROLES.map((r) => `missing_role:${r}`), 'onboarding:kickoff', 'onboarding:success_criteria'];
     for (const key of domainKeys) expect(taskGapKeySchema.safeParse(key).success).toBe(true);
     expect(FOLLOW_UP_GAP_KEY).toBe(GENERAL_FOLLOW_UP_GAP_KEY);
     expect(taskGapKeySchema.safeParse(FOLLOW_UP_GAP_KEY).success).toBe(true);
-    expect([...GAP_KEY_KINDS].sort()).toEqual(GAP_KINDS.filter((k) => k !== 'missing_role').sort());
-    for (const key of ['missing_role', 'missing_role:', 'missing_role:champion', 'QBR_OVERDUE', ' qbr_overdue', 'follow up']) {
+    expect([...GAP_KEY_KINDS].sort()).toEqual(GAP_KINDS.filter((k) => !perKey(k)).sort());
+    for (const key of ['missing_role', 'missing_role:', 'missing_role:champion', 'QBR_OVERDUE', ' qbr_overdue', 'follow up', 'onboarding', 'onboarding:', 'onboarding:Kick off']) {
       expect(taskGapKeySchema.safeParse(key).success).toBe(false);
     }
   });

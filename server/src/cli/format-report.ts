@@ -8,6 +8,7 @@ import { TIER_LABELS, TIERS } from '../domain/types';
 import { byNumericId, type PortfolioView, type RunRecord } from '../use-cases';
 import { formatKpis } from './format-kpis';
 import { formatAttention } from './format-attention';
+import { formatOnboarding } from './format-onboarding';
 
 /** The text report shows this many accounts per list (the JSON holds up to 100, as the API does). */
 const TOP = 10;
@@ -93,5 +94,6 @@ export function formatReport(r: PortfolioView, lastRun: Pick<RunRecord, 'mode' |
   formatKpis(out, r.kpis);
   formatTasks(out, r, lastRun);
   formatAttention(out, r);
+  formatOnboarding(out, r);
   return out.join('\n');
 }

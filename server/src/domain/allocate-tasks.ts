@@ -24,6 +24,8 @@ export interface TaskCandidate {
   /** The account's value: trailing-12-month won revenue in dollars, 0 when unknown. */
   readonly value: number;
   readonly score: number;
+  /** When the gap's task is due, if it has a date (an onboarding item): onboarding tasks are made earliest due first. */
+  readonly dueAt?: number;
 }
 
 /** A Keyline task open (or pending) in HubSpot now, with the person it counts against. */
@@ -203,6 +205,7 @@ export function taskCandidatesOf(result: AccountResult, assignee: string | null)
     tier: result.tier.tier,
     value,
     score: result.tier.score,
+    ...(gap.dueAt instanceof Date ? { dueAt: gap.dueAt.getTime() } : {}),
   }));
 }
 

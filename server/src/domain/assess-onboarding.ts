@@ -4,31 +4,11 @@
  * open or overdue. Items with no visible evidence (`none`) are never done here: the person closes their task.
  */
 import type { OnboardingItem, OnboardingModel } from './onboarding-model';
-import type { Activity, Deal } from './types';
+import type { Activity, Deal, OnboardingItemState, OnboardingState } from './types';
+
+export type { OnboardingItemState, OnboardingState } from './types';
 
 const DAY_MS = 86_400_000;
-
-export interface OnboardingItemState {
-  key: string;
-  label: string;
-  /** The task key that deduplicates this item's task: `onboarding:<key>`. */
-  taskKey: string;
-  dueAt: Date;
-  /** Done by evidence (a matching held meeting on or after the win), with the meeting's date. */
-  doneAt: Date | null;
-  /** True when the item can only be closed by the person. */
-  manual: boolean;
-  overdue: boolean;
-}
-
-export interface OnboardingState {
-  wonAt: Date;
-  items: OnboardingItemState[];
-  done: number;
-  total: number;
-  /** The first open item by due date, or null when every item is done by evidence. */
-  next: OnboardingItemState | null;
-}
 
 export interface OnboardingRules {
   /** Meeting outcomes that mean the meeting was not held (the cadence section's list). */
@@ -125,6 +105,7 @@ export function assessOnboarding(
       taskKey: `onboarding:${item.key}`,
       dueAt,
       doneAt,
+      ...(doneAt !== null ? { doneBy: 'evidence' as const } : {}),
       manual: item.evidence === 'none',
       overdue: doneAt === null && dueAt.getTime() < nowMs,
     };

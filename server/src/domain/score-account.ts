@@ -9,6 +9,7 @@ import { suggestCloseTheGap } from './close-the-gap';
 import { compileModel } from './compile-model';
 import { confidenceOf, nextTierOf, promotionScore, tierBand, tierForScore, weighCriteria } from './decide-tier';
 import { findGaps } from './find-gaps';
+import { onboardingGaps, onboardingOf } from './onboarding-gaps';
 import { planReviewGap } from './plan-gap';
 import { roundToTenth } from './format-values';
 import { measureCriteria, readDeals } from './measure-criteria';
@@ -81,6 +82,8 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
   const relationships = assessRelationships(input, stakeholders, model, nowMs);
   const departedGap = departedContactGap(relationships, stakeholders, nowMs);
   if (departedGap !== null && compiled.taskGapKinds[tier].has('departed_contact')) gaps.push(departedGap);
+  const onboarding = onboardingOf(input.deals, input.activities, model, now);
+  gaps.push(...onboardingGaps(onboarding));
 
   const result: AccountResult = {
     companyId: company.id,
@@ -123,6 +126,7 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
     modelVersion: compiled.version,
     computedAt: computedAt(nowMs),
     relationships,
+    ...(onboarding !== null ? { onboarding } : {}),
   };
   if (model.capacity.policy !== 'cap' || tier !== 'tier_1' || override !== null) return result;
 
@@ -136,6 +140,7 @@ export function scoreAccount(input: AccountInput, model: ScoringModel, now: Date
       gaps: [
         ...findGaps(demotedCoverage, demotedCadence, 'tier_2', championDarkDays, nowMs, compiled.taskGapKinds.tier_2),
         ...(departedGap !== null && compiled.taskGapKinds.tier_2.has('departed_contact') ? [departedGap] : []),
+        ...onboardingGaps(onboarding),
       ],
     },
   };

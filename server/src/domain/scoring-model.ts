@@ -72,8 +72,9 @@ const roles = (defaults: (typeof BUYING_ROLES)[number][]) =>
     .refine((list) => new Set(list).size === list.length, 'must not list a role twice')
     .default(defaults);
 
-const gapKindSchema = z.enum(GAP_KINDS, { error: `must be one of ${GAP_KINDS.join(', ')}` });
-const gapKinds = (defaults: GapKindBase[]) =>
+const POLICY_GAP_KINDS = GAP_KINDS.filter((k) => k !== 'onboarding'); // onboarding tasks follow `onboarding` (onboarding-model.ts)
+const gapKindSchema = z.enum(GAP_KINDS).exclude(['onboarding'], { error: `must be one of ${POLICY_GAP_KINDS.join(', ')}` });
+const gapKinds = (defaults: Exclude<GapKindBase, 'onboarding'>[]) =>
   z
     .array(gapKindSchema, { error: 'must be a list of gap kinds' })
     .refine((list) => new Set(list).size === list.length, 'must not list a gap kind twice')

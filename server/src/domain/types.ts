@@ -350,6 +350,8 @@ export interface Gap {
   title: string;
   /** The explanation that goes into the task body. */
   detail: string;
+  /** When its task is due (an onboarding item's due date); absent: the day the task is made. */
+  dueAt?: Date;
   /**
    * What became of the gap in the last task allocation of a sync (absent until one ran): a Keyline task is open for
    * it, or it waits in its owner's queue (`rank` 1 = the next to become a task) because of the daily task budget.
@@ -379,6 +381,36 @@ export interface AccountResult {
   outcomes?: AccountOutcomes;
   /** Our people × their stakeholders with the relationship flags (issue #16; absent in results stored before). */
   relationships?: RelationshipMatrix;
+  /** A new customer's onboarding checklist (issue #16, part 3; absent when the account is not onboarding). */
+  onboarding?: OnboardingState;
+}
+
+/** One item of a new customer's onboarding checklist (domain/assess-onboarding.ts). */
+export interface OnboardingItemState {
+  key: string;
+  label: string;
+  /** The task key that deduplicates this item's task: `onboarding:<key>`. */
+  taskKey: string;
+  dueAt: Date;
+  /** Done by evidence (a matching held meeting on or after the win), with the meeting's date. */
+  doneAt: Date | null;
+  /** Who closed it: evidence seen in HubSpot, or the person (their task completed in HubSpot; the onboarding ledger). */
+  doneBy?: 'evidence' | 'person';
+  /** The item's task was deleted in HubSpot: it is not created again (the onboarding ledger). */
+  taskDeleted?: boolean;
+  /** True when the item can only be closed by the person. */
+  manual: boolean;
+  overdue: boolean;
+}
+
+/** A new customer's onboarding (domain/assess-onboarding.ts). */
+export interface OnboardingState {
+  wonAt: Date;
+  items: OnboardingItemState[];
+  done: number;
+  total: number;
+  /** The first open item by due date, or null when every item is done by evidence. */
+  next: OnboardingItemState | null;
 }
 
 export interface DemotedView {

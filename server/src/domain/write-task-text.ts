@@ -7,6 +7,7 @@
  * "(Tier 2)" after a promotion would be wrong. The body says what Keyline found and when, and the tier the account had
  * then; the card always shows the current picture.
  */
+import { onboardingClosedWhy } from './onboarding-gaps';
 import { formatDay, formatPoints, roleWords, shortTier } from './format-values';
 import { TIER_LABELS, type AccountResult, type BuyingRole, type CadenceRule, type CadenceRuleResult, type Gap, type GapKindBase, type Stakeholder, type Tier } from './types';
 
@@ -95,6 +96,7 @@ const KIND_WORDS: Readonly<Record<GapKindBase, string>> = {
   champion_dark: '"champion gone dark"',
   plan_review_overdue: '"account plan review overdue"',
   departed_contact: '"key contact known only by a colleague who left"',
+  onboarding: 'onboarding',
 };
 
 /** "The account moved from Tier 1 to Tier 2 (demoted by the capacity cap). " or "" when the tier did not change. */
@@ -119,6 +121,7 @@ function why(result: AccountResult, gapKey: string): string {
   const moved = tierMove(result);
   const [kindText, roleText] = gapKey.split(':');
   const kind = kindText as GapKindBase;
+  if (kind === 'onboarding') return onboardingClosedWhy(result, roleText ?? '');
   const known = kind === 'missing_role' ? roleText !== undefined && roleText !== '' : gapKey === kind && kind in KIND_WORDS;
   if (!known) return 'the gap is no longer open.';
   const ruleName = RULE_OF[kind];

@@ -7,6 +7,7 @@ import type { AccountView } from '@keyline/contract/account-view';
 import { CRITERION_LABELS } from '../domain/criterion-labels';
 import { TIER_LABELS } from '../domain/types';
 import type { AccountSnapshot } from '../use-cases/read-account';
+import { toOnboardingView } from './to-onboarding-view';
 import { toOutcomesView } from './to-outcomes-view';
 import { toAccountAttentionView, toAccountPlanView } from './to-account-extras-view';
 
@@ -99,6 +100,7 @@ export function toAccountView({ result, ownerName, openTasks, tierHistory, plan,
     ...(plan === undefined ? {} : { plan: toAccountPlanView(plan) }),
     ...(attention === undefined ? {} : { attention: toAccountAttentionView(attention) }),
     ...(relationships === undefined ? {} : { relationships }),
+    ...(result.onboarding === undefined ? {} : { onboarding: toOnboardingView(result.onboarding) }),
     modelVersion: result.modelVersion,
     computedAt: iso(result.computedAt),
   };

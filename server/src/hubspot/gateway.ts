@@ -155,6 +155,9 @@ export interface KeylineTaskFound {
   createdAt: Date | null;
 }
 
+/** A task read back by id: a task HubSpot does not hold is `deleted`. */
+export type TaskStatusRead = { state: 'open' } | { state: 'completed'; at: Date | null } | { state: 'deleted' };
+
 export type SetupOutcome = 'created' | 'unchanged' | 'updated';
 
 export interface SetupReport {
@@ -184,6 +187,9 @@ export interface HubSpotGateway {
    * whatever their status (a search over tasks, paged by id; it lags HubSpot's writes by seconds).
    */
   findKeylineTasks(opts: { createdSince: Date }): Promise<KeylineTaskFound[]>;
+
+  /** Where these tasks stand (by id, batch reads; not the lagging search): open, completed (when) or deleted. */
+  readTaskStatuses(taskIds: readonly string[]): Promise<Map<string, TaskStatusRead>>;
 
   /** The id of the HubSpot account the token belongs to (when HUBSPOT_PORTAL_ID is not set). */
   readAccountId(): Promise<string>;

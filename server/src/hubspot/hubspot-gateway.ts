@@ -21,6 +21,7 @@ import { readProducts } from './read-outcomes';
 import { DEFAULT_CHUNK_SIZE, readAccounts, streamPortfolio, type PortfolioReader } from './read-portfolio';
 import { hasTaskKeyProperty, setupPortal } from './setup-portal';
 import { batchUpdate } from './update-records';
+import { readTaskStatuses } from './read-task-statuses';
 import { completeTasks, createTasks, findKeylineTasks, findTasksByMarker } from './write-tasks';
 
 export { BATCH_SIZE, ASSOCIATION_BATCH_SIZE, SEARCH_PAGE_SIZE } from './read-records';
@@ -55,6 +56,7 @@ export function createHubSpotGateway(hs: HubSpotTransport, options: GatewayOptio
     completeTasks: (tasks) => completeTasks(hs, tasks),
     findTasksByMarker: (companyId, markers) => findTasksByMarker(hs, companyId, markers),
     findKeylineTasks: (opts) => findKeylineTasks(hs, opts),
+    readTaskStatuses: (taskIds) => readTaskStatuses(hs, taskIds),
     readAccountId: () => readAccountId(hs),
     countCompanies: () => countCompanies(hs),
     listOwnerIds: () => listOwnerIds(hs),

@@ -181,5 +181,17 @@ export function schemaStatements(d: Dialect): string[] {
     `CREATE INDEX IF NOT EXISTS model_reviews_portal ON model_reviews (portal_id, seq)`,
     // Attention per account (#16): the card's share of its owner's time, replaced by every completed sync.
     `CREATE TABLE IF NOT EXISTS account_attention (portal_id TEXT NOT NULL, company_id TEXT NOT NULL, owner_id TEXT, record ${d.json} NOT NULL, measured_at ${d.ts} NOT NULL, PRIMARY KEY (portal_id, company_id))`,
+    // Onboarding items whose task Keyline made, once per new customer (#16): done by the person, or deleted (never again).
+    `CREATE TABLE IF NOT EXISTS onboarding_ledger (
+      portal_id TEXT NOT NULL,
+      company_id TEXT NOT NULL,
+      item_key TEXT NOT NULL,
+      won_at ${d.ts} NOT NULL,
+      task_id TEXT,
+      status TEXT NOT NULL,
+      task_created_at ${d.ts} NOT NULL,
+      done_at ${d.ts},
+      updated_at ${d.ts} NOT NULL,
+      PRIMARY KEY (portal_id, company_id, item_key))`,
   ];
 }

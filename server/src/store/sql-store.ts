@@ -14,6 +14,7 @@ import { SqlLocks } from './sql/locks';
 import { SqlSignatures } from './sql/signatures';
 import { SqlKpiHistory } from './sql/kpi-history';
 import { SqlAccountAttention } from './sql/account-attention';
+import { SqlOnboarding } from './sql/onboarding';
 import type { SqlDb } from './sql/sql-db';
 import type { Store } from './store';
 
@@ -31,6 +32,7 @@ export class SqlStore implements Store {
   private readonly signatures: SqlSignatures;
   private readonly kpiHistory: SqlKpiHistory;
   private readonly accountAttention: SqlAccountAttention;
+  private readonly onboarding: SqlOnboarding;
 
   constructor(private readonly db: SqlDb) {
     this.kind = db.kind;
@@ -44,6 +46,7 @@ export class SqlStore implements Store {
     this.signatures = new SqlSignatures(db);
     this.kpiHistory = new SqlKpiHistory(db);
     this.accountAttention = new SqlAccountAttention(db);
+    this.onboarding = new SqlOnboarding(db);
   }
 
   async close(): Promise<void> {
@@ -197,6 +200,17 @@ export class SqlStore implements Store {
   }
   getAccountAttention(...a: Args<'getAccountAttention'>): ReturnType<Store['getAccountAttention']> {
     return this.accountAttention.getAccountAttention(...a);
+  }
+
+  // onboarding ledger ------------------------------------------------------------------------------------------------
+  listOnboardingItems(...a: Args<'listOnboardingItems'>): ReturnType<Store['listOnboardingItems']> {
+    return this.onboarding.listOnboardingItems(...a);
+  }
+  recordOnboardingTasks(...a: Args<'recordOnboardingTasks'>): ReturnType<Store['recordOnboardingTasks']> {
+    return this.onboarding.recordOnboardingTasks(...a);
+  }
+  settleOnboardingItems(...a: Args<'settleOnboardingItems'>): ReturnType<Store['settleOnboardingItems']> {
+    return this.onboarding.settleOnboardingItems(...a);
   }
 
   // locks ------------------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
  * (AccountInput, AccountResult) serialised with `./json-codec` so their dates survive the round trip.
  */
 import type { AccountAttentionRecord } from '../domain/account-attention';
+import type { OnboardingLedgerItem } from '../domain/onboarding-gaps';
 import type { OwnerIdentity } from '../domain/name-owner';
 import type { KpiSamples, KpiSums, Kpis } from '../domain/portfolio-kpis';
 import type { AccountInput, AccountResult, CadenceStatus, PropertyValues, RunError, Tier } from '../domain/types';
@@ -291,6 +292,20 @@ export interface Store {
   ): Promise<void>;
   /** Drops a pending intent that reconciliation proved was never created (so it can be planned again). */
   deletePendingTask(portalId: string, companyId: string, gapKey: string): Promise<void>;
+
+  // onboarding ledger (#16): each onboarding item's task made once per new customer (sync/track-onboarding.ts) ---------
+  /** The items the onboarding ledger holds, of these companies (all the portal's when absent), in company order. */
+  listOnboardingItems(portalId: string, companyIds?: readonly string[]): Promise<OnboardingLedgerItem[]>;
+  /** Items whose task was made (status `task_open`); an item already in the ledger is left as it is. */
+  recordOnboardingTasks(
+    portalId: string,
+    items: readonly { companyId: string; itemKey: string; wonAt: Date; taskId: string | null; createdAt: Date }[],
+  ): Promise<void>;
+  /** Items whose task the person completed (`done`, at `doneAt`) or deleted (`task_deleted`) in HubSpot. */
+  settleOnboardingItems(
+    portalId: string,
+    items: readonly { companyId: string; itemKey: string; status: 'done' | 'task_deleted'; doneAt: Date | null }[],
+  ): Promise<void>;
 
   // runs ---------------------------------------------------------------------------------------------------------
   createRun(portalId: string, input: { mode: RunMode; dryRun: boolean; details?: Record<string, unknown> }): Promise<RunRecord>;

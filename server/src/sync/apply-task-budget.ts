@@ -16,7 +16,6 @@
  * rest.
  */
 import {
-  allocateTasks,
   applyCapacityVerdict,
   markGapTasks,
   maxGapsPerAccount,
@@ -29,6 +28,7 @@ import {
   type TaskBudget,
   type TaskCandidate,
 } from '../domain';
+import { isOnboardingKey } from '../domain/onboarding-gaps';
 import type { AccountResult } from '../domain/types';
 import { SetupRequired } from '../hubspot/errors';
 import { KEYLINE_TASK_KEY } from '../hubspot/keyline-properties';
@@ -37,6 +37,7 @@ import type { KeylineDeps } from './deps';
 import { isComputedGapKey, planAccountWrites, taskOwner, type PlanContext, type PlannedTask } from './plan-writes';
 import type { RunContext } from './run-context';
 import type { RunLedger } from './run-ledger';
+import { allocateWithOnboarding, notMadeBefore, recordMadeOnboardingTasks, settleOnboarding, withLedgerOf, type OnboardingLedger, type OnboardingOwnerLine } from './track-onboarding';
 import { createTasksOnce, type ScoredAccount } from './write-accounts';
 
 const PAGE = 1_000;
@@ -57,6 +58,8 @@ export interface TaskPhaseContext {
    * picture would have chosen too; the rest follow on the next run.
    */
   unread?: readonly string[];
+  /** The onboarding ledger (track-onboarding.ts), once the task phase has loaded it. */
+  onboarding?: OnboardingLedger;
 }
 
 export interface OwnerTaskLine {
@@ -74,6 +77,8 @@ export interface TaskPhaseOutcome {
   queued: number;
   owners: OwnerTaskLine[];
   errors: RunError[];
+  /** Onboarding tasks (their own allowance): per owner made today, now and waiting; items closed by their person. */
+  onboarding?: { owners: OnboardingOwnerLine[]; doneByPerson?: number; deleted?: number };
 }
 
 export async function applyTaskBudget(deps: KeylineDeps, ctx: TaskPhaseContext): Promise<TaskPhaseOutcome> {
@@ -82,13 +87,15 @@ export async function applyTaskBudget(deps: KeylineDeps, ctx: TaskPhaseContext):
     fallbackOwnerId: deps.config.FALLBACK_OWNER_ID ?? null,
     now: ctx.now,
   };
-  const picture = await loadTaskPicture(deps, ctx, planCtx);
+  const onboarding = await settleOnboarding(deps, ctx);
+  const picture = await loadTaskPicture(deps, { ...ctx, onboarding: onboarding.ledger }, planCtx);
   const { allocation, wanted, outcome } = decideTasks(ctx, picture);
+  outcome.onboarding = { owners: outcome.onboarding?.owners ?? [], doneByPerson: onboarding.doneByPerson, deleted: onboarding.deleted };
   // Keyline finds its tasks again by their `keyline_task_key`: without that property (setup not run since it was
   // added) a task could never be recognised, so none is created; the run fails with what to do.
   if (!ctx.dryRun && wanted.size > 0 && !(await deps.gateway.hasTaskKeyProperty())) throw new SetupRequired(KEYLINE_TASK_KEY.name);
   const toWrite = [...picture.concerned].filter((id) => ctx.onlyCompanies === undefined || ctx.onlyCompanies.has(id));
-  await writeTasks(deps, ctx, planCtx, { toWrite, wanted, queued: allocation.queued }, outcome);
+  await writeTasks(deps, { ...ctx, onboarding: onboarding.ledger }, planCtx, { toWrite, wanted, queued: allocation.queued }, outcome);
   return outcome;
 }
 
@@ -97,6 +104,7 @@ interface TaskPicture {
   candidates: TaskCandidate[];
   open: OpenTask[];
   createdToday: Map<string | null, number>;
+  onboardingToday: Map<string | null, number>;
   /** Companies with gaps or open tasks: the only ones this phase may write. */
   concerned: Set<string>;
   keepBack: NonNullable<TaskBudget['keepBack']>;
@@ -117,33 +125,36 @@ async function loadTaskPicture(deps: KeylineDeps, ctx: TaskPhaseContext, planCtx
   const candidates: TaskCandidate[] = [];
   const open: OpenTask[] = [];
   const createdToday = new Map<string | null, number>();
+  const onboardingToday = new Map<string | null, number>();
   const concerned = new Set<string>();
   for (let i = 0; i < ids.length; i += PAGE) {
     const page = ids.slice(i, i + PAGE);
     const [snaps, ledger] = await Promise.all([store.getSnapshots(portalId, page), store.listOpenTasksFor(portalId, page)]);
     const assignees = new Map<string, string | null>();
     for (const id of page) {
-      const result = ctx.inMemory?.get(id) ?? snaps.get(id)?.result;
-      if (result === undefined) continue;
+      const scored = ctx.inMemory?.get(id) ?? snaps.get(id)?.result;
+      if (scored === undefined) continue;
+      const result = withLedgerOf(ctx.onboarding, scored);
       const assignee = taskOwner(result.ownerId, planCtx);
       assignees.set(id, assignee);
       if (unread.has(id)) {
         unreadSeen.add(id);
         keptBack.set(assignee, (keptBack.get(assignee) ?? 0) + perAccount);
       }
-      if (result.gaps.length > 0) {
+      if (result.gaps.length > 0 || result !== scored) {
         concerned.add(id);
-        candidates.push(...taskCandidatesOf(result, assignee));
+        candidates.push(...taskCandidatesOf(result, assignee).filter(notMadeBefore(ctx.onboarding)));
       }
     }
     for (const t of ledger) {
       if (!isComputedGapKey(t.gapKey)) continue; // a follow-up a person asked for is theirs, not Keyline's budget
       const assignee = assignees.has(t.companyId) ? (assignees.get(t.companyId) ?? null) : null;
       open.push({ companyId: t.companyId, gapKey: t.gapKey, assignee });
-      if (madeToday(t, todays, deps.config.SYNC_TIMEZONE ?? 'UTC', ctx.now)) createdToday.set(assignee, (createdToday.get(assignee) ?? 0) + 1);
+      const today = isOnboardingKey(t.gapKey) ? onboardingToday : createdToday;
+      if (madeToday(t, todays, deps.config.SYNC_TIMEZONE ?? 'UTC', ctx.now)) today.set(assignee, (today.get(assignee) ?? 0) + 1);
     }
   }
-  return { candidates, open, createdToday, concerned, keepBack: { byAssignee: keptBack, anyone: (unread.size - unreadSeen.size) * perAccount } };
+  return { candidates, open, createdToday, onboardingToday, concerned, keepBack: { byAssignee: keptBack, anyone: (unread.size - unreadSeen.size) * perAccount } };
 }
 
 /**
@@ -151,18 +162,18 @@ async function loadTaskPicture(deps: KeylineDeps, ctx: TaskPhaseContext, planCtx
  * cap, highest priority first; the rest queued with their rank. A targeted run creates the tasks of its companies only.
  */
 function decideTasks(ctx: TaskPhaseContext, picture: TaskPicture): { allocation: TaskAllocation; wanted: Set<string>; outcome: TaskPhaseOutcome } {
-  const allocation = allocateTasks(picture.candidates, picture.open, picture.createdToday, {
+  const { allocation, onboarding } = allocateWithOnboarding(picture.candidates, picture.open, picture.createdToday, picture.onboardingToday, {
     dailyBudget: ctx.model.tasks.daily_budget,
     maxOpenPerOwner: ctx.model.tasks.max_open_per_owner,
     keepBack: picture.keepBack,
-  });
+  }, ctx.model.onboarding.daily_allowance);
   const wanted = new Set(
     allocation.create.filter((c) => ctx.onlyCompanies === undefined || ctx.onlyCompanies.has(c.companyId)).map((c) => taskKeyOf(c.companyId, c.gapKey)),
   );
   const outcome: TaskPhaseOutcome = {
     planned: [],
     created: 0,
-    queued: allocation.queued.size,
+    queued: allocation.queued.size - onboarding.reduce((n, o) => n + o.waiting, 0), // onboarding waits apart: `onboarding`
     owners: allocation.owners.map((o) => ({
       assignee: o.assignee,
       open: o.open,
@@ -171,6 +182,7 @@ function decideTasks(ctx: TaskPhaseContext, picture: TaskPicture): { allocation:
       queued: o.queued,
     })),
     errors: [],
+    onboarding: { owners: onboarding },
   };
   return { allocation, wanted, outcome };
 }
@@ -198,24 +210,28 @@ async function writeTasks(
     const ledgerOf = new Map<string, TaskLedgerEntry[]>();
     for (const t of ledger) ledgerOf.set(t.companyId, [...(ledgerOf.get(t.companyId) ?? []), t]);
     const tasks: PlannedTask[] = [];
+    const results = new Map<string, AccountResult>();
     const marked: AccountSnapshot[] = [];
     for (const id of page) {
       const snap = snaps.get(id);
-      const result = ctx.inMemory?.get(id) ?? snap?.result;
-      if (result === undefined) continue;
+      const scored = ctx.inMemory?.get(id) ?? snap?.result;
+      if (scored === undefined) continue;
+      const result = withLedgerOf(ctx.onboarding, scored);
+      results.set(id, result);
       const active = ledgerOf.get(id) ?? [];
       const plan = planAccountWrites(result, snap?.writtenValues ?? {}, active, { ...planCtx, createFor: (gapKey) => wanted.has(taskKeyOf(id, gapKey)) });
       tasks.push(...plan.create);
       if (snap === undefined) continue;
       const withTask = new Set([...active.map((t) => t.gapKey), ...plan.create.map((t) => t.gapKey)]);
       const next = markGapTasks(result, (gapKey) => withTask.has(gapKey), decided.queued);
-      if (next !== result) marked.push({ ...snap, result: next });
+      if (next !== scored) marked.push({ ...snap, result: next });
     }
     outcome.planned.push(...tasks);
     if (ctx.dryRun) continue;
     const created = await createTasksOnce(deps, tasks, ctx.runId);
     outcome.created += created.created;
     outcome.errors.push(...created.errors);
+    await recordMadeOnboardingTasks(deps, created.taskIds, results, ctx.now);
     await store.saveSnapshots(portalId, marked);
   }
 }
@@ -245,7 +261,7 @@ export async function runTaskPhase(
   ledger.count('tasksCreated', ctx.dryRun ? tasks.planned.length : tasks.created);
   for (const e of tasks.errors) ledger.recordError(e.companyId, e.message);
   ledger.tallyTasks(tasks.planned);
-  ledger.note({ taskBudget: { queued: tasks.queued, owners: tasks.owners } });
+  ledger.note({ taskBudget: { queued: tasks.queued, owners: tasks.owners }, ...(tasks.onboarding ? { onboardingTasks: tasks.onboarding } : {}) });
 }
 
 /** The day of a moment in the sync's time zone (SYNC_TIMEZONE), as YYYY-MM-DD: the budget's "day". */

@@ -46,5 +46,8 @@ export function nextReviewAt(input: AccountInput, result: AccountResult, model: 
     consider(d.closeDate.getTime() + 365 * DAY);
     consider(d.closeDate.getTime() + 730 * DAY);
   }
+  // Onboarding (#16): an item falls overdue on its due date; the customer leaves onboarding at the window's end.
+  for (const item of result.onboarding?.items ?? []) if (item.doneAt === null) consider(item.dueAt.getTime());
+  consider((result.onboarding?.wonAt.getTime() ?? Number.NaN) + model.onboarding.window_days * DAY + 1);
   return Number.isFinite(best) ? new Date(best) : null;
 }

@@ -4,6 +4,7 @@
  * writes nothing. Never imports the client, the store or the clock.
  */
 import { GAP_KINDS, type AccountResult, type Tier } from '../domain/types';
+import { mayCloseTask } from '../domain/onboarding-gaps';
 import { closingNote, taskBody, taskIdentity, taskSubject } from '../domain/write-task-text';
 import type { NewTask, TaskPriority } from '../hubspot/gateway';
 import { sameValue, toCompanyProperties } from '../hubspot/to-company-properties';
@@ -96,7 +97,7 @@ export function planAccountWrites(
       body: taskBody(result, gap, ctx.now),
       ownerId: owner,
       priority: taskPriority(result.tier.tier),
-      dueAt: ctx.now,
+      dueAt: gap.dueAt ?? ctx.now,
       ...(gap.contactId !== undefined ? { contactId: gap.contactId } : {}),
     });
   }
@@ -104,6 +105,7 @@ export function planAccountWrites(
   for (const task of activeTasks) {
     if (task.status !== 'open' || task.taskId === null) continue;
     if (gapKeys.has(task.gapKey) || !isComputedGapKey(task.gapKey)) continue;
+    if (!mayCloseTask(result, task.gapKey)) continue; // an onboarding item closes by evidence, else by its person
     close.push({
       companyId: result.companyId,
       gapKey: task.gapKey,

@@ -2,6 +2,7 @@
  * The account as the card shows it: the stored snapshot of a company with its open Keyline tasks, its tier history
  * and its owner by name. Reads only the store (a fresh read first is `recomputeAccount`, account-actions.ts).
  */
+import { withOnboardingLedger } from '../domain/onboarding-gaps';
 import type { AccountResult, Tier } from '../domain/types';
 import type { Store, TaskLedgerEntry } from '../store/store';
 import { loadOwnerNamer } from './name-owners';
@@ -57,10 +58,12 @@ export async function readAccount(deps: { store: Store; portalId: string }, comp
     loadOwnerNamer(store, portalId),
   ]);
   const [plan, attention] = await Promise.all([readPlanReview(deps, snapshot.input.company.plan, snapshot.result), readAccountAttention(deps, companyId, nameOf)]);
+  // A card recompute since the last sync stored a fresh result: what the onboarding ledger knows is applied again.
+  const onboarding = snapshot.result.onboarding === undefined ? [] : await store.listOnboardingItems(portalId, [companyId]);
   return {
     ok: true,
     account: {
-      result: snapshot.result,
+      result: withOnboardingLedger(snapshot.result, onboarding),
       ownerName: nameOf(snapshot.result.ownerId),
       openTasks: tasks.flatMap(toOpenTask),
       // The store answers newest first; the card charts oldest first.

@@ -15,6 +15,7 @@ import type { AccountSnapshot, AccountSummary, Store } from '../store/store';
 import { loadScoringModel, type KeylineDeps } from '../sync/deps';
 import { readPortfolioKpis } from './read-portfolio-kpis';
 import { readAttention, toAttentionView } from './read-attention';
+import { readOnboarding } from './read-onboarding';
 
 export type { PortfolioView };
 
@@ -81,6 +82,7 @@ export async function readPortfolio(store: Store, portalId: string, model: Scori
   const computedAt = rows.reduce<Date | null>((latest, r) => (latest && latest >= r.computedAt ? latest : r.computedAt), null);
   // Attention is measured as of the latest run (not the clock), so the report and the API agree and repeat.
   const attention = computedAt === null ? null : toAttentionView(await readAttention(store, portalId, model, computedAt, activeOwners), nameOf, ownerFilter);
+  const onboarding = await readOnboarding(store, portalId, nameOf, { ownerId: ownerFilter, tier: tierFilter });
   return {
     filter: { ownerId: ownerFilter, tier: tierFilter },
     accounts: rows.length,
@@ -95,6 +97,7 @@ export async function readPortfolio(store: Store, portalId: string, model: Scori
     computedAt: computedAt ? computedAt.toISOString() : null,
     kpis,
     ...(attention === null ? {} : { attention }),
+    ...(onboarding === null ? {} : { onboarding }),
   };
 }
 
