@@ -1,8 +1,8 @@
 /**
  * Onboarding after the handoff (#16, part 3), against the sandbox: a newly won customer gets its checklist as tasks
  * once; a second sync makes none; a kickoff meeting logged in HubSpot closes the kickoff task; a task the person
- * deleted or completed never comes back; and on a first night each person gets at most the onboarding allowance, the
- * rest waiting for the next nights; a run that dies after HubSpot made the tasks, or a store lost, makes none twice.
+ * deleted or completed never comes back; and on a first night each person gets at most the onboarding allowance, out
+ * of the same daily budget as the gap tasks, the rest waiting for the next nights; a run that dies after HubSpot made the tasks, or a store lost, makes none twice.
  */
 import { portfolioViewSchema } from '@keyline/contract/portfolio-view';
 import { formatReport } from '../../server/src/cli/format-report';
@@ -48,7 +48,8 @@ describe('onboarding tasks against the sandbox', () => {
     world = await startWorld({ size: 'S', keyline: { now: () => now } });
     const k = world.keyline;
     await k.gateway.setup({ lists: false });
-    await saveModel(k, { onboarding: { daily_allowance: 50 } });
+    // Room for every item tonight (the allowance never goes above the daily budget).
+    await saveModel(k, { onboarding: { daily_allowance: 50 }, tasks: { daily_budget: 100 } });
 
     const first = await runSync(k, { mode: 'full' });
     expect(first).toMatchObject({ status: 'succeeded', errors: [] });
@@ -177,7 +178,7 @@ describe('onboarding tasks against the sandbox', () => {
     expect(ledger.map((l) => markerOf(l.companyId, l.itemKey)).sort()).toEqual([...tasks.keys()].sort());
   });
 
-  it('when the allowance is 2 a person a day, then the first night makes at most 2 onboarding tasks per person, the rest wait visibly and follow on later nights', async () => {
+  it('when the allowance is 2 a person a day, then the first night makes at most 2 onboarding tasks per person within the daily budget of 10, the rest wait visibly and follow on later nights', async () => {
     let now = NOW;
     world = await startWorld({ size: 'S', keyline: { now: () => now } });
     const k = world.keyline;
@@ -197,6 +198,16 @@ describe('onboarding tasks against the sandbox', () => {
     expect(first).toMatchObject({ status: 'succeeded', errors: [] });
     const night1 = perOwner();
     expect([...night1.values()].every((n) => n <= 2)).toBe(true);
+    // Onboarding and gap tasks share one daily budget (10): nobody gets more new Keyline tasks than that in a night.
+    const allPerOwner = new Map<string, number>();
+    for (const t of world.sandbox.store.list('tasks')) {
+      if (!t.properties['keyline_task_key']) continue;
+      const owner = t.properties['hubspot_owner_id'] ?? '';
+      allPerOwner.set(owner, (allPerOwner.get(owner) ?? 0) + 1);
+    }
+    expect(Math.max(...allPerOwner.values())).toBe(10);
+    const withOnboarding = [...night1.keys()].filter((o) => (night1.get(o) ?? 0) > 0 && (allPerOwner.get(o) ?? 0) === 10);
+    expect(withOnboarding.length).toBeGreaterThan(0);
     const recorded = first.details['onboardingTasks'] as { owners: { creating: number; waiting: number }[] };
     const waiting = recorded.owners.reduce((n, o) => n + o.waiting, 0);
     expect(waiting).toBeGreaterThan(0);

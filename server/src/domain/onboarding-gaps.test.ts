@@ -72,9 +72,9 @@ describe('when time alone changes an onboarding', () => {
 });
 
 describe('onboarding settings', () => {
-  it('when stored settings have no onboarding allowance, then they still load with 10 a person a day', () => {
+  it('when stored settings have no onboarding allowance, then they still load with 5 a person a day (of the daily budget)', () => {
     const parsed = parseScoringModel({ onboarding: { window_days: 45 } });
-    expect(parsed.ok && parsed.model.onboarding).toMatchObject({ window_days: 45, daily_allowance: 10, enabled: true });
+    expect(parsed.ok && parsed.model.onboarding).toMatchObject({ window_days: 45, daily_allowance: 5, enabled: true });
     expect(parsed.ok && parsed.model.onboarding.items.map((i) => i.key)).toEqual(['kickoff', 'scope_review', 'channels', 'success_criteria', 'first_review']);
   });
 
@@ -95,16 +95,24 @@ describe('onboarding settings', () => {
 describe('the onboarding allowance', () => {
   const candidate = (companyId: string, gapKey: string): TaskCandidate => ({ companyId, gapKey, assignee: '7', tier: 'tier_2', value: 0, score: 50 });
 
-  it('when an owner has gap tasks and a new customer, then onboarding tasks take their own allowance and never the daily budget', () => {
+  it('when an owner has gap tasks and a new customer, then onboarding tasks come first within their allowance and the gap tasks take the rest of the same daily budget', () => {
     const candidates = [
       candidate('1', 'touch_overdue'),
       candidate('2', 'touch_overdue'),
       ...(['scope_review', 'channels', 'kickoff'] as const).map((k, i) => ({ ...candidate('3', `onboarding:${k}`), dueAt: [14, 14, 7][i] as number })),
     ];
-    const { allocation, onboarding } = allocateWithOnboarding(candidates, [], new Map(), new Map([['7', 1]]), { dailyBudget: 1, maxOpenPerOwner: 20 }, 2);
-    expect(allocation.create.map((c) => c.gapKey)).toEqual(['touch_overdue', 'onboarding:kickoff']); // earliest due first
+    // Budget 3 a day; one onboarding task was made earlier today; allowance 2: one more onboarding task, one gap task.
+    const { allocation, onboarding } = allocateWithOnboarding(candidates, [], new Map(), new Map([['7', 1]]), { dailyBudget: 3, maxOpenPerOwner: 20 }, 2);
+    expect(allocation.create.map((c) => c.gapKey)).toEqual(['touch_overdue', 'onboarding:kickoff']); // the kickoff: earliest due first
     expect(allocation.queued.size).toBe(3);
     expect(onboarding).toEqual([{ assignee: '7', createdToday: 1, creating: 1, waiting: 2 }]);
-    expect(allocation.owners).toEqual([{ assignee: '7', open: 0, createdEarlierToday: 0, creating: 1, queued: 1 }]);
+    // The day's tasks so far (1 earlier, 1 onboarding now) count against the budget: one gap task fits.
+    expect(allocation.owners).toEqual([{ assignee: '7', open: 0, createdEarlierToday: 2, creating: 1, queued: 1 }]);
+  });
+
+  it('when the allowance is above the daily budget, then the budget caps the day: no owner gets more new Keyline tasks than it', () => {
+    const candidates = [candidate('1', 'touch_overdue'), ...(['kickoff', 'scope_review', 'channels'] as const).map((k, i) => ({ ...candidate('3', `onboarding:${k}`), dueAt: 7 + i }))];
+    const { allocation } = allocateWithOnboarding(candidates, [], new Map(), new Map(), { dailyBudget: 2, maxOpenPerOwner: 20 }, 10);
+    expect(allocation.create.map((c) => c.gapKey)).toEqual(['onboarding:kickoff', 'onboarding:scope_review']);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Onboarding items as task gaps (issue #16, part 3), pure. Each open item of a new customer's checklist is a gap keyed
  * `onboarding:<item>`, so the sync's task machinery (ledger, adoption, self-closing) carries it; the onboarding ledger
- * (store) makes each item's task once per customer, and the task phase gives onboarding its own daily allowance.
+ * (store) makes each item's task once per customer, and the task phase gives onboarding the first share of the daily budget (its allowance).
  *
  * Closing: a task is completed by Keyline only when its item is done by evidence (a held kickoff meeting after the win,
  * …). A manual item, or an account that left the onboarding window, keeps its task until the person closes it.

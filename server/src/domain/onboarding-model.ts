@@ -44,13 +44,16 @@ export const onboardingSchema = z
     enabled: z.boolean({ error: 'must be true or false' }).default(true),
     /** An account is a new customer while its first won deal closed within this many days. */
     window_days: days.min(1, 'must be at least 1 day').default(30),
-    /** New onboarding tasks per owner and day, at most (apart from `tasks.daily_budget`); the rest wait for later nights. */
+    /**
+     * New onboarding tasks per owner and day, at most: they come first, out of the same `tasks.daily_budget` (never above
+     * it), and the gap tasks take the rest; the items left wait for later nights.
+     */
     daily_allowance: z
       .number({ error: 'must be a number of tasks' })
       .int('must be a whole number of tasks')
       .min(0, 'must be 0 or more')
       .max(100, 'must be at most 100 tasks')
-      .default(10),
+      .default(5),
     items: z
       .array(itemSchema, { error: 'must be a list of onboarding items' })
       .max(20, 'allows at most 20 items')

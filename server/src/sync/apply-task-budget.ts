@@ -77,7 +77,7 @@ export interface TaskPhaseOutcome {
   queued: number;
   owners: OwnerTaskLine[];
   errors: RunError[];
-  /** Onboarding tasks (their own allowance): per owner made today, now and waiting; items closed by their person. */
+  /** Onboarding tasks (first, within their allowance out of the daily budget): per owner made today, now and waiting; items closed by their person. */
   onboarding?: { owners: OnboardingOwnerLine[]; doneByPerson?: number; deleted?: number };
 }
 

@@ -103,8 +103,9 @@ export interface OnboardingOwnerLine {
 }
 
 /**
- * decide: the gap tasks under the daily budget and open cap (`allocateTasks`), the onboarding tasks under their own
- * daily allowance (no open cap: a new customer's checklist is finite), merged into one allocation.
+ * decide: the onboarding tasks first, at most `allowance` a day (never above the daily budget; no open cap: a new
+ * customer's checklist is finite), then the gap tasks under what is left of the same daily budget and the open cap
+ * (`allocateTasks`, which counts the onboarding tasks made today among the day's tasks), merged into one allocation.
  */
 export function allocateWithOnboarding(
   candidates: readonly TaskCandidate[],
@@ -114,17 +115,21 @@ export function allocateWithOnboarding(
   budget: Parameters<typeof allocateTasks>[3],
   allowance: number,
 ): { allocation: TaskAllocation; onboarding: OnboardingOwnerLine[] } {
-  const regular = allocateTasks(
-    candidates.filter((c) => !isOnboardingKey(c.gapKey)),
-    open.filter((t) => !isOnboardingKey(t.gapKey)),
-    createdToday,
-    budget,
-  );
+  // Onboarding first (a new customer's checklist is time-bound), at most `allowance` a day; the gap tasks take the rest
+  // of the same daily budget, so nobody gets more than `dailyBudget` new Keyline tasks a day (README, SCORING §5).
   const onboarding = allocateOnboarding(
     candidates.filter((c) => isOnboardingKey(c.gapKey)),
     open.filter((t) => isOnboardingKey(t.gapKey)),
     onboardingToday,
-    allowance,
+    Math.min(allowance, budget.dailyBudget),
+  );
+  const madeToday = new Map(createdToday);
+  for (const o of onboarding.owners) madeToday.set(o.assignee, (madeToday.get(o.assignee) ?? 0) + o.createdToday + o.creating);
+  const regular = allocateTasks(
+    candidates.filter((c) => !isOnboardingKey(c.gapKey)),
+    open.filter((t) => !isOnboardingKey(t.gapKey)),
+    madeToday,
+    budget,
   );
   return {
     allocation: { create: [...regular.create, ...onboarding.create], queued: new Map([...regular.queued, ...onboarding.queued]), owners: regular.owners },
