@@ -3,7 +3,7 @@
  * its query parameters are declared by that operation, and its body matches the operation's request schema. The
  * requests are what Keyline really sends while an account team uses it against the sandbox: setup with lists, the
  * first full sync, a touch logged and the incremental run that closes its task, a card's recompute, an override, a
- * follow-up task, a lookup of tasks by marker, the search that adopts Keyline's tasks, the company count and the
+ * follow-up task, an account plan saved, a lookup of tasks by marker, the search that adopts Keyline's tasks, the company count and the
  * account id.
  */
 import { startSandbox, type Sandbox, type SandboxRequest } from '../../sandbox';
@@ -11,6 +11,7 @@ import { createKeyline, type Keyline } from '../../server/src/keyline';
 import { silenceLogger } from '../../server/src/logger';
 import { runSync } from '../../server/src/sync';
 import { createFollowUpTask, recomputeAccount, setTierOverride } from '../../server/src/use-cases/account-actions';
+import { saveAccountPlan } from '../../server/src/use-cases/save-account-plan';
 import { configFor, NOW, TIME_SCALE, AS_OF } from '../e2e/harness';
 import { operationOf, validateQuery, validateRequest } from './openapi-validator';
 
@@ -39,6 +40,8 @@ beforeAll(async () => {
   await recomputeAccount(k, companyId);
   await setTierOverride(k, companyId, 'tier_2');
   await createFollowUpTask(k, companyId, { title: 'Call the CFO' });
+  // The account plan saved from the card (issue #16): company properties, then the account's recompute.
+  expect((await saveAccountPlan(k, companyId, { objectives: 'Roll out to the EMEA sites', currentIssues: '', upsellPlan: 'Analytics add-on', nextReviewDate: '2027-01-15' })).ok).toBe(true);
   await k.gateway.findTasksByMarker(companyId, [`keyline:gap=${companyId}/manual`]);
   await k.gateway.countCompanies();
 });
