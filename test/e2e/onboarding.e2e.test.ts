@@ -48,8 +48,8 @@ describe('onboarding tasks against the sandbox', () => {
     world = await startWorld({ size: 'S', keyline: { now: () => now } });
     const k = world.keyline;
     await k.gateway.setup({ lists: false });
-    // Room for every item tonight (the allowance never goes above the daily budget).
-    await saveModel(k, { onboarding: { daily_allowance: 50 }, tasks: { daily_budget: 100 } });
+    // Room for every item tonight (the allowance never goes above the daily budget nor the open cap).
+    await saveModel(k, { onboarding: { daily_allowance: 50 }, tasks: { daily_budget: 100, max_open_per_owner: 1000 } });
 
     const first = await runSync(k, { mode: 'full' });
     expect(first).toMatchObject({ status: 'succeeded', errors: [] });

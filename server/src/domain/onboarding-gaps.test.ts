@@ -107,12 +107,20 @@ describe('the onboarding allowance', () => {
     expect(allocation.queued.size).toBe(3);
     expect(onboarding).toEqual([{ assignee: '7', createdToday: 1, creating: 1, waiting: 2 }]);
     // The day's tasks so far (1 earlier, 1 onboarding now) count against the budget: one gap task fits.
-    expect(allocation.owners).toEqual([{ assignee: '7', open: 0, createdEarlierToday: 2, creating: 1, queued: 1 }]);
+    expect(allocation.owners).toEqual([{ assignee: '7', open: 1, createdEarlierToday: 2, creating: 1, queued: 1 }]);
   });
 
   it('when the allowance is above the daily budget, then the budget caps the day: no owner gets more new Keyline tasks than it', () => {
     const candidates = [candidate('1', 'touch_overdue'), ...(['kickoff', 'scope_review', 'channels'] as const).map((k, i) => ({ ...candidate('3', `onboarding:${k}`), dueAt: 7 + i }))];
     const { allocation } = allocateWithOnboarding(candidates, [], new Map(), new Map(), { dailyBudget: 2, maxOpenPerOwner: 20 }, 10);
     expect(allocation.create.map((c) => c.gapKey)).toEqual(['onboarding:kickoff', 'onboarding:scope_review']);
+  });
+
+  it('when an owner already holds the open cap, then no onboarding task is made either: the cap counts every open Keyline task', () => {
+    const candidates = [candidate('1', 'touch_overdue'), { ...candidate('3', 'onboarding:kickoff'), dueAt: 7 }];
+    const open = [{ companyId: '8', gapKey: 'touch_overdue', assignee: '7' }, { companyId: '9', gapKey: 'onboarding:channels', assignee: '7' }];
+    const { allocation, onboarding } = allocateWithOnboarding(candidates, open, new Map(), new Map(), { dailyBudget: 10, maxOpenPerOwner: 2 }, 5);
+    expect(allocation.create).toEqual([]);
+    expect(onboarding).toEqual([{ assignee: '7', createdToday: 0, creating: 0, waiting: 1 }]);
   });
 });

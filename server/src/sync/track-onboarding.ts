@@ -103,9 +103,9 @@ export interface OnboardingOwnerLine {
 }
 
 /**
- * decide: the onboarding tasks first, at most `allowance` a day (never above the daily budget; no open cap: a new
- * customer's checklist is finite), then the gap tasks under what is left of the same daily budget and the open cap
- * (`allocateTasks`, which counts the onboarding tasks made today among the day's tasks), merged into one allocation.
+ * decide: the onboarding tasks first, at most `allowance` a day, within the daily budget and the open cap; then the
+ * gap tasks under what is left of both (`allocateTasks`, which counts the onboarding tasks made today among the day's
+ * tasks and the open onboarding tasks among the open ones), merged into one allocation.
  */
 export function allocateWithOnboarding(
   candidates: readonly TaskCandidate[],
@@ -115,22 +115,32 @@ export function allocateWithOnboarding(
   budget: Parameters<typeof allocateTasks>[3],
   allowance: number,
 ): { allocation: TaskAllocation; onboarding: OnboardingOwnerLine[] } {
-  // Onboarding first (a new customer's checklist is time-bound), at most `allowance` a day; the gap tasks take the rest
-  // of the same daily budget, so nobody gets more than `dailyBudget` new Keyline tasks a day (README, SCORING §5).
+  // Onboarding first (a new customer's checklist is time-bound), at most `allowance` a day; then the gap tasks. Both
+  // share one daily budget and one open cap, so nobody gets more than `dailyBudget` new Keyline tasks a day nor holds
+  // more than `maxOpenPerOwner` open (README, SCORING §5).
+  const gapCandidates = candidates.filter((c) => !isOnboardingKey(c.gapKey));
+  const openBy = new Map<string | null, number>();
+  for (const t of open) openBy.set(t.assignee, (openBy.get(t.assignee) ?? 0) + 1);
+  const room = (assignee: string | null) =>
+    Math.max(
+      0,
+      Math.min(
+        allowance - Math.max(0, onboardingToday.get(assignee) ?? 0),
+        budget.dailyBudget - Math.max(0, onboardingToday.get(assignee) ?? 0) - Math.max(0, createdToday.get(assignee) ?? 0),
+        budget.maxOpenPerOwner - (openBy.get(assignee) ?? 0),
+      ),
+    );
   const onboarding = allocateOnboarding(
     candidates.filter((c) => isOnboardingKey(c.gapKey)),
     open.filter((t) => isOnboardingKey(t.gapKey)),
     onboardingToday,
-    Math.min(allowance, budget.dailyBudget),
+    room,
   );
   const madeToday = new Map(createdToday);
   for (const o of onboarding.owners) madeToday.set(o.assignee, (madeToday.get(o.assignee) ?? 0) + o.createdToday + o.creating);
-  const regular = allocateTasks(
-    candidates.filter((c) => !isOnboardingKey(c.gapKey)),
-    open.filter((t) => !isOnboardingKey(t.gapKey)),
-    madeToday,
-    budget,
-  );
+  // The onboarding tasks made now are open tasks from here on: the gap tasks' open cap counts them.
+  const openNow: OpenTask[] = [...open, ...onboarding.create.map((c) => ({ companyId: c.companyId, gapKey: c.gapKey, assignee: c.assignee }))];
+  const regular = allocateTasks(gapCandidates, openNow, madeToday, budget);
   return {
     allocation: { create: [...regular.create, ...onboarding.create], queued: new Map([...regular.queued, ...onboarding.queued]), owners: regular.owners },
     onboarding: onboarding.owners,
@@ -139,14 +149,15 @@ export function allocateWithOnboarding(
 
 /**
  * Each owner's onboarding tasks for today: earliest due first (a kickoff before a first review, whichever customer),
- * then the gap tasks' priority order; at most `allowance` a day (those made earlier today count), no open cap (a new
- * customer's checklist is finite). The rest wait with their rank.
+ * then the gap tasks' priority order; at most `roomFor(assignee)` now (the allowance left today within the shared
+ * daily budget and open cap). The rest wait with their rank.
  */
 export function allocateOnboarding(
   candidates: readonly TaskCandidate[],
   open: readonly OpenTask[],
   createdToday: ReadonlyMap<string | null, number>,
-  allowance: number,
+  /** How many onboarding tasks the assignee may get now (the allowance left today, within the shared budget and cap). */
+  roomFor: (assignee: string | null) => number,
 ): { create: TaskCandidate[]; queued: Map<string, QueuedGap>; owners: OnboardingOwnerLine[] } {
   const taken = new Set(open.map((t) => taskKeyOf(t.companyId, t.gapKey)));
   const queues = new Map<string | null, TaskCandidate[]>();
@@ -164,7 +175,7 @@ export function allocateOnboarding(
   for (const assignee of ordered) {
     const queue = (queues.get(assignee) ?? []).sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) || compareCandidates(a, b));
     const earlier = Math.max(0, createdToday.get(assignee) ?? 0);
-    const creating = Math.min(Math.max(0, allowance - earlier), queue.length);
+    const creating = Math.min(Math.max(0, roomFor(assignee)), queue.length);
     queue.forEach((c, i) => {
       if (i < creating) create.push(c);
       else queued.set(taskKeyOf(c.companyId, c.gapKey), { candidate: c, rank: i - creating + 1 });
