@@ -147,7 +147,10 @@ const SECTIONS: Section[] = [
       '(the tasks carrying `keyline_task_key`), per owner id; the tasks with no owner (companies without one, or whose ' +
       'owner left) count as one more "owner", so the first night is 41 × 10. "Closed" counts the tasks Keyline completed ' +
       'because their gap closed (the owners\' work, or a tier change). Before the budget, the first full sync of M ' +
-      'created 8,531 tasks, about 213 per owner (issue #11).',
+      'created 8,531 tasks, about 213 per owner (issue #11). Since issue #16 the tasks counted include the onboarding ' +
+      "checklists of new customers, which come first and share the budget and the open cap (at most 5 of a night's 10); " +
+      'the simulated owners never complete an onboarding task (no evidence is logged for them), so those hold part of ' +
+      'each open cap to the end and fewer gap tasks are made on later nights. "Gaps queued" counts gap tasks only.',
     rows: [
       { figure: 'new tasks per owner per day (budget)', path: ['taskBudget', 'budget'] },
       { figure: 'open Keyline tasks per owner (cap)', path: ['taskBudget', 'maxOpen'] },
