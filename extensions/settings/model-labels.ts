@@ -37,6 +37,16 @@ const KNOWN: Readonly<Record<string, string>> = {
   review: 'Model review (is the segmentation still right?)',
   cadence_months: 'Review every (months)',
   owner_id: 'Model owner (HubSpot owner id; gets the review reminder)',
+  onboarding: 'Onboarding after the handoff (new customers)',
+  daily_allowance: 'Onboarding tasks per owner per day (first, out of the daily budget)',
+  items: 'Checklist items',
+  due_days: 'Due (days after the win)',
+  evidence: 'Done by (evidence seen in HubSpot, or none: the person)',
+  title_words: 'Meeting title words (for a titled meeting)',
+  window_days: 'Window (days)',
+  relationships: 'Relationships (our people × their stakeholders)',
+  our_levels: "Our people's levels (HubSpot owner id → level)",
+  plans: 'Account plans',
 };
 
 /** `recurring_revenue` → "Recurring revenue", `touchEveryDays` → "Touch every days", `tier_1` → "Tier 1 · Strategic". */
