@@ -400,6 +400,9 @@ describe('hostile requests: a slow client', () => {
         answer += d.toString('utf8');
       });
       const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+      // The server closing the socket while a trickled byte is in flight may reset the connection (ECONNRESET) on a
+      // busy machine: that is the server hanging up, which is the point; 'close' follows and the answer is checked.
+      socket.on('error', () => undefined);
       socket.write(
         'PUT /api/v1/accounts/1001/override?portalId=246813579 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{',
       );
