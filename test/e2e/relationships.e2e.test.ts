@@ -41,7 +41,7 @@ describe('relationships against the sandbox', () => {
     expect(keylineTasks(world.sandbox).get(marker)).toEqual({ ids: [expect.any(String)], statuses: ['NOT_STARTED'] });
     const [taskId] = keylineTasks(world.sandbox).get(marker)?.ids ?? [];
     const body = world.sandbox.store.get('tasks', taskId as string)?.properties['hs_task_body'] ?? '';
-    expect(body).toMatch(/was known only by owner 7999999\d, who has left; last touched 2026-\d\d-\d\d \(\d+ days ago\)/);
+    expect(body).toMatch(/was known only by a colleague \(HubSpot owner 7999999\d\) who has left; last touched 2026-\d\d-\d\d \(\d+ days ago\)/);
 
     const snap = await k.store.getSnapshot(k.portalId, companyId);
     const flags = snap?.result.relationships?.flags ?? [];

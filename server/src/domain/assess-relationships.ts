@@ -86,7 +86,8 @@ export function departedContactGap(matrix: RelationshipMatrix, stakeholders: rea
   });
   const first = found[0];
   if (first === undefined) return null;
-  const knewThem = first.ownerIds.map((id) => `owner ${id}`).join(', ');
+  // Scoring knows no names (the card and explain name them from the store): the owner id lets a person look them up.
+  const knewThem = `${first.ownerIds.length > 1 ? 'colleagues' : 'a colleague'} (HubSpot owner ${first.ownerIds.join(', ')})`;
   const days = Math.max(0, Math.floor((nowMs - first.last) / DAY_MS));
   const others = found.slice(1).map((f) => describeStakeholder(f.s));
   return {
@@ -95,7 +96,7 @@ export function departedContactGap(matrix: RelationshipMatrix, stakeholders: rea
     contactId: first.s.contactId,
     title: 'Key contact known only by a colleague who left',
     detail:
-      `${describeStakeholder(first.s)} was known only by ${knewThem}, who has left; last touched ${formatDay(first.last)} (${days} days ago). ` +
+      `${describeStakeholder(first.s)} was known only by ${knewThem} who ${first.ownerIds.length > 1 ? 'have' : 'has'} left; last touched ${formatDay(first.last)} (${days} days ago). ` +
       `Introduce yourself or a colleague before the relationship is lost.` +
       (others.length > 0 ? ` Also known only by colleagues who left: ${others.join('; ')}.` : ''),
   };

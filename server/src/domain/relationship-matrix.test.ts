@@ -160,7 +160,7 @@ describe('relationship flags in the scoring of a small portfolio', () => {
       contactId: 'a1',
       title: 'Key contact known only by a colleague who left',
       detail:
-        'Clara Test (decision maker, executive level) was known only by owner 79999991, who has left; last touched 2026-05-06 (40 days ago). Introduce yourself or a colleague before the relationship is lost.',
+        'Clara Test (decision maker, executive level) was known only by a colleague (HubSpot owner 79999991) who has left; last touched 2026-05-06 (40 days ago). Introduce yourself or a colleague before the relationship is lost.',
     });
     // B: single-threaded on our side is shown, never a task; C: tier 3 makes no such task; D: the CFO went cold 300 days ago.
     expect([departedGap('2'), departedGap('3'), departedGap('4')]).toEqual([undefined, undefined, undefined]);
