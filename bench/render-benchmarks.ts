@@ -69,10 +69,11 @@ const SECTIONS: Section[] = [
       'read, and the product library once; docs/ARCHITECTURE.md §2) add 215 calls on M: 0.172 calls per company before ' +
       'them, 0.215 with them (`npm run bench -- sync`, 2026-12-05), same wall time (they use the burst budget the ' +
       'touch searches left idle). Since issue #16 (2026-12-06): 1,130 calls, 0.226 per company (the open onboarding tasks ' +
-      'read back by id, and the onboarding tasks made); utilisation 0.812, below the goal, because the run now ends with ' +
-      "two passes over the stored accounts after its last call — the month's KPIs (1.1 s on M) and attention per account " +
-      'for the cards (2.7 s on M, nearly all of it decoding the stored snapshots) — which the measure counts as idle ' +
-      'budget. Next: one pass for both, reading only the activities and criteria it needs.',
+      'read back by id, and the onboarding tasks made); utilisation 0.804, below the goal: until the last search the run ' +
+      'uses 0.91 of the burst budget as before, but the part after it grew from 7 s (38 calls) to 17 s (50 calls), ' +
+      "mostly CPU after the last writes: two passes over the stored accounts — the month's KPIs (1.1 s on M) and attention " +
+      'per account for the cards (2.7 s on M, nearly all of it decoding the stored snapshots) — and the onboarding ' +
+      'read-back. Next: one pass for both, reading only the activities and criteria it needs, overlapped with the writes.',
     rows: [
       { figure: 'companies', path: ['fullSync', 'companies'] },
       { figure: 'API calls', path: ['fullSync', 'apiCalls'] },
