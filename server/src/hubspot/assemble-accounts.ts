@@ -22,6 +22,7 @@ import { toAccount, toKeylineValues } from './to-account';
 import { DEAL_PROPERTIES, toDeal, type StageIndex } from './to-deal';
 import { CONTACT_PROPERTIES, toStakeholder } from './to-stakeholder';
 import { ENGAGEMENT_PROPERTIES, TOUCH_TYPES, toTouch, type TouchType } from './to-touch';
+import { settleAll } from '../lib/settle-all';
 
 export { SEARCH_IN_VALUES };
 /** Default window for calls and emails (the engine's channel window). */
@@ -68,7 +69,7 @@ export async function assembleAccounts(
   const unreadLinks = new Set<string>();
   const unreadContacts = new Set<string>();
   const unreadDeals = new Set<string>();
-  const [contactLinks, dealLinks, ...touchLinks] = await Promise.all([
+  const [contactLinks, dealLinks, ...touchLinks] = await settleAll([
     readAssociations(hs, 'companies', 'contacts', ids, unreadLinks),
     readAssociations(hs, 'companies', 'deals', ids, unreadLinks),
     ...TOUCH_TYPES.map((t) => readAssociations(hs, 'companies', t, ids, unreadLinks)),
@@ -76,18 +77,18 @@ export async function assembleAccounts(
   const links: Links = { contacts: contactLinks ?? new Map(), deals: dealLinks ?? new Map(), touches: touchLinks };
   const contactIds = [...links.contacts.values()].flat().map((t) => t.id);
   const readingDeals = batchRead(hs, 'deals', [...links.deals.values()].flat().map((t) => t.id), DEAL_PROPERTIES, unreadDeals);
-  const [contacts, [deals, lineItems], touches, feedback] = await Promise.all([
+  const [contacts, [deals, lineItems], touches, feedback] = await settleAll([
     batchRead(hs, 'contacts', contactIds, CONTACT_PROPERTIES, unreadContacts),
     ctx.outcomeReads === 'search'
       ? // Every deal's lines, asked with the deals themselves: one round trip (the won ones' are kept below).
-        Promise.all([readingDeals, readLineItems(hs, [...links.deals.values()].flat().map((t) => t.id), 'search')])
+        settleAll([readingDeals, readLineItems(hs, [...links.deals.values()].flat().map((t) => t.id), 'search')])
       : readingDeals.then(async (read) => [read, await readLineItems(hs, wonDealIds(read, ctx.stages))] as const),
-    Promise.all(TOUCH_TYPES.map((t, k) => readTouches(ctx, t, ids, links.touches[k] ?? new Map(), opts))),
+    settleAll(TOUCH_TYPES.map((t, k) => readTouches(ctx, t, ids, links.touches[k] ?? new Map(), opts))),
     readFeedback(hs, contactIds, ctx.outcomeReads ?? 'batch'),
   ]);
   // Who each engagement was with: the relationship matrix and each stakeholder's own last touch (#16).
   const unreadTouchContacts = new Set<string>();
-  const touchContacts = await Promise.all(TOUCH_TYPES.map((t, k) => readAssociations(hs, t, 'contacts', [...(touches[k] ?? new Map()).keys()], unreadTouchContacts)));
+  const touchContacts = await settleAll(TOUCH_TYPES.map((t, k) => readAssociations(hs, t, 'contacts', [...(touches[k] ?? new Map()).keys()], unreadTouchContacts)));
   const records: Records = { contacts, deals, touches, lineItems, feedback, touchContacts, unreadTouchContacts };
   // The windows readTouches read: within them the engagements, not HubSpot's roll-ups, say what a touch was.
   const callAndEmailFrom = new Date(opts.now.getTime() - Math.min(ctx.touchWindowDays, opts.lookbackDays) * DAY_MS);
@@ -180,7 +181,7 @@ async function readTouches(
   const windowDays = type === 'meetings' ? opts.lookbackDays : Math.min(ctx.touchWindowDays, opts.lookbackDays);
   const from = new Date(opts.now.getTime() - windowDays * DAY_MS);
   const timeProp = 'hs_timestamp';
-  await Promise.all(
+  await settleAll(
     chunk(withTouches, SEARCH_IN_VALUES).map(async (group) => {
       const records = await searchAll(
         ctx.hs,

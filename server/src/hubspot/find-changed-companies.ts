@@ -11,6 +11,7 @@ import type { ChangedCompanies, WatermarkObject } from './gateway';
 import type { HubSpotTransport } from './hubspot-transport';
 import { readAssociations, searchAll } from './read-records';
 import { companyPropertiesFor, toAccount, toKeylineValues } from './to-account';
+import { settleAll } from '../lib/settle-all';
 
 const WATCHED: readonly { type: CrmType; object: WatermarkObject; prop: string; via?: CrmType; optionalScope?: boolean }[] = [
   { type: 'companies', object: 'companies', prop: 'hs_lastmodifieddate' },
@@ -34,7 +35,7 @@ export async function findChangedCompanies(
   const watermarks: Partial<Record<WatermarkObject, Date>> = {};
   const companyIds = new Set<string>();
   const changedCompanies: ChangedCompanies['changedCompanies'] = [];
-  await Promise.all(
+  await settleAll(
     WATCHED.map(async ({ type, object, prop, via, optionalScope }) => {
       const from = since[object];
       if (!from) return;

@@ -31,6 +31,7 @@ import { SEARCH_IN_VALUES, batchRead, chunk, readAssociations, searchAll, type A
 import { FEEDBACK_PROPERTIES, toFeedback } from './to-feedback';
 import { LINE_ITEM_PROPERTIES, toLineItem } from './to-line-item';
 import { PRODUCT_PROPERTIES, toProduct } from './to-product';
+import { settleAll } from '../lib/settle-all';
 
 export interface LineItemsRead {
   /** Deal id → its line items ([] when it has none). */
@@ -70,9 +71,9 @@ async function readAssociated(
     return { links, records, unreadRecords };
   }
   const filter = from === 'deals' ? 'associations.deal' : 'associations.contact';
-  const [links, found] = await Promise.all([
+  const [links, found] = await settleAll([
     readAssociations(hs, from, to, fromIds, unreadLinks),
-    Promise.all(chunk([...new Set(fromIds)], SEARCH_IN_VALUES).map((group) => searchAll(hs, to, [{ propertyName: filter, operator: 'IN', values: group }], properties))),
+    settleAll(chunk([...new Set(fromIds)], SEARCH_IN_VALUES).map((group) => searchAll(hs, to, [{ propertyName: filter, operator: 'IN', values: group }], properties))),
   ]);
   const records = new Map(found.flat().map((r) => [r.id, r]));
   const missed = [...links.values()].flat().map((l) => l.id).filter((id) => !records.has(id));

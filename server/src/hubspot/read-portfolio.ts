@@ -10,6 +10,7 @@ import type { HubSpotTransport } from './hubspot-transport';
 import { readStages } from './read-portal';
 import { SEARCH_IN_VALUES, batchRead, listCompaniesPage } from './read-records';
 import { companyPropertiesFor } from './to-account';
+import { settleAll } from '../lib/settle-all';
 
 export const DEFAULT_CHUNK_SIZE = 1_000;
 
@@ -85,7 +86,7 @@ export async function readAccounts(reader: PortfolioReader, companyIds: readonly
   const { hs } = reader;
   const ids = [...new Set(companyIds)];
   const unread = new Set<string>();
-  const [stages, companies] = await Promise.all([readStages(hs), batchRead(hs, 'companies', ids, companyPropertiesFor(opts.contractEndProperty), unread)]);
+  const [stages, companies] = await settleAll([readStages(hs), batchRead(hs, 'companies', ids, companyPropertiesFor(opts.contractEndProperty), unread)]);
   const found = ids.map((id) => companies.get(id)).filter((c): c is HubSpotObject => c !== undefined);
   // A few companies (a card's recompute, an incremental run's handful) read outcomes in one round trip, by search.
   const outcomeReads = found.length <= SEARCH_IN_VALUES ? 'search' : 'batch';

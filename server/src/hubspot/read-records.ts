@@ -7,6 +7,7 @@ import { batchErrorsOf } from './batch-errors';
 import { hubSpotAssociationRowSchema, nextAfter, parseObjects, parsePage, type HubSpotObject } from './hubspot-records';
 import type { HubSpotTransport } from './hubspot-transport';
 import { chunk } from '../lib/chunk';
+import { settleAll } from '../lib/settle-all';
 
 /** Re-exported for the readers and writers that batch their calls. */
 export { chunk };
@@ -74,7 +75,7 @@ export async function batchRead(
       .filter((e) => e.category !== 'OBJECT_NOT_FOUND')
       .flatMap((e) => e.ids);
   };
-  await Promise.all(
+  await settleAll(
     chunk([...new Set(ids)], BATCH_SIZE).map(async (batch) => {
       const failed = await readOnce(batch);
       if (failed.length > 0) for (const id of await readOnce(failed)) unread?.add(id);
@@ -103,7 +104,7 @@ export async function readAssociations(
   while (pending.length > 0) {
     const next: { id: string; after?: string }[] = [];
     const retry = new Set<string>();
-    await Promise.all(
+    await settleAll(
       chunk(pending, ASSOCIATION_BATCH_SIZE).map(async (inputs) => {
         const body = await hs.request({ method: 'POST', path: hubSpotPaths.associationsBatchRead(from, to), body: { inputs } });
         const page = parsePage(body);

@@ -9,6 +9,7 @@ import type { RecordFailure, WriteOutcome } from './gateway';
 import { parseObjects, parsePage } from './hubspot-records';
 import type { HubSpotTransport } from './hubspot-transport';
 import { BATCH_SIZE, chunk } from './read-records';
+import { settleAll } from '../lib/settle-all';
 
 export interface RecordUpdate {
   id: string;
@@ -57,7 +58,7 @@ export async function batchUpdate(hs: HubSpotTransport, type: CrmType, updates: 
     }
     if (retry.length > 0) await send(retry, attempt + 1);
   };
-  await Promise.all(chunk(updates, BATCH_SIZE).map((b) => send(b, 0)));
+  await settleAll(chunk(updates, BATCH_SIZE).map((b) => send(b, 0)));
   return { succeeded, failed };
 }
 

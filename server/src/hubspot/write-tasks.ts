@@ -14,6 +14,7 @@ import { KEYLINE_TASK_KEY } from './keyline-properties';
 import type { HubSpotTransport } from './hubspot-transport';
 import { batchRead, BATCH_SIZE, chunk, readAssociations, SEARCH_PAGE_SIZE } from './read-records';
 import { batchUpdate } from './update-records';
+import { settleAll } from '../lib/settle-all';
 
 /** A record locked by concurrent writes (423): HubSpot's locks last 2 seconds. */
 const LOCK_WAIT_MS = 2_100;
@@ -93,7 +94,7 @@ export async function createTasks(hs: HubSpotTransport, tasks: readonly NewTask[
     if (attempt === 0) await send(missing, 1);
     else fail(missing, batchErrorsOf(page.errors)[0]?.message ?? 'not created', 'not_created');
   };
-  await Promise.all(chunk(tasks, BATCH_SIZE).map((b) => send(b, 0)));
+  await settleAll(chunk(tasks, BATCH_SIZE).map((b) => send(b, 0)));
   return { created, failed };
 }
 
