@@ -3,6 +3,8 @@
  */
 import { startSandbox, type Sandbox, type SandboxRequest, type WriteRule } from '../../sandbox';
 import { loadConfig } from '../../server/src/config';
+import { parseScoringModel, scoringModelVersion } from '../../server/src/domain';
+import type { AccountResult } from '../../server/src/domain/types';
 import { createKeyline, type Keyline, type KeylineOptions } from '../../server/src/keyline';
 import { silenceLogger } from '../../server/src/logger';
 
@@ -111,4 +113,18 @@ export function keylineTasks(sandbox: Sandbox): Map<string, { ids: string[]; sta
     out.set(marker, entry);
   }
   return out;
+}
+
+/** Saves a scoring model (parsed from `input`, defaults filled) as the portal's settings, as the settings page would. */
+export async function saveModel(k: Keyline, input: unknown): Promise<void> {
+  const parsed = parseScoringModel(input);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  const saved = await k.store.saveSettings(k.portalId, { version: scoringModelVersion(parsed.model), model: parsed.model, savedBy: 'test', expectedVersion: null });
+  if (!saved.ok) throw new Error('could not save the model');
+}
+
+/** Every stored account result of the portal. */
+export async function storedResults(k: Keyline): Promise<AccountResult[]> {
+  const ids = (await k.store.listSnapshotSummaries(k.portalId)).map((s) => s.companyId);
+  return [...(await k.store.getSnapshots(k.portalId, ids)).values()].map((s) => s.result);
 }

@@ -6,28 +6,19 @@
  */
 import { portfolioViewSchema } from '@keyline/contract/portfolio-view';
 import { formatReport } from '../../server/src/cli/format-report';
-import { parseScoringModel, scoringModelVersion } from '../../server/src/domain';
 import type { AccountResult } from '../../server/src/domain/types';
 import { createKeyline, type Keyline } from '../../server/src/keyline';
 import { runSync } from '../../server/src/sync';
 import { readCurrentPortfolio } from '../../server/src/use-cases/read-portfolio';
-import { configFor, keylineTasks, startWorld, NOW, TIME_SCALE, type World } from './harness';
+import { configFor, keylineTasks, saveModel, startWorld, storedResults, NOW, TIME_SCALE, type World } from './harness';
 
 jest.setTimeout(300_000);
 
 const DAY_MS = 86_400_000;
 
-async function saveModel(k: Keyline, input: unknown): Promise<void> {
-  const parsed = parseScoringModel(input);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  const saved = await k.store.saveSettings(k.portalId, { version: scoringModelVersion(parsed.model), model: parsed.model, savedBy: 'test', expectedVersion: null });
-  if (!saved.ok) throw new Error('could not save the model');
-}
-
 /** The stored results of the accounts in onboarding. */
 async function onboarding(k: Keyline): Promise<AccountResult[]> {
-  const ids = (await k.store.listSnapshotSummaries(k.portalId)).map((s) => s.companyId);
-  return [...(await k.store.getSnapshots(k.portalId, ids)).values()].map((s) => s.result).filter((r) => r.onboarding !== undefined);
+  return (await storedResults(k)).filter((r) => r.onboarding !== undefined);
 }
 
 /** Keyline's onboarding tasks in the sandbox (archived ones left out), by marker. */

@@ -3,28 +3,16 @@
  * gaps first, the rest queued with their rank; over the following days, as owners do the work, queued gaps become
  * tasks — never twice.
  */
-import { compareCandidates, parseScoringModel, scoringModelVersion, taskCandidatesOf, taskKeyOf, type TaskCandidate } from '../../server/src/domain';
-import type { AccountResult } from '../../server/src/domain/types';
+import { compareCandidates, taskCandidatesOf, taskKeyOf, type TaskCandidate } from '../../server/src/domain';
 import { runSync } from '../../server/src/sync';
 import { taskOwner } from '../../server/src/sync/plan-writes';
-import type { Keyline } from '../../server/src/keyline';
-import { keylineTasks, startWorld, NOW, type World } from './harness';
+import { keylineTasks, saveModel, startWorld, storedResults, NOW, type World } from './harness';
 
 jest.setTimeout(300_000);
 
 const DAY_MS = 86_400_000;
 
-async function saveModel(k: Keyline, input: unknown): Promise<void> {
-  const parsed = parseScoringModel(input);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  const saved = await k.store.saveSettings(k.portalId, { version: scoringModelVersion(parsed.model), model: parsed.model, savedBy: 'test', expectedVersion: null });
-  if (!saved.ok) throw new Error('could not save the model');
-}
-
-async function results(k: Keyline): Promise<AccountResult[]> {
-  const ids = (await k.store.listSnapshotSummaries(k.portalId)).map((s) => s.companyId);
-  return [...(await k.store.getSnapshots(k.portalId, ids)).values()].map((s) => s.result);
-}
+const results = storedResults;
 
 /** Keyline tasks in the sandbox by owner (gap and onboarding tasks share the daily budget and the open cap): open, all. */
 function tasksByOwner(world: World): Map<string, { open: number; all: number }> {
